@@ -1,0 +1,81 @@
+//! The decision (SPEC §6): who leads, who assists, and why.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Which routing step decided (SPEC §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// One candidate, or candidates that agree.
+    Direct,
+    /// `priority` or `over` removed a contender.
+    Priority,
+    /// The most specific candidate won.
+    Specific,
+    /// A matter's lead caught the ticket (主办兜底).
+    Residual,
+    /// A `near` condition or the nearest item (参照类比).
+    Analogy,
+    /// Contending candidates: the coordinator decides.
+    Disputed,
+    /// Nothing claimed the ticket: the coordinator decides.
+    Unclaimed,
+}
+
+impl Method {
+    /// The method's name as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Direct => "direct",
+            Method::Priority => "priority",
+            Method::Specific => "specific",
+            Method::Residual => "residual",
+            Method::Analogy => "analogy",
+            Method::Disputed => "disputed",
+            Method::Unclaimed => "unclaimed",
+        }
+    }
+
+    /// Parses a method name.
+    pub fn parse(s: &str) -> Option<Method> {
+        [Method::Direct, Method::Priority, Method::Specific, Method::Residual, Method::Analogy, Method::Disputed, Method::Unclaimed]
+            .into_iter()
+            .find(|m| m.as_str() == s)
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A routing decision, owned. Its serde form is the JSON of SPEC §6, keys in
+/// the order shown there (the field order below).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The lead department's id, or null when no one owns the ticket.
+    pub lead: Option<String>,
+    /// The lead's display name.
+    pub lead_name: Option<String>,
+    /// Assisting department ids, in clause order.
+    pub assists: Vec<String>,
+    /// Liaison unit ids, in clause order.
+    pub liaisons: Vec<String>,
+    /// The winning item (null for residual, disputed, unclaimed).
+    pub item: Option<String>,
+    /// The matters from the outermost down, then the item.
+    pub path: Vec<String>,
+    /// The step that decided.
+    pub method: Method,
+    /// The proximity score: 1.0 unless `analogy`.
+    pub score: f64,
+    /// The winning item's `like` target.
+    pub analogy_of: Option<String>,
+    /// Every item whose condition held, in declaration order (contending
+    /// matters for a disputed residual).
+    pub candidates: Vec<String>,
+    /// Basis strings, innermost first.
+    pub basis: Vec<String>,
+}

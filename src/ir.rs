@@ -1,0 +1,405 @@
+//! The validated model of a rule set: the only input of the compiler, the
+//! analyzer and the reference evaluator.
+//!
+//! Everything here is resolved: names are ids, `define`s and `words` are
+//! inlined, `like` and inheritance are applied (SPEC §3 "Resolution"), keywords
+//! are folded, `over` is transitively closed. Items and matters are stored in
+//! declaration order, so "the first declared" is the lowest id.
+//!
+//! Invariants (established by `check`, relied on everywhere else):
+//! * every id stored in the model indexes its table;
+//! * an `And` never has an `And` operand (SPEC §4 flattening), and no `And` or
+//!   `Or` is empty;
+//! * an item's `lead` is never among its `assists` or `liaisons`, and no
+//!   assist is among its liaisons;
+//! * keyword lists within one atom hold no duplicates (after folding).
+
+use crate::source::{Sources, Span};
+
+macro_rules! id {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        pub struct $name(pub u32);
+        impl $name {
+            /// The index into its table.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+id!(
+    /// An attribute of the schema.
+    AttrId
+);
+id!(
+    /// A department.
+    DeptId
+);
+id!(
+    /// A matter.
+    MatterId
+);
+id!(
+    /// An item.
+    ItemId
+);
+
+pub use crate::syntax::ast::{CmpOp, Type};
+
+/// A validated rule set.
+#[derive(Clone, Debug)]
+pub struct RuleSet {
+    /// `ruleset "…"`.
+    pub name: Option<String>,
+    /// `version "…"`.
+    pub version: Option<String>,
+    /// The schema, in declaration order.
+    pub attrs: Vec<Attr>,
+    /// The departments, in declaration order.
+    pub depts: Vec<Dept>,
+    /// The coordinator.
+    pub coordinator: Option<DeptId>,
+    /// Matters, in declaration order (a parent before its children).
+    pub matters: Vec<Matter>,
+    /// Items, in declaration order.
+    pub items: Vec<Item>,
+    /// The nearest-item threshold (SPEC §5 step 5); 1.0 when no `fallback`.
+    pub threshold: f64,
+    /// Whether a `fallback` block was declared.
+    pub has_fallback: bool,
+    /// Inline tests, in declaration order.
+    pub tests: Vec<TestCase>,
+    /// The source files, for diagnostics and provenance.
+    pub sources: Sources,
+}
+
+/// A schema attribute.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attr {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub ty: Type,
+    /// The closed domain of a `symbol`, if declared.
+    pub domain: Option<Vec<String>>,
+    /// Where declared.
+    pub span: Span,
+}
+
+/// A department.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dept {
+    /// Its id.
+    pub id: String,
+    /// Its display name (the id when none was given).
+    pub name: String,
+    /// Where declared.
+    pub span: Span,
+}
+
+/// A matter, with its roles resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Matter {
+    /// Its name.
+    pub name: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// The enclosing matter.
+    pub parent: Option<MatterId>,
+    /// Its own `when`, if any.
+    pub when: Option<Cond>,
+    /// Its guard: its own `when` and every enclosing one, outermost first, as
+    /// one flattened conjunction; `None` when no `when` applies.
+    pub guard: Option<Cond>,
+    /// Whether it has its own `lead` clause (only those take residual tickets).
+    pub has_own_lead: bool,
+    /// Its lead: its own, or the nearest enclosing matter's.
+    pub lead: Option<DeptId>,
+    /// Final assists (lead removed).
+    pub assists: Vec<DeptId>,
+    /// Final liaisons (lead and assists removed).
+    pub liaisons: Vec<DeptId>,
+    /// Its own basis then its enclosing matters', innermost first, deduplicated.
+    pub basis: Vec<String>,
+    /// Its notes.
+    pub notes: Vec<String>,
+    /// Path of names from the outermost matter down to this one.
+    pub path: Vec<MatterId>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// An item, with its roles resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// Its name.
+    pub name: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// The enclosing matters, outermost first.
+    pub path: Vec<MatterId>,
+    /// Its own `when`, if any.
+    pub when: Option<Cond>,
+    /// Its effective condition: every enclosing guard and its own `when`, as
+    /// one flattened conjunction (SPEC §5 step 5).
+    pub effective: Cond,
+    /// Its `near` condition.
+    pub near: Option<Cond>,
+    /// Its lead.
+    pub lead: DeptId,
+    /// Final assists, in clause order.
+    pub assists: Vec<DeptId>,
+    /// Final liaisons, in clause order.
+    pub liaisons: Vec<DeptId>,
+    /// Its `like` target.
+    pub like: Option<ItemId>,
+    /// Its final basis (own or the `like` target's, then its matters').
+    pub basis: Vec<String>,
+    /// Its notes.
+    pub notes: Vec<String>,
+    /// Its priority (default 0).
+    pub priority: i64,
+    /// The items it is `over`, transitively closed, sorted, never itself.
+    pub over: Vec<ItemId>,
+    /// The whole block.
+    pub span: Span,
+}
+
+impl Item {
+    /// Whether this item wins an overlap against `other` by `over`.
+    pub fn is_over(&self, other: ItemId) -> bool {
+        self.over.binary_search(&other).is_ok()
+    }
+}
+
+/// A condition over one ticket.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cond {
+    /// All hold. Never empty; never has an `And` operand.
+    And(Vec<Cond>),
+    /// One holds. Never empty.
+    Or(Vec<Cond>),
+    /// Does not hold.
+    Not(Box<Cond>),
+    /// A test on one attribute.
+    Atom(Atom),
+}
+
+impl Cond {
+    /// Conjunction that keeps the flattening invariant.
+    pub fn and(parts: impl IntoIterator<Item = Cond>) -> Option<Cond> {
+        let mut ops = Vec::new();
+        for p in parts {
+            match p {
+                Cond::And(inner) => ops.extend(inner),
+                other => ops.push(other),
+            }
+        }
+        match ops.len() {
+            0 => None,
+            1 => ops.pop(),
+            _ => Some(Cond::And(ops)),
+        }
+    }
+
+    /// Visits every atom.
+    pub fn atoms(&self) -> Vec<&Atom> {
+        let mut out = Vec::new();
+        fn walk<'a>(c: &'a Cond, out: &mut Vec<&'a Atom>) {
+            match c {
+                Cond::And(v) | Cond::Or(v) => v.iter().for_each(|c| walk(c, out)),
+                Cond::Not(c) => walk(c, out),
+                Cond::Atom(a) => out.push(a),
+            }
+        }
+        walk(self, &mut out);
+        out
+    }
+}
+
+/// A keyword, as written and as folded (NFKC + case folding).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Keyword {
+    /// As the author wrote it.
+    pub raw: String,
+    /// Folded, the form that is matched.
+    pub folded: String,
+}
+
+/// A symbol or bool value in a condition.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Value {
+    /// A symbol value, compared exactly.
+    Symbol(String),
+    /// A bool.
+    Bool(bool),
+}
+
+/// One test on one attribute. An atom on a missing attribute is false.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Atom {
+    /// `attr has any [...]` (`all: false`) or `has all [...]` (`all: true`):
+    /// substring containment after folding. Keywords deduplicated.
+    Has {
+        /// A `text` attribute.
+        attr: AttrId,
+        /// The keywords.
+        keywords: Vec<Keyword>,
+        /// `has all`.
+        all: bool,
+    },
+    /// `attr = value` on a symbol or bool.
+    Eq {
+        /// The attribute.
+        attr: AttrId,
+        /// The value.
+        value: Value,
+    },
+    /// `attr != value` on a symbol or bool: true when present and different.
+    /// A *negative* operand for proximity scoring (SPEC §5 step 5).
+    Ne {
+        /// The attribute.
+        attr: AttrId,
+        /// The value.
+        value: Value,
+    },
+    /// `attr in [...]` on a symbol or bool. Values deduplicated.
+    In {
+        /// The attribute.
+        attr: AttrId,
+        /// The values.
+        values: Vec<Value>,
+    },
+    /// `attr < n` etc. on a number.
+    Cmp {
+        /// The attribute.
+        attr: AttrId,
+        /// The operator.
+        op: CmpOp,
+        /// The bound (finite).
+        value: f64,
+    },
+    /// A bare `bool` attribute: true when present and true.
+    IsTrue {
+        /// The attribute.
+        attr: AttrId,
+    },
+}
+
+impl Atom {
+    /// The attribute the atom tests.
+    pub fn attr(&self) -> AttrId {
+        match self {
+            Atom::Has { attr, .. }
+            | Atom::Eq { attr, .. }
+            | Atom::Ne { attr, .. }
+            | Atom::In { attr, .. }
+            | Atom::Cmp { attr, .. }
+            | Atom::IsTrue { attr } => *attr,
+        }
+    }
+}
+
+/// An inline `test` block, resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TestCase {
+    /// Its name.
+    pub name: String,
+    /// The ticket, as JSON (validated against the schema at load time).
+    pub ticket: serde_json::Map<String, serde_json::Value>,
+    /// What is expected.
+    pub expect: Expectation,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// Expected decision fields; `None` means "not checked".
+#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize, serde::Serialize)]
+pub struct Expectation {
+    /// `expect lead id` (`Some(None)` for `expect lead none`).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
+    pub lead: Option<Option<String>>,
+    /// `expect assist [...]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assists: Option<Vec<String>>,
+    /// `expect liaise [...]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub liaisons: Option<Vec<String>>,
+    /// `expect item name` (`Some(None)` for `expect item none`).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
+    pub item: Option<Option<String>>,
+    /// `expect method m`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// `expect score n`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+}
+
+/// `"lead": null` means "expect no lead", an absent key means "don't check".
+mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Option<String>>, s: S) -> Result<S::Ok, S::Error> {
+        v.as_ref().and_then(|x| x.as_ref()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+        Option::<String>::deserialize(d).map(Some)
+    }
+}
+
+impl RuleSet {
+    /// Looks an attribute up by name (resolve once, at start-up).
+    pub fn attr(&self, name: &str) -> Option<AttrId> {
+        self.attrs.iter().position(|a| a.name == name).map(|i| AttrId(i as u32))
+    }
+
+    /// Looks an item up by name.
+    pub fn item_id(&self, name: &str) -> Option<ItemId> {
+        self.items.iter().position(|a| a.name == name).map(|i| ItemId(i as u32))
+    }
+
+    /// Looks a matter up by name.
+    pub fn matter_id(&self, name: &str) -> Option<MatterId> {
+        self.matters.iter().position(|a| a.name == name).map(|i| MatterId(i as u32))
+    }
+
+    /// Looks a department up by id.
+    pub fn dept_id(&self, id: &str) -> Option<DeptId> {
+        self.depts.iter().position(|a| a.id == id).map(|i| DeptId(i as u32))
+    }
+
+    /// The department with this id.
+    pub fn dept(&self, id: DeptId) -> &Dept {
+        &self.depts[id.index()]
+    }
+
+    /// The item with this id.
+    pub fn item(&self, id: ItemId) -> &Item {
+        &self.items[id.index()]
+    }
+
+    /// The matter with this id.
+    pub fn matter(&self, id: MatterId) -> &Matter {
+        &self.matters[id.index()]
+    }
+
+    /// The attribute with this id.
+    pub fn attribute(&self, id: AttrId) -> &Attr {
+        &self.attrs[id.index()]
+    }
+
+    /// Iterates over items with their ids.
+    pub fn item_ids(&self) -> impl Iterator<Item = ItemId> + '_ {
+        (0..self.items.len() as u32).map(ItemId)
+    }
+
+    /// Iterates over matters with their ids.
+    pub fn matter_ids(&self) -> impl Iterator<Item = MatterId> + '_ {
+        (0..self.matters.len() as u32).map(MatterId)
+    }
+}

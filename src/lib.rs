@@ -1,0 +1,11 @@
+//! zeren — which department owns a citizen's ticket, and who assists.
+#![forbid(unsafe_code)]
+
+pub mod decision;
+pub mod diagnostic;
+pub mod fold;
+pub mod ir;
+pub mod logic;
+pub mod source;
+pub mod syntax;
+pub mod ticket;

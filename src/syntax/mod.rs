@@ -1,0 +1,9 @@
+//! Text → syntax tree. The only module that knows pest exists.
+//!
+//! [`parse_file`] turns one file's text into an [`ast::File`]; the printer
+//! (`zeren fmt`) lives in [`print`].
+
+pub mod ast;
+mod parse;
+
+pub use parse::{parse_file, MAX_NESTING};

@@ -1,0 +1,707 @@
+//! pest parse tree → AST, one lowering function per grammar rule, and syntax
+//! errors in the policy author's words.
+
+use super::ast::*;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use pest::iterators::Pair;
+use pest::Parser as _;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/zeren.pest"]
+struct RulesParser;
+
+/// How deep brackets and `not`s may nest before parsing is refused.
+///
+/// pest recurses once per nesting level; refusing early keeps a hostile file
+/// from overflowing the stack without touching pest's process-wide limits.
+pub const MAX_NESTING: usize = 256;
+
+/// Parses one file. A syntax error stops at the first one (pest cannot recover),
+/// so the result carries at most one diagnostic; lowering may add more (`none`
+/// used as a name).
+pub fn parse_file(file: FileId, text: &str) -> Result<File, Vec<Diagnostic>> {
+    if let Some(d) = nesting_error(file, text) {
+        return Err(vec![d]);
+    }
+    let mut pairs = RulesParser::parse(Rule::file, text).map_err(|e| vec![syntax_error(file, e)])?;
+    let Some(top) = pairs.next() else {
+        return Ok(File::default());
+    };
+    let mut lower = Lower { file, errors: Vec::new() };
+    let decls = top
+        .into_inner()
+        .filter(|p| p.as_rule() != Rule::EOI)
+        .filter_map(|p| lower.decl(p))
+        .collect();
+    if lower.errors.is_empty() {
+        Ok(File { decls })
+    } else {
+        Err(lower.errors)
+    }
+}
+
+/// Refuses input nested deeper than [`MAX_NESTING`], before pest sees it.
+fn nesting_error(file: FileId, text: &str) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut i, mut in_string) = (0usize, 0usize, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' | b'\n' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b'#' => i = skip_line(bytes, i),
+                b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line(bytes, i),
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                // `not not not …` recurses like brackets do.
+                b'n' if bytes[i..].starts_with(b"not") && word_boundary(bytes, i, 3) => depth += 1,
+                _ => {}
+            }
+            if depth > MAX_NESTING {
+                let span = Span::new(file, i, i + 1);
+                return Some(
+                    Diagnostic::error(Code::Limit, span, format!("conditions or blocks nest deeper than {MAX_NESTING} levels"))
+                        .with_primary("too deep here")
+                        .with_help("split the condition with `define`"),
+                );
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn skip_line(bytes: &[u8], i: usize) -> usize {
+    bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| i + n)
+}
+
+fn word_boundary(bytes: &[u8], i: usize, len: usize) -> bool {
+    let before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b'_';
+    let after = bytes.get(i + len).is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'_');
+    before && after
+}
+
+/// Converts pest's error into a `syntax` diagnostic that names tokens, not rules.
+fn syntax_error(file: FileId, e: pest::error::Error<Rule>) -> Diagnostic {
+    let pos = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let message = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, negatives } => {
+            let mut names: Vec<&str> = positives.iter().map(|r| describe(*r)).collect();
+            names.sort_unstable();
+            names.dedup();
+            if names.is_empty() {
+                let mut neg: Vec<&str> = negatives.iter().map(|r| describe(*r)).collect();
+                neg.dedup();
+                format!("unexpected {}", neg.join(", "))
+            } else {
+                format!("expected {}", one_of(&names))
+            }
+        }
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    Diagnostic::error(Code::Syntax, Span::new(file, pos, pos + 1), message).with_primary("here")
+}
+
+/// "a", "a or b", "a, b or c".
+fn one_of(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// Every grammar rule's name in the author's words. No `_` arm: a new rule
+/// cannot ship without a human name.
+pub(crate) fn describe(rule: Rule) -> &'static str {
+    match rule {
+        Rule::EOI => "end of file",
+        Rule::WHITESPACE => "a space",
+        Rule::COMMENT => "a comment",
+        Rule::file => "a declaration",
+        Rule::decl => "a declaration",
+        Rule::unary => "a condition",
+        Rule::header => "`ruleset`",
+        Rule::schema => "`schema`",
+        Rule::attr_decl => "an attribute declaration",
+        Rule::type_name => "a type (`symbol`, `text`, `number` or `bool`)",
+        Rule::domain => "a list of values",
+        Rule::department => "`department`",
+        Rule::coordinator => "`coordinator`",
+        Rule::matter => "`matter`",
+        Rule::item => "`item`",
+        Rule::words => "`words`",
+        Rule::define => "`define`",
+        Rule::fallback => "`fallback`",
+        Rule::test => "`test`",
+        Rule::ticket => "`ticket`",
+        Rule::field => "a field (`name: value`)",
+        Rule::field_value => "a value",
+        Rule::expect => "`expect`",
+        Rule::expect_lead => "`lead`",
+        Rule::expect_assist => "`assist`",
+        Rule::expect_liaise => "`liaise`",
+        Rule::expect_item => "`item`",
+        Rule::expect_method => "`method`",
+        Rule::expect_score => "`score`",
+        Rule::id_list => "a list `[…]`",
+        Rule::clause => "a clause",
+        Rule::when_clause => "`when`",
+        Rule::near_clause => "`near`",
+        Rule::lead_clause => "`lead`",
+        Rule::assist_clause => "`assist`",
+        Rule::liaise_clause => "`liaise`",
+        Rule::like_clause => "`like`",
+        Rule::basis_clause => "`basis`",
+        Rule::note_clause => "`note`",
+        Rule::priority_clause => "`priority`",
+        Rule::over_clause => "`over`",
+        Rule::ident_seq => "a name",
+        Rule::cond => "a condition",
+        Rule::or_expr => "a condition",
+        Rule::and_expr => "a condition",
+        Rule::not_expr => "`not`",
+        Rule::paren => "`(`",
+        Rule::atom => "a condition",
+        Rule::has_atom => "`has`",
+        Rule::keywords => "a keyword",
+        Rule::keyword_list => "`[`",
+        Rule::keyword => "a keyword",
+        Rule::words_ref => "the name of a `words` list",
+        Rule::eq_atom => "`=`",
+        Rule::ne_atom => "`!=`",
+        Rule::in_atom => "`in`",
+        Rule::cmp_atom => "a comparison",
+        Rule::cmp_op => "`<`, `<=`, `>` or `>=`",
+        Rule::bare_atom => "an attribute name",
+        Rule::value => "a value",
+        Rule::value_name => "a value",
+        Rule::attr => "an attribute name",
+        Rule::ident => "a name",
+        Rule::name => "a name",
+        Rule::string => "a string",
+        Rule::string_body => "a string",
+        Rule::number => "a number",
+        Rule::integer => "a whole number",
+        Rule::reserved => "a condition word",
+        Rule::lbrace => "`{`",
+        Rule::rbrace => "`}`",
+        Rule::lbracket => "`[`",
+        Rule::rbracket => "`]`",
+        Rule::lparen => "`(`",
+        Rule::rparen => "`)`",
+        Rule::colon => "`:`",
+        Rule::comma => "`,`",
+        Rule::equals => "`=`",
+        Rule::not_equals => "`!=`",
+        Rule::kw_ruleset => "`ruleset`",
+        Rule::kw_version => "`version`",
+        Rule::kw_schema => "`schema`",
+        Rule::kw_symbol => "`symbol`",
+        Rule::kw_text => "`text`",
+        Rule::kw_number => "`number`",
+        Rule::kw_bool => "`bool`",
+        Rule::kw_department => "`department`",
+        Rule::kw_coordinator => "`coordinator`",
+        Rule::kw_matter => "`matter`",
+        Rule::kw_item => "`item`",
+        Rule::kw_words => "`words`",
+        Rule::kw_define => "`define`",
+        Rule::kw_fallback => "`fallback`",
+        Rule::kw_nearest => "`nearest`",
+        Rule::kw_threshold => "`threshold`",
+        Rule::kw_test => "`test`",
+        Rule::kw_ticket => "`ticket`",
+        Rule::kw_expect => "`expect`",
+        Rule::kw_method => "`method`",
+        Rule::kw_score => "`score`",
+        Rule::kw_when => "`when`",
+        Rule::kw_near => "`near`",
+        Rule::kw_lead => "`lead`",
+        Rule::kw_assist => "`assist`",
+        Rule::kw_liaise => "`liaise`",
+        Rule::kw_like => "`like`",
+        Rule::kw_basis => "`basis`",
+        Rule::kw_note => "`note`",
+        Rule::kw_priority => "`priority`",
+        Rule::kw_over => "`over`",
+        Rule::kw_none => "`none`",
+        Rule::kw_null => "`null`",
+        Rule::kw_and => "`and`",
+        Rule::kw_or => "`or`",
+        Rule::kw_not => "`not`",
+        Rule::kw_has => "`has`",
+        Rule::kw_any => "`any`",
+        Rule::kw_all => "`all`",
+        Rule::kw_in => "`in`",
+        Rule::kw_true => "`true`",
+        Rule::kw_false => "`false`",
+    }
+}
+
+struct Lower {
+    file: FileId,
+    errors: Vec<Diagnostic>,
+}
+
+impl Lower {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, s.start(), s.end())
+    }
+
+    fn decl(&mut self, pair: Pair<'_, Rule>) -> Option<Decl> {
+        Some(match pair.as_rule() {
+            Rule::header => Decl::Header(self.header(pair)),
+            Rule::schema => Decl::Schema(pair.into_inner().filter(|p| p.as_rule() == Rule::attr_decl).map(|p| self.attr_decl(p)).collect()),
+            Rule::department => Decl::Department(self.department(pair)),
+            Rule::coordinator => Decl::Coordinator(self.ident(first_of(pair, Rule::ident)?)),
+            Rule::matter => Decl::Matter(self.matter(pair)),
+            Rule::item => Decl::Item(self.item(pair)),
+            Rule::words => Decl::Words(self.words(pair)),
+            Rule::define => Decl::Define(self.define(pair)?),
+            Rule::fallback => Decl::Fallback(self.fallback(pair)),
+            Rule::test => Decl::Test(self.test(pair)),
+            _ => return None,
+        })
+    }
+
+    fn header(&mut self, pair: Pair<'_, Rule>) -> Header {
+        let span = self.span(&pair);
+        let mut strings = pair.into_inner().filter(|p| p.as_rule() == Rule::string);
+        let name = strings.next().map(|p| self.string(p)).unwrap_or(Str { value: String::new(), span });
+        let version = strings.next().map(|p| self.string(p));
+        Header { name, version, span }
+    }
+
+    fn attr_decl(&mut self, pair: Pair<'_, Rule>) -> AttrDecl {
+        let mut name = None;
+        let mut ty = (Type::Symbol, self.span(&pair));
+        let mut domain = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::name => name = Some(self.name(p)),
+                Rule::type_name => {
+                    let span = self.span(&p);
+                    let t = match p.into_inner().next().map(|k| k.as_rule()) {
+                        Some(Rule::kw_text) => Type::Text,
+                        Some(Rule::kw_number) => Type::Number,
+                        Some(Rule::kw_bool) => Type::Bool,
+                        _ => Type::Symbol,
+                    };
+                    ty = (t, span);
+                }
+                Rule::domain => {
+                    domain = Some(p.into_inner().filter(|v| v.as_rule() == Rule::value_name).map(|v| self.value_name(v)).collect())
+                }
+                _ => {}
+            }
+        }
+        let name = name.unwrap_or_else(|| Ident { text: String::new(), span: ty.1, quoted: false });
+        AttrDecl { name, ty: ty.0, ty_span: ty.1, domain }
+    }
+
+    fn department(&mut self, pair: Pair<'_, Rule>) -> Department {
+        let mut id = None;
+        let mut display = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => id = Some(self.decl_name(p, "department")),
+                Rule::string => display = Some(self.string(p)),
+                _ => {}
+            }
+        }
+        let id = id.unwrap_or_else(|| Ident { text: String::new(), span: Span::default(), quoted: false });
+        Department { id, display }
+    }
+
+    fn matter(&mut self, pair: Pair<'_, Rule>) -> Matter {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut title = None;
+        let mut clauses = Vec::new();
+        let mut children = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => name = Some(self.decl_name(p, "matter")),
+                Rule::string => title = Some(self.string(p)),
+                Rule::clause => clauses.extend(self.clause(p)),
+                Rule::matter => children.push(Node::Matter(self.matter(p))),
+                Rule::item => children.push(Node::Item(self.item(p))),
+                _ => {}
+            }
+        }
+        let name = name.unwrap_or_else(|| Ident { text: String::new(), span, quoted: false });
+        Matter { name, title, clauses, children, span }
+    }
+
+    fn item(&mut self, pair: Pair<'_, Rule>) -> Item {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut title = None;
+        let mut clauses = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => name = Some(self.decl_name(p, "item")),
+                Rule::string => title = Some(self.string(p)),
+                Rule::clause => clauses.extend(self.clause(p)),
+                _ => {}
+            }
+        }
+        let name = name.unwrap_or_else(|| Ident { text: String::new(), span, quoted: false });
+        Item { name, title, clauses, span }
+    }
+
+    fn clause(&mut self, pair: Pair<'_, Rule>) -> Option<Clause> {
+        let inner = pair.into_inner().next()?;
+        let span = self.span(&inner);
+        let rule = inner.as_rule();
+        let mut parts = inner.into_inner().skip(1); // skip the keyword
+        let kind = match rule {
+            Rule::when_clause => ClauseKind::When(self.cond(parts.next()?)),
+            Rule::near_clause => ClauseKind::Near(self.cond(parts.next()?)),
+            Rule::lead_clause => ClauseKind::Lead(self.ref_name(parts.next()?, "department")),
+            Rule::assist_clause => ClauseKind::Assist(self.ident_seq(parts.next()?)),
+            Rule::liaise_clause => ClauseKind::Liaise(self.ident_seq(parts.next()?)),
+            Rule::like_clause => ClauseKind::Like(self.ident(parts.next()?)),
+            Rule::basis_clause => ClauseKind::Basis(self.string(parts.next()?)),
+            Rule::note_clause => ClauseKind::Note(self.string(parts.next()?)),
+            Rule::priority_clause => {
+                let p = parts.next()?;
+                let value = match p.as_str().parse::<i64>() {
+                    Ok(v) => v,
+                    Err(_) => {
+                        let s = self.span(&p);
+                        self.errors.push(Diagnostic::error(Code::Syntax, s, "priority is out of range").with_primary("this number"));
+                        0
+                    }
+                };
+                ClauseKind::Priority(value)
+            }
+            Rule::over_clause => ClauseKind::Over(self.ident_seq(parts.next()?)),
+            _ => return None,
+        };
+        Some(Clause { kind, span })
+    }
+
+    /// `a, b, c` or `none` (an empty list).
+    fn ident_seq(&mut self, pair: Pair<'_, Rule>) -> Vec<Ident> {
+        match pair.as_rule() {
+            Rule::kw_none => Vec::new(),
+            _ => pair.into_inner().filter(|p| p.as_rule() == Rule::ident).map(|p| self.ref_name(p, "department")).collect(),
+        }
+    }
+
+    fn words(&mut self, pair: Pair<'_, Rule>) -> Words {
+        let mut name = None;
+        let mut keywords = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::name => name = Some(self.name(p)),
+                Rule::string => keywords.push(self.string(p)),
+                _ => {}
+            }
+        }
+        let name = name.unwrap_or_else(|| Ident { text: String::new(), span: Span::default(), quoted: false });
+        Words { name, keywords }
+    }
+
+    fn define(&mut self, pair: Pair<'_, Rule>) -> Option<Define> {
+        let mut inner = pair.into_inner().filter(|p| matches!(p.as_rule(), Rule::name | Rule::cond));
+        let name = self.name(inner.next()?);
+        let cond = self.cond(inner.next()?);
+        Some(Define { name, cond })
+    }
+
+    fn fallback(&mut self, pair: Pair<'_, Rule>) -> Fallback {
+        let span = self.span(&pair);
+        let number = pair.into_inner().find(|p| p.as_rule() == Rule::number);
+        let (threshold, threshold_span) = match number {
+            Some(p) => (p.as_str().parse::<f64>().unwrap_or(f64::NAN), self.span(&p)),
+            None => (1.0, span),
+        };
+        Fallback { threshold, threshold_span, span }
+    }
+
+    fn test(&mut self, pair: Pair<'_, Rule>) -> Test {
+        let span = self.span(&pair);
+        let mut name = Str { value: String::new(), span };
+        let mut ticket = Vec::new();
+        let mut expects = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => name = self.string(p),
+                Rule::ticket => ticket = p.into_inner().filter(|f| f.as_rule() == Rule::field).filter_map(|f| self.field(f)).collect(),
+                Rule::expect => expects.extend(self.expect(p)),
+                _ => {}
+            }
+        }
+        Test { name, ticket, expects, span }
+    }
+
+    fn field(&mut self, pair: Pair<'_, Rule>) -> Option<Field> {
+        let mut inner = pair.into_inner().filter(|p| matches!(p.as_rule(), Rule::name | Rule::field_value));
+        let name = self.name(inner.next()?);
+        let value_pair = inner.next()?;
+        let value_span = self.span(&value_pair);
+        let v = value_pair.into_inner().next()?;
+        let value = match v.as_rule() {
+            Rule::number => FieldValue::Number(v.as_str().parse().unwrap_or(f64::NAN)),
+            Rule::string => FieldValue::Str(self.string(v).value),
+            Rule::kw_true => FieldValue::Bool(true),
+            Rule::kw_false => FieldValue::Bool(false),
+            Rule::kw_null => FieldValue::Null,
+            _ => {
+                let id = self.ident(v);
+                if id.quoted {
+                    FieldValue::Str(id.text)
+                } else {
+                    FieldValue::Name(id.text)
+                }
+            }
+        };
+        Some(Field { name, value, value_span })
+    }
+
+    fn expect(&mut self, pair: Pair<'_, Rule>) -> Option<Expect> {
+        let span = self.span(&pair);
+        let inner = pair.into_inner().find(|p| p.as_rule() != Rule::kw_expect)?;
+        let rule = inner.as_rule();
+        let arg = inner.into_inner().nth(1)?;
+        let kind = match rule {
+            Rule::expect_lead => ExpectKind::Lead(self.optional_ident(arg)),
+            Rule::expect_item => ExpectKind::Item(self.optional_ident(arg)),
+            Rule::expect_assist => ExpectKind::Assist(self.id_list(arg)),
+            Rule::expect_liaise => ExpectKind::Liaise(self.id_list(arg)),
+            Rule::expect_method => ExpectKind::Method(self.name(arg)),
+            Rule::expect_score => ExpectKind::Score(arg.as_str().parse().unwrap_or(f64::NAN)),
+            _ => return None,
+        };
+        Some(Expect { kind, span })
+    }
+
+    fn optional_ident(&mut self, pair: Pair<'_, Rule>) -> Option<Ident> {
+        (pair.as_rule() != Rule::kw_none).then(|| self.ident(pair))
+    }
+
+    fn id_list(&mut self, pair: Pair<'_, Rule>) -> Vec<Ident> {
+        pair.into_inner().filter(|p| p.as_rule() == Rule::ident).map(|p| self.ident(p)).collect()
+    }
+
+    // ------------------------------------------------------------ conditions
+
+    fn cond(&mut self, pair: Pair<'_, Rule>) -> Cond {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::cond => match pair.into_inner().next() {
+                Some(p) => self.cond(p),
+                None => Cond::And(Vec::new(), span),
+            },
+            Rule::or_expr => self.nary(pair, span, Rule::and_expr, Cond::Or),
+            Rule::and_expr => self.nary(pair, span, Rule::kw_and, Cond::And),
+            Rule::not_expr => match pair.into_inner().nth(1) {
+                Some(p) => Cond::Not(Box::new(self.cond(p)), span),
+                None => Cond::And(Vec::new(), span),
+            },
+            Rule::paren => match pair.into_inner().find(|p| p.as_rule() == Rule::cond) {
+                Some(p) => Cond::Paren(Box::new(self.cond(p)), span),
+                None => Cond::And(Vec::new(), span),
+            },
+            Rule::atom => match pair.into_inner().next() {
+                Some(p) => Cond::Atom(self.atom(p)),
+                None => Cond::And(Vec::new(), span),
+            },
+            _ => Cond::And(Vec::new(), span),
+        }
+    }
+
+    /// `a op b op c`: one operand is returned as is.
+    fn nary(&mut self, pair: Pair<'_, Rule>, span: Span, _operand: Rule, make: fn(Vec<Cond>, Span) -> Cond) -> Cond {
+        let mut ops: Vec<Cond> = pair
+            .into_inner()
+            .filter(|p| !matches!(p.as_rule(), Rule::kw_and | Rule::kw_or))
+            .map(|p| self.cond(p))
+            .collect();
+        if ops.len() == 1 {
+            ops.remove(0)
+        } else {
+            make(ops, span)
+        }
+    }
+
+    fn atom(&mut self, pair: Pair<'_, Rule>) -> Atom {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mut inner = pair.into_inner();
+        let attr = match inner.next() {
+            Some(p) => self.attr(p),
+            None => Ident { text: String::new(), span, quoted: false },
+        };
+        let rest: Vec<Pair<'_, Rule>> = inner.collect();
+        let kind = match rule {
+            Rule::has_atom => {
+                let mut mode = HasMode::Plain;
+                let mut keywords = Vec::new();
+                let mut list = false;
+                for p in rest {
+                    match p.as_rule() {
+                        Rule::kw_any => mode = HasMode::Any,
+                        Rule::kw_all => mode = HasMode::All,
+                        Rule::keywords => {
+                            if let Some(k) = p.into_inner().next() {
+                                match k.as_rule() {
+                                    Rule::keyword_list => {
+                                        list = true;
+                                        for kw in k.into_inner().filter(|x| x.as_rule() == Rule::keyword) {
+                                            keywords.extend(kw.into_inner().next().map(|x| self.keyword(x)));
+                                        }
+                                    }
+                                    _ => keywords.push(self.keyword(k)),
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                AtomKind::Has { mode, keywords, list }
+            }
+            Rule::eq_atom => AtomKind::Eq(self.value_of(rest)),
+            Rule::ne_atom => AtomKind::Ne(self.value_of(rest)),
+            Rule::in_atom => AtomKind::In(rest.into_iter().filter(|p| p.as_rule() == Rule::value).map(|p| self.value(p)).collect()),
+            Rule::cmp_atom => {
+                let op = match rest.first().map(|p| p.as_str()) {
+                    Some("<") => CmpOp::Lt,
+                    Some("<=") => CmpOp::Le,
+                    Some(">") => CmpOp::Gt,
+                    _ => CmpOp::Ge,
+                };
+                let n = rest.get(1).and_then(|p| p.as_str().parse::<f64>().ok()).unwrap_or(f64::NAN);
+                AtomKind::Cmp(op, n)
+            }
+            _ => AtomKind::Bare,
+        };
+        Atom { attr, kind, span }
+    }
+
+    fn keyword(&mut self, pair: Pair<'_, Rule>) -> Keyword {
+        match pair.as_rule() {
+            Rule::string => Keyword::Str(self.string(pair)),
+            _ => Keyword::Words(self.attr(pair)),
+        }
+    }
+
+    fn value_of(&mut self, rest: Vec<Pair<'_, Rule>>) -> Value {
+        match rest.into_iter().find(|p| p.as_rule() == Rule::value) {
+            Some(p) => self.value(p),
+            None => Value::Bool(false, Span::default()),
+        }
+    }
+
+    fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
+        let span = self.span(&pair);
+        match pair.into_inner().next() {
+            Some(p) if p.as_rule() == Rule::kw_true => Value::Bool(true, span),
+            Some(p) if p.as_rule() == Rule::kw_false => Value::Bool(false, span),
+            Some(p) => Value::Symbol(self.value_name(p)),
+            None => Value::Bool(false, span),
+        }
+    }
+
+    // ------------------------------------------------------------ tokens
+
+    fn value_name(&mut self, pair: Pair<'_, Rule>) -> Ident {
+        match pair.into_inner().find(|p| matches!(p.as_rule(), Rule::string | Rule::name)) {
+            Some(p) if p.as_rule() == Rule::string => {
+                let s = self.string(p);
+                Ident { text: s.value, span: s.span, quoted: true }
+            }
+            Some(p) => self.name(p),
+            None => Ident { text: String::new(), span: Span::default(), quoted: false },
+        }
+    }
+
+    /// An attribute (or `words`/`define`) name: `attr = { !reserved ~ name }`.
+    fn attr(&mut self, pair: Pair<'_, Rule>) -> Ident {
+        let span = self.span(&pair);
+        match pair.into_inner().find(|p| matches!(p.as_rule(), Rule::name | Rule::attr)) {
+            Some(p) if p.as_rule() == Rule::attr => self.attr(p),
+            Some(p) => self.name(p),
+            None => Ident { text: String::new(), span, quoted: false },
+        }
+    }
+
+    fn ident(&mut self, pair: Pair<'_, Rule>) -> Ident {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::name => self.name(pair),
+            Rule::string => {
+                let s = self.string(pair);
+                Ident { text: s.value, span: s.span, quoted: true }
+            }
+            _ => match pair.into_inner().next() {
+                Some(p) => self.ident(p),
+                None => Ident { text: String::new(), span, quoted: false },
+            },
+        }
+    }
+
+    /// A name being declared: `none` is refused (SPEC §3).
+    fn decl_name(&mut self, pair: Pair<'_, Rule>, what: &str) -> Ident {
+        let id = self.ident(pair);
+        if id.text == "none" {
+            self.errors.push(
+                Diagnostic::error(Code::Syntax, id.span, format!("a {what} cannot be named `none`"))
+                    .with_primary("reserved word")
+                    .with_help("`none` means \"no department\" in `assist none`, `expect lead none` and the like; pick another name"),
+            );
+        }
+        id
+    }
+
+    /// A reference to a department: `none` is only allowed where the grammar says so.
+    fn ref_name(&mut self, pair: Pair<'_, Rule>, what: &str) -> Ident {
+        let id = self.ident(pair);
+        if id.text == "none" && !id.quoted {
+            self.errors.push(
+                Diagnostic::error(Code::Syntax, id.span, format!("`none` is not a {what} here"))
+                    .with_primary("reserved word")
+                    .with_help("an item needs a lead; `none` is only allowed in `assist none` and `liaise none`"),
+            );
+        }
+        id
+    }
+
+    fn name(&mut self, pair: Pair<'_, Rule>) -> Ident {
+        Ident { text: pair.as_str().to_string(), span: self.span(&pair), quoted: false }
+    }
+
+    fn string(&mut self, pair: Pair<'_, Rule>) -> Str {
+        let span = self.span(&pair);
+        let body = pair.into_inner().next().map_or("", |p| p.as_str());
+        let mut value = String::with_capacity(body.len());
+        let mut escaped = false;
+        for c in body.chars() {
+            if escaped || c != '\\' {
+                value.push(c);
+                escaped = false;
+            } else {
+                escaped = true;
+            }
+        }
+        Str { value, span }
+    }
+}
+
+fn first_of(pair: Pair<'_, Rule>, rule: Rule) -> Option<Pair<'_, Rule>> {
+    pair.into_inner().find(|p| p.as_rule() == rule)
+}
