@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod fold;
 pub mod ir;
 pub mod logic;
+pub mod matcher;
 pub mod source;
 pub mod syntax;
 pub mod ticket;

@@ -1,0 +1,4 @@
+//! Routing tickets: the literal evaluator of conditions, the reference router
+//! (the oracle), and the compiled matcher.
+
+pub mod eval;
