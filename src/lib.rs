@@ -3,6 +3,7 @@
 
 pub mod decision;
 pub mod diagnostic;
+pub mod explain;
 pub mod fold;
 pub mod ir;
 pub mod logic;

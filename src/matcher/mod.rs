@@ -2,3 +2,4 @@
 //! (the oracle), and the compiled matcher.
 
 pub mod eval;
+pub mod reference;

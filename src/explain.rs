@@ -1,0 +1,118 @@
+//! The account of one decision, for `zeren route --explain` and failing tests.
+//! Allocates freely: it is never on the hot path.
+
+use crate::decision::Decision;
+use crate::ir::{Atom, Cond, ItemId, RuleSet, Value as IrValue};
+use crate::matcher::eval::atom_holds;
+use crate::matcher::reference::Trace;
+use crate::ticket::TicketSource;
+use std::fmt::Write as _;
+
+/// How many nearest-item scores `--explain` lists.
+pub const TOP_SCORES: usize = 5;
+
+/// A readable account of why `ticket` got `decision`: every candidate, the
+/// step that decided and why, and for the nearest-item step the top scores
+/// with the atoms that met or missed.
+pub fn explain(rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision, trace: &Trace) -> String {
+    let mut out = String::new();
+    let lead = match (&decision.lead, &decision.lead_name) {
+        (Some(id), Some(name)) => format!("{name} ({id})"),
+        _ => "nobody".to_string(),
+    };
+    let _ = writeln!(out, "decision: {lead}, method {}", decision.method);
+    let _ = writeln!(out, "because:  {}", trace.reason);
+
+    let _ = writeln!(out, "step 1, candidates: {}", if trace.candidates.is_empty() { "none" } else { "" });
+    for &id in &trace.candidates {
+        let item = rules.item(id);
+        let kept = if trace.remaining.contains(&id) { "" } else { "  (removed by priority/over)" };
+        let _ = writeln!(out, "  - {}  lead {}  priority {}{kept}", item.name, rules.dept(item.lead).id, item.priority);
+    }
+    if trace.candidates.is_empty() {
+        if !trace.near.is_empty() {
+            let names: Vec<&str> = trace.near.iter().map(|&i| rules.item(i).name.as_str()).collect();
+            let _ = writeln!(out, "step 3, `near` held for: {}", names.join(", "));
+        } else if !trace.guarded_matters.is_empty() {
+            let names: Vec<&str> = trace.guarded_matters.iter().map(|&m| rules.matter(m).name.as_str()).collect();
+            let inner: Vec<&str> = trace.residual_matters.iter().map(|&m| rules.matter(m).name.as_str()).collect();
+            let _ = writeln!(out, "step 4, guards held for matters: {}; innermost: {}", names.join(", "), inner.join(", "));
+        } else if !trace.scores.is_empty() {
+            let _ = writeln!(out, "step 5, nearest items (threshold {}):", rules.threshold);
+            for &(id, s) in trace.scores.iter().take(TOP_SCORES) {
+                let _ = writeln!(out, "  - {} {:.3}  {}", rules.item(id).name, s, atom_report(rules, id, ticket));
+            }
+        }
+    }
+    if !decision.basis.is_empty() {
+        let _ = writeln!(out, "basis: {}", decision.basis.join("; "));
+    }
+    out
+}
+
+/// "met: text has 健身 · missed: venue = 健身房" for one item's conditions.
+fn atom_report(rules: &RuleSet, id: ItemId, ticket: &impl TicketSource) -> String {
+    let item = rules.item(id);
+    let mut atoms = item.effective.atoms();
+    if let Some(near) = &item.near {
+        atoms.extend(near.atoms());
+    }
+    let (mut met, mut missed) = (Vec::new(), Vec::new());
+    for atom in atoms {
+        let text = atom_text(rules, atom);
+        if atom_holds(rules, atom, ticket) {
+            met.push(text);
+        } else {
+            missed.push(text);
+        }
+    }
+    let mut out = String::new();
+    if !met.is_empty() {
+        let _ = write!(out, "met: {}", met.join(", "));
+    }
+    if !missed.is_empty() {
+        let _ = write!(out, "{}missed: {}", if met.is_empty() { "" } else { " · " }, missed.join(", "));
+    }
+    out
+}
+
+/// An atom in `.rules` syntax.
+pub fn atom_text(rules: &RuleSet, atom: &Atom) -> String {
+    let attr = &rules.attribute(atom.attr()).name;
+    let value = |v: &IrValue| match v {
+        IrValue::Symbol(s) => s.clone(),
+        IrValue::Bool(b) => b.to_string(),
+    };
+    match atom {
+        Atom::Has { keywords, all, .. } => {
+            let kws: Vec<String> = keywords.iter().map(|k| format!("\"{}\"", k.raw)).collect();
+            match (kws.as_slice(), all) {
+                ([one], false) => format!("{attr} has {one}"),
+                (_, false) => format!("{attr} has any [{}]", kws.join(", ")),
+                (_, true) => format!("{attr} has all [{}]", kws.join(", ")),
+            }
+        }
+        Atom::Eq { value: v, .. } => format!("{attr} = {}", value(v)),
+        Atom::Ne { value: v, .. } => format!("{attr} != {}", value(v)),
+        Atom::In { values, .. } => format!("{attr} in [{}]", values.iter().map(value).collect::<Vec<_>>().join(", ")),
+        Atom::Cmp { op, value: n, .. } => format!("{attr} {} {n}", op.as_str()),
+        Atom::IsTrue { .. } => attr.clone(),
+    }
+}
+
+/// A condition in `.rules` syntax (parenthesised where needed).
+pub fn cond_text(rules: &RuleSet, cond: &Cond) -> String {
+    match cond {
+        Cond::Atom(a) => atom_text(rules, a),
+        Cond::Not(c) => format!("not {}", wrap(rules, c)),
+        Cond::And(ops) => ops.iter().map(|c| wrap(rules, c)).collect::<Vec<_>>().join(" and "),
+        Cond::Or(ops) => ops.iter().map(|c| wrap(rules, c)).collect::<Vec<_>>().join(" or "),
+    }
+}
+
+fn wrap(rules: &RuleSet, cond: &Cond) -> String {
+    match cond {
+        Cond::Atom(_) | Cond::Not(_) => cond_text(rules, cond),
+        _ => format!("({})", cond_text(rules, cond)),
+    }
+}

@@ -1,0 +1,270 @@
+//! The reference router: SPEC §5 executed literally, clarity over speed.
+//!
+//! This is the oracle the compiled matcher is tested against, so it follows
+//! the spec's wording step by step and never takes a shortcut. It evaluates
+//! every condition of every item for every ticket and decides specificity with
+//! the exact solver in [`crate::logic`]. It also records a [`Trace`] of what it
+//! saw, from which `--explain` is written.
+
+use super::eval::{holds, score};
+use crate::decision::{Decision, Method};
+use crate::ir::{DeptId, ItemId, MatterId, RuleSet};
+use crate::logic::implies;
+use crate::ticket::TicketSource;
+
+/// Scores closer than this are equal (SPEC §5 step 5).
+pub const SCORE_TOLERANCE: f64 = 1e-9;
+
+/// What the router saw on its way to a decision.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Trace {
+    /// Step 1: every item whose effective condition held, in declaration order.
+    pub candidates: Vec<ItemId>,
+    /// Step 2: the candidates left after `priority` and `over`.
+    pub remaining: Vec<ItemId>,
+    /// Step 3: items whose `near` condition held.
+    pub near: Vec<ItemId>,
+    /// Step 4: matters with their own lead whose guard held (all of them).
+    pub guarded_matters: Vec<MatterId>,
+    /// Step 4: the innermost of those.
+    pub residual_matters: Vec<MatterId>,
+    /// Step 5: every item's proximity score, best first (ties in declaration order).
+    pub scores: Vec<(ItemId, f64)>,
+    /// Which step decided, in words.
+    pub reason: String,
+}
+
+/// Routes one ticket.
+pub fn route(rules: &RuleSet, ticket: &impl TicketSource) -> Decision {
+    route_traced(rules, ticket).0
+}
+
+/// Routes one ticket and records why.
+pub fn route_traced(rules: &RuleSet, ticket: &impl TicketSource) -> (Decision, Trace) {
+    let mut trace = Trace::default();
+    let decision = decide(rules, ticket, &mut trace);
+    (decision, trace)
+}
+
+fn decide(rules: &RuleSet, ticket: &impl TicketSource, trace: &mut Trace) -> Decision {
+    // Step 1. Candidates.
+    trace.candidates = rules.item_ids().filter(|&i| holds(rules, &rules.item(i).effective, ticket)).collect();
+    if !trace.candidates.is_empty() {
+        return overlap(rules, trace);
+    }
+
+    // Step 3. Declared analogy.
+    trace.near = rules
+        .item_ids()
+        .filter(|&i| rules.item(i).near.as_ref().is_some_and(|n| holds(rules, n, ticket)))
+        .collect();
+    if !trace.near.is_empty() {
+        let winner = settle_items(rules, &trace.near);
+        trace.reason = format!("no item matched; the `near` condition of `{}` held", rules.item(winner).name);
+        return item_decision(rules, winner, Method::Analogy, 1.0, Vec::new());
+    }
+
+    // Step 4. Residual.
+    trace.guarded_matters = rules
+        .matter_ids()
+        .filter(|&m| {
+            let matter = rules.matter(m);
+            matter.has_own_lead && matter.guard.as_ref().is_some_and(|g| holds(rules, g, ticket))
+        })
+        .collect();
+    if !trace.guarded_matters.is_empty() {
+        return residual(rules, trace);
+    }
+
+    // Step 5. Nearest item.
+    let mut scores: Vec<(ItemId, f64)> = rules
+        .item_ids()
+        .map(|i| {
+            let item = rules.item(i);
+            let near = item.near.as_ref().map_or(0.0, |n| score(rules, n, ticket));
+            (i, score(rules, &item.effective, ticket).max(near))
+        })
+        .collect();
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+    trace.scores = scores;
+    if rules.has_fallback {
+        if let Some(&(_, best)) = trace.scores.first() {
+            if best >= rules.threshold - SCORE_TOLERANCE {
+                let tied: Vec<ItemId> = trace.scores.iter().filter(|s| s.1 >= best - SCORE_TOLERANCE).map(|s| s.0).collect();
+                let mut in_order = tied.clone();
+                in_order.sort();
+                let winner = settle_items(rules, &in_order);
+                let winner_score = trace.scores.iter().find(|s| s.0 == winner).map_or(best, |s| s.1);
+                trace.reason = format!(
+                    "no item, `near` or matter claimed the ticket; `{}` is the nearest item (score {:.3}, threshold {})",
+                    rules.item(winner).name,
+                    winner_score,
+                    rules.threshold
+                );
+                return item_decision(rules, winner, Method::Analogy, winner_score, Vec::new());
+            }
+        }
+    }
+
+    // Step 6. Unclaimed.
+    trace.reason = if rules.has_fallback {
+        format!("nothing claimed the ticket and no item scored at least {}", rules.threshold)
+    } else {
+        "nothing claimed the ticket (no `fallback` block, so no nearest item)".to_string()
+    };
+    coordinator_decision(rules, Method::Unclaimed, Vec::new())
+}
+
+/// Step 2: priority, `over`, agreement, specificity, dispute.
+fn overlap(rules: &RuleSet, trace: &mut Trace) -> Decision {
+    let candidates = trace.candidates.clone();
+    let names: Vec<String> = candidates.iter().map(|&i| rules.item(i).name.clone()).collect();
+    let remaining = drop_beaten(rules, &candidates);
+    trace.remaining = remaining.clone();
+    let removed = remaining.len() < candidates.len();
+
+    let first = remaining[0];
+    if remaining.iter().all(|&i| same_roles(rules, first, i)) {
+        let method = if removed { Method::Priority } else { Method::Direct };
+        trace.reason = match (remaining.len(), removed) {
+            (1, false) => format!("`{}` is the only item whose condition holds", rules.item(first).name),
+            (_, false) => format!("{} items match and agree on lead, assists and liaisons; the first declared wins", remaining.len()),
+            (_, true) => format!("`priority`/`over` left {} item(s); the first declared wins", remaining.len()),
+        };
+        return item_decision(rules, first, method, 1.0, names);
+    }
+
+    let specific: Vec<ItemId> = remaining
+        .iter()
+        .copied()
+        .filter(|&a| remaining.iter().all(|&b| a == b || implies(rules, &rules.item(a).effective, &rules.item(b).effective) == Some(true)))
+        .collect();
+    if let [winner] = specific[..] {
+        trace.reason = format!("`{}` is more specific than every other remaining candidate", rules.item(winner).name);
+        return item_decision(rules, winner, Method::Specific, 1.0, names);
+    }
+
+    trace.reason = format!("{} candidates disagree and none is more specific than all the others", remaining.len());
+    coordinator_decision(rules, Method::Disputed, names)
+}
+
+/// Step 4: the innermost guarded matters, settled like step 2 without priority.
+fn residual(rules: &RuleSet, trace: &mut Trace) -> Decision {
+    let guarded = &trace.guarded_matters;
+    let innermost: Vec<MatterId> = guarded
+        .iter()
+        .copied()
+        .filter(|&m| !guarded.iter().any(|&other| other != m && rules.matter(other).path.contains(&m)))
+        .collect();
+    trace.residual_matters = innermost.clone();
+
+    let first = innermost[0];
+    let roles = |m: MatterId| {
+        let matter = rules.matter(m);
+        (matter.lead, &matter.assists, &matter.liaisons)
+    };
+    if innermost.iter().all(|&m| roles(m) == roles(first)) {
+        trace.reason = format!("no item or `near` matched; the residual owner of matter `{}` catches the ticket", rules.matter(first).name);
+        return matter_decision(rules, first);
+    }
+    let guard = |m: MatterId| rules.matter(m).guard.as_ref();
+    let specific: Vec<MatterId> = innermost
+        .iter()
+        .copied()
+        .filter(|&a| {
+            innermost.iter().all(|&b| {
+                a == b
+                    || match (guard(a), guard(b)) {
+                        (Some(ga), Some(gb)) => implies(rules, ga, gb) == Some(true),
+                        _ => false,
+                    }
+            })
+        })
+        .collect();
+    if let [winner] = specific[..] {
+        trace.reason = format!("the guard of matter `{}` is more specific than the other matters'", rules.matter(winner).name);
+        return matter_decision(rules, winner);
+    }
+    trace.reason = format!("{} matters could catch the ticket and none is more specific", innermost.len());
+    let names = innermost.iter().map(|&m| rules.matter(m).name.clone()).collect();
+    coordinator_decision(rules, Method::Disputed, names)
+}
+
+/// Keeps the items of highest priority, then drops every one another remaining
+/// one is `over`. Never empty for a non-empty input (`over` is acyclic).
+fn drop_beaten(rules: &RuleSet, items: &[ItemId]) -> Vec<ItemId> {
+    let top = items.iter().map(|&i| rules.item(i).priority).max().unwrap_or(0);
+    let highest: Vec<ItemId> = items.iter().copied().filter(|&i| rules.item(i).priority == top).collect();
+    highest.iter().copied().filter(|&i| !highest.iter().any(|&j| j != i && rules.item(j).is_over(i))).collect()
+}
+
+/// Priority, then `over`, then the earlier declaration (steps 3 and 5).
+fn settle_items(rules: &RuleSet, items: &[ItemId]) -> ItemId {
+    let mut left = drop_beaten(rules, items);
+    left.sort();
+    left[0]
+}
+
+fn same_roles(rules: &RuleSet, a: ItemId, b: ItemId) -> bool {
+    let (x, y) = (rules.item(a), rules.item(b));
+    x.lead == y.lead && x.assists == y.assists && x.liaisons == y.liaisons
+}
+
+fn dept_ids(rules: &RuleSet, ids: &[DeptId]) -> Vec<String> {
+    ids.iter().map(|&d| rules.dept(d).id.clone()).collect()
+}
+
+fn item_decision(rules: &RuleSet, id: ItemId, method: Method, score: f64, candidates: Vec<String>) -> Decision {
+    let item = rules.item(id);
+    let lead = rules.dept(item.lead);
+    let mut path: Vec<String> = item.path.iter().map(|&m| rules.matter(m).name.clone()).collect();
+    path.push(item.name.clone());
+    Decision {
+        lead: Some(lead.id.clone()),
+        lead_name: Some(lead.name.clone()),
+        assists: dept_ids(rules, &item.assists),
+        liaisons: dept_ids(rules, &item.liaisons),
+        item: Some(item.name.clone()),
+        path,
+        method,
+        score,
+        analogy_of: item.like.map(|l| rules.item(l).name.clone()),
+        candidates,
+        basis: item.basis.clone(),
+    }
+}
+
+fn matter_decision(rules: &RuleSet, id: MatterId) -> Decision {
+    let matter = rules.matter(id);
+    let lead = matter.lead.map(|d| rules.dept(d));
+    Decision {
+        lead: lead.map(|d| d.id.clone()),
+        lead_name: lead.map(|d| d.name.clone()),
+        assists: dept_ids(rules, &matter.assists),
+        liaisons: dept_ids(rules, &matter.liaisons),
+        item: None,
+        path: matter.path.iter().map(|&m| rules.matter(m).name.clone()).collect(),
+        method: Method::Residual,
+        score: 1.0,
+        analogy_of: None,
+        candidates: Vec::new(),
+        basis: matter.basis.clone(),
+    }
+}
+
+fn coordinator_decision(rules: &RuleSet, method: Method, candidates: Vec<String>) -> Decision {
+    let lead = rules.coordinator.map(|d| rules.dept(d));
+    Decision {
+        lead: lead.map(|d| d.id.clone()),
+        lead_name: lead.map(|d| d.name.clone()),
+        assists: Vec::new(),
+        liaisons: Vec::new(),
+        item: None,
+        path: Vec::new(),
+        method,
+        score: 1.0,
+        analogy_of: None,
+        candidates,
+        basis: Vec::new(),
+    }
+}
