@@ -323,10 +323,10 @@ pub struct Expectation {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
     pub lead: Option<Option<String>>,
     /// `expect assist [...]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, alias = "assist", skip_serializing_if = "Option::is_none")]
     pub assists: Option<Vec<String>>,
     /// `expect liaise [...]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, alias = "liaise", skip_serializing_if = "Option::is_none")]
     pub liaisons: Option<Vec<String>>,
     /// `expect item name` (`Some(None)` for `expect item none`).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]

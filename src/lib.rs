@@ -9,5 +9,6 @@ pub mod ir;
 pub mod logic;
 pub mod matcher;
 pub mod source;
+pub mod suite;
 pub mod syntax;
 pub mod ticket;

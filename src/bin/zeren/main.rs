@@ -1,0 +1,2 @@
+//! placeholder while the loader lands
+fn main() {}

@@ -1,0 +1,120 @@
+//! Test cases: inline `test` blocks and case files, compared with decisions.
+//!
+//! A case is a ticket plus an [`Expectation`]; only the fields the case names
+//! are compared. Used by `zeren test` and by the invariant checks of the
+//! `testing` feature.
+
+use crate::decision::Decision;
+use crate::ir::{Expectation, RuleSet};
+use crate::matcher::reference;
+use crate::ticket::{Strictness, Ticket, TicketError};
+
+/// Scores within this distance of an `expect score` pass.
+pub const SCORE_EPSILON: f64 = 1e-6;
+
+/// One test case, inline or from a case file.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct Case {
+    /// Its name.
+    pub name: String,
+    /// The ticket, as JSON.
+    pub ticket: serde_json::Value,
+    /// What is expected.
+    pub expect: Expectation,
+}
+
+/// A field that differs from what was expected.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mismatch {
+    /// The decision field (`lead`, `assists`, …).
+    pub field: &'static str,
+    /// What the case expects.
+    pub expected: String,
+    /// What routing gave.
+    pub actual: String,
+}
+
+/// The cases of the rule set's inline `test` blocks.
+///
+/// ```
+/// let rules = zeren::load::load_str("a.rules", r#"
+///   schema { text: text }
+///   department a
+///   item x { when text has "k" lead a }
+///   test "k goes to a" { ticket { text: "k" } expect lead a }
+/// "#)?;
+/// assert_eq!(zeren::suite::inline_cases(&rules)[0].name, "k goes to a");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn inline_cases(rules: &RuleSet) -> Vec<Case> {
+    rules
+        .tests
+        .iter()
+        .map(|t| Case { name: t.name.clone(), ticket: serde_json::Value::Object(t.ticket.clone()), expect: t.expect.clone() })
+        .collect()
+}
+
+/// Validates a case's ticket against the schema.
+pub fn case_ticket(rules: &RuleSet, case: &Case) -> Result<Ticket, TicketError> {
+    Ticket::from_value(&rules.attrs, &case.ticket, Strictness::Strict)
+}
+
+/// Routes a case with the reference router and compares.
+pub fn run_case(rules: &RuleSet, case: &Case) -> Result<(Decision, Vec<Mismatch>), TicketError> {
+    let ticket = case_ticket(rules, case)?;
+    let decision = reference::route(rules, &ticket);
+    let mismatches = compare(&case.expect, &decision);
+    Ok((decision, mismatches))
+}
+
+/// The fields of `decision` that differ from `expect`.
+///
+/// ```
+/// use zeren::ir::Expectation;
+/// let expect = Expectation { method: Some("direct".into()), ..Default::default() };
+/// let rules = zeren::load::load_str("a.rules", r#"
+///   schema { text: text }
+///   department a
+///   item x { when text has "k" lead a }
+/// "#)?;
+/// let ticket = zeren::ticket::Ticket::from_json(&rules.attrs, r#"{"text": "k"}"#, Default::default())?;
+/// let decision = zeren::matcher::reference::route(&rules, &ticket);
+/// assert!(zeren::suite::compare(&expect, &decision).is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compare(expect: &Expectation, decision: &Decision) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_string());
+    let list = |v: &[String]| format!("[{}]", v.join(", "));
+    if let Some(lead) = &expect.lead {
+        if lead != &decision.lead {
+            out.push(Mismatch { field: "lead", expected: show(lead), actual: show(&decision.lead) });
+        }
+    }
+    if let Some(assists) = &expect.assists {
+        if assists != &decision.assists {
+            out.push(Mismatch { field: "assists", expected: list(assists), actual: list(&decision.assists) });
+        }
+    }
+    if let Some(liaisons) = &expect.liaisons {
+        if liaisons != &decision.liaisons {
+            out.push(Mismatch { field: "liaisons", expected: list(liaisons), actual: list(&decision.liaisons) });
+        }
+    }
+    if let Some(item) = &expect.item {
+        if item != &decision.item {
+            out.push(Mismatch { field: "item", expected: show(item), actual: show(&decision.item) });
+        }
+    }
+    if let Some(method) = &expect.method {
+        if method != decision.method.as_str() {
+            out.push(Mismatch { field: "method", expected: method.clone(), actual: decision.method.to_string() });
+        }
+    }
+    if let Some(score) = expect.score {
+        if (score - decision.score).abs() > SCORE_EPSILON {
+            out.push(Mismatch { field: "score", expected: score.to_string(), actual: decision.score.to_string() });
+        }
+    }
+    out
+}
