@@ -199,12 +199,43 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
-/// Every load-time error of a rule set, returned all at once.
+/// Why a rule set could not be loaded.
 #[derive(Clone, Debug, thiserror::Error)]
-#[error("the rule set failed to load with {} error(s)", .diagnostics.len())]
-pub struct LoadError {
-    /// The errors, in source order.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The files, for rendering.
-    pub sources: Sources,
+pub enum LoadError {
+    /// A file or directory could not be read (missing, unreadable, not UTF-8,
+    /// or a directory without `.rules` files).
+    #[error("cannot load `{path}`: {message}")]
+    Io {
+        /// The path as given.
+        path: String,
+        /// What went wrong, in words.
+        message: String,
+    },
+    /// The files were read, but the rules have load-time errors: every one of
+    /// them, in source order.
+    #[error("the rule set failed to load with {} error(s)", .diagnostics.len())]
+    Rules {
+        /// The errors, in source order.
+        diagnostics: Vec<Diagnostic>,
+        /// The files, for rendering.
+        sources: Sources,
+    },
+}
+
+impl LoadError {
+    /// The diagnostics (empty for an I/O error).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            LoadError::Io { .. } => &[],
+            LoadError::Rules { diagnostics, .. } => diagnostics,
+        }
+    }
+
+    /// The files the diagnostics point into (`None` for an I/O error).
+    pub fn sources(&self) -> Option<&Sources> {
+        match self {
+            LoadError::Io { .. } => None,
+            LoadError::Rules { sources, .. } => Some(sources),
+        }
+    }
 }

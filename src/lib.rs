@@ -1,11 +1,13 @@
 //! zeren — which department owns a citizen's ticket, and who assists.
 #![forbid(unsafe_code)]
 
+pub mod check;
 pub mod decision;
 pub mod diagnostic;
 pub mod explain;
 pub mod fold;
 pub mod ir;
+pub mod load;
 pub mod logic;
 pub mod matcher;
 pub mod source;

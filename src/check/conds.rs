@@ -1,0 +1,496 @@
+//! Conditions: names resolved, types checked, `define`s and `words` expanded,
+//! keywords folded, `and`s flattened (SPEC §4).
+
+use super::graph::{self, Edges};
+use super::names::{unknown, Decls, Sym};
+use super::Diags;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::fold::fold;
+use crate::ir::{Atom, AttrId, Cond, Keyword, Type, Value};
+use crate::syntax::ast::{self, AtomKind, HasMode, Ident};
+
+/// The lowered form of every `define` and `words` list, ready for expansion.
+pub(super) struct Lowerer<'d, 'a> {
+    decls: &'d Decls<'a>,
+    /// `None` when the define is broken (its errors are already reported).
+    defines: Vec<Option<Cond>>,
+    /// Each `words` list's keywords, folded, empty ones dropped.
+    words: Vec<Vec<Keyword>>,
+}
+
+impl<'d, 'a> Lowerer<'d, 'a> {
+    /// Checks every `words` list and `define` (once, where they are declared).
+    pub(super) fn new(diags: &mut Diags, decls: &'d Decls<'a>) -> Lowerer<'d, 'a> {
+        let words = decls.words.iter().map(|w| words_list(diags, w)).collect();
+        let mut me = Lowerer {
+            decls,
+            defines: vec![None; decls.defines.len()],
+            words,
+        };
+        me.lower_defines(diags);
+        me
+    }
+
+    /// Lowers defines dependencies first; a cycle is reported once and its
+    /// members stay broken.
+    fn lower_defines(&mut self, diags: &mut Diags) {
+        let mut edges: Edges = vec![Vec::new(); self.decls.defines.len()];
+        for (i, def) in self.decls.defines.iter().enumerate() {
+            let mut refs = Vec::new();
+            bare_names(&def.cond, &mut refs);
+            for name in refs {
+                if let Some((Sym::Define(j), _)) = self.decls.symbols.get(&name.text) {
+                    if let Some(es) = edges.get_mut(i) {
+                        es.push((*j, name.span));
+                    }
+                }
+            }
+        }
+        for comp in graph::sccs(&edges) {
+            if graph::is_cycle(&comp, &edges) {
+                let steps = graph::cycle_path(&comp, &edges);
+                let name = |i: usize| {
+                    self.decls
+                        .defines
+                        .get(i)
+                        .map_or("?", |d| d.name.text.as_str())
+                };
+                let chain: Vec<&str> = steps
+                    .iter()
+                    .map(|(from, _)| name(*from))
+                    .chain(steps.first().map(|s| name(s.0)))
+                    .collect();
+                if let Some(((first, span), rest)) = steps.split_first() {
+                    let mut diag = Diagnostic::error(
+                        Code::Cycle,
+                        *span,
+                        format!("`define {}` refers back to itself: {}", name(*first), chain.join(" → ")),
+                    )
+                    .with_primary(format!("`{}` uses this", name(*first)))
+                    .with_help("a `define` cannot depend on itself; write the shared part as a separate `define`");
+                    for (from, s) in rest {
+                        diag = diag.with_label(*s, format!("`{}` uses this", name(*from)));
+                    }
+                    diags.push(diag);
+                }
+                continue;
+            }
+            for i in comp {
+                let Some(def) = self.decls.defines.get(i) else {
+                    continue;
+                };
+                let lowered = self.cond(diags, &def.cond);
+                if let Some(slot) = self.defines.get_mut(i) {
+                    *slot = lowered;
+                }
+            }
+        }
+    }
+
+    /// Lowers one condition; `None` when it has errors (all reported).
+    pub(super) fn cond(&self, diags: &mut Diags, c: &ast::Cond) -> Option<Cond> {
+        match c {
+            ast::Cond::Or(ops, _) => {
+                let lowered: Vec<Option<Cond>> = ops.iter().map(|o| self.cond(diags, o)).collect();
+                let ops: Option<Vec<Cond>> = lowered.into_iter().collect();
+                let ops = ops?;
+                match ops.len() {
+                    0 => None,
+                    1 => ops.into_iter().next(),
+                    _ => Some(Cond::Or(ops)),
+                }
+            }
+            ast::Cond::And(ops, _) => {
+                let lowered: Vec<Option<Cond>> = ops.iter().map(|o| self.cond(diags, o)).collect();
+                let ops: Option<Vec<Cond>> = lowered.into_iter().collect();
+                Cond::and(ops?)
+            }
+            ast::Cond::Not(inner, _) => self.cond(diags, inner).map(|c| Cond::Not(Box::new(c))),
+            ast::Cond::Paren(inner, _) => self.cond(diags, inner),
+            ast::Cond::Atom(a) => self.atom(diags, a),
+        }
+    }
+
+    fn atom(&self, diags: &mut Diags, a: &ast::Atom) -> Option<Cond> {
+        let name = &a.attr;
+        let Some((sym, _)) = self.decls.symbols.get(&name.text) else {
+            unknown(
+                diags,
+                name,
+                format!(
+                    "there is no attribute, `define` or `words` list named `{}`",
+                    name.text
+                ),
+                self.decls.symbols.keys().map(String::as_str),
+                "declare it in the `schema`, or with `define NAME = …`",
+            );
+            return None;
+        };
+        let attr_index = match (*sym, &a.kind) {
+            (Sym::Define(i), AtomKind::Bare) => return self.defines.get(i).cloned().flatten(),
+            (Sym::Attr(i), _) => i,
+            (other, kind) => {
+                let help = match other {
+                    Sym::Words(_) => match self.first_text_attr() {
+                        Some(t) => {
+                            format!("a `words` list goes after `has`: `{t} has {}`", name.text)
+                        }
+                        None => {
+                            "a `words` list goes after `has`, on a `text` attribute".to_string()
+                        }
+                    },
+                    _ => format!("use `{}` on its own, as a condition", name.text),
+                };
+                let what = match kind {
+                    AtomKind::Bare => "a condition".to_string(),
+                    _ => "an attribute".to_string(),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        Code::Type,
+                        name.span,
+                        format!("`{}` is {}, not {what}", name.text, other.describe()),
+                    )
+                    .with_primary(format!("{} used as {what}", other.describe()))
+                    .with_help(help),
+                );
+                return None;
+            }
+        };
+        let attr = self.decls.attrs.get(attr_index)?;
+        let id = AttrId(u32::try_from(attr_index).unwrap_or(u32::MAX));
+        let ty = attr.ty;
+        let mismatch = |diags: &mut Diags, needs: &str, what: &str, help: String| {
+            diags.push(
+                Diagnostic::error(
+                    Code::Type,
+                    a.span,
+                    format!(
+                        "`{}` is declared `{}`; {what} needs {needs}",
+                        name.text,
+                        ty.as_str()
+                    ),
+                )
+                .with_primary(format!("`{}` is `{}`", name.text, ty.as_str()))
+                .with_help(help),
+            );
+        };
+        match &a.kind {
+            AtomKind::Bare => {
+                if ty == Type::Bool {
+                    return Some(Cond::Atom(Atom::IsTrue { attr: id }));
+                }
+                mismatch(
+                    diags,
+                    "a `bool` attribute or a `define`",
+                    "a bare name",
+                    usage_help(&name.text, ty),
+                );
+                None
+            }
+            AtomKind::Has { mode, keywords, .. } => {
+                if ty != Type::Text {
+                    mismatch(
+                        diags,
+                        "a `text` attribute",
+                        "`has`",
+                        usage_help(&name.text, ty),
+                    );
+                    // Still check the keywords, so every error shows at once.
+                    let _ = self.keywords(diags, keywords);
+                    return None;
+                }
+                let kws = self.keywords(diags, keywords)?;
+                if kws.is_empty() {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::Type,
+                            a.span,
+                            "`has` needs at least one keyword, and these `words` lists are empty",
+                        )
+                        .with_primary("no keywords")
+                        .with_help("add keywords to the `words` list"),
+                    );
+                    return None;
+                }
+                Some(Cond::Atom(Atom::Has {
+                    attr: id,
+                    keywords: kws,
+                    all: *mode == HasMode::All,
+                }))
+            }
+            AtomKind::Eq(v) | AtomKind::Ne(v) => {
+                let op = if matches!(a.kind, AtomKind::Eq(_)) {
+                    "`=`"
+                } else {
+                    "`!=`"
+                };
+                if !matches!(ty, Type::Symbol | Type::Bool) {
+                    mismatch(
+                        diags,
+                        "a `symbol` or `bool` attribute",
+                        op,
+                        usage_help(&name.text, ty),
+                    );
+                    return None;
+                }
+                let value = self.value(diags, attr_index, v)?;
+                Some(Cond::Atom(match a.kind {
+                    AtomKind::Eq(_) => Atom::Eq { attr: id, value },
+                    _ => Atom::Ne { attr: id, value },
+                }))
+            }
+            AtomKind::In(vs) => {
+                if !matches!(ty, Type::Symbol | Type::Bool) {
+                    mismatch(
+                        diags,
+                        "a `symbol` or `bool` attribute",
+                        "`in`",
+                        usage_help(&name.text, ty),
+                    );
+                    return None;
+                }
+                let lowered: Vec<Option<Value>> = vs
+                    .iter()
+                    .map(|v| self.value(diags, attr_index, v))
+                    .collect();
+                let lowered: Option<Vec<Value>> = lowered.into_iter().collect();
+                let mut values: Vec<Value> = Vec::new();
+                for v in lowered? {
+                    if !values.contains(&v) {
+                        values.push(v);
+                    }
+                }
+                Some(Cond::Atom(Atom::In { attr: id, values }))
+            }
+            AtomKind::Cmp(op, n) => {
+                if ty != Type::Number {
+                    mismatch(
+                        diags,
+                        "a `number` attribute",
+                        &format!("`{}`", op.as_str()),
+                        usage_help(&name.text, ty),
+                    );
+                    return None;
+                }
+                if !n.is_finite() {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::Type,
+                            a.span,
+                            "the number is too large to compare with",
+                        )
+                        .with_primary("not a finite number")
+                        .with_help("write a smaller bound"),
+                    );
+                    return None;
+                }
+                Some(Cond::Atom(Atom::Cmp {
+                    attr: id,
+                    op: *op,
+                    value: *n,
+                }))
+            }
+        }
+    }
+
+    /// A symbol or bool value for the attribute at `attr_index`.
+    fn value(&self, diags: &mut Diags, attr_index: usize, v: &ast::Value) -> Option<Value> {
+        let attr = self.decls.attrs.get(attr_index)?;
+        match (attr.ty, v) {
+            (Type::Bool, ast::Value::Bool(b, _)) => Some(Value::Bool(*b)),
+            (Type::Bool, ast::Value::Symbol(s)) => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Type,
+                        s.span,
+                        format!(
+                            "`{}` is declared `bool`; compare it with `true` or `false`, not `{}`",
+                            attr.name, s.text
+                        ),
+                    )
+                    .with_primary("not a bool")
+                    .with_help(format!(
+                        "write `{} = true` or `{} = false`",
+                        attr.name, attr.name
+                    )),
+                );
+                None
+            }
+            (_, ast::Value::Bool(b, span)) => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Type,
+                        *span,
+                        format!(
+                            "`{}` is declared `symbol`; `{b}` is a bool value",
+                            attr.name
+                        ),
+                    )
+                    .with_primary("a bool value")
+                    .with_help(format!("to mean the symbol value, quote it: `\"{b}\"`")),
+                );
+                None
+            }
+            (_, ast::Value::Symbol(s)) => {
+                if let Some(domain) = &attr.domain {
+                    if !domain.contains(&s.text) {
+                        let help = super::suggest_help(&s.text, domain.iter().map(String::as_str)).unwrap_or_else(|| {
+                            format!("use one of the listed values, or add `{}` to the domain in the schema", s.text)
+                        });
+                        diags.push(
+                            Diagnostic::error(
+                                Code::Type,
+                                s.span,
+                                format!(
+                                    "`{}` is not a value of `{}`, whose domain is [{}]",
+                                    s.text,
+                                    attr.name,
+                                    domain.join(", ")
+                                ),
+                            )
+                            .with_primary("not in the domain")
+                            .with_help(help),
+                        );
+                        return None;
+                    }
+                }
+                Some(Value::Symbol(s.text.clone()))
+            }
+        }
+    }
+
+    /// A `has` atom's keywords: strings and `words` lists, folded, repeats
+    /// (after folding) kept once, first spelling kept.
+    fn keywords(&self, diags: &mut Diags, list: &[ast::Keyword]) -> Option<Vec<Keyword>> {
+        let mut out: Vec<Keyword> = Vec::new();
+        let mut ok = true;
+        let push = |k: Keyword, out: &mut Vec<Keyword>| {
+            if !out.iter().any(|x| x.folded == k.folded) {
+                out.push(k);
+            }
+        };
+        for kw in list {
+            match kw {
+                ast::Keyword::Str(s) => match keyword(diags, s) {
+                    Some(k) => push(k, &mut out),
+                    None => ok = false,
+                },
+                ast::Keyword::Words(name) => match self.decls.symbols.get(&name.text) {
+                    Some((Sym::Words(i), _)) => {
+                        for k in self.words.get(*i).into_iter().flatten() {
+                            push(k.clone(), &mut out);
+                        }
+                    }
+                    Some((other, _)) => {
+                        diags.push(
+                            Diagnostic::error(
+                                Code::Type,
+                                name.span,
+                                format!(
+                                    "`{}` is {}, not a `words` list",
+                                    name.text,
+                                    other.describe()
+                                ),
+                            )
+                            .with_primary("not a `words` list")
+                            .with_help("`has` takes strings, or the names of `words` lists"),
+                        );
+                        ok = false;
+                    }
+                    None => {
+                        let candidates = self
+                            .decls
+                            .symbols
+                            .iter()
+                            .filter(|(_, (s, _))| matches!(s, Sym::Words(_)))
+                            .map(|(k, _)| k.as_str());
+                        unknown(
+                            diags,
+                            name,
+                            format!("there is no `words` list named `{}`", name.text),
+                            candidates,
+                            "declare it with `words NAME = [\"…\", …]`, or quote the keyword",
+                        );
+                        ok = false;
+                    }
+                },
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn first_text_attr(&self) -> Option<&str> {
+        self.decls
+            .attrs
+            .iter()
+            .find(|a| a.ty == Type::Text)
+            .map(|a| a.name.as_str())
+    }
+}
+
+/// One keyword string, folded; an empty one is an error.
+fn keyword(diags: &mut Diags, s: &ast::Str) -> Option<Keyword> {
+    let folded = fold(&s.value);
+    if folded.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                Code::Type,
+                s.span,
+                "an empty keyword would match every text",
+            )
+            .with_primary("empty keyword")
+            .with_help("remove it, or write the word to look for"),
+        );
+        return None;
+    }
+    Some(Keyword {
+        raw: s.value.clone(),
+        folded,
+    })
+}
+
+/// A `words` list's keywords; empty strings are reported here, once.
+fn words_list(diags: &mut Diags, w: &ast::Words) -> Vec<Keyword> {
+    let mut out: Vec<Keyword> = Vec::new();
+    for s in &w.keywords {
+        if let Some(k) = keyword(diags, s) {
+            if !out.iter().any(|x| x.folded == k.folded) {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+/// How an attribute of this type is tested, for `help`.
+fn usage_help(name: &str, ty: Type) -> String {
+    match ty {
+        Type::Text => format!("a `text` attribute is tested with `has`: `{name} has \"…\"`"),
+        Type::Symbol => {
+            format!("a `symbol` attribute is tested with `=`, `!=` or `in`: `{name} = …`")
+        }
+        Type::Number => format!("a `number` attribute is compared: `{name} >= …`"),
+        Type::Bool => {
+            format!("a `bool` attribute is tested on its own (`{name}`) or with `{name} = false`")
+        }
+    }
+}
+
+/// Every bare name in a condition (candidates for `define` references).
+fn bare_names<'c>(c: &'c ast::Cond, out: &mut Vec<&'c Ident>) {
+    let mut stack = vec![c];
+    let mut found = Vec::new();
+    while let Some(c) = stack.pop() {
+        match c {
+            ast::Cond::Or(ops, _) | ast::Cond::And(ops, _) => stack.extend(ops.iter().rev()),
+            ast::Cond::Not(inner, _) | ast::Cond::Paren(inner, _) => stack.push(inner),
+            ast::Cond::Atom(a) => {
+                if a.kind == AtomKind::Bare {
+                    found.push(&a.attr);
+                }
+            }
+        }
+    }
+    out.extend(found);
+}

@@ -1,0 +1,433 @@
+//! The first pass: every declaration gets its id and its namespace entry, in
+//! declaration order; duplicates and misplaced or repeated clauses are
+//! reported here.
+
+use super::{suggest_help, Diags};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir::{Attr, Dept, DeptId, ItemId, MatterId, Type};
+use crate::source::Span;
+use crate::syntax::ast::{self, ClauseKind, Ident, Str};
+use indexmap::IndexMap;
+
+/// What a name in the attribute namespace stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Sym {
+    /// A schema attribute.
+    Attr(usize),
+    /// A `define`.
+    Define(usize),
+    /// A `words` list.
+    Words(usize),
+}
+
+impl Sym {
+    pub(super) fn describe(self) -> &'static str {
+        match self {
+            Sym::Attr(_) => "an attribute",
+            Sym::Define(_) => "a `define`",
+            Sym::Words(_) => "a `words` list",
+        }
+    }
+}
+
+/// What a name in the matter/item namespace stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum NodeRef {
+    Matter(MatterId),
+    Item(ItemId),
+}
+
+/// A block's clauses, each kept once (the first when repeated).
+#[derive(Default)]
+pub(super) struct Clauses<'a> {
+    pub when: Option<&'a ast::Cond>,
+    pub near: Option<&'a ast::Cond>,
+    pub lead: Option<&'a Ident>,
+    pub assist: Option<&'a [Ident]>,
+    pub liaise: Option<&'a [Ident]>,
+    pub like: Option<&'a Ident>,
+    pub basis: Vec<&'a Str>,
+    pub notes: Vec<&'a Str>,
+    pub priority: Option<i64>,
+    pub over: Option<&'a [Ident]>,
+}
+
+/// A matter, flattened out of its tree.
+pub(super) struct MatterDecl<'a> {
+    pub name: &'a Ident,
+    pub title: Option<&'a Str>,
+    pub parent: Option<MatterId>,
+    /// Outermost first, ending with this matter.
+    pub path: Vec<MatterId>,
+    pub clauses: Clauses<'a>,
+    pub span: Span,
+}
+
+/// An item, flattened out of its tree.
+pub(super) struct ItemDecl<'a> {
+    pub name: &'a Ident,
+    pub title: Option<&'a Str>,
+    pub parent: Option<MatterId>,
+    /// The enclosing matters, outermost first.
+    pub path: Vec<MatterId>,
+    pub clauses: Clauses<'a>,
+    pub span: Span,
+}
+
+/// Every declaration of the rule set, in declaration order, with namespaces.
+#[derive(Default)]
+pub(super) struct Decls<'a> {
+    pub header: Option<&'a ast::Header>,
+    pub attrs: Vec<Attr>,
+    pub symbols: IndexMap<String, (Sym, Span)>,
+    pub depts: Vec<Dept>,
+    pub dept_ids: IndexMap<String, DeptId>,
+    pub coordinator: Option<&'a Ident>,
+    pub matters: Vec<MatterDecl<'a>>,
+    pub items: Vec<ItemDecl<'a>>,
+    pub nodes: IndexMap<String, (NodeRef, Span)>,
+    pub words: Vec<&'a ast::Words>,
+    pub defines: Vec<&'a ast::Define>,
+    pub fallback: Option<&'a ast::Fallback>,
+    pub tests: Vec<&'a ast::Test>,
+}
+
+/// Walks every file's declarations in order.
+pub(super) fn collect<'a>(diags: &mut Diags, files: &'a [ast::File]) -> Decls<'a> {
+    let mut d = Decls::default();
+    let mut header_span: Option<Span> = None;
+    for file in files {
+        for decl in &file.decls {
+            match decl {
+                ast::Decl::Header(h) => match header_span {
+                    Some(first) => diags.push(
+                        Diagnostic::error(Code::DuplicateName, h.span, "the rule set has two `ruleset` headers")
+                            .with_primary("second header")
+                            .with_label(first, "first defined here")
+                            .with_help("keep one `ruleset \"…\" version \"…\"` line for the whole rule set"),
+                    ),
+                    None => {
+                        header_span = Some(h.span);
+                        d.header = Some(h);
+                    }
+                },
+                ast::Decl::Schema(attrs) => attrs.iter().for_each(|a| attribute(diags, &mut d, a)),
+                ast::Decl::Department(dep) => department(diags, &mut d, dep),
+                ast::Decl::Coordinator(id) => match d.coordinator {
+                    Some(first) => diags.push(
+                        Diagnostic::error(Code::DuplicateName, id.span, "the rule set names two coordinators")
+                            .with_primary("second `coordinator`")
+                            .with_label(first.span, "first defined here")
+                            .with_help("one department receives disputed and unclaimed tickets; keep one `coordinator`"),
+                    ),
+                    None => d.coordinator = Some(id),
+                },
+                ast::Decl::Matter(m) => matter(diags, &mut d, m, None, &[]),
+                ast::Decl::Item(i) => item(diags, &mut d, i, None, &[]),
+                ast::Decl::Words(w) => {
+                    let index = d.words.len();
+                    d.words.push(w);
+                    symbol(diags, &mut d, &w.name, Sym::Words(index));
+                }
+                ast::Decl::Define(def) => {
+                    let index = d.defines.len();
+                    d.defines.push(def);
+                    symbol(diags, &mut d, &def.name, Sym::Define(index));
+                }
+                ast::Decl::Fallback(f) => match d.fallback {
+                    Some(first) => diags.push(
+                        Diagnostic::error(Code::DuplicateName, f.span, "the rule set has two `fallback` blocks")
+                            .with_primary("second `fallback`")
+                            .with_label(first.span, "first defined here")
+                            .with_help("keep one `fallback { nearest threshold … }`"),
+                    ),
+                    None => d.fallback = Some(f),
+                },
+                ast::Decl::Test(t) => d.tests.push(t),
+            }
+        }
+    }
+    d
+}
+
+fn attribute(diags: &mut Diags, d: &mut Decls<'_>, a: &ast::AttrDecl) {
+    let domain = match (&a.domain, a.ty) {
+        (None, _) => None,
+        (Some(values), Type::Symbol) => {
+            let mut out: Vec<String> = Vec::new();
+            let mut spans: Vec<Span> = Vec::new();
+            for v in values {
+                match out.iter().position(|x| *x == v.text) {
+                    Some(i) => diags.push(
+                        Diagnostic::error(
+                            Code::DuplicateName,
+                            v.span,
+                            format!(
+                                "`{}` is listed twice in the domain of `{}`",
+                                v.text, a.name.text
+                            ),
+                        )
+                        .with_primary("listed again here")
+                        .with_label(
+                            spans.get(i).copied().unwrap_or(v.span),
+                            "first defined here",
+                        )
+                        .with_help("remove the repeated value"),
+                    ),
+                    None => {
+                        out.push(v.text.clone());
+                        spans.push(v.span);
+                    }
+                }
+            }
+            if out.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Type,
+                        a.ty_span,
+                        format!(
+                            "`{}` has an empty domain: no ticket could carry it",
+                            a.name.text
+                        ),
+                    )
+                    .with_primary("no values listed")
+                    .with_help("list the values, or leave the domain out for an open symbol"),
+                );
+            }
+            Some(out)
+        }
+        (Some(values), ty) => {
+            let span = values.first().map_or(a.ty_span, |v| a.ty_span.to(v.span));
+            diags.push(
+                Diagnostic::error(
+                    Code::Type,
+                    span,
+                    format!(
+                        "`{}` is declared `{}`; only a `symbol` attribute may list its values",
+                        a.name.text,
+                        ty.as_str()
+                    ),
+                )
+                .with_primary("a domain on a non-symbol attribute")
+                .with_help(format!(
+                    "declare `{}: symbol [...]`, or remove the list",
+                    a.name.text
+                )),
+            );
+            None
+        }
+    };
+    let index = d.attrs.len();
+    if symbol(diags, d, &a.name, Sym::Attr(index)) {
+        d.attrs.push(Attr {
+            name: a.name.text.clone(),
+            ty: a.ty,
+            domain,
+            span: a.name.span,
+        });
+    }
+}
+
+/// Enters a name in the attribute/define/words namespace; false on a duplicate.
+fn symbol(diags: &mut Diags, d: &mut Decls<'_>, name: &Ident, sym: Sym) -> bool {
+    if let Some((first, first_span)) = d.symbols.get(&name.text) {
+        diags.push(
+            Diagnostic::error(Code::DuplicateName, name.span, format!("`{}` is defined twice", name.text))
+                .with_primary(format!("defined again here as {}", sym.describe()))
+                .with_label(*first_span, "first defined here")
+                .with_help(format!(
+                    "`{}` is already {}; attributes, `define`s and `words` lists share one namespace, so rename one of them",
+                    name.text,
+                    first.describe()
+                )),
+        );
+        return false;
+    }
+    d.symbols.insert(name.text.clone(), (sym, name.span));
+    true
+}
+
+fn department(diags: &mut Diags, d: &mut Decls<'_>, dep: &ast::Department) {
+    if let Some(first) = d.dept_ids.get(&dep.id.text) {
+        let first_span = d.depts.get(first.index()).map_or(dep.id.span, |x| x.span);
+        diags.push(
+            Diagnostic::error(
+                Code::DuplicateName,
+                dep.id.span,
+                format!("department `{}` is declared twice", dep.id.text),
+            )
+            .with_primary("declared again here")
+            .with_label(first_span, "first defined here")
+            .with_help("department ids are unique; remove one declaration or rename it"),
+        );
+        return;
+    }
+    let id = DeptId(u32::try_from(d.depts.len()).unwrap_or(u32::MAX));
+    d.dept_ids.insert(dep.id.text.clone(), id);
+    let name = dep
+        .display
+        .as_ref()
+        .map_or_else(|| dep.id.text.clone(), |s| s.value.clone());
+    d.depts.push(Dept {
+        id: dep.id.text.clone(),
+        name,
+        span: dep.id.span,
+    });
+}
+
+/// Enters a matter or item name; false on a duplicate.
+fn node_name(diags: &mut Diags, d: &mut Decls<'_>, name: &Ident, node: NodeRef) -> bool {
+    if let Some((first, first_span)) = d.nodes.get(&name.text) {
+        let (what, first_what) = (node_kind(node), node_kind(*first));
+        diags.push(
+            Diagnostic::error(Code::DuplicateName, name.span, format!("`{}` is defined twice", name.text))
+                .with_primary(format!("defined again here as {what}"))
+                .with_label(*first_span, "first defined here")
+                .with_help(format!(
+                    "`{}` is already {first_what}; matter and item names are unique across the rule set, so rename one of them",
+                    name.text
+                )),
+        );
+        return false;
+    }
+    d.nodes.insert(name.text.clone(), (node, name.span));
+    true
+}
+
+fn node_kind(node: NodeRef) -> &'static str {
+    match node {
+        NodeRef::Matter(_) => "a matter",
+        NodeRef::Item(_) => "an item",
+    }
+}
+
+fn matter<'a>(
+    diags: &mut Diags,
+    d: &mut Decls<'a>,
+    m: &'a ast::Matter,
+    parent: Option<MatterId>,
+    outer: &[MatterId],
+) {
+    let id = MatterId(u32::try_from(d.matters.len()).unwrap_or(u32::MAX));
+    node_name(diags, d, &m.name, NodeRef::Matter(id));
+    let mut path = outer.to_vec();
+    path.push(id);
+    let clauses = clauses(diags, &m.clauses, "matter");
+    d.matters.push(MatterDecl {
+        name: &m.name,
+        title: m.title.as_ref(),
+        parent,
+        path: path.clone(),
+        clauses,
+        span: m.span,
+    });
+    for child in &m.children {
+        match child {
+            ast::Node::Matter(inner) => matter(diags, d, inner, Some(id), &path),
+            ast::Node::Item(i) => item(diags, d, i, Some(id), &path),
+        }
+    }
+}
+
+fn item<'a>(
+    diags: &mut Diags,
+    d: &mut Decls<'a>,
+    i: &'a ast::Item,
+    parent: Option<MatterId>,
+    path: &[MatterId],
+) {
+    let id = ItemId(u32::try_from(d.items.len()).unwrap_or(u32::MAX));
+    node_name(diags, d, &i.name, NodeRef::Item(id));
+    let clauses = clauses(diags, &i.clauses, "item");
+    d.items.push(ItemDecl {
+        name: &i.name,
+        title: i.title.as_ref(),
+        parent,
+        path: path.to_vec(),
+        clauses,
+        span: i.span,
+    });
+}
+
+/// Sorts a block's clauses into slots: `near`, `like`, `priority` and `over`
+/// only on items; each clause once except `basis` and `note`.
+fn clauses<'a>(diags: &mut Diags, list: &'a [ast::Clause], block: &str) -> Clauses<'a> {
+    let mut c = Clauses::default();
+    let mut seen: Vec<(&'static str, Span)> = Vec::new();
+    for clause in list {
+        let kw = clause.kind.keyword();
+        let item_only = matches!(
+            clause.kind,
+            ClauseKind::Near(_)
+                | ClauseKind::Like(_)
+                | ClauseKind::Priority(_)
+                | ClauseKind::Over(_)
+        );
+        if item_only && block != "item" {
+            diags.push(
+                Diagnostic::error(
+                    Code::Syntax,
+                    clause.span,
+                    format!("`{kw}` is only allowed on an item, not on a {block}"),
+                )
+                .with_primary(format!("`{kw}` on a {block}"))
+                .with_help(format!("move `{kw}` into the {block}'s items")),
+            );
+            continue;
+        }
+        let repeatable = matches!(clause.kind, ClauseKind::Basis(_) | ClauseKind::Note(_));
+        if !repeatable {
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kw) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Syntax,
+                        clause.span,
+                        format!("`{kw}` is given twice in this {block}"),
+                    )
+                    .with_primary("given again here")
+                    .with_label(*first, "first given here")
+                    .with_help(match kw {
+                        "when" | "near" => {
+                            format!("combine the conditions into one `{kw}` with `or` or `and`")
+                        }
+                        "assist" | "liaise" | "over" => {
+                            format!("list every name in one `{kw}` clause, separated by commas")
+                        }
+                        _ => format!("keep one `{kw}` clause"),
+                    }),
+                );
+                continue;
+            }
+            seen.push((kw, clause.span));
+        }
+        match &clause.kind {
+            ClauseKind::When(cond) => c.when = Some(cond),
+            ClauseKind::Near(cond) => c.near = Some(cond),
+            ClauseKind::Lead(id) => c.lead = Some(id),
+            ClauseKind::Assist(ids) => c.assist = Some(ids),
+            ClauseKind::Liaise(ids) => c.liaise = Some(ids),
+            ClauseKind::Like(id) => c.like = Some(id),
+            ClauseKind::Basis(s) => c.basis.push(s),
+            ClauseKind::Note(s) => c.notes.push(s),
+            ClauseKind::Priority(p) => c.priority = Some(*p),
+            ClauseKind::Over(ids) => c.over = Some(ids),
+        }
+    }
+    c
+}
+
+/// Reports an unknown name, suggesting the nearest declared one.
+pub(super) fn unknown<'n>(
+    diags: &mut Diags,
+    name: &Ident,
+    message: String,
+    candidates: impl Iterator<Item = &'n str>,
+    fallback_help: &str,
+) {
+    let help = suggest_help(&name.text, candidates).unwrap_or_else(|| fallback_help.to_string());
+    diags.push(
+        Diagnostic::error(Code::UnknownName, name.span, message)
+            .with_primary("not declared")
+            .with_help(help),
+    );
+}

@@ -1,0 +1,457 @@
+//! Departments in their roles (SPEC §3 "Resolution"): own clauses, `like`
+//! targets in dependency order, inheritance from enclosing matters, one role
+//! per department; basis lists; the `over` relation, transitively closed.
+
+use super::graph::{self, Edges};
+use super::names::{unknown, Clauses, Decls, NodeRef};
+use super::Diags;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir::{DeptId, ItemId};
+use crate::syntax::ast::Ident;
+
+/// A block's own role clauses, resolved to ids.
+#[derive(Clone, Debug, Default)]
+struct Own {
+    /// `Some(None)`: a `lead` clause naming an unknown department.
+    lead: Option<Option<DeptId>>,
+    assists: Option<Vec<DeptId>>,
+    liaisons: Option<Vec<DeptId>>,
+}
+
+/// Roles before the one-role-per-department removal (what is inherited).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Raw {
+    lead: Option<DeptId>,
+    assists: Option<Vec<DeptId>>,
+    liaisons: Option<Vec<DeptId>>,
+    /// The lead is missing because of an error already reported.
+    broken: bool,
+}
+
+/// Final roles of a matter or item.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Roles {
+    pub lead: Option<DeptId>,
+    pub assists: Vec<DeptId>,
+    pub liaisons: Vec<DeptId>,
+    pub basis: Vec<String>,
+    /// The lead is missing because of an error already reported.
+    pub broken: bool,
+}
+
+/// Everything resolved here.
+pub(super) struct Resolved {
+    pub matters: Vec<Roles>,
+    pub items: Vec<Roles>,
+    pub likes: Vec<Option<ItemId>>,
+    pub over: Vec<Vec<ItemId>>,
+}
+
+/// Resolves roles, `like`, basis and `over` for every matter and item.
+pub(super) fn resolve(diags: &mut Diags, d: &Decls<'_>) -> Resolved {
+    // Own clauses, in declaration order so errors come out in source order.
+    let matter_own: Vec<Own> = d
+        .matters
+        .iter()
+        .map(|m| own(diags, d, &m.clauses))
+        .collect();
+    let item_own: Vec<Own> = d.items.iter().map(|i| own(diags, d, &i.clauses)).collect();
+
+    // Matters: parents come before children.
+    let mut raw_m: Vec<Raw> = Vec::with_capacity(d.matters.len());
+    let mut matters: Vec<Roles> = Vec::with_capacity(d.matters.len());
+    for (m, own) in d.matters.iter().zip(&matter_own) {
+        let parent = m
+            .parent
+            .and_then(|p| raw_m.get(p.index()))
+            .cloned()
+            .unwrap_or_default();
+        let parent_basis = m
+            .parent
+            .and_then(|p| matters.get(p.index()))
+            .map(|r| r.basis.clone())
+            .unwrap_or_default();
+        let raw = Raw {
+            lead: match own.lead {
+                Some(l) => l,
+                None => parent.lead,
+            },
+            broken: match own.lead {
+                Some(l) => l.is_none(),
+                None => parent.broken,
+            },
+            assists: own.assists.clone().or(parent.assists),
+            liaisons: own.liaisons.clone().or(parent.liaisons),
+        };
+        let basis = dedup(
+            m.clauses
+                .basis
+                .iter()
+                .map(|s| s.value.clone())
+                .chain(parent_basis),
+        );
+        matters.push(finish(&raw, basis));
+        raw_m.push(raw);
+    }
+
+    let likes = like_targets(diags, d);
+    let items = items(diags, d, &item_own, &raw_m, &matters, &likes);
+    let over = over(diags, d);
+    Resolved {
+        matters,
+        items,
+        likes: likes
+            .iter()
+            .map(|l| l.filter(|t| t.valid).map(|t| t.id))
+            .collect(),
+        over,
+    }
+}
+
+/// A resolved `like` target; `valid` is false inside a cycle.
+#[derive(Clone, Copy)]
+struct Like {
+    id: ItemId,
+    valid: bool,
+}
+
+fn like_targets(diags: &mut Diags, d: &Decls<'_>) -> Vec<Option<Like>> {
+    let mut likes: Vec<Option<Like>> = Vec::with_capacity(d.items.len());
+    for item in &d.items {
+        let target = item.clauses.like.and_then(|name| match d.nodes.get(&name.text) {
+            Some((NodeRef::Item(id), _)) => Some(Like { id: *id, valid: true }),
+            Some((NodeRef::Matter(_), _)) => {
+                diags.push(
+                    Diagnostic::error(Code::UnknownName, name.span, format!("`like` needs an item, but `{}` is a matter", name.text))
+                        .with_primary("a matter")
+                        .with_help("name one of the matter's items; `like` borrows an item's lead, assists, liaisons and basis"),
+                );
+                None
+            }
+            None => {
+                let candidates = d.nodes.iter().filter(|(_, (n, _))| matches!(n, NodeRef::Item(_))).map(|(k, _)| k.as_str());
+                unknown(diags, name, format!("there is no item named `{}`", name.text), candidates, "`like` names an item");
+                None
+            }
+        });
+        likes.push(target);
+    }
+    likes
+}
+
+/// The `like` graph's components, dependencies first; cycles reported.
+fn like_order(diags: &mut Diags, d: &Decls<'_>, likes: &mut [Option<Like>]) -> Vec<usize> {
+    let edges: Edges = d
+        .items
+        .iter()
+        .zip(likes.iter())
+        .map(|(item, l)| match (l, item.clauses.like) {
+            (Some(t), Some(name)) => vec![(t.id.index(), name.span)],
+            _ => Vec::new(),
+        })
+        .collect();
+    let mut order = Vec::with_capacity(d.items.len());
+    for comp in graph::sccs(&edges) {
+        if graph::is_cycle(&comp, &edges) {
+            let steps = graph::cycle_path(&comp, &edges);
+            let name = |i: usize| d.items.get(i).map_or("?", |x| x.name.text.as_str());
+            let chain: Vec<&str> = steps
+                .iter()
+                .map(|(from, _)| name(*from))
+                .chain(steps.first().map(|s| name(s.0)))
+                .collect();
+            if let Some(((first, span), rest)) = steps.split_first() {
+                let mut diag = Diagnostic::error(
+                    Code::Cycle,
+                    *span,
+                    format!("`like` leads back to `{}`: {}", name(*first), chain.join(" → ")),
+                )
+                .with_primary(format!("`{}` is like this", name(*first)))
+                .with_help("an item cannot borrow its roles from itself; give one of these items its own `lead`");
+                for (from, s) in rest {
+                    diag = diag.with_label(*s, format!("`{}` is like this", name(*from)));
+                }
+                diags.push(diag);
+            }
+            for &i in &comp {
+                if let Some(Some(l)) = likes.get_mut(i) {
+                    l.valid = false;
+                }
+            }
+        }
+        order.extend(comp);
+    }
+    order
+}
+
+fn items(
+    diags: &mut Diags,
+    d: &Decls<'_>,
+    own: &[Own],
+    raw_m: &[Raw],
+    matters: &[Roles],
+    likes: &[Option<Like>],
+) -> Vec<Roles> {
+    let mut likes = likes.to_vec();
+    let order = like_order(diags, d, &mut likes);
+    let mut done: Vec<Option<Roles>> = vec![None; d.items.len()];
+    for i in order {
+        let (Some(item), Some(own)) = (d.items.get(i), own.get(i)) else {
+            continue;
+        };
+        let parent = item
+            .parent
+            .and_then(|p| raw_m.get(p.index()))
+            .cloned()
+            .unwrap_or_default();
+        let parent_basis = item
+            .parent
+            .and_then(|p| matters.get(p.index()))
+            .map(|r| r.basis.clone())
+            .unwrap_or_default();
+        let like = likes.get(i).copied().flatten();
+        // A target in a cycle lends nothing, and its item's missing lead is
+        // not reported again.
+        let target: Option<Roles> = match like {
+            Some(Like { id, valid: true }) => done.get(id.index()).cloned().flatten(),
+            Some(Like { valid: false, .. }) => Some(Roles {
+                broken: true,
+                ..Roles::default()
+            }),
+            // An unknown target is reported already.
+            None if item.clauses.like.is_some() => Some(Roles {
+                broken: true,
+                ..Roles::default()
+            }),
+            None => None,
+        };
+        let (lead, broken) = match (own.lead, &target) {
+            (Some(l), _) => (l, l.is_none()),
+            (None, Some(t)) => (t.lead, t.broken),
+            (None, None) => (parent.lead, parent.broken),
+        };
+        let assists = own
+            .assists
+            .clone()
+            .or_else(|| target.as_ref().map(|t| t.assists.clone()))
+            .or(parent.assists);
+        let liaisons = own
+            .liaisons
+            .clone()
+            .or_else(|| target.as_ref().map(|t| t.liaisons.clone()))
+            .or(parent.liaisons);
+        let own_basis: Vec<String> = item.clauses.basis.iter().map(|s| s.value.clone()).collect();
+        let first = match (&target, own_basis.is_empty()) {
+            (Some(t), true) => t.basis.clone(),
+            _ => own_basis,
+        };
+        let basis = dedup(first.into_iter().chain(parent_basis));
+        let roles = finish(
+            &Raw {
+                lead,
+                assists,
+                liaisons,
+                broken,
+            },
+            basis,
+        );
+        if roles.lead.is_none() && !roles.broken {
+            diags.push(
+                Diagnostic::error(Code::NoLead, item.name.span, format!("item `{}` has no lead department", item.name.text))
+                    .with_primary("no lead")
+                    .with_help("every item has exactly one lead: add `lead ID` to it or to an enclosing matter, or borrow one with `like`"),
+            );
+        }
+        if let Some(slot) = done.get_mut(i) {
+            *slot = Some(roles);
+        }
+    }
+    done.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// One role per department: the lead leaves the assists and liaisons, the
+/// assists leave the liaisons; repeats are kept once.
+fn finish(raw: &Raw, basis: Vec<String>) -> Roles {
+    let assists: Vec<DeptId> = dedup(
+        raw.assists
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|a| Some(*a) != raw.lead),
+    );
+    let liaisons: Vec<DeptId> = dedup(
+        raw.liaisons
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|a| Some(*a) != raw.lead && !assists.contains(a)),
+    );
+    Roles {
+        lead: raw.lead,
+        assists,
+        liaisons,
+        basis,
+        broken: raw.broken,
+    }
+}
+
+fn dedup<T: PartialEq>(it: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut out = Vec::new();
+    for x in it {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// A block's own `lead`, `assist` and `liaise`, with unknown departments and
+/// role conflicts reported.
+fn own(diags: &mut Diags, d: &Decls<'_>, c: &Clauses<'_>) -> Own {
+    let lead = c.lead.map(|id| dept(diags, d, id));
+    let assists = c.assist.map(|ids| {
+        ids.iter()
+            .filter_map(|id| dept(diags, d, id))
+            .collect::<Vec<_>>()
+    });
+    let liaisons = c.liaise.map(|ids| {
+        ids.iter()
+            .filter_map(|id| dept(diags, d, id))
+            .collect::<Vec<_>>()
+    });
+    // Role conflicts, reported at the later role in clause order.
+    let lead_ident = c.lead.filter(|_| matches!(lead, Some(Some(_))));
+    let mut conflicts: Vec<Diagnostic> = Vec::new();
+    for (role, list) in [("an assist", c.assist), ("a liaison", c.liaise)] {
+        for id in list.unwrap_or(&[]) {
+            if let Some(l) = lead_ident.filter(|l| l.text == id.text) {
+                conflicts.push(conflict(
+                    id,
+                    &format!("both the lead and {role}"),
+                    l,
+                    "the lead here",
+                ));
+            }
+        }
+    }
+    for id in c.liaise.unwrap_or(&[]) {
+        if let Some(a) = c
+            .assist
+            .unwrap_or(&[])
+            .iter()
+            .find(|a| a.text == id.text && d.dept_ids.contains_key(&a.text))
+        {
+            conflicts.push(conflict(
+                id,
+                "both an assist and a liaison",
+                a,
+                "an assist here",
+            ));
+        }
+    }
+    conflicts.sort_by_key(|c| c.span().map(|s| (s.file, s.start)));
+    diags.extend(conflicts);
+    Own {
+        lead,
+        assists,
+        liaisons,
+    }
+}
+
+fn conflict(at: &Ident, roles: &str, other: &Ident, other_label: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::RoleConflict,
+        at.span,
+        format!("department `{}` is {roles} here", at.text),
+    )
+    .with_primary("second role")
+    .with_label(other.span, other_label)
+    .with_help("a department holds one role per ticket; remove it from one of the clauses")
+}
+
+/// A department reference; unknown ones are reported.
+fn dept(diags: &mut Diags, d: &Decls<'_>, id: &Ident) -> Option<DeptId> {
+    if let Some(x) = d.dept_ids.get(&id.text) {
+        return Some(*x);
+    }
+    unknown(
+        diags,
+        id,
+        format!("there is no department `{}`", id.text),
+        d.dept_ids.keys().map(String::as_str),
+        "declare it with `department ID \"display name\"`",
+    );
+    None
+}
+
+/// `over`: names resolved (a matter stands for every item in it), cycles
+/// reported, the relation closed transitively.
+fn over(diags: &mut Diags, d: &Decls<'_>) -> Vec<Vec<ItemId>> {
+    let mut edges: Edges = vec![Vec::new(); d.items.len()];
+    for (i, item) in d.items.iter().enumerate() {
+        for name in item.clauses.over.unwrap_or(&[]) {
+            let targets: Vec<usize> = match d.nodes.get(&name.text) {
+                Some((NodeRef::Item(id), _)) => vec![id.index()],
+                Some((NodeRef::Matter(m), _)) => d
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| x.path.contains(m))
+                    .map(|(j, _)| j)
+                    .collect(),
+                None => {
+                    unknown(
+                        diags,
+                        name,
+                        format!("there is no item or matter named `{}`", name.text),
+                        d.nodes.keys().map(String::as_str),
+                        "`over` names items or matters",
+                    );
+                    Vec::new()
+                }
+            };
+            if let Some(es) = edges.get_mut(i) {
+                es.extend(targets.into_iter().map(|t| (t, name.span)));
+            }
+        }
+    }
+    for comp in graph::sccs(&edges) {
+        if !graph::is_cycle(&comp, &edges) {
+            continue;
+        }
+        let steps = graph::cycle_path(&comp, &edges);
+        let name = |i: usize| d.items.get(i).map_or("?", |x| x.name.text.as_str());
+        let chain: Vec<&str> = steps
+            .iter()
+            .map(|(from, _)| name(*from))
+            .chain(steps.first().map(|s| name(s.0)))
+            .collect();
+        if let Some(((first, span), rest)) = steps.split_first() {
+            let message = if rest.is_empty() {
+                format!("item `{}` is `over` itself", name(*first))
+            } else {
+                format!(
+                    "`over` leads back to `{}`: {}",
+                    name(*first),
+                    chain.join(" → ")
+                )
+            };
+            let mut diag = Diagnostic::error(Code::Cycle, *span, message)
+                .with_primary(format!("`{}` is over this", name(*first)))
+                .with_help("`over` must not lead back to the item (directly, through a matter that contains it, or through other items)");
+            for (from, s) in rest {
+                diag = diag.with_label(*s, format!("`{}` is over this", name(*from)));
+            }
+            diags.push(diag);
+        }
+    }
+    (0..d.items.len())
+        .map(|i| {
+            graph::reachable(i, &edges)
+                .into_iter()
+                .filter(|&j| j != i)
+                .map(|j| ItemId(u32::try_from(j).unwrap_or(u32::MAX)))
+                .collect()
+        })
+        .collect()
+}
