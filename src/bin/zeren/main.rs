@@ -1,2 +1,69 @@
-//! placeholder while the loader lands
-fn main() {}
+//! `zeren`: route tickets, check, test and format responsibility rules.
+//!
+//! Exit status (SPEC §7): 0 success, 1 the command's own failure (findings at
+//! error level, failed tests, formatting needed), 2 unusable input.
+
+mod check;
+mod render;
+mod route;
+mod test;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Which department owns a citizen's ticket, and who assists.
+#[derive(Parser)]
+#[command(name = "zeren", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Route tickets against a rule set (a dry run).
+    Route(route::Args),
+    /// Report load errors and static-analysis findings.
+    Check(check::Args),
+    /// Run inline `test` blocks and case files.
+    Test(test::Args),
+}
+
+/// The outcome of a command, mapped to the exit status.
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: the command's own failure.
+    Failure,
+    /// Exit 2: unusable input, already reported.
+    Unusable,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let outcome = match cli.command {
+        Command::Route(args) => route::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Test(args) => test::run(args),
+    };
+    match outcome {
+        Outcome::Success => ExitCode::SUCCESS,
+        Outcome::Failure => ExitCode::from(1),
+        Outcome::Unusable => ExitCode::from(2),
+    }
+}
+
+/// Loads the rule set, or reports why not (exit 2 for every command but `check`).
+pub fn load(paths: &[PathBuf]) -> Result<zeren::ir::RuleSet, Outcome> {
+    zeren::load::load_paths(paths).map_err(|e| {
+        render::load_error(&e);
+        Outcome::Unusable
+    })
+}

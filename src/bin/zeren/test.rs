@@ -1,0 +1,103 @@
+//! `zeren test`: inline `test` blocks and case files.
+
+use crate::Outcome;
+use std::collections::BTreeSet;
+use std::io::BufRead;
+use std::path::PathBuf;
+use zeren::ir::RuleSet;
+use zeren::suite::{self, Case};
+
+/// Arguments of `zeren test`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Rule files or directories.
+    #[arg(required = true)]
+    rules: Vec<PathBuf>,
+    /// A case file: one `{"name", "ticket", "expect"}` object per line.
+    #[arg(long)]
+    cases: Vec<PathBuf>,
+    /// List the items no test routes to.
+    #[arg(long)]
+    coverage: bool,
+}
+
+pub fn run(args: Args) -> Outcome {
+    let rules = match crate::load(&args.rules) {
+        Ok(r) => r,
+        Err(o) => return o,
+    };
+    let mut cases = suite::inline_cases(&rules);
+    for path in &args.cases {
+        match read_cases(path) {
+            Ok(more) => cases.extend(more),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return Outcome::Unusable;
+            }
+        }
+    }
+    let (mut passed, mut failed, mut unusable) = (0usize, 0usize, 0usize);
+    let mut covered = BTreeSet::new();
+    for case in &cases {
+        match suite::run_case(&rules, case) {
+            Ok((decision, mismatches)) => {
+                if let Some(item) = &decision.item {
+                    covered.insert(item.clone());
+                }
+                if mismatches.is_empty() {
+                    passed += 1;
+                    continue;
+                }
+                failed += 1;
+                println!("FAIL {}", case.name);
+                for m in &mismatches {
+                    println!("  {}: expected {}, got {}", m.field, m.expected, m.actual);
+                }
+                if let Ok(ticket) = suite::case_ticket(&rules, case) {
+                    let (d, trace) = zeren::matcher::reference::route_traced(&rules, &ticket);
+                    for line in zeren::explain::explain(&rules, &ticket, &d, &trace).lines() {
+                        println!("  | {line}");
+                    }
+                }
+            }
+            Err(e) => {
+                unusable += 1;
+                println!("FAIL {}: bad ticket: {e}", case.name);
+            }
+        }
+    }
+    if args.coverage {
+        print_coverage(&rules, &covered);
+    }
+    println!("{} passed, {} failed", passed, failed + unusable);
+    if failed + unusable > 0 {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    }
+}
+
+fn print_coverage(rules: &RuleSet, covered: &BTreeSet<String>) {
+    let missing: Vec<&str> = rules.items.iter().map(|i| i.name.as_str()).filter(|n| !covered.contains(*n)).collect();
+    let total = rules.items.len().max(1);
+    let pct = 100.0 * (rules.items.len() - missing.len()) as f64 / total as f64;
+    println!("coverage: {} of {} items routed to by a test ({pct:.1}%)", rules.items.len() - missing.len(), rules.items.len());
+    for name in missing {
+        println!("  untested: {name}");
+    }
+}
+
+fn read_cases(path: &PathBuf) -> Result<Vec<Case>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let mut cases = Vec::new();
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+        let line = line.trim_start_matches('\u{feff}').trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let case: Case = serde_json::from_str(line).map_err(|e| format!("{}:{}: not a test case: {e}", path.display(), n + 1))?;
+        cases.push(case);
+    }
+    Ok(cases)
+}
