@@ -224,6 +224,12 @@ pub enum LoadError {
 
 impl LoadError {
     /// The diagnostics (empty for an I/O error).
+    ///
+    /// ```
+    /// let err = zeren::load::load_str("a.rules", "department a\ndepartment a").err().ok_or("loaded")?;
+    /// assert_eq!(err.diagnostics()[0].code.as_str(), "duplicate-name");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             LoadError::Io { .. } => &[],
@@ -232,6 +238,13 @@ impl LoadError {
     }
 
     /// The files the diagnostics point into (`None` for an I/O error).
+    ///
+    /// ```
+    /// let err = zeren::load::load_str("a.rules", "department a\ndepartment a").err().ok_or("loaded")?;
+    /// let (sources, d) = (err.sources().ok_or("no sources")?, &err.diagnostics()[0]);
+    /// assert_eq!(sources.locate(d.span().ok_or("no span")?).to_string(), "a.rules:2:12");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn sources(&self) -> Option<&Sources> {
         match self {
             LoadError::Io { .. } => None,

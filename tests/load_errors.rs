@@ -668,3 +668,144 @@ fn hostile_input_never_panics() {
         let _ = load_str("hostile.rules", text);
     }
 }
+
+#[test]
+#[ignore = "diagnostic aid: prints the repository's rules/ load result"]
+fn print_repository_rules() {
+    match load_paths(&[concat!(env!("CARGO_MANIFEST_DIR"), "/rules")]) {
+        Ok(r) => println!(
+            "{} items, {} matters, {} tests",
+            r.items.len(),
+            r.matters.len(),
+            r.tests.len()
+        ),
+        Err(LoadError::Rules {
+            diagnostics,
+            sources,
+        }) => println!("{}", render(&diagnostics, &sources)),
+        Err(e) => println!("{e}"),
+    }
+}
+
+#[test]
+fn a_define_that_doubles_itself_is_refused_not_expanded() {
+    let mut text = String::from("department a\nschema { t: text }\ndefine d0 = t has \"x\"\n");
+    for i in 1..40 {
+        text.push_str(&format!(
+            "define d{i} = d{} and d{} or d{}\n",
+            i - 1,
+            i - 1,
+            i - 1
+        ));
+    }
+    text.push_str("item x { when d39 lead a }\n");
+    let found = codes(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "limit");
+}
+
+#[test]
+fn the_spec_example_resolves() {
+    let rules = load(SPEC_EXAMPLE);
+    let m = item(&rules, "密室逃脱剧本杀");
+    assert_eq!(ids(&rules, &[m.lead]), ["wlj"]);
+    assert_eq!(ids(&rules, &m.assists), ["gaj", "scjg", "xfj"]);
+    assert_eq!(m.basis, ["《出版管理条例》"]);
+    assert_eq!(m.like, rules.item_id("出版物经营"));
+    assert!(m.near.is_some());
+    let p = item(&rules, "校外培训预付卡");
+    assert_eq!(
+        p.basis,
+        [
+            "《校外培训行政处罚暂行办法》",
+            "《单用途商业预付卡管理办法（试行）》"
+        ]
+    );
+    let Cond::And(ops) = &p.effective else {
+        panic!("{:?}", p.effective)
+    };
+    assert_eq!(ops.len(), 2);
+    let residual = rules.matter(
+        rules
+            .matter_id("预付卡退费")
+            .unwrap_or(zeren::ir::MatterId(99)),
+    );
+    assert!(residual.has_own_lead && residual.guard.is_some());
+    assert_eq!(rules.coordinator, rules.dept_id("shzl"));
+    assert_eq!(rules.threshold, 0.5);
+    assert_eq!(rules.tests.len(), 1);
+    assert_eq!(rules.tests[0].expect.assists, Some(vec!["gaj".to_string()]));
+}
+
+const SPEC_EXAMPLE: &str = r#"
+// 邹城市民生诉求职责边界清单 (excerpt)
+ruleset "邹城市民生诉求职责边界清单" version "2024.10"
+
+schema {
+  category: symbol          // 诉求分类, from the hotline's taxonomy
+  text:     text            // 诉求内容, free text
+  venue:    symbol [超市, 商场, 便利店, 健身房, 培训机构, 美容院, 其他]
+  amount:   number          // 涉及金额, yuan
+  online:   bool            // 线上交易
+}
+
+department scjg "市场监督管理局"
+department swj  "商务局"
+department jtj  "教育和体育局"
+department wlj  "文化和旅游局"
+department gaj  "公安局"
+department xfj  "消防救援大队"
+department nync "农业农村局"
+department shzl "市社会治理服务中心"
+
+coordinator shzl
+
+matter 预付卡退费 "预付卡退费纠纷" {
+  when category = 预付卡 or text has any ["预付卡", "储值卡", "会员卡", "年卡"]
+  lead swj                               // residual owner of the matter (主办兜底)
+  basis "《单用途商业预付卡管理办法（试行）》"
+
+  item 健身美容预付卡 {
+    when venue in [健身房, 美容院] or text has any ["健身", "美容", "美发", "瑜伽"]
+    lead scjg
+    note "经营者停业、跑路导致无法退费的，公安机关依法处置涉嫌犯罪线索"
+    assist gaj
+  }
+  item 校外培训预付卡 {
+    when venue = 培训机构 or text has any ["培训", "辅导班", "补课"]
+    lead jtj
+    assist scjg
+    basis "《校外培训行政处罚暂行办法》"
+  }
+}
+
+item 种子质量监管 {
+  when text has any ["种子", "出芽率", "发芽率"]
+  lead nync
+  assist scjg, gaj
+  basis "《中华人民共和国种子法》"
+}
+
+matter 出版物市场 {
+  item 出版物经营 { when text has any ["图书", "出版物", "盗版"]  lead wlj  basis "《出版管理条例》" }
+}
+
+matter 新兴业态 {
+  item 密室逃脱剧本杀 {
+    when text has any ["密室", "剧本杀"]
+    near text has any ["沉浸式", "真人CS", "鬼屋"]
+    like 出版物经营                       // duty borrowed by analogy (参照类比)
+    assist gaj, scjg, xfj
+  }
+}
+
+fallback { nearest threshold 0.5 }
+
+test "健身房年卡退不了" {
+  ticket { category: 预付卡, text: "健身房关门了，办的年卡退不了钱", amount: 3000 }
+  expect lead scjg
+  expect item 健身美容预付卡
+  expect assist [gaj]
+  expect method direct
+}
+"#;

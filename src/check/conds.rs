@@ -13,7 +13,7 @@ use crate::syntax::ast::{self, AtomKind, HasMode, Ident};
 pub(super) struct Lowerer<'d, 'a> {
     decls: &'d Decls<'a>,
     /// `None` when the define is broken (its errors are already reported).
-    defines: Vec<Option<Cond>>,
+    defines: Vec<Option<(Cond, usize)>>,
     /// Each `words` list's keywords, folded, empty ones dropped.
     words: Vec<Vec<Keyword>>,
 }
@@ -79,7 +79,7 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 let Some(def) = self.decls.defines.get(i) else {
                     continue;
                 };
-                let lowered = self.cond(diags, &def.cond);
+                let lowered = self.sized(diags, &def.cond);
                 if let Some(slot) = self.defines.get_mut(i) {
                     *slot = lowered;
                 }
@@ -89,25 +89,60 @@ impl<'d, 'a> Lowerer<'d, 'a> {
 
     /// Lowers one condition; `None` when it has errors (all reported).
     pub(super) fn cond(&self, diags: &mut Diags, c: &ast::Cond) -> Option<Cond> {
+        self.sized(diags, c).map(|(c, _)| c)
+    }
+
+    /// Lowers a condition and counts its nodes. `define`s expand inline, so
+    /// a few lines can stand for an enormous condition (each `define` doubling
+    /// the last); past [`MAX_COND_SIZE`] nodes lowering stops with a `limit`
+    /// error before the copies exhaust memory.
+    fn sized(&self, diags: &mut Diags, c: &ast::Cond) -> Option<(Cond, usize)> {
         match c {
-            ast::Cond::Or(ops, _) => {
-                let lowered: Vec<Option<Cond>> = ops.iter().map(|o| self.cond(diags, o)).collect();
-                let ops: Option<Vec<Cond>> = lowered.into_iter().collect();
-                let ops = ops?;
-                match ops.len() {
-                    0 => None,
-                    1 => ops.into_iter().next(),
-                    _ => Some(Cond::Or(ops)),
+            ast::Cond::Or(ops, span) | ast::Cond::And(ops, span) => {
+                let mut lowered = Vec::with_capacity(ops.len());
+                let mut failed = false;
+                let mut size = 1usize;
+                for op in ops {
+                    match self.sized(diags, op) {
+                        Some((c, n)) if !failed => {
+                            size = size.saturating_add(n);
+                            if size > MAX_COND_SIZE {
+                                diags.push(too_large(*span));
+                                return None;
+                            }
+                            lowered.push(c);
+                        }
+                        Some(_) => {}
+                        None => failed = true,
+                    }
                 }
+                if failed {
+                    return None;
+                }
+                let cond = match c {
+                    ast::Cond::And(..) => Cond::and(lowered)?,
+                    _ if lowered.len() <= 1 => lowered.pop()?,
+                    _ => Cond::Or(lowered),
+                };
+                Some((cond, size))
             }
-            ast::Cond::And(ops, _) => {
-                let lowered: Vec<Option<Cond>> = ops.iter().map(|o| self.cond(diags, o)).collect();
-                let ops: Option<Vec<Cond>> = lowered.into_iter().collect();
-                Cond::and(ops?)
+            ast::Cond::Not(inner, span) => {
+                let (c, n) = self.sized(diags, inner)?;
+                if n >= MAX_COND_SIZE {
+                    diags.push(too_large(*span));
+                    return None;
+                }
+                Some((Cond::Not(Box::new(c)), n + 1))
             }
-            ast::Cond::Not(inner, _) => self.cond(diags, inner).map(|c| Cond::Not(Box::new(c))),
-            ast::Cond::Paren(inner, _) => self.cond(diags, inner),
-            ast::Cond::Atom(a) => self.atom(diags, a),
+            ast::Cond::Paren(inner, _) => self.sized(diags, inner),
+            ast::Cond::Atom(a) => {
+                if a.kind == AtomKind::Bare {
+                    if let Some((Sym::Define(i), _)) = self.decls.symbols.get(&a.attr.text) {
+                        return self.defines.get(*i).cloned().flatten();
+                    }
+                }
+                self.atom(diags, a).map(|c| (c, 1))
+            }
         }
     }
 
@@ -127,7 +162,9 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             return None;
         };
         let attr_index = match (*sym, &a.kind) {
-            (Sym::Define(i), AtomKind::Bare) => return self.defines.get(i).cloned().flatten(),
+            (Sym::Define(i), AtomKind::Bare) => {
+                return self.defines.get(i).cloned().flatten().map(|(c, _)| c)
+            }
             (Sym::Attr(i), _) => i,
             (other, kind) => {
                 let help = match other {
@@ -427,6 +464,15 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             .find(|a| a.ty == Type::Text)
             .map(|a| a.name.as_str())
     }
+}
+
+/// The most nodes one condition may have once `define`s are expanded.
+pub(super) const MAX_COND_SIZE: usize = 100_000;
+
+fn too_large(span: crate::source::Span) -> Diagnostic {
+    Diagnostic::error(Code::Limit, span, format!("this condition expands to more than {MAX_COND_SIZE} tests"))
+        .with_primary("too large once `define`s are expanded")
+        .with_help("a `define` used many times inside another is copied each time; simplify the nesting of `define`s")
 }
 
 /// One keyword string, folded; an empty one is an error.

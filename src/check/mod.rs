@@ -103,7 +103,10 @@ pub fn check(
     }
 
     let resolved = roles::resolve(&mut diags, &decls);
-    let tests = cases::tests(&mut diags, &decls);
+    let mut tests = cases::tests(&mut diags, &decls);
+    for t in &mut tests {
+        t.span = trim_span(&sources, t.span);
+    }
 
     // Guards and effective conditions; empty ones are errors.
     let guard_of = |path: &[MatterId]| {
@@ -146,7 +149,7 @@ pub fn check(
             basis: roles.basis,
             notes: m.clauses.notes.iter().map(|s| s.value.clone()).collect(),
             path: m.path.clone(),
-            span: m.span,
+            span: trim_span(&sources, m.span),
         });
     }
     let mut items = Vec::with_capacity(decls.items.len());
@@ -187,7 +190,7 @@ pub fn check(
             notes: it.clauses.notes.iter().map(|s| s.value.clone()).collect(),
             priority: it.clauses.priority.unwrap_or(0),
             over: resolved.over.get(i).cloned().unwrap_or_default(),
-            span: it.span,
+            span: trim_span(&sources, it.span),
         });
     }
 
