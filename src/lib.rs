@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod compile;
 pub mod decision;
 pub mod diagnostic;
 pub mod explain;
@@ -14,3 +15,5 @@ pub mod source;
 pub mod suite;
 pub mod syntax;
 pub mod ticket;
+
+pub use compile::Rules;

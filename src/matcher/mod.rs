@@ -3,3 +3,9 @@
 
 pub mod eval;
 pub mod reference;
+pub mod compiled;
+mod decision_ref;
+mod fold_fast;
+
+pub use compiled::Cache;
+pub use decision_ref::DecisionRef;

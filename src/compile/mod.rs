@@ -1,0 +1,509 @@
+//! Compiling a validated rule set ([`crate::ir::RuleSet`]) into an immutable
+//! decision graph, routed by [`Rules::route`] without allocating.
+//!
+//! # Should I use this?
+//!
+//! Yes, to route tickets: [`Rules`] gives the same decision as the reference
+//! router ([`crate::matcher::reference`]) — a differential test holds it to
+//! that — in time that does not grow with the rule set, and without
+//! allocating once its [`Cache`](crate::matcher::Cache) has warmed up. Use the
+//! reference router for `--explain` traces.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子质量监管 { when text has any [\"种子\", \"出芽率\"] lead nync }")?;
+//! use zeren::ticket::{TicketRef, Value};
+//!
+//! let rules = zeren::Rules::new(&set)?;
+//! let text = rules.attr("text").ok_or("no text attribute")?;
+//! let mut cache = rules.create_cache();
+//! let ticket = TicketRef::new().with(text, Value::Text("买的种子出芽率很低"));
+//! let decision = rules.route(&mut cache, &ticket);
+//! assert_eq!(decision.lead(), Some("nync"));
+//! assert_eq!(decision.item(), Some("种子质量监管"));
+//! # Ok(()) }
+//! ```
+//!
+//! # The graph
+//!
+//! Everything the router needs is decided here, once:
+//!
+//! * **Attributes** are read once per ticket into the cache. A symbol value is
+//!   looked up in its attribute's hash map of the values conditions mention
+//!   and becomes a global *slot* (an unmentioned value has none: no `=`/`in`
+//!   holds for it, every `!=` does). Bools are two fixed slots. Numbers are
+//!   kept as they are.
+//! * **Text**: all keywords of all atoms on one text attribute, folded (NFKC +
+//!   case folding) at build time, form one Aho-Corasick automaton with
+//!   standard match semantics. The ticket's text is folded into the cache's
+//!   buffer (or used in place when folding changes nothing, the common case for
+//!   Chinese text) and searched once with overlapping matches, so a keyword
+//!   contained in another (`停车` in `停车场`) and keywords that overlap are all
+//!   marked present, in a per-keyword epoch stamp.
+//! * **Conditions** are a node arena (`and`/`or`/`not`/atom) over atoms that
+//!   test the cached values: a slot compare, a binary search in a sorted slot
+//!   list, a float compare, a few keyword stamps. An `and` keeps its positive
+//!   operands first in source order, so the proximity score of SPEC §5 step 5
+//!   is the same floating-point computation as the reference's.
+//! * **Triggers** ([`triggers`]): no condition is evaluated unless a fact it
+//!   needs is true. For each routing phase — candidates (step 1), `near`
+//!   (step 3), matter guards (step 4) and proximity (step 5) — every target gets
+//!   a set of keys (a symbol slot, a keyword, an attribute being present, a
+//!   numeric bound) chosen so that it cannot hold (or reach the threshold)
+//!   unless one key is true, picking the cheapest such set by an estimate of
+//!   how often each key is true (a rare keyword over a common category). The
+//!   keys index compressed posting lists: symbol slots and keywords directly,
+//!   numeric bounds in lists sorted by bound whose fired part is a prefix or
+//!   suffix found by binary search. Routing walks the ticket's true facts,
+//!   collects the targets they point at (deduplicated by epoch stamps), and
+//!   evaluates only those. For step 5, an item whose `and` has `k` positive
+//!   operands needs `⌈t·k⌉` of them above zero to reach threshold `t`, so
+//!   `k − ⌈t·k⌉ + 1` of them suffice as triggers: analogy cost follows the
+//!   items that share enough with the ticket, not the rule set's size.
+//! * **Overlaps** ([`pairs`]): priority, `over` (already transitively closed
+//!   by the checker) and agreement (interned role tuples, compared as ids) are
+//!   table lookups; specificity — does `a` imply `b`? — is decided at build
+//!   time by [`crate::logic::implies`] for every pair that can contend at
+//!   once, after a sound filter discards the pairs that share too little to
+//!   imply each other. Routing never decides an implication. The same holds
+//!   for matter guards in the residual step.
+//!
+//! # Invariants
+//!
+//! The graph is never mutated after it is built, and is shared behind an
+//! [`Arc`]. Routing does no I/O, never panics, and allocates nothing once the
+//! cache has seen a ticket of the same size: every scratch list in the cache
+//! is sized to its bound when the cache is created, and the text buffer keeps
+//! its largest size. Compilation knows nothing about the reference router
+//! except [`crate::matcher::eval::is_negative`], the definition of a negative
+//! operand.
+
+mod conds;
+mod graph;
+pub(crate) mod hash;
+mod pairs;
+mod triggers;
+
+pub(crate) use graph::*;
+
+use crate::ir::{AttrId, RuleSet, Type};
+use aho_corasick::{AhoCorasick, MatchKind};
+use conds::{AttrBuild, CondBuilder};
+use hash::FxMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// Why a rule set could not be compiled.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum CompileError {
+    /// The keyword automaton of a text attribute exceeded a size limit.
+    #[error("the keywords of text attribute `{attr}` could not be compiled: {message}")]
+    Automaton {
+        /// The attribute.
+        attr: String,
+        /// Why.
+        message: String,
+    },
+}
+
+/// A compiled rule set: immutable, `Send + Sync`, cheap to clone (an [`Arc`]).
+///
+/// Build one with [`Rules::new`], resolve attribute names once with
+/// [`Rules::attr`], and route with [`Rules::route`] and a [`Cache`] per
+/// thread.
+///
+/// [`Cache`]: crate::matcher::Cache
+#[derive(Clone, Debug)]
+pub struct Rules {
+    pub(crate) graph: Arc<Graph>,
+    /// Tells caches apart: a cache made for other rules is reset before use.
+    pub(crate) id: u64,
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// The score tolerance of SPEC §5 step 5 with room for the rounding of the
+/// trigger arithmetic: an item is indexed for step 5 if it can score this
+/// much below the threshold.
+const SCORE_MARGIN: f64 = 3e-9;
+
+impl Rules {
+    /// Compiles a validated rule set.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子质量监管 { when text has any [\"种子\", \"出芽率\"] lead nync }")?;
+    /// let rules = zeren::Rules::new(&set)?;
+    /// assert!(rules.memory_usage() > 0);
+    /// # Ok(()) }
+    /// ```
+    pub fn new(rules: &RuleSet) -> Result<Rules, CompileError> {
+        let graph = build(rules)?;
+        Ok(Rules {
+            graph: Arc::new(graph),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        })
+    }
+
+    /// The id of an attribute, to resolve once at start-up.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子质量监管 { when text has any [\"种子\", \"出芽率\"] lead nync }")?;
+    /// let rules = zeren::Rules::new(&set)?;
+    /// assert!(rules.attr("text").is_some());
+    /// assert!(rules.attr("no such attribute").is_none());
+    /// # Ok(()) }
+    /// ```
+    pub fn attr(&self, name: &str) -> Option<AttrId> {
+        self.graph
+            .attr_names
+            .iter()
+            .position(|a| &**a == name)
+            .map(|i| AttrId(i as u32))
+    }
+
+    /// Heap bytes held by the compiled rules (shared by every clone).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子质量监管 { when text has any [\"种子\", \"出芽率\"] lead nync }")?;
+    /// let rules = zeren::Rules::new(&set)?;
+    /// println!("{} bytes", rules.memory_usage());
+    /// # Ok(()) }
+    /// ```
+    pub fn memory_usage(&self) -> usize {
+        self.graph.memory_usage()
+    }
+
+    /// How many items the rule set has.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子质量监管 { when text has any [\"种子\", \"出芽率\"] lead nync }")?;
+    /// assert_eq!(zeren::Rules::new(&set)?.item_count(), set.items.len());
+    /// # Ok(()) }
+    /// ```
+    pub fn item_count(&self) -> usize {
+        self.graph.items.len()
+    }
+}
+
+fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
+    let mut cb = CondBuilder::new(rules);
+    let eff: Vec<u32> = rules.items.iter().map(|i| cb.lower(&i.effective)).collect();
+    let near: Vec<u32> = rules
+        .items
+        .iter()
+        .map(|i| i.near.as_ref().map_or(NO_NODE, |n| cb.lower(n)))
+        .collect();
+    let guard: Vec<u32> = rules
+        .matters
+        .iter()
+        .map(|m| match (&m.guard, m.has_own_lead) {
+            (Some(g), true) => cb.lower(g),
+            _ => NO_NODE,
+        })
+        .collect();
+
+    let texts = text_plans(rules, &cb)?;
+
+    // Trigger postings, one set per phase.
+    let live = |n: u32| (n != NO_NODE).then_some(n);
+    let cand: Vec<_> = eff
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| (i as u32, triggers::hold(&cb, n)))
+        .collect();
+    let near_t: Vec<_> = near
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &n)| live(n).map(|n| (i as u32, triggers::hold(&cb, n))))
+        .collect();
+    let guard_t: Vec<_> = guard
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &n)| live(n).map(|n| (i as u32, triggers::hold(&cb, n))))
+        .collect();
+    let score_t: Vec<_> = if rules.has_fallback {
+        let t = (rules.threshold - SCORE_MARGIN).max(0.0);
+        eff.iter()
+            .zip(&near)
+            .enumerate()
+            .map(|(i, (&e, &n))| {
+                let parts = [Some(e), live(n)]
+                    .into_iter()
+                    .flatten()
+                    .map(|x| triggers::score(&cb, x, t));
+                (i as u32, union(parts))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let n_items = rules.items.len() as u32;
+    let phases = [
+        triggers::postings(&cb, &cand, n_items),
+        triggers::postings(&cb, &near_t, n_items),
+        triggers::postings(&cb, &guard_t, rules.matters.len() as u32),
+        triggers::postings(&cb, &score_t, n_items),
+    ];
+
+    // Implications between targets that can contend at once.
+    let text_refs: Vec<&TextPlan> = texts.iter().flatten().collect();
+    let item_targets: Vec<_> = rules
+        .items
+        .iter()
+        .zip(&eff)
+        .map(|(i, &n)| {
+            Some(pairs::PairTarget {
+                node: n,
+                cond: &i.effective,
+            })
+        })
+        .collect();
+    let item_implies = pairs::implications(rules, &cb, &text_refs, &item_targets, |a, b| {
+        let (x, y) = (&rules.items[a], &rules.items[b]);
+        // INVARIANT: `a` and `b` index `rules.items` (they come from `item_targets`).
+        x.priority == y.priority
+            && !x.is_over(crate::ir::ItemId(b as u32))
+            && !y.is_over(crate::ir::ItemId(a as u32))
+    });
+    let matter_targets: Vec<_> = rules
+        .matters
+        .iter()
+        .zip(&guard)
+        .map(|(m, &n)| {
+            live(n)
+                .zip(m.guard.as_ref())
+                .map(|(node, cond)| pairs::PairTarget { node, cond })
+        })
+        .collect();
+    let matter_implies = pairs::implications(rules, &cb, &text_refs, &matter_targets, |a, b| {
+        // INVARIANT: `a` and `b` index `rules.matters`. Nested matters never
+        // contend: the enclosing one is dropped for the innermost.
+        let (pa, pb) = (&rules.matters[a].path, &rules.matters[b].path);
+        !pa.contains(&crate::ir::MatterId(b as u32)) && !pb.contains(&crate::ir::MatterId(a as u32))
+    });
+
+    let mut roles: FxMap<RoleKey, u32> = FxMap::default();
+    let mut role_id =
+        |lead: Option<u32>, assists: &[crate::ir::DeptId], liaisons: &[crate::ir::DeptId]| {
+            let key = (lead, ids(assists), ids(liaisons));
+            let next = roles.len() as u32;
+            *roles.entry(key).or_insert(next)
+        };
+    let items = rules
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| ItemPlan {
+            effective: eff.get(i).copied().unwrap_or(NO_NODE),
+            near: near.get(i).copied().unwrap_or(NO_NODE),
+            priority: item.priority,
+            over: item.over.iter().map(|o| o.0).collect(),
+            roles: role_id(Some(item.lead.0), &item.assists, &item.liaisons),
+            implies: item_implies.get(i).cloned().unwrap_or_default().into(),
+            name: item.name.as_str().into(),
+            parent: item.path.last().map(|m| m.0),
+            lead: item.lead.0,
+            assists: ids(&item.assists).into(),
+            liaisons: ids(&item.liaisons).into(),
+            like: item.like.map(|l| l.0),
+            basis: item.basis.iter().map(|b| b.as_str().into()).collect(),
+        })
+        .collect();
+    let matters = rules
+        .matters
+        .iter()
+        .enumerate()
+        .map(|(i, m)| MatterPlan {
+            guard: guard.get(i).copied().unwrap_or(NO_NODE),
+            roles: role_id(m.lead.map(|d| d.0), &m.assists, &m.liaisons),
+            implies: matter_implies.get(i).cloned().unwrap_or_default().into(),
+            name: m.name.as_str().into(),
+            path: m.path.iter().map(|p| p.0).collect(),
+            lead: m.lead.map(|d| d.0),
+            assists: ids(&m.assists).into(),
+            liaisons: ids(&m.liaisons).into(),
+            basis: m.basis.iter().map(|b| b.as_str().into()).collect(),
+        })
+        .collect();
+
+    let used = cb.used.clone();
+    let attrs: Vec<AttrPlan> = std::mem::take(&mut cb.attrs)
+        .into_iter()
+        .zip(texts)
+        .zip(&used)
+        .map(|((a, text), &used)| match (used, a, text) {
+            (false, ..) => AttrPlan::Unused,
+            (true, AttrBuild::Symbol { slots, .. }, _) => AttrPlan::Symbol { slots },
+            (true, AttrBuild::Bool { base }, _) => AttrPlan::Bool { base },
+            (true, AttrBuild::Number, _) => AttrPlan::Number,
+            (true, AttrBuild::Text { .. }, Some(plan)) => AttrPlan::Text(plan),
+            (true, AttrBuild::Text { .. }, None) => AttrPlan::Unused,
+        })
+        .collect();
+    let used_attrs = attrs
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !matches!(a, AttrPlan::Unused))
+        .map(|(i, _)| i as u32)
+        .collect();
+    Ok(Graph {
+        attr_names: rules.attrs.iter().map(|a| a.name.as_str().into()).collect(),
+        attrs,
+        used_attrs,
+        kw_count: cb.kws.len() as u32,
+        nodes: cb.nodes,
+        children: cb.children,
+        atoms: cb.atoms,
+        pool: cb.pool,
+        items,
+        matters,
+        depts: rules
+            .depts
+            .iter()
+            .map(|d| (d.id.as_str().into(), d.name.as_str().into()))
+            .collect(),
+        coordinator: rules.coordinator.map(|d| d.0),
+        threshold: rules.threshold,
+        has_fallback: rules.has_fallback,
+        phases,
+    })
+}
+
+/// (lead, assists, liaisons): two winners agree when their keys are equal.
+type RoleKey = (Option<u32>, Vec<u32>, Vec<u32>);
+
+fn ids(depts: &[crate::ir::DeptId]) -> Vec<u32> {
+    depts.iter().map(|d| d.0).collect()
+}
+
+fn union(parts: impl Iterator<Item = Option<triggers::Trigger>>) -> Option<triggers::Trigger> {
+    let mut out = triggers::Trigger::default();
+    for p in parts {
+        let p = p?;
+        out.keys.extend(p.keys);
+        out.cost += p.cost;
+    }
+    Some(out)
+}
+
+/// One automaton per text attribute that some `has` atom tests.
+fn text_plans(rules: &RuleSet, cb: &CondBuilder) -> Result<Vec<Option<TextPlan>>, CompileError> {
+    cb.attrs
+        .iter()
+        .zip(&rules.attrs)
+        .map(|(a, decl)| {
+            let AttrBuild::Text { kws } = a else {
+                return Ok(None);
+            };
+            if decl.ty != Type::Text {
+                return Ok(None);
+            }
+            let mut pattern_kw = Vec::new();
+            let mut patterns: Vec<&str> = Vec::new();
+            let mut empty_kws = Vec::new();
+            for &k in kws {
+                match cb.kws.get(k as usize).map(|i| &*i.folded) {
+                    Some("") => empty_kws.push(k),
+                    Some(p) => {
+                        pattern_kw.push(k);
+                        patterns.push(p);
+                    }
+                    None => {}
+                }
+            }
+            let automaton = if patterns.is_empty() {
+                None
+            } else {
+                let built = AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns);
+                Some(built.map_err(|e| CompileError::Automaton {
+                    attr: decl.name.clone(),
+                    message: e.to_string(),
+                })?)
+            };
+            Ok(Some(TextPlan {
+                automaton,
+                pattern_kw,
+                empty_kws,
+            }))
+        })
+        .collect()
+}
+
+impl Graph {
+    /// Heap bytes, approximately (vectors by capacity, maps by buckets).
+    pub(crate) fn memory_usage(&self) -> usize {
+        use std::mem::size_of;
+        let boxed = |b: &[u32]| b.len() * 4;
+        let strs = |s: &[Box<str>]| {
+            s.iter()
+                .map(|x| x.len() + size_of::<Box<str>>())
+                .sum::<usize>()
+        };
+        let attrs: usize = self
+            .attrs
+            .iter()
+            .map(|a| match a {
+                AttrPlan::Symbol { slots } => {
+                    hash::map_memory(slots) + slots.keys().map(|k| k.len()).sum::<usize>()
+                }
+                AttrPlan::Text(t) => {
+                    t.automaton.as_ref().map_or(0, AhoCorasick::memory_usage)
+                        + (t.pattern_kw.capacity() + t.empty_kws.capacity()) * 4
+                }
+                _ => 0,
+            })
+            .sum();
+        let items: usize = self
+            .items
+            .iter()
+            .map(|i| {
+                boxed(&i.over)
+                    + boxed(&i.implies)
+                    + i.name.len()
+                    + boxed(&i.assists)
+                    + boxed(&i.liaisons)
+                    + strs(&i.basis)
+            })
+            .sum();
+        let matters: usize = self
+            .matters
+            .iter()
+            .map(|m| {
+                boxed(&m.implies)
+                    + m.name.len()
+                    + boxed(&m.path)
+                    + boxed(&m.assists)
+                    + boxed(&m.liaisons)
+                    + strs(&m.basis)
+            })
+            .sum();
+        attrs
+            + items
+            + matters
+            + self.attrs.capacity() * size_of::<AttrPlan>()
+            + self.items.capacity() * size_of::<ItemPlan>()
+            + self.matters.capacity() * size_of::<MatterPlan>()
+            + self.nodes.capacity() * size_of::<Node>()
+            + self.children.capacity() * 4
+            + self.atoms.capacity() * size_of::<AtomCode>()
+            + self.pool.capacity() * 4
+            + self.used_attrs.capacity() * 4
+            + strs(&self.attr_names)
+            + self
+                .depts
+                .iter()
+                .map(|(a, b)| a.len() + b.len() + 2 * size_of::<Box<str>>())
+                .sum::<usize>()
+            + self
+                .phases
+                .iter()
+                .map(Postings::memory_usage)
+                .sum::<usize>()
+    }
+}

@@ -1,0 +1,711 @@
+//! The compiled matcher: [`Rules::route`] over the decision graph of
+//! [`crate::compile`], with every piece of scratch in a caller-held [`Cache`].
+//!
+//! The cache pair follows regex-automata: [`Rules::create_cache`] sizes every
+//! scratch list to its bound for these rules, [`Rules::reset_cache`] makes a
+//! cache fit other rules, and [`Cache::memory_usage`] reports its heap bytes.
+//! A cache holds no result between routes except what the returned
+//! [`DecisionRef`] borrows.
+
+use super::decision_ref::{DecisionRef, Winner};
+use super::fold_fast::fold_fast;
+use crate::compile::{
+    AtomCode, AttrPlan, Graph, Node, Postings, Rules, NO_NODE, PHASES, PHASE_CANDIDATE,
+    PHASE_GUARD, PHASE_NEAR, PHASE_SCORE, UNKNOWN_SLOT,
+};
+use crate::decision::Method;
+use crate::ir::{AttrId, CmpOp};
+use crate::matcher::reference::SCORE_TOLERANCE;
+use crate::ticket::{TicketSource, Value};
+
+/// What a ticket carries for one attribute, as routing reads it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum AttrState {
+    /// Missing, or a value of another type (treated alike, as the reference does).
+    Missing,
+    /// A symbol or bool, as its slot ([`UNKNOWN_SLOT`] for a value no condition names).
+    Sym(u32),
+    /// A number.
+    Num(f64),
+    /// A text; its keywords are in the keyword stamps.
+    Text,
+}
+
+/// Scratch space for [`Rules::route`]: one per thread, reused for every ticket.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+/// let rules = zeren::Rules::new(&set)?;
+/// let mut cache = rules.create_cache();
+/// assert!(cache.memory_usage() > 0);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Cache {
+    /// The id of the rules it was made for.
+    owner: u64,
+    /// Current route's stamp: a stamp equal to it means "set on this route".
+    epoch: u32,
+    state: Vec<AttrState>,
+    kw_stamp: Vec<u32>,
+    present_kws: Vec<u32>,
+    stamps: [Vec<u32>; PHASES],
+    fired: Vec<u32>,
+    hits: Vec<u32>,
+    left: Vec<u32>,
+    scored: Vec<(u32, f64)>,
+    fold: String,
+}
+
+impl Cache {
+    /// Heap bytes held by the cache.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// let rules = zeren::Rules::new(&set)?;
+    /// println!("{} bytes of scratch", rules.create_cache().memory_usage());
+    /// # Ok(()) }
+    /// ```
+    pub fn memory_usage(&self) -> usize {
+        self.state.capacity() * std::mem::size_of::<AttrState>()
+            + (self.kw_stamp.capacity()
+                + self.present_kws.capacity()
+                + self.stamps.iter().map(Vec::capacity).sum::<usize>()
+                + self.fired.capacity()
+                + self.hits.capacity()
+                + self.left.capacity())
+                * 4
+            + self.scored.capacity() * 16
+            + self.fold.capacity()
+    }
+}
+
+/// The text buffer is created this large: most hotline texts fit.
+const INITIAL_TEXT: usize = 1024;
+
+impl Rules {
+    /// A cache sized for these rules.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// let rules = zeren::Rules::new(&set)?;
+    /// let mut cache = rules.create_cache();
+    /// # let _ = &mut cache;
+    /// # Ok(()) }
+    /// ```
+    pub fn create_cache(&self) -> Cache {
+        let mut cache = Cache {
+            owner: 0,
+            epoch: 0,
+            state: Vec::new(),
+            kw_stamp: Vec::new(),
+            present_kws: Vec::new(),
+            stamps: Default::default(),
+            fired: Vec::new(),
+            hits: Vec::new(),
+            left: Vec::new(),
+            scored: Vec::new(),
+            fold: String::with_capacity(INITIAL_TEXT),
+        };
+        self.reset_cache(&mut cache);
+        cache
+    }
+
+    /// Makes `cache` fit these rules (a cache made for other rules is reset
+    /// by [`Rules::route`] itself, but that allocates).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let a = zeren::load::load_str("a.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// # let b = a.clone();
+    /// let (first, second) = (zeren::Rules::new(&a)?, zeren::Rules::new(&b)?);
+    /// let mut cache = first.create_cache();
+    /// second.reset_cache(&mut cache);
+    /// # Ok(()) }
+    /// ```
+    pub fn reset_cache(&self, cache: &mut Cache) {
+        let g = &*self.graph;
+        let items = g.items.len();
+        cache.owner = self.id;
+        cache.epoch = 0;
+        reset(&mut cache.state, g.attrs.len(), AttrState::Missing);
+        reset(&mut cache.kw_stamp, g.kw_count as usize, 0);
+        reset(&mut cache.present_kws, 0, 0);
+        cache.present_kws.reserve(g.kw_count as usize);
+        for (stamps, phase) in cache.stamps.iter_mut().zip(&g.phases) {
+            reset(stamps, phase.target_count as usize, 0);
+        }
+        let most = items.max(g.matters.len());
+        for list in [&mut cache.fired, &mut cache.hits, &mut cache.left] {
+            list.clear();
+            list.reserve(most);
+        }
+        cache.scored.clear();
+        cache.scored.reserve(items);
+    }
+
+    /// Routes one ticket (SPEC §5), borrowing the decision's names and lists
+    /// from these rules and from `cache`.
+    ///
+    /// Allocates nothing once `cache` has seen a ticket with texts this long.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use zeren::ticket::{TicketRef, Value};
+    /// let set = zeren::load::load_str("seeds.rules", r#"
+    ///     schema { text: text }
+    ///     department nync "农业农村局"
+    ///     department scjg "市场监督管理局"
+    ///     item 种子质量监管 { when text has any ["种子", "出芽率"] lead nync assist scjg }
+    /// "#)?;
+    /// let rules = zeren::Rules::new(&set)?;
+    /// let text = rules.attr("text").ok_or("no text")?;
+    /// let mut cache = rules.create_cache();
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("种子出芽率低")));
+    /// assert_eq!(d.lead(), Some("nync"));
+    /// assert_eq!(d.assists().collect::<Vec<_>>(), ["scjg"]);
+    /// assert_eq!(d.to_decision(), zeren::matcher::reference::route(&set, &TicketRef::new().with(text, Value::Text("种子出芽率低"))));
+    /// # Ok(()) }
+    /// ```
+    pub fn route<'a>(
+        &'a self,
+        cache: &'a mut Cache,
+        ticket: &impl TicketSource,
+    ) -> DecisionRef<'a> {
+        if cache.owner != self.id {
+            self.reset_cache(cache);
+        }
+        let g = &*self.graph;
+        cache.epoch = cache.epoch.wrapping_add(1);
+        if cache.epoch == 0 {
+            // Stamps from 2^32 routes ago could look current: clear them once.
+            cache.kw_stamp.iter_mut().for_each(|s| *s = 0);
+            cache.stamps.iter_mut().flatten().for_each(|s| *s = 0);
+            cache.epoch = 1;
+        }
+        read_ticket(g, cache, ticket);
+        let (winner, method, score) = decide(g, cache);
+        // Steps 2 and a disputed step 4 leave their candidates in `hits`.
+        let candidates: &[u32] = match method {
+            Method::Direct | Method::Priority | Method::Specific | Method::Disputed => &cache.hits,
+            _ => &[],
+        };
+        DecisionRef::new(g, winner, method, score, candidates)
+    }
+}
+
+fn reset<T: Copy>(v: &mut Vec<T>, len: usize, value: T) {
+    v.clear();
+    v.resize(len, value);
+}
+
+/// Reads every attribute a condition tests; searches texts for keywords.
+fn read_ticket(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) {
+    cache.present_kws.clear();
+    for &a in &g.used_attrs {
+        let (Some(plan), Some(slot)) = (g.attrs.get(a as usize), cache.state.get_mut(a as usize))
+        else {
+            continue;
+        };
+        *slot = match (plan, ticket.value(AttrId(a))) {
+            (AttrPlan::Symbol { slots }, Some(Value::Symbol(s))) => {
+                AttrState::Sym(slots.get(s).copied().unwrap_or(UNKNOWN_SLOT))
+            }
+            (AttrPlan::Bool { base }, Some(Value::Bool(b))) => AttrState::Sym(base + u32::from(b)),
+            (AttrPlan::Number, Some(Value::Number(n))) => AttrState::Num(n),
+            (AttrPlan::Text(plan), Some(Value::Text(text))) => {
+                let epoch = cache.epoch;
+                let mut mark = |k: u32| {
+                    if let Some(s) = cache.kw_stamp.get_mut(k as usize) {
+                        if *s != epoch {
+                            *s = epoch;
+                            cache.present_kws.push(k);
+                        }
+                    }
+                };
+                plan.empty_kws.iter().for_each(|&k| mark(k));
+                if let Some(ac) = &plan.automaton {
+                    let folded = fold_fast(text, &mut cache.fold);
+                    for m in ac.find_overlapping_iter(folded) {
+                        if let Some(&k) = plan.pattern_kw.get(m.pattern().as_usize()) {
+                            mark(k);
+                        }
+                    }
+                }
+                AttrState::Text
+            }
+            _ => AttrState::Missing,
+        };
+    }
+}
+
+/// The read-only view of one ticket that conditions are evaluated on.
+struct View<'c> {
+    g: &'c Graph,
+    state: &'c [AttrState],
+    kw_stamp: &'c [u32],
+    epoch: u32,
+}
+
+impl View<'_> {
+    #[inline]
+    fn kw(&self, k: u32) -> bool {
+        self.kw_stamp.get(k as usize) == Some(&self.epoch)
+    }
+
+    #[inline]
+    fn attr(&self, a: u32) -> AttrState {
+        self.state
+            .get(a as usize)
+            .copied()
+            .unwrap_or(AttrState::Missing)
+    }
+
+    fn pool(&self, start: u32, len: u32) -> &[u32] {
+        self.g
+            .pool
+            .get(start as usize..(start + len) as usize)
+            .unwrap_or(&[])
+    }
+
+    fn atom(&self, atom: AtomCode) -> bool {
+        match atom {
+            AtomCode::False => false,
+            AtomCode::Eq { attr, slot } => self.attr(attr) == AttrState::Sym(slot),
+            AtomCode::Ne { attr, slot } => {
+                matches!(self.attr(attr), AttrState::Sym(s) if s != slot)
+            }
+            AtomCode::In { attr, start, len } => {
+                matches!(self.attr(attr), AttrState::Sym(s) if self.pool(start, len).binary_search(&s).is_ok())
+            }
+            AtomCode::Cmp { attr, op, bound } => match self.attr(attr) {
+                AttrState::Num(n) => match op {
+                    CmpOp::Lt => n < bound,
+                    CmpOp::Le => n <= bound,
+                    CmpOp::Gt => n > bound,
+                    CmpOp::Ge => n >= bound,
+                },
+                _ => false,
+            },
+            AtomCode::HasAny { start, len } => self.pool(start, len).iter().any(|&k| self.kw(k)),
+            AtomCode::HasAll { attr, start, len } => {
+                self.attr(attr) == AttrState::Text
+                    && self.pool(start, len).iter().all(|&k| self.kw(k))
+            }
+        }
+    }
+
+    fn operands(&self, start: u32, len: u32) -> &[u32] {
+        self.g
+            .children
+            .get(start as usize..(start + len) as usize)
+            .unwrap_or(&[])
+    }
+
+    /// Whether node `id` holds. Recursion depth is the condition's nesting,
+    /// which the parser bounds.
+    fn holds(&self, id: u32) -> bool {
+        match self.g.nodes.get(id as usize) {
+            Some(&Node::Atom(a)) => self.g.atoms.get(a as usize).is_some_and(|&a| self.atom(a)),
+            Some(&Node::Not(x)) => !self.holds(x),
+            Some(&Node::And { start, len, .. }) => {
+                self.operands(start, len).iter().all(|&op| self.holds(op))
+            }
+            Some(&Node::Or { start, len }) => {
+                self.operands(start, len).iter().any(|&op| self.holds(op))
+            }
+            None => false,
+        }
+    }
+
+    /// Whether node `id` holds, and its proximity score: the same arithmetic,
+    /// in the same order, as [`crate::matcher::eval::score`].
+    fn score(&self, id: u32) -> (bool, f64) {
+        match self.g.nodes.get(id as usize) {
+            Some(&Node::Atom(a)) => {
+                let Some(&atom) = self.g.atoms.get(a as usize) else {
+                    return (false, 0.0);
+                };
+                if self.atom(atom) {
+                    return (true, 1.0);
+                }
+                match atom {
+                    AtomCode::HasAll { attr, start, len }
+                        if len > 0 && self.attr(attr) == AttrState::Text =>
+                    {
+                        let present = self
+                            .pool(start, len)
+                            .iter()
+                            .filter(|&&k| self.kw(k))
+                            .count();
+                        (false, present as f64 / len as f64)
+                    }
+                    _ => (false, 0.0),
+                }
+            }
+            Some(&Node::Not(x)) => {
+                let h = !self.holds(x);
+                (h, if h { 1.0 } else { 0.0 })
+            }
+            Some(&Node::Or { start, len }) => {
+                let mut any = false;
+                let best = self
+                    .operands(start, len)
+                    .iter()
+                    .map(|&op| {
+                        let (h, s) = self.score(op);
+                        any |= h;
+                        s
+                    })
+                    .fold(0.0, f64::max);
+                (any, if any { 1.0 } else { best })
+            }
+            Some(&Node::And { start, len, pos }) => {
+                let mut all = true;
+                let ops = self.operands(start, len);
+                let (p, n) = ops.split_at((pos as usize).min(ops.len()));
+                let sum = p
+                    .iter()
+                    .map(|&op| {
+                        let (h, s) = self.score(op);
+                        all &= h;
+                        s
+                    })
+                    .sum::<f64>();
+                let veto = n
+                    .iter()
+                    .map(|&op| {
+                        let (h, s) = self.score(op);
+                        all &= h;
+                        s
+                    })
+                    .fold(1.0, f64::min);
+                if all {
+                    return (true, 1.0);
+                }
+                let mean = if p.is_empty() {
+                    1.0
+                } else {
+                    sum / p.len() as f64
+                };
+                (false, mean * veto)
+            }
+            None => (false, 0.0),
+        }
+    }
+}
+
+/// Collects the targets of `phase` that some true fact of the ticket points
+/// at, each once, into `fired`.
+fn fire(
+    g: &Graph,
+    p: &Postings,
+    state: &[AttrState],
+    present_kws: &[u32],
+    stamps: &mut [u32],
+    epoch: u32,
+    fired: &mut Vec<u32>,
+) {
+    fired.clear();
+    if p.empty {
+        return;
+    }
+    let mut add = |t: u32| {
+        if let Some(s) = stamps.get_mut(t as usize) {
+            if *s != epoch {
+                *s = epoch;
+                fired.push(t);
+            }
+        }
+    };
+    for &a in &g.used_attrs {
+        match state.get(a as usize).copied().unwrap_or(AttrState::Missing) {
+            AttrState::Missing => continue,
+            AttrState::Sym(slot) => {
+                if slot != UNKNOWN_SLOT {
+                    p.sym.get(slot).iter().for_each(|&t| add(t));
+                }
+            }
+            AttrState::Num(n) => {
+                if let Some(num) = p.num.get(a as usize) {
+                    // Sorted by bound: `>`/`>=` fire a prefix, `<`/`<=` a suffix.
+                    let gt = num.gt.partition_point(|&(b, _)| b < n);
+                    let ge = num.ge.partition_point(|&(b, _)| b <= n);
+                    let lt = num.lt.partition_point(|&(b, _)| b <= n);
+                    let le = num.le.partition_point(|&(b, _)| b < n);
+                    let fired_lists = [
+                        num.gt.get(..gt),
+                        num.ge.get(..ge),
+                        num.lt.get(lt..),
+                        num.le.get(le..),
+                    ];
+                    fired_lists
+                        .into_iter()
+                        .flatten()
+                        .flatten()
+                        .for_each(|&(_, t)| add(t));
+                }
+            }
+            AttrState::Text => {}
+        }
+        p.present.get(a).iter().for_each(|&t| add(t));
+    }
+    for &k in present_kws {
+        p.kw.get(k).iter().for_each(|&t| add(t));
+    }
+    p.always.iter().for_each(|&t| add(t));
+}
+
+/// SPEC §5, steps 1 to 6. Leaves the candidates (or contending matters) in
+/// `cache.hits`.
+fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
+    let Cache {
+        state,
+        kw_stamp,
+        present_kws,
+        stamps,
+        fired,
+        hits,
+        left,
+        scored,
+        epoch,
+        ..
+    } = cache;
+    let epoch = *epoch;
+    let view = View {
+        g,
+        state,
+        kw_stamp,
+        epoch,
+    };
+    let [s_cand, s_near, s_guard, s_score] = stamps;
+
+    // Step 1. Candidates.
+    fire(
+        g,
+        &g.phases[PHASE_CANDIDATE],
+        state,
+        present_kws,
+        s_cand,
+        epoch,
+        fired,
+    );
+    hits.clear();
+    for &i in fired.iter() {
+        if g.items
+            .get(i as usize)
+            .is_some_and(|item| view.holds(item.effective))
+        {
+            hits.push(i);
+        }
+    }
+    if !hits.is_empty() {
+        hits.sort_unstable();
+        return overlap(g, hits, left);
+    }
+
+    // Step 3. Declared analogy.
+    fire(
+        g,
+        &g.phases[PHASE_NEAR],
+        state,
+        present_kws,
+        s_near,
+        epoch,
+        fired,
+    );
+    for &i in fired.iter() {
+        if g.items
+            .get(i as usize)
+            .is_some_and(|item| item.near != NO_NODE && view.holds(item.near))
+        {
+            hits.push(i);
+        }
+    }
+    if !hits.is_empty() {
+        hits.sort_unstable();
+        let winner = settle(g, hits, left);
+        hits.clear();
+        return (Winner::Item(winner), Method::Analogy, 1.0);
+    }
+
+    // Step 4. Residual.
+    fire(
+        g,
+        &g.phases[PHASE_GUARD],
+        state,
+        present_kws,
+        s_guard,
+        epoch,
+        fired,
+    );
+    for &m in fired.iter() {
+        if g.matters
+            .get(m as usize)
+            .is_some_and(|matter| matter.guard != NO_NODE && view.holds(matter.guard))
+        {
+            hits.push(m);
+        }
+    }
+    if !hits.is_empty() {
+        hits.sort_unstable();
+        return residual(g, hits, left);
+    }
+
+    // Step 5. Nearest item.
+    if g.has_fallback {
+        fire(
+            g,
+            &g.phases[PHASE_SCORE],
+            state,
+            present_kws,
+            s_score,
+            epoch,
+            fired,
+        );
+        scored.clear();
+        let mut best = f64::NEG_INFINITY;
+        for &i in fired.iter() {
+            let Some(item) = g.items.get(i as usize) else {
+                continue;
+            };
+            let near = if item.near == NO_NODE {
+                0.0
+            } else {
+                view.score(item.near).1
+            };
+            let s = view.score(item.effective).1.max(near);
+            best = best.max(s);
+            scored.push((i, s));
+        }
+        if !scored.is_empty() && best >= g.threshold - SCORE_TOLERANCE {
+            for &(i, s) in scored.iter() {
+                if s >= best - SCORE_TOLERANCE {
+                    hits.push(i);
+                }
+            }
+            hits.sort_unstable();
+            let winner = settle(g, hits, left);
+            hits.clear();
+            let s = scored.iter().find(|x| x.0 == winner).map_or(best, |x| x.1);
+            return (Winner::Item(winner), Method::Analogy, s);
+        }
+    }
+
+    // Step 6. Unclaimed.
+    (Winner::Coordinator, Method::Unclaimed, 1.0)
+}
+
+/// Keeps the items of `items` (sorted) of highest priority, minus those
+/// another one of that priority is `over`, in `left` (sorted). Never empty for
+/// a non-empty input: `over` is acyclic.
+fn drop_beaten(g: &Graph, items: &[u32], left: &mut Vec<u32>) {
+    let item = |i: u32| g.items.get(i as usize);
+    let top = items
+        .iter()
+        .filter_map(|&i| item(i))
+        .map(|i| i.priority)
+        .max()
+        .unwrap_or(0);
+    let contends = |i: u32| item(i).is_some_and(|x| x.priority == top);
+    let beats = |j: u32, i: u32| item(j).is_some_and(|x| x.over.binary_search(&i).is_ok());
+    left.clear();
+    left.extend(
+        items.iter().copied().filter(|&i| {
+            contends(i) && !items.iter().any(|&j| j != i && contends(j) && beats(j, i))
+        }),
+    );
+}
+
+/// Priority, then `over`, then the earlier declaration (steps 3 and 5).
+fn settle(g: &Graph, items: &[u32], left: &mut Vec<u32>) -> u32 {
+    drop_beaten(g, items, left);
+    left.first().or(items.first()).copied().unwrap_or(0)
+}
+
+/// Step 2 over the sorted candidates in `hits`.
+fn overlap(g: &Graph, hits: &[u32], left: &mut Vec<u32>) -> (Winner, Method, f64) {
+    drop_beaten(g, hits, left);
+    let removed = left.len() < hits.len();
+    let Some(&first) = left.first() else {
+        return (Winner::Coordinator, Method::Disputed, 1.0);
+    };
+    let roles = |i: u32| g.items.get(i as usize).map(|x| x.roles);
+    if left.iter().all(|&i| roles(i) == roles(first)) {
+        return (
+            Winner::Item(first),
+            if removed {
+                Method::Priority
+            } else {
+                Method::Direct
+            },
+            1.0,
+        );
+    }
+    let implies = |a: u32, b: u32| {
+        g.items
+            .get(a as usize)
+            .is_some_and(|x| x.implies.binary_search(&b).is_ok())
+    };
+    match unique_specific(left, implies) {
+        Some(w) => (Winner::Item(w), Method::Specific, 1.0),
+        None => (Winner::Coordinator, Method::Disputed, 1.0),
+    }
+}
+
+/// The one member implying every other, if exactly one does.
+fn unique_specific(set: &[u32], implies: impl Fn(u32, u32) -> bool) -> Option<u32> {
+    let mut found = None;
+    for &a in set {
+        if set.iter().all(|&b| a == b || implies(a, b)) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(a);
+        }
+    }
+    found
+}
+
+/// Step 4 over the sorted guarded matters in `hits`; leaves the contending
+/// matters in `hits` when disputed.
+fn residual(g: &Graph, hits: &mut Vec<u32>, left: &mut Vec<u32>) -> (Winner, Method, f64) {
+    let encloses = |outer: u32, inner: u32| {
+        g.matters
+            .get(inner as usize)
+            .is_some_and(|m| m.path.contains(&outer))
+    };
+    left.clear();
+    left.extend(
+        hits.iter()
+            .copied()
+            .filter(|&m| !hits.iter().any(|&o| o != m && encloses(m, o))),
+    );
+    let Some(&first) = left.first() else {
+        return (Winner::Coordinator, Method::Unclaimed, 1.0);
+    };
+    let roles = |m: u32| g.matters.get(m as usize).map(|x| x.roles);
+    let winner = if left.iter().all(|&m| roles(m) == roles(first)) {
+        Some(first)
+    } else {
+        unique_specific(left, |a, b| {
+            g.matters
+                .get(a as usize)
+                .is_some_and(|x| x.implies.binary_search(&b).is_ok())
+        })
+    };
+    match winner {
+        Some(m) => {
+            hits.clear();
+            (Winner::Matter(m), Method::Residual, 1.0)
+        }
+        None => {
+            hits.clear();
+            hits.extend_from_slice(left);
+            (Winner::MatterDispute, Method::Disputed, 1.0)
+        }
+    }
+}

@@ -1,0 +1,387 @@
+//! [`DecisionRef`]: a decision that borrows its names and lists from the
+//! compiled rules and the cache, so producing it allocates nothing.
+
+use crate::compile::Graph;
+use crate::decision::{Decision, Method};
+use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
+
+/// Who won, in graph ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Winner {
+    /// An item (steps 2, 3, 5).
+    Item(u32),
+    /// A matter's residual owner (step 4).
+    Matter(u32),
+    /// The coordinator, candidates being items (disputed or unclaimed).
+    Coordinator,
+    /// The coordinator, candidates being the contending matters of step 4.
+    MatterDispute,
+}
+
+/// A routing decision borrowed from the compiled rules (SPEC §6).
+///
+/// Its accessors mirror the fields of [`Decision`]; [`DecisionRef::to_decision`]
+/// makes the owned form, and its `Serialize` impl writes exactly the JSON of
+/// [`Decision`].
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use zeren::ticket::{TicketRef, Value};
+/// let set = zeren::load::load_str("doc.rules", r#"
+///     schema { text: text }
+///     department nync "农业农村局"
+///     item 种子质量监管 { when text has "种子" lead nync basis "《种子法》" }
+/// "#)?;
+/// let rules = zeren::Rules::new(&set)?;
+/// let mut cache = rules.create_cache();
+/// let text = rules.attr("text").ok_or("no text")?;
+/// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("假种子")));
+/// assert_eq!(serde_json::to_string(&d)?, serde_json::to_string(&d.to_decision())?);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct DecisionRef<'a> {
+    g: &'a Graph,
+    winner: Winner,
+    method: Method,
+    score: f64,
+    candidates: &'a [u32],
+}
+
+const EMPTY: &[u32] = &[];
+
+impl<'a> DecisionRef<'a> {
+    pub(crate) fn new(
+        g: &'a Graph,
+        winner: Winner,
+        method: Method,
+        score: f64,
+        candidates: &'a [u32],
+    ) -> DecisionRef<'a> {
+        DecisionRef {
+            g,
+            winner,
+            method,
+            score,
+            candidates,
+        }
+    }
+
+    fn dept(&self, d: u32) -> Option<&'a (Box<str>, Box<str>)> {
+        self.g.depts.get(d as usize)
+    }
+
+    fn lead_id(&self) -> Option<u32> {
+        match self.winner {
+            Winner::Item(i) => self.g.items.get(i as usize).map(|x| x.lead),
+            Winner::Matter(m) => self.g.matters.get(m as usize).and_then(|x| x.lead),
+            Winner::Coordinator | Winner::MatterDispute => self.g.coordinator,
+        }
+    }
+
+    /// The lead department's id (`None` when nobody owns the ticket).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::TicketRef;
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// let d = rules.route(&mut cache, &TicketRef::new());
+    /// assert_eq!(d.lead(), None); // unclaimed, and no coordinator
+    /// # Ok(()) }
+    /// ```
+    pub fn lead(&self) -> Option<&'a str> {
+        self.lead_id().and_then(|d| self.dept(d)).map(|d| &*d.0)
+    }
+
+    /// The lead department's display name.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::TicketRef;
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync \"农业农村局\" coordinator nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// assert_eq!(rules.route(&mut cache, &TicketRef::new()).lead_name(), Some("农业农村局"));
+    /// # Ok(()) }
+    /// ```
+    pub fn lead_name(&self) -> Option<&'a str> {
+        self.lead_id().and_then(|d| self.dept(d)).map(|d| &*d.1)
+    }
+
+    fn roles(&self) -> (&'a [u32], &'a [u32]) {
+        match self.winner {
+            Winner::Item(i) => self
+                .g
+                .items
+                .get(i as usize)
+                .map_or((EMPTY, EMPTY), |x| (&x.assists, &x.liaisons)),
+            Winner::Matter(m) => self
+                .g
+                .matters
+                .get(m as usize)
+                .map_or((EMPTY, EMPTY), |x| (&x.assists, &x.liaisons)),
+            Winner::Coordinator | Winner::MatterDispute => (EMPTY, EMPTY),
+        }
+    }
+
+    fn dept_ids(&self, ids: &'a [u32]) -> impl ExactSizeIterator<Item = &'a str> + Clone + 'a {
+        let g = self.g;
+        ids.iter()
+            .map(move |&d| g.depts.get(d as usize).map_or("", |d| &*d.0))
+    }
+
+    /// Assisting department ids, in clause order.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync department scjg item 种子 { when text has \"种子\" lead nync assist scjg }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// # let text = rules.attr("text").ok_or("no text")?;
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("种子")));
+    /// assert_eq!(d.assists().collect::<Vec<_>>(), ["scjg"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn assists(&self) -> impl ExactSizeIterator<Item = &'a str> + Clone + 'a {
+        self.dept_ids(self.roles().0)
+    }
+
+    /// Liaison unit ids, in clause order.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync department zj item 种子 { when text has \"种子\" lead nync liaise zj }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// # let text = rules.attr("text").ok_or("no text")?;
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("种子")));
+    /// assert_eq!(d.liaisons().collect::<Vec<_>>(), ["zj"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn liaisons(&self) -> impl ExactSizeIterator<Item = &'a str> + Clone + 'a {
+        self.dept_ids(self.roles().1)
+    }
+
+    /// The winning item's name (`None` for residual, disputed, unclaimed).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// # let text = rules.attr("text").ok_or("no text")?;
+    /// assert_eq!(rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("种子"))).item(), Some("种子"));
+    /// # Ok(()) }
+    /// ```
+    pub fn item(&self) -> Option<&'a str> {
+        match self.winner {
+            Winner::Item(i) => self.g.items.get(i as usize).map(|x| &*x.name),
+            _ => None,
+        }
+    }
+
+    /// The path: matters from the outermost down, then the item (for
+    /// `residual`, down to the matter; empty for disputed and unclaimed).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync matter 农业 { item 种子 { when text has \"种子\" lead nync } }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// # let text = rules.attr("text").ok_or("no text")?;
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("种子")));
+    /// assert_eq!(d.path().collect::<Vec<_>>(), ["农业", "种子"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn path(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
+        let g = self.g;
+        let (matters, item): (&'a [u32], Option<&'a str>) = match self.winner {
+            Winner::Item(i) => match g.items.get(i as usize) {
+                Some(x) => (
+                    x.parent
+                        .and_then(|m| g.matters.get(m as usize))
+                        .map_or(EMPTY, |m| &m.path),
+                    Some(&x.name),
+                ),
+                None => (EMPTY, None),
+            },
+            Winner::Matter(m) => (g.matters.get(m as usize).map_or(EMPTY, |m| &m.path), None),
+            Winner::Coordinator | Winner::MatterDispute => (EMPTY, None),
+        };
+        matters
+            .iter()
+            .map(move |&m| g.matters.get(m as usize).map_or("", |m| &*m.name))
+            .chain(item)
+    }
+
+    /// Which step decided.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::TicketRef;
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// assert_eq!(rules.route(&mut cache, &TicketRef::new()).method(), zeren::decision::Method::Unclaimed);
+    /// # Ok(()) }
+    /// ```
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The proximity score: 1.0 unless `analogy` by the nearest item.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::TicketRef;
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// assert_eq!(rules.route(&mut cache, &TicketRef::new()).score(), 1.0);
+    /// # Ok(()) }
+    /// ```
+    pub fn score(&self) -> f64 {
+        self.score
+    }
+
+    /// The winning item's `like` target.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department wlj item 出版 { when text has \"图书\" lead wlj } item 剧本杀 { when text has \"剧本杀\" like 出版 }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// # let text = rules.attr("text").ok_or("no text")?;
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("剧本杀店")));
+    /// assert_eq!((d.lead(), d.analogy_of()), (Some("wlj"), Some("出版")));
+    /// # Ok(()) }
+    /// ```
+    pub fn analogy_of(&self) -> Option<&'a str> {
+        match self.winner {
+            Winner::Item(i) => {
+                let like = self.g.items.get(i as usize)?.like?;
+                self.g.items.get(like as usize).map(|x| &*x.name)
+            }
+            _ => None,
+        }
+    }
+
+    /// The candidates: every item whose condition held (steps 1–2), or the
+    /// contending matters of a disputed residual; otherwise none.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// # let text = rules.attr("text").ok_or("no text")?;
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("种子")));
+    /// assert_eq!(d.candidates().collect::<Vec<_>>(), ["种子"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn candidates(&self) -> impl ExactSizeIterator<Item = &'a str> + Clone + 'a {
+        let g = self.g;
+        let matters = self.winner == Winner::MatterDispute;
+        self.candidates.iter().map(move |&c| {
+            let name = if matters {
+                g.matters.get(c as usize).map(|m| &m.name)
+            } else {
+                g.items.get(c as usize).map(|i| &i.name)
+            };
+            name.map_or("", |n| &**n)
+        })
+    }
+
+    /// The basis strings (none for disputed and unclaimed).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync basis \"《种子法》\" }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// # let text = rules.attr("text").ok_or("no text")?;
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("种子")));
+    /// assert_eq!(d.basis().collect::<Vec<_>>(), ["《种子法》"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn basis(&self) -> impl ExactSizeIterator<Item = &'a str> + Clone + 'a {
+        let list: &'a [Box<str>] = match self.winner {
+            Winner::Item(i) => self.g.items.get(i as usize).map_or(&[], |x| &x.basis),
+            Winner::Matter(m) => self.g.matters.get(m as usize).map_or(&[], |x| &x.basis),
+            Winner::Coordinator | Winner::MatterDispute => &[],
+        };
+        list.iter().map(|b| &**b)
+    }
+
+    /// The owned decision.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::TicketRef;
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// let owned: zeren::decision::Decision = rules.route(&mut cache, &TicketRef::new()).to_decision();
+    /// assert_eq!(owned, zeren::matcher::reference::route(&set, &TicketRef::new()));
+    /// # Ok(()) }
+    /// ```
+    pub fn to_decision(&self) -> Decision {
+        let strings =
+            |it: &mut dyn Iterator<Item = &'a str>| it.map(str::to_string).collect::<Vec<_>>();
+        Decision {
+            lead: self.lead().map(str::to_string),
+            lead_name: self.lead_name().map(str::to_string),
+            assists: strings(&mut self.assists()),
+            liaisons: strings(&mut self.liaisons()),
+            item: self.item().map(str::to_string),
+            path: strings(&mut self.path()),
+            method: self.method,
+            score: self.score,
+            analogy_of: self.analogy_of().map(str::to_string),
+            candidates: strings(&mut self.candidates()),
+            basis: strings(&mut self.basis()),
+        }
+    }
+}
+
+/// Serialises an iterator of strings as a sequence.
+struct Seq<I>(I);
+
+impl<'a, I: Iterator<Item = &'a str> + Clone> Serialize for Seq<I> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let it = self.0.clone();
+        let mut seq = s.serialize_seq(None)?;
+        for x in it {
+            seq.serialize_element(x)?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for DecisionRef<'_> {
+    /// The JSON of SPEC §6, key for key as [`Decision`] serialises.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Decision", 11)?;
+        st.serialize_field("lead", &self.lead())?;
+        st.serialize_field("lead_name", &self.lead_name())?;
+        st.serialize_field("assists", &Seq(self.assists()))?;
+        st.serialize_field("liaisons", &Seq(self.liaisons()))?;
+        st.serialize_field("item", &self.item())?;
+        st.serialize_field("path", &Seq(self.path()))?;
+        st.serialize_field("method", &self.method)?;
+        st.serialize_field("score", &self.score)?;
+        st.serialize_field("analogy_of", &self.analogy_of())?;
+        st.serialize_field("candidates", &Seq(self.candidates()))?;
+        st.serialize_field("basis", &Seq(self.basis()))?;
+        st.end()
+    }
+}

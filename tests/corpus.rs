@@ -1,0 +1,869 @@
+//! The routing corpus: one case per step and method of SPEC §5, each run on
+//! BOTH the reference router and the compiled matcher through one helper.
+
+use serde_json::{json, Value as Json};
+use zeren::ticket::{Strictness, Ticket};
+
+/// Routes `ticket` with the reference router and the compiled matcher,
+/// asserts they agree (owned decision, JSON form) and that the decision has
+/// every field of `expect` (a subset of SPEC §6's JSON; `score` to 1e-12).
+fn check_route(rules_text: &str, ticket_json: &str, expect: Json) {
+    let rules = match zeren::load::load_str("corpus.rules", rules_text) {
+        Ok(r) => r,
+        Err(e) => panic!("rules do not load: {e:?}"),
+    };
+    let ticket = Ticket::from_json(&rules.attrs, ticket_json, Strictness::Strict).expect("ticket");
+    let reference = zeren::matcher::reference::route(&rules, &ticket);
+    let compiled = zeren::Rules::new(&rules).expect("compiles");
+    let mut cache = compiled.create_cache();
+    let fast = compiled.route(&mut cache, &ticket);
+    let fast_json = serde_json::to_value(fast).expect("serialises");
+    let reference_json = serde_json::to_value(&reference).expect("serialises");
+    assert_eq!(
+        fast.to_decision(),
+        reference,
+        "compiled and reference disagree on {ticket_json}"
+    );
+    assert_eq!(
+        fast_json, reference_json,
+        "JSON forms differ on {ticket_json}"
+    );
+    assert_eq!(
+        serde_json::to_string(&fast).ok(),
+        serde_json::to_string(&reference).ok()
+    );
+    let Json::Object(expect) = expect else {
+        panic!("expect must be an object")
+    };
+    for (key, want) in &expect {
+        let got = &reference_json[key];
+        if key == "score" {
+            let (g, w) = (
+                got.as_f64().unwrap_or(f64::NAN),
+                want.as_f64().unwrap_or(f64::NAN),
+            );
+            assert!(
+                (g - w).abs() < 1e-12,
+                "score: got {g}, want {w} for {ticket_json}\n{reference_json:#}"
+            );
+        } else {
+            assert_eq!(
+                got, want,
+                "field `{key}` for {ticket_json}\n{reference_json:#}"
+            );
+        }
+    }
+}
+
+const SPEC_EXAMPLE: &str = include_str!("corpus/spec_example.rules");
+
+#[test]
+fn spec_example_inline_test() {
+    check_route(
+        SPEC_EXAMPLE,
+        r#"{"category": "预付卡", "text": "健身房关门了，办的年卡退不了钱", "amount": 3000}"#,
+        json!({"lead": "scjg", "lead_name": "市场监督管理局", "assists": ["gaj"], "liaisons": [],
+               "item": "健身美容预付卡", "path": ["预付卡退费", "健身美容预付卡"], "method": "direct",
+               "score": 1.0, "analogy_of": null, "candidates": ["健身美容预付卡"],
+               "basis": ["《单用途商业预付卡管理办法（试行）》"]}),
+    );
+}
+
+#[test]
+fn spec_example_more_tickets() {
+    // An item with its own basis, then its matter's.
+    check_route(
+        SPEC_EXAMPLE,
+        r#"{"category": "预付卡", "text": "辅导班老板跑路了"}"#,
+        json!({"lead": "jtj", "assists": ["scjg"], "item": "校外培训预付卡", "method": "direct",
+               "basis": ["《校外培训行政处罚暂行办法》", "《单用途商业预付卡管理办法（试行）》"]}),
+    );
+    // Two items with different roles, neither more specific: disputed.
+    check_route(
+        SPEC_EXAMPLE,
+        r#"{"category": "预付卡", "text": "健身和培训的年卡都退不了"}"#,
+        json!({"lead": "shzl", "item": null, "path": [], "method": "disputed",
+               "candidates": ["健身美容预付卡", "校外培训预付卡"], "basis": []}),
+    );
+    // The matter's guard holds, no item does: residual (主办兜底).
+    check_route(
+        SPEC_EXAMPLE,
+        r#"{"category": "预付卡", "text": "超市购物卡不给退"}"#,
+        json!({"lead": "swj", "item": null, "path": ["预付卡退费"], "method": "residual",
+               "candidates": [], "basis": ["《单用途商业预付卡管理办法（试行）》"]}),
+    );
+    // A top-level item with two assists.
+    check_route(
+        SPEC_EXAMPLE,
+        r#"{"text": "买的种子发芽率很低"}"#,
+        json!({"lead": "nync", "assists": ["scjg", "gaj"], "item": "种子质量监管", "path": ["种子质量监管"], "method": "direct"}),
+    );
+    // `like`: lead and basis borrowed, assists its own, `analogy_of` recorded.
+    check_route(
+        SPEC_EXAMPLE,
+        r#"{"text": "剧本杀店突然关门"}"#,
+        json!({"lead": "wlj", "assists": ["gaj", "scjg", "xfj"], "item": "密室逃脱剧本杀",
+               "path": ["新兴业态", "密室逃脱剧本杀"], "method": "direct", "analogy_of": "出版物经营",
+               "basis": ["《出版管理条例》"]}),
+    );
+    // `near`: declared analogy, score 1.
+    check_route(
+        SPEC_EXAMPLE,
+        r#"{"text": "沉浸式体验馆消防通道堵塞"}"#,
+        json!({"lead": "wlj", "item": "密室逃脱剧本杀", "method": "analogy", "score": 1.0, "candidates": []}),
+    );
+    // Nearest item: half of 健身美容预付卡's conjunction holds (its own
+    // `when`, not the matter's guard), threshold 0.5.
+    check_route(
+        SPEC_EXAMPLE,
+        r#"{"venue": "健身房"}"#,
+        json!({"lead": "scjg", "item": "健身美容预付卡", "method": "analogy", "score": 0.5}),
+    );
+    // Nothing near enough: the coordinator.
+    check_route(
+        SPEC_EXAMPLE,
+        r#"{"text": "路灯坏了好几天"}"#,
+        json!({"lead": "shzl", "lead_name": "市社会治理服务中心", "item": null, "method": "unclaimed", "candidates": [], "basis": []}),
+    );
+}
+
+const HEAD: &str = r#"
+schema {
+  category: symbol
+  text:     text
+  venue:    symbol [超市, 商场, 其他]
+  amount:   number
+  online:   bool
+}
+department a "甲局"
+department b "乙局"
+department c "丙局"
+department d "丁局"
+department co "协调中心"
+"#;
+
+fn with_head(body: &str) -> String {
+    format!("{HEAD}\n{body}")
+}
+
+fn with_coordinator(body: &str) -> String {
+    format!("{HEAD}\ncoordinator co\n{body}")
+}
+
+#[test]
+fn agreeing_candidates_first_declared() {
+    let r = with_coordinator(
+        r#"
+        item 甲一 { when text has "噪音" lead a assist b }
+        item 甲二 { when text has "扰民" lead a assist b }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "夜间噪音扰民"}"#,
+        json!({"lead": "a", "item": "甲一", "method": "direct", "candidates": ["甲一", "甲二"]}),
+    );
+    // Same lead, different assists: they do not agree.
+    let r = with_coordinator(
+        r#"
+        item 甲一 { when text has "噪音" lead a assist b }
+        item 甲二 { when text has "扰民" lead a assist c }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "夜间噪音扰民"}"#,
+        json!({"lead": "co", "method": "disputed", "candidates": ["甲一", "甲二"]}),
+    );
+    // Liaisons count too.
+    let r = with_coordinator(
+        r#"
+        item 甲一 { when text has "噪音" lead a liaise d }
+        item 甲二 { when text has "扰民" lead a }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "夜间噪音扰民"}"#,
+        json!({"method": "disputed"}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "噪音"}"#,
+        json!({"lead": "a", "liaisons": ["d"], "method": "direct"}),
+    );
+}
+
+#[test]
+fn priority_and_over() {
+    let r = with_coordinator(
+        r#"
+        item 停车 { when text has "停车" lead a priority 1 }
+        item 收费 { when text has "收费" lead b }
+        item 标准 { when text has "标准" lead c priority 1 }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "停车收费"}"#,
+        json!({"lead": "a", "item": "停车", "method": "priority", "candidates": ["停车", "收费"]}),
+    );
+    // Priority leaves two that disagree and neither is more specific.
+    check_route(
+        &r,
+        r#"{"text": "停车收费标准"}"#,
+        json!({"lead": "co", "method": "disputed", "candidates": ["停车", "收费", "标准"]}),
+    );
+
+    // `over`, transitively: 甲 over 乙, 乙 over 丙, so 甲 beats 丙.
+    let r = with_coordinator(
+        r#"
+        item 甲 { when text has "噪音" lead a over 乙 }
+        item 乙 { when text has "施工" lead b over 丙 }
+        item 丙 { when text has "夜间" lead c }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "夜间噪音"}"#,
+        json!({"lead": "a", "item": "甲", "method": "priority", "candidates": ["甲", "丙"]}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "夜间施工"}"#,
+        json!({"lead": "b", "method": "priority"}),
+    );
+    // `over` only settles equal priorities.
+    let r = with_coordinator(
+        r#"
+        item 甲 { when text has "噪音" lead a over 乙 }
+        item 乙 { when text has "施工" lead b priority 2 }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "施工噪音"}"#,
+        json!({"lead": "b", "method": "priority"}),
+    );
+
+    // `over` a matter's name: every item in it.
+    let r = with_coordinator(
+        r#"
+        item 噪音总则 { when text has "噪音" lead a over 施工 }
+        matter 施工 {
+          item 夜间施工 { when text has "夜间" lead b }
+          item 白天施工 { when text has "白天" lead c }
+        }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "夜间噪音"}"#,
+        json!({"lead": "a", "item": "噪音总则", "method": "priority"}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "白天噪音"}"#,
+        json!({"lead": "a", "method": "priority", "candidates": ["噪音总则", "白天施工"]}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "夜间和白天都吵"}"#,
+        json!({"lead": "co", "method": "disputed"}),
+    );
+}
+
+#[test]
+fn specific_by_intervals_and_symbols() {
+    let r = with_coordinator(
+        r#"
+        item 一般 { when amount > 100 lead a }
+        item 大额 { when amount > 1000 lead b }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"amount": 5000}"#,
+        json!({"lead": "b", "item": "大额", "method": "specific", "candidates": ["一般", "大额"]}),
+    );
+    check_route(
+        &r,
+        r#"{"amount": 500}"#,
+        json!({"lead": "a", "method": "direct"}),
+    );
+    check_route(
+        &r,
+        r#"{"amount": 100}"#,
+        json!({"lead": "co", "method": "unclaimed"}),
+    );
+
+    // Symbol exclusivity: `category = 网购` implies `category != 团购`.
+    let r = with_coordinator(
+        r#"
+        item 非团购 { when category != 团购 and text has "退款" lead a }
+        item 网购退款 { when category = 网购 and text has "退款" lead b }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"category": "网购", "text": "退款难"}"#,
+        json!({"lead": "b", "method": "specific"}),
+    );
+    check_route(
+        &r,
+        r#"{"category": "外卖", "text": "退款难"}"#,
+        json!({"lead": "a", "method": "direct"}),
+    );
+    // `!=` needs the attribute: missing category matches neither.
+    check_route(
+        &r,
+        r#"{"text": "退款难"}"#,
+        json!({"lead": "co", "method": "unclaimed"}),
+    );
+}
+
+#[test]
+fn specific_by_keyword_containment() {
+    let r = with_coordinator(
+        r#"
+        item 停车 { when text has "停车" lead a }
+        item 停车场收费 { when text has "停车场" lead b }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "小区停车场乱收费"}"#,
+        json!({"lead": "b", "item": "停车场收费", "method": "specific", "candidates": ["停车", "停车场收费"]}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "乱停车"}"#,
+        json!({"lead": "a", "method": "direct", "candidates": ["停车"]}),
+    );
+    // Overlapping keywords that contain neither: both found in one pass.
+    let r = with_coordinator(
+        r#"
+        item 前 { when text has "停车场" lead a }
+        item 后 { when text has "车场地" lead b }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "停车场地"}"#,
+        json!({"method": "disputed", "candidates": ["前", "后"]}),
+    );
+}
+
+#[test]
+fn specific_by_closed_domain_and_missing_attributes() {
+    // `venue != 超市` on the closed domain [超市, 商场, 其他] with `venue != 其他`
+    // means `venue = 商场`.
+    let r = with_coordinator(
+        r#"
+        item 商场 { when venue = 商场 lead a }
+        item 商场退货 { when venue != 超市 and venue != 其他 and text has "退货" lead b }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"venue": "商场", "text": "退货被拒"}"#,
+        json!({"lead": "b", "method": "specific"}),
+    );
+    // `not online` holds when online is missing, so the narrower item needs it.
+    let r = with_coordinator(
+        r#"
+        item 漏水 { when text has "漏水" lead a }
+        item 线下漏水 { when text has "漏水" and not online lead b }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "楼上漏水"}"#,
+        json!({"lead": "b", "method": "specific", "candidates": ["漏水", "线下漏水"]}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "楼上漏水", "online": null}"#,
+        json!({"lead": "b", "method": "specific"}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "楼上漏水", "online": true}"#,
+        json!({"lead": "a", "method": "direct"}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "楼上漏水", "online": false}"#,
+        json!({"lead": "b", "method": "specific"}),
+    );
+    // Mutual implication is not "more specific than every other".
+    let r = with_coordinator(
+        r#"
+        item 甲 { when text has "漏水" lead a }
+        item 乙 { when text has any ["漏水"] lead b }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "漏水"}"#,
+        json!({"lead": "co", "method": "disputed"}),
+    );
+}
+
+#[test]
+fn disputed_with_and_without_coordinator() {
+    let body = r#"
+        item 甲 { when text has "噪音" lead a }
+        item 乙 { when text has "噪音" lead b }
+    "#;
+    check_route(
+        &with_coordinator(body),
+        r#"{"text": "噪音"}"#,
+        json!({"lead": "co", "lead_name": "协调中心", "method": "disputed", "candidates": ["甲", "乙"], "path": [], "item": null}),
+    );
+    check_route(
+        &with_head(body),
+        r#"{"text": "噪音"}"#,
+        json!({"lead": null, "lead_name": null, "method": "disputed", "candidates": ["甲", "乙"]}),
+    );
+}
+
+#[test]
+fn near_analogy_with_and_without_fallback() {
+    let body = r#"
+        item 出版 { when text has "图书" lead a basis "《出版管理条例》" }
+        item 剧本杀 { when text has "剧本杀" near text has any ["沉浸式", "鬼屋"] like 出版 assist c }
+        item 鬼屋 { when text has "游乐" near text has "鬼屋" lead b priority 1 }
+        item 密室 { when text has "密室" near text has "沉浸式" lead d over 剧本杀 }
+    "#;
+    for r in [
+        with_head(body),
+        with_coordinator(&format!("{body}\nfallback {{ nearest threshold 0.5 }}")),
+    ] {
+        // Priority among `near` matches.
+        check_route(
+            &r,
+            r#"{"text": "鬼屋太吓人"}"#,
+            json!({"lead": "b", "item": "鬼屋", "method": "analogy", "score": 1.0, "candidates": []}),
+        );
+        // `over` among `near` matches.
+        check_route(
+            &r,
+            r#"{"text": "沉浸式剧场"}"#,
+            json!({"lead": "d", "item": "密室", "method": "analogy"}),
+        );
+        // A direct match comes first.
+        check_route(
+            &r,
+            r#"{"text": "沉浸式剧本杀"}"#,
+            json!({"lead": "a", "item": "剧本杀", "method": "direct", "analogy_of": "出版", "assists": ["c"], "basis": ["《出版管理条例》"]}),
+        );
+    }
+    // The declaration order settles the rest.
+    let r = with_head(
+        r#"
+        item 甲 { when text has "x1" near text has "沉浸" lead a }
+        item 乙 { when text has "x2" near text has "沉浸式" lead b }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "沉浸式"}"#,
+        json!({"lead": "a", "method": "analogy"}),
+    );
+}
+
+#[test]
+fn residual_innermost_and_agreement() {
+    let r = with_coordinator(
+        r#"
+        matter 住房 {
+          when category = 住房
+          lead a
+          basis "住房总则"
+          matter 物业 {
+            when text has "物业"
+            lead b
+            assist c
+            basis "物业条例"
+            item 物业费 { when text has "物业费" lead d }
+          }
+          item 违建 { when text has "违建" }
+        }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"category": "住房", "text": "物业不作为"}"#,
+        json!({"lead": "b", "assists": ["c"], "item": null, "path": ["住房", "物业"], "method": "residual", "basis": ["物业条例", "住房总则"]}),
+    );
+    check_route(
+        &r,
+        r#"{"category": "住房", "text": "楼道堆物"}"#,
+        json!({"lead": "a", "path": ["住房"], "method": "residual", "basis": ["住房总则"]}),
+    );
+    check_route(
+        &r,
+        r#"{"category": "住房", "text": "物业费太贵"}"#,
+        json!({"lead": "d", "item": "物业费", "method": "direct", "basis": ["物业条例", "住房总则"]}),
+    );
+    check_route(
+        &r,
+        r#"{"category": "住房", "text": "违建"}"#,
+        json!({"lead": "a", "item": "违建", "path": ["住房", "违建"], "method": "direct"}),
+    );
+    // The guard of 物业 alone (without 住房's) does not hold the matter.
+    check_route(
+        &r,
+        r#"{"category": "交通", "text": "物业不作为"}"#,
+        json!({"lead": "co", "method": "unclaimed"}),
+    );
+
+    // Unrelated matters that agree: the first declared.
+    let r = with_coordinator(
+        r#"
+        matter 甲 { when text has "噪音" lead a assist b  item 甲一 { when text has "x" } }
+        matter 乙 { when text has "扰民" lead a assist b  item 乙一 { when text has "y" } }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "噪音扰民"}"#,
+        json!({"lead": "a", "path": ["甲"], "method": "residual"}),
+    );
+}
+
+#[test]
+fn residual_by_guard_implication_and_dispute() {
+    let r = with_coordinator(
+        r#"
+        matter 住房 { when category = 住房 lead a  item 违建 { when text has "违建" } }
+        matter 物业 { when category = 住房 and text has "物业" lead b  item 物业费 { when text has "物业费" } }
+        matter 噪音 { when text has "噪音" lead c  item 施工 { when text has "施工" } }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"category": "住房", "text": "物业不作为"}"#,
+        json!({"lead": "b", "path": ["物业"], "method": "residual"}),
+    );
+    check_route(
+        &r,
+        r#"{"category": "住房", "text": "楼下噪音"}"#,
+        json!({"lead": "co", "method": "disputed", "candidates": ["住房", "噪音"], "path": [], "basis": []}),
+    );
+    check_route(
+        &r,
+        r#"{"category": "住房", "text": "物业噪音"}"#,
+        json!({"method": "disputed", "candidates": ["住房", "物业", "噪音"]}),
+    );
+    // Matters without their own lead never take residual tickets.
+    let r = with_coordinator(
+        r#"
+        matter 组 { when text has "噪音"  item 施工 { when text has "施工" lead a } }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "噪音"}"#,
+        json!({"lead": "co", "method": "unclaimed"}),
+    );
+}
+
+const NEAREST: &str = r#"
+    item 违停 { when category = 交通 and text has "违停" and venue = 商场 lead a }
+    item 否决 { when category = 交通 and text has "xx" and not online lead b }
+    item 收费 { when text has all ["停车", "收费", "标准"] lead c }
+"#;
+
+#[test]
+fn nearest_item_scores() {
+    let r = with_coordinator(&format!("{NEAREST}\nfallback {{ nearest threshold 0.5 }}"));
+    // Positive mean: two of three operands.
+    check_route(
+        &r,
+        r#"{"category": "交通", "venue": "商场"}"#,
+        json!({"lead": "a", "item": "违停", "method": "analogy", "score": 2.0 / 3.0}),
+    );
+    // A negative operand that fails vetoes: 否决 would score 1/3 × 0.
+    check_route(
+        &r,
+        r#"{"category": "交通", "text": "xx", "online": true}"#,
+        json!({"lead": "co", "method": "unclaimed"}),
+    );
+    // `has all` scores the fraction present.
+    check_route(
+        &r,
+        r#"{"text": "停车收费"}"#,
+        json!({"lead": "c", "item": "收费", "method": "analogy", "score": 2.0 / 3.0}),
+    );
+    // Below the threshold: unclaimed.
+    check_route(
+        &r,
+        r#"{"text": "停车"}"#,
+        json!({"lead": "co", "method": "unclaimed", "score": 1.0}),
+    );
+    // Without a fallback block the step never fires.
+    let r = with_coordinator(NEAREST);
+    check_route(
+        &r,
+        r#"{"category": "交通", "venue": "商场"}"#,
+        json!({"lead": "co", "method": "unclaimed"}),
+    );
+}
+
+#[test]
+fn nearest_threshold_tolerance() {
+    // 2/3 is 0.666…67 rounded; a threshold written 0.6666666667 is above it by
+    // less than 1e-9 and is met.
+    let r = with_coordinator(&format!(
+        "{NEAREST}\nfallback {{ nearest threshold 0.6666666667 }}"
+    ));
+    check_route(
+        &r,
+        r#"{"category": "交通", "venue": "商场"}"#,
+        json!({"lead": "a", "method": "analogy", "score": 2.0 / 3.0}),
+    );
+    // 0.667 is not met.
+    let r = with_coordinator(&format!(
+        "{NEAREST}\nfallback {{ nearest threshold 0.667 }}"
+    ));
+    check_route(
+        &r,
+        r#"{"category": "交通", "venue": "商场"}"#,
+        json!({"lead": "co", "method": "unclaimed"}),
+    );
+}
+
+#[test]
+fn nearest_tie_breaks() {
+    let fallback = "fallback { nearest threshold 0.5 }";
+    // Equal scores: higher priority wins.
+    let r = with_coordinator(&format!(
+        r#"
+        item 甲 {{ when category = 交通 and text has "a1" lead a }}
+        item 乙 {{ when category = 交通 and text has "b1" lead b priority 3 }}
+        {fallback}"#
+    ));
+    check_route(
+        &r,
+        r#"{"category": "交通"}"#,
+        json!({"lead": "b", "item": "乙", "method": "analogy", "score": 0.5}),
+    );
+    // Then `over`.
+    let r = with_coordinator(&format!(
+        r#"
+        item 甲 {{ when category = 交通 and text has "a1" lead a }}
+        item 乙 {{ when category = 交通 and text has "b1" lead b over 甲 }}
+        {fallback}"#
+    ));
+    check_route(
+        &r,
+        r#"{"category": "交通"}"#,
+        json!({"lead": "b", "method": "analogy"}),
+    );
+    // Then the declaration order.
+    let r = with_coordinator(&format!(
+        r#"
+        item 甲 {{ when category = 交通 and text has "a1" lead a }}
+        item 乙 {{ when category = 交通 and text has "b1" lead b }}
+        {fallback}"#
+    ));
+    check_route(
+        &r,
+        r#"{"category": "交通"}"#,
+        json!({"lead": "a", "method": "analogy"}),
+    );
+    // A higher score beats a higher priority.
+    let r = with_coordinator(&format!(
+        r#"
+        item 甲 {{ when category = 交通 and text has "a1" and venue = 商场 lead a }}
+        item 乙 {{ when category = 交通 and text has "b1" lead b priority 3 }}
+        {fallback}"#
+    ));
+    check_route(
+        &r,
+        r#"{"category": "交通", "venue": "商场"}"#,
+        json!({"lead": "a", "score": 2.0 / 3.0}),
+    );
+    // The `near` condition scores too: the larger of the two.
+    let r = with_coordinator(&format!(
+        r#"
+        item 甲 {{ when category = 交通 and text has "a1" lead a }}
+        item 乙 {{ when text has "b1" near category = 交通 and venue = 商场 and amount > 10 lead b }}
+        {fallback}"#
+    ));
+    check_route(
+        &r,
+        r#"{"category": "交通", "venue": "商场"}"#,
+        json!({"lead": "b", "score": 2.0 / 3.0}),
+    );
+}
+
+#[test]
+fn unclaimed_with_and_without_coordinator() {
+    let body = r#"item 甲 { when text has "噪音" lead a }"#;
+    check_route(
+        &with_coordinator(body),
+        r#"{"text": "路灯"}"#,
+        json!({"lead": "co", "lead_name": "协调中心", "method": "unclaimed", "item": null, "path": [], "candidates": [], "basis": [], "assists": []}),
+    );
+    check_route(
+        &with_head(body),
+        r#"{"text": "路灯"}"#,
+        json!({"lead": null, "lead_name": null, "method": "unclaimed"}),
+    );
+    check_route(
+        &with_head(body),
+        r#"{}"#,
+        json!({"lead": null, "method": "unclaimed"}),
+    );
+}
+
+#[test]
+fn folding_nfkc_and_case() {
+    let r = with_coordinator(
+        r#"
+        item 应用 { when text has "app" lead a }
+        item 全角 { when text has "ＷＩＦＩ" lead b }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "ＡＰＰ闪退"}"#,
+        json!({"lead": "a", "method": "direct"}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "App 无法退款"}"#,
+        json!({"lead": "a", "method": "direct"}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "小区wifi断了"}"#,
+        json!({"lead": "b", "method": "direct"}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "小区ＷｉＦｉ断了"}"#,
+        json!({"lead": "b", "method": "direct"}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "ap p"}"#,
+        json!({"lead": "co", "method": "unclaimed"}),
+    );
+}
+
+#[test]
+fn missing_and_null_attributes() {
+    let r = with_coordinator(
+        r#"
+        item 非超市退货 { when not venue = 超市 and text has "退货" lead a }
+        item 线上 { when online lead b }
+        item 线下 { when online = false lead c }
+        item 小额 { when amount <= 50 lead d }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "退货"}"#,
+        json!({"lead": "a", "method": "direct"}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "退货", "venue": null}"#,
+        json!({"lead": "a", "method": "direct"}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "退货", "venue": "超市"}"#,
+        json!({"lead": "co", "method": "unclaimed"}),
+    );
+    check_route(&r, r#"{"online": true}"#, json!({"lead": "b"}));
+    check_route(&r, r#"{"online": false}"#, json!({"lead": "c"}));
+    check_route(
+        &r,
+        r#"{"online": null, "amount": null}"#,
+        json!({"method": "unclaimed"}),
+    );
+    check_route(&r, r#"{"amount": 50}"#, json!({"lead": "d"}));
+    check_route(&r, r#"{"amount": -3.5}"#, json!({"lead": "d"}));
+}
+
+#[test]
+fn like_inheritance() {
+    let r = with_coordinator(
+        r#"
+        matter 出版市场 {
+          basis "出版总则"
+          item 出版物 { when text has "图书" lead a assist b liaise d basis "《出版管理条例》" }
+        }
+        matter 新业态 {
+          basis "新业态通知"
+          item 剧本杀 { when text has "剧本杀" like 出版物 }
+          item 密室 { when text has "密室" like 出版物 assist c basis "密室办法" }
+        }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"text": "剧本杀"}"#,
+        json!({"lead": "a", "assists": ["b"], "liaisons": ["d"], "analogy_of": "出版物", "path": ["新业态", "剧本杀"], "basis": ["《出版管理条例》", "出版总则", "新业态通知"]}),
+    );
+    check_route(
+        &r,
+        r#"{"text": "密室"}"#,
+        json!({"lead": "a", "assists": ["c"], "liaisons": ["d"], "analogy_of": "出版物", "basis": ["密室办法", "新业态通知"]}),
+    );
+}
+
+#[test]
+fn in_lists_bools_and_numbers() {
+    let r = with_coordinator(
+        r#"
+        item 场所 { when venue in [超市, 商场] and amount >= 1000 lead a }
+        item 小额 { when venue in [超市, 商场] and amount < 1000 lead b }
+        item 其他 { when venue = 其他 or category in [x, y] lead c }
+        "#,
+    );
+    check_route(
+        &r,
+        r#"{"venue": "超市", "amount": 1000}"#,
+        json!({"lead": "a"}),
+    );
+    check_route(
+        &r,
+        r#"{"venue": "商场", "amount": 999.99}"#,
+        json!({"lead": "b"}),
+    );
+    check_route(&r, r#"{"venue": "其他"}"#, json!({"lead": "c"}));
+    check_route(&r, r#"{"category": "y"}"#, json!({"lead": "c"}));
+    check_route(&r, r#"{"category": "z"}"#, json!({"method": "unclaimed"}));
+}
+
+#[test]
+fn shipped_rules_inline_tests_agree() {
+    // Every inline `test` ticket of the shipped rules, on both routers.
+    let Ok(rules) = zeren::load::load_paths(&[concat!(env!("CARGO_MANIFEST_DIR"), "/rules")])
+    else {
+        return;
+    };
+    let compiled = zeren::Rules::new(&rules).expect("compiles");
+    let mut cache = compiled.create_cache();
+    for test in &rules.tests {
+        let ticket = Ticket::from_value(
+            &rules.attrs,
+            &Json::Object(test.ticket.clone()),
+            Strictness::Strict,
+        )
+        .expect("ticket");
+        let reference = zeren::matcher::reference::route(&rules, &ticket);
+        assert_eq!(
+            compiled.route(&mut cache, &ticket).to_decision(),
+            reference,
+            "test {:?}",
+            test.name
+        );
+    }
+}
