@@ -16,16 +16,21 @@ pub(super) struct Lowerer<'d, 'a> {
     defines: Vec<Option<(Cond, usize)>>,
     /// Each `words` list's keywords, folded, empty ones dropped.
     words: Vec<Vec<Keyword>>,
+    /// Bounds the depth of conditions once `define`s are expanded: a chain of
+    /// `define`s each one `not` deeper than the last is shallow in the text
+    /// but deep in the IR, and every later stage recurses on it.
+    limits: crate::limits::Limits,
 }
 
 impl<'d, 'a> Lowerer<'d, 'a> {
     /// Checks every `words` list and `define` (once, where they are declared).
-    pub(super) fn new(diags: &mut Diags, decls: &'d Decls<'a>) -> Lowerer<'d, 'a> {
+    pub(super) fn new(diags: &mut Diags, decls: &'d Decls<'a>, limits: &crate::limits::Limits) -> Lowerer<'d, 'a> {
         let words = decls.words.iter().map(|w| words_list(diags, w)).collect();
         let mut me = Lowerer {
             decls,
             defines: vec![None; decls.defines.len()],
             words,
+            limits: *limits,
         };
         me.lower_defines(diags);
         me
@@ -79,7 +84,7 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 let Some(def) = self.decls.defines.get(i) else {
                     continue;
                 };
-                let lowered = self.sized(diags, &def.cond);
+                let lowered = self.sized(diags, &def.cond).filter(|(c, _)| self.shallow(diags, c, &def.cond));
                 if let Some(slot) = self.defines.get_mut(i) {
                     *slot = lowered;
                 }
@@ -89,7 +94,19 @@ impl<'d, 'a> Lowerer<'d, 'a> {
 
     /// Lowers one condition; `None` when it has errors (all reported).
     pub(super) fn cond(&self, diags: &mut Diags, c: &ast::Cond) -> Option<Cond> {
-        self.sized(diags, c).map(|(c, _)| c)
+        self.sized(diags, c).map(|(c, _)| c).filter(|lowered| self.shallow(diags, lowered, c))
+    }
+
+    /// Whether `lowered` (written as `written`) nests within the limit; a
+    /// `limit` error when not.
+    fn shallow(&self, diags: &mut Diags, lowered: &Cond, written: &ast::Cond) -> bool {
+        match self.limits.cond_depth(lowered, written.span()) {
+            Some(d) => {
+                diags.push(d);
+                false
+            }
+            None => true,
+        }
     }
 
     /// Lowers a condition and counts its nodes. `define`s expand inline, so

@@ -5,19 +5,21 @@
 //!
 //! The passes, each in its own file:
 //!
-//! * [`names`] — every declaration gets an id and a namespace entry; duplicate
+//! * `names.rs` — every declaration gets an id and a namespace entry; duplicate
 //!   names and misplaced or repeated clauses;
-//! * [`conds`] — conditions: names, types, `define` and `words` expansion,
+//! * `conds.rs` — conditions: names, types, `define` and `words` expansion,
 //!   keyword folding, `and` flattening; `define` cycles;
-//! * [`roles`] — lead, assists, liaisons and basis (SPEC §3 "Resolution"),
+//! * `roles.rs` — lead, assists, liaisons and basis (SPEC §3 "Resolution"),
 //!   `like` in dependency order, `over` closed transitively; `no-lead`,
 //!   `role-conflict`, `like`/`over` cycles;
-//! * [`cases`] — inline `test` blocks.
+//! * `cases.rs` — inline `test` blocks.
 //!
 //! `check` knows nothing about pest, files on disk or rendering: it takes parsed
 //! files and returns data. No pass recurses on a chain of declarations (those
 //! are walked iteratively), so a long `like` or `define` chain cannot overflow
-//! the stack; conditions recurse only as deep as the parser allows.
+//! the stack; conditions recurse only as deep as the parser allows. A
+//! condition that grows past 100 000 nodes once `define`s are expanded is a
+//! `limit` error, so a few doubling `define`s cannot exhaust memory.
 
 mod cases;
 mod conds;
@@ -51,6 +53,32 @@ type Diags = Vec<Diagnostic>;
 pub fn check(
     sources: Sources,
     files: Vec<(FileId, ast::File)>,
+) -> Result<RuleSet, Vec<Diagnostic>> {
+    check_with(sources, files, &crate::limits::Limits::default())
+}
+
+/// [`check`] within `limits` (conditions nest no deeper than
+/// [`Limits::max_nesting`](crate::limits::Limits::max_nesting) once `define`s
+/// are expanded).
+///
+/// ```
+/// use zeren::limits::Limits;
+/// use zeren::source::Sources;
+/// use zeren::syntax::parse_file;
+///
+/// let mut sources = Sources::default();
+/// let text = "schema { f: bool }\ndepartment a\ndefine g = not not f\nitem x { when not g lead a }";
+/// let file = sources.add("inline.rules", text);
+/// let ast = parse_file(file, text).map_err(|d| format!("{d:?}"))?;
+/// let errors = zeren::check::check_with(sources, vec![(file, ast)], &Limits::new().max_nesting(3))
+///     .err().ok_or("expected a limit error")?;
+/// assert_eq!(errors[0].code.as_str(), "limit");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn check_with(
+    sources: Sources,
+    files: Vec<(FileId, ast::File)>,
+    limits: &crate::limits::Limits,
 ) -> Result<RuleSet, Vec<Diagnostic>> {
     let mut diags: Diags = Vec::new();
     let asts: Vec<ast::File> = files.into_iter().map(|(_, f)| f).collect();
@@ -86,7 +114,7 @@ pub fn check(
 
     // Conditions, in declaration order (defines and words first, where they
     // are declared, so their errors are reported once).
-    let lower = conds::Lowerer::new(&mut diags, &decls);
+    let lower = conds::Lowerer::new(&mut diags, &decls, limits);
     let mut matter_when: Vec<Option<Cond>> = Vec::with_capacity(decls.matters.len());
     let mut matter_when_failed: Vec<bool> = Vec::with_capacity(decls.matters.len());
     for m in &decls.matters {
