@@ -23,7 +23,7 @@ pub fn explain(rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision,
     let _ = writeln!(out, "decision: {lead}, method {}", decision.method);
     let _ = writeln!(out, "because:  {}", trace.reason);
 
-    let _ = writeln!(out, "step 1, candidates: {}", if trace.candidates.is_empty() { "none" } else { "" });
+    let _ = writeln!(out, "step 1, candidates:{}", if trace.candidates.is_empty() { " none" } else { "" });
     for &id in &trace.candidates {
         let item = rules.item(id);
         let kept = if trace.remaining.contains(&id) { "" } else { "  (removed by priority/over)" };

@@ -5,8 +5,9 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use zeren::decision::Decision;
 use zeren::ir::RuleSet;
-use zeren::matcher::reference;
+use zeren::matcher::{reference, Cache};
 use zeren::ticket::{Strictness, Ticket};
+use zeren::Rules;
 
 /// Arguments of `zeren route`.
 #[derive(clap::Args)]
@@ -36,12 +37,21 @@ pub fn run(args: Args) -> Outcome {
         Ok(r) => r,
         Err(o) => return o,
     };
+    let compiled = match Rules::new(&rules) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Outcome::Unusable;
+        }
+    };
+    let mut cache = compiled.create_cache();
+    let router = Router { rules: &rules, compiled: &compiled };
     let strictness = if args.lenient { Strictness::Lenient } else { Strictness::Strict };
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if let Some(json) = &args.ticket {
         return match Ticket::from_json(&rules.attrs, json, strictness) {
             Ok(ticket) => {
-                print_one(&mut out, &rules, &ticket, &args);
+                print_one(&mut out, &router, &mut cache, &ticket, &args);
                 Outcome::Success
             }
             Err(e) => {
@@ -76,7 +86,7 @@ pub fn run(args: Args) -> Outcome {
             continue;
         }
         match Ticket::from_json(&rules.attrs, trimmed, strictness) {
-            Ok(ticket) => print_one(&mut out, &rules, &ticket, &args),
+            Ok(ticket) => print_one(&mut out, &router, &mut cache, &ticket, &args),
             Err(e) => {
                 eprintln!("error: {label}:{}: bad ticket: {e}", n + 1);
                 bad += 1;
@@ -90,15 +100,24 @@ pub fn run(args: Args) -> Outcome {
     }
 }
 
-fn print_one(out: &mut impl Write, rules: &RuleSet, ticket: &Ticket, args: &Args) {
-    let (decision, trace) = reference::route_traced(rules, ticket);
+/// The rule set in both forms: compiled for decisions, validated for `--explain`.
+struct Router<'r> {
+    rules: &'r RuleSet,
+    compiled: &'r Rules,
+}
+
+fn print_one(out: &mut impl Write, router: &Router<'_>, cache: &mut Cache, ticket: &Ticket, args: &Args) {
+    let decision = router.compiled.route(cache, ticket).to_decision();
     if args.json {
         let _ = writeln!(out, "{}", serde_json::to_string(&decision).unwrap_or_default());
     } else {
         let _ = write!(out, "{}", human(&decision));
     }
     if args.explain {
-        let text = zeren::explain::explain(rules, ticket, &decision, &trace);
+        // The trace comes from the reference router, which the compiled
+        // matcher is differentially tested against.
+        let (_, trace) = reference::route_traced(router.rules, ticket);
+        let text = zeren::explain::explain(router.rules, ticket, &decision, &trace);
         if args.json {
             // Keep standard output valid JSON lines.
             eprint!("{text}");
