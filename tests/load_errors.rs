@@ -2,10 +2,7 @@
 //! resolution rules of SPEC §3, through the public loading API.
 //!
 //! Each load-time error code has a golden rendering in `tests/snapshots/`.
-#![expect(
-    clippy::panic,
-    reason = "a test fails by panicking, with the rendered diagnostics"
-)]
+#![expect(clippy::panic, reason = "a test fails by panicking, with the rendered diagnostics")]
 
 use zeren::diagnostic::{Diagnostic, LoadError};
 use zeren::ir::{Atom, Cond, RuleSet};
@@ -33,19 +30,11 @@ department wlj  "文化和旅游局"
 fn render(diags: &[Diagnostic], sources: &Sources) -> String {
     let mut out = String::new();
     for d in diags {
-        let at = d
-            .span()
-            .map(|s| sources.locate(s).to_string())
-            .unwrap_or_default();
+        let at = d.span().map(|s| sources.locate(s).to_string()).unwrap_or_default();
         out.push_str(&format!("{} {} {}\n", d.code, at, d.message));
         for (i, l) in d.labels.iter().enumerate() {
             let kind = if i == 0 { "primary" } else { "secondary" };
-            out.push_str(&format!(
-                "  {kind} {} `{}`: {}\n",
-                sources.locate(l.span),
-                sources.text(l.span),
-                l.message
-            ));
+            out.push_str(&format!("  {kind} {} `{}`: {}\n", sources.locate(l.span), sources.text(l.span), l.message));
         }
         if let Some(h) = &d.help {
             out.push_str(&format!("  help: {h}\n"));
@@ -58,10 +47,7 @@ fn render(diags: &[Diagnostic], sources: &Sources) -> String {
 fn errors(text: &str) -> String {
     match load_str("test.rules", text) {
         Ok(_) => panic!("expected load errors in:\n{text}"),
-        Err(LoadError::Rules {
-            diagnostics,
-            sources,
-        }) => render(&diagnostics, &sources),
+        Err(LoadError::Rules { diagnostics, sources }) => render(&diagnostics, &sources),
         Err(e) => panic!("unexpected error: {e}"),
     }
 }
@@ -70,17 +56,11 @@ fn errors(text: &str) -> String {
 fn codes(text: &str) -> Vec<(String, String)> {
     match load_str("test.rules", text) {
         Ok(_) => Vec::new(),
-        Err(LoadError::Rules {
-            diagnostics,
-            sources,
-        }) => diagnostics
+        Err(LoadError::Rules { diagnostics, sources }) => diagnostics
             .iter()
             .map(|d| {
-                let loc = d
-                    .span()
-                    .map(|s| sources.locate(s))
-                    .map(|l| format!("{}:{}", l.line, l.column))
-                    .unwrap_or_default();
+                let loc =
+                    d.span().map(|s| sources.locate(s)).map(|l| format!("{}:{}", l.line, l.column)).unwrap_or_default();
                 (d.code.to_string(), loc)
             })
             .collect(),
@@ -91,10 +71,7 @@ fn codes(text: &str) -> Vec<(String, String)> {
 fn load(text: &str) -> RuleSet {
     match load_str("test.rules", text) {
         Ok(r) => r,
-        Err(LoadError::Rules {
-            diagnostics,
-            sources,
-        }) => panic!("{}", render(&diagnostics, &sources)),
+        Err(LoadError::Rules { diagnostics, sources }) => panic!("{}", render(&diagnostics, &sources)),
         Err(e) => panic!("{e}"),
     }
 }
@@ -270,35 +247,19 @@ fn every_error_is_reported_in_source_order() {
                 item x { when t has \"z\" lead a }\n";
     assert_eq!(
         codes(text),
-        vec![
-            pair("type", "3:15"),
-            pair("unknown-name", "3:30"),
-            pair("no-lead", "4:6"),
-            pair("duplicate-name", "5:6"),
-        ]
+        vec![pair("type", "3:15"), pair("unknown-name", "3:30"), pair("no-lead", "4:6"), pair("duplicate-name", "5:6"),]
     );
 }
 
 #[test]
 fn errors_in_several_files_come_back_together_in_file_order() {
     let mut sources = Sources::default();
-    sources.add(
-        "a.rules",
-        "department a\nschema { t: text }\nitem x { when t has \"x\" lead b }",
-    );
+    sources.add("a.rules", "department a\nschema { t: text }\nitem x { when t has \"x\" lead b }");
     sources.add("b.rules", "item y { when u has \"y\" lead a }");
-    let Err(LoadError::Rules {
-        diagnostics,
-        sources,
-    }) = zeren::load::load_sources(sources)
-    else {
+    let Err(LoadError::Rules { diagnostics, sources }) = zeren::load::load_sources(sources) else {
         panic!("expected errors");
     };
-    let at: Vec<String> = diagnostics
-        .iter()
-        .filter_map(|d| d.span())
-        .map(|s| sources.locate(s).to_string())
-        .collect();
+    let at: Vec<String> = diagnostics.iter().filter_map(|d| d.span()).map(|s| sources.locate(s).to_string()).collect();
     assert_eq!(at, ["a.rules:3:30", "b.rules:1:15"]);
 }
 
@@ -307,9 +268,7 @@ fn syntax_errors_of_every_file_are_collected() {
     let mut sources = Sources::default();
     sources.add("a.rules", "department");
     sources.add("b.rules", "item {");
-    let Err(err) = zeren::load::load_sources(sources) else {
-        panic!("expected errors")
-    };
+    let Err(err) = zeren::load::load_sources(sources) else { panic!("expected errors") };
     let codes: Vec<&str> = err.diagnostics().iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["syntax", "syntax"]);
 }
@@ -328,7 +287,8 @@ fn an_error_inside_a_define_is_reported_once() {
 
 #[test]
 fn a_matter_name_in_like_is_refused() {
-    let text = with_prelude("matter m { when text has \"m\" item x { lead gaj } }\nitem y { when text has \"y\" like m }");
+    let text =
+        with_prelude("matter m { when text has \"m\" item x { lead gaj } }\nitem y { when text has \"y\" like m }");
     assert_eq!(codes(&text), vec![pair("unknown-name", "15:33")]);
 }
 
@@ -339,18 +299,13 @@ fn an_unknown_test_expectation_name_is_reported() {
          test \"t\" { ticket { text: \"a\" } expect lead gja expect item b expect assist [scjg, nobody] }",
     );
     let found = codes(&text);
-    assert_eq!(
-        found.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(),
-        ["unknown-name"; 3]
-    );
+    assert_eq!(found.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), ["unknown-name"; 3]);
     assert!(errors(&text).contains("did you mean `gaj`?"));
 }
 
 #[test]
 fn a_test_ticket_with_an_undeclared_attribute_is_reported() {
-    let text = with_prelude(
-        "item a { when text has \"a\" lead gaj }\ntest \"t\" { ticket { txt: \"a\" } }",
-    );
+    let text = with_prelude("item a { when text has \"a\" lead gaj }\ntest \"t\" { ticket { txt: \"a\" } }");
     let out = errors(&text);
     assert!(out.starts_with("unknown-name test.rules:15:21"), "{out}");
     assert!(out.contains("did you mean `text`?"), "{out}");
@@ -368,10 +323,7 @@ item b { when text has "b" like a assist xfj, wlj }
 "#,
     ));
     let (a, b, c) = (item(&rules, "a"), item(&rules, "b"), item(&rules, "c"));
-    assert_eq!(
-        ids(&rules, &[a.lead, b.lead, c.lead]),
-        ["wlj", "wlj", "wlj"]
-    );
+    assert_eq!(ids(&rules, &[a.lead, b.lead, c.lead]), ["wlj", "wlj", "wlj"]);
     // b's own `assist` wins; the lead is removed from it.
     assert_eq!(ids(&rules, &b.assists), ["xfj"]);
     assert_eq!(ids(&rules, &c.assists), ["xfj"]);
@@ -433,9 +385,7 @@ matter outer {
     assert_eq!(inner.basis, ["内", "外"]);
     assert_eq!(inner.path.len(), 2);
     // The effective condition is one flattened conjunction, outermost first.
-    let Cond::And(ops) = &x.effective else {
-        panic!("not an and: {:?}", x.effective)
-    };
+    let Cond::And(ops) = &x.effective else { panic!("not an and: {:?}", x.effective) };
     assert_eq!(ops.len(), 3);
     assert!(matches!(&ops[2], Cond::Atom(Atom::Has { .. })));
 }
@@ -493,11 +443,7 @@ matter m {
 }
 "#,
     ));
-    let names = |v: &[zeren::ir::ItemId]| {
-        v.iter()
-            .map(|i| rules.item(*i).name.clone())
-            .collect::<Vec<_>>()
-    };
+    let names = |v: &[zeren::ir::ItemId]| v.iter().map(|i| rules.item(*i).name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&item(&rules, "a").over), ["b", "c", "d"]);
     assert_eq!(names(&item(&rules, "b").over), ["c", "d"]);
     assert!(item(&rules, "c").over.is_empty());
@@ -514,22 +460,16 @@ item y { when (线上预付) or venue in [超市, 超市] lead scjg priority 3 }
 "#,
     ));
     let x = item(&rules, "x");
-    let Cond::And(ops) = &x.effective else {
-        panic!("{:?}", x.effective)
-    };
+    let Cond::And(ops) = &x.effective else { panic!("{:?}", x.effective) };
     assert_eq!(ops.len(), 3, "the define's `and` flattens into the item's");
-    let Cond::Atom(Atom::Has { keywords, all, .. }) = &ops[1] else {
-        panic!("{:?}", ops[1])
-    };
+    let Cond::Atom(Atom::Has { keywords, all, .. }) = &ops[1] else { panic!("{:?}", ops[1]) };
     assert!(!all);
     let raw: Vec<&str> = keywords.iter().map(|k| k.raw.as_str()).collect();
     assert_eq!(raw, ["预付卡", "ＡＰＰ", "储值卡"]);
     assert_eq!(keywords[1].folded, "app");
     let y = item(&rules, "y");
     assert_eq!(y.priority, 3);
-    let Cond::Or(alts) = &y.effective else {
-        panic!("{:?}", y.effective)
-    };
+    let Cond::Or(alts) = &y.effective else { panic!("{:?}", y.effective) };
     assert!(matches!(&alts[1], Cond::Atom(Atom::In { values, .. }) if values.len() == 1));
     assert_eq!(rules.threshold, 1.0);
     assert!(!rules.has_fallback);
@@ -600,18 +540,9 @@ fn write(path: &std::path::Path, text: &[u8]) {
 #[test]
 fn directories_load_every_rules_file_in_path_order() {
     let dir = temp_dir("order");
-    write(
-        &dir.join("b/20.rules"),
-        "item y { when t has \"y\" lead a }".as_bytes(),
-    );
-    write(
-        &dir.join("b/10.rules"),
-        "item x { when t has \"x\" lead a }".as_bytes(),
-    );
-    write(
-        &dir.join("a.rules"),
-        "\u{FEFF}department a\nschema { t: text }".as_bytes(),
-    );
+    write(&dir.join("b/20.rules"), "item y { when t has \"y\" lead a }".as_bytes());
+    write(&dir.join("b/10.rules"), "item x { when t has \"x\" lead a }".as_bytes());
+    write(&dir.join("a.rules"), "\u{FEFF}department a\nschema { t: text }".as_bytes());
     write(&dir.join("notes.txt"), b"not rules");
     let rules = match load_paths(&[&dir]) {
         Ok(r) => r,
@@ -628,25 +559,19 @@ fn directories_load_every_rules_file_in_path_order() {
 fn unreadable_inputs_name_the_path() {
     let dir = temp_dir("io");
     let missing = dir.join("missing.rules");
-    let Err(LoadError::Io { path, message }) = load_paths(&[&missing]) else {
-        panic!("expected an i/o error")
-    };
+    let Err(LoadError::Io { path, message }) = load_paths(&[&missing]) else { panic!("expected an i/o error") };
     assert!(path.ends_with("missing.rules"), "{path}");
     assert_eq!(message, "no such file or directory");
 
     let empty = dir.join("empty");
     write(&empty.join("readme.txt"), b"");
-    let Err(LoadError::Io { path, message }) = load_paths(&[&empty]) else {
-        panic!("expected an i/o error")
-    };
+    let Err(LoadError::Io { path, message }) = load_paths(&[&empty]) else { panic!("expected an i/o error") };
     assert!(path.ends_with("empty"), "{path}");
     assert!(message.contains("no `.rules` files"), "{message}");
 
     let bad = dir.join("bad.rules");
     write(&bad, b"department a\n\xff\xfe");
-    let Err(err @ LoadError::Io { .. }) = load_paths(&[&bad]) else {
-        panic!("expected an i/o error")
-    };
+    let Err(err @ LoadError::Io { .. }) = load_paths(&[&bad]) else { panic!("expected an i/o error") };
     assert!(err.to_string().contains("not UTF-8"), "{err}");
     assert!(err.to_string().contains("line 2"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -673,16 +598,8 @@ fn hostile_input_never_panics() {
 #[ignore = "diagnostic aid: prints the repository's rules/ load result"]
 fn print_repository_rules() {
     match load_paths(&[concat!(env!("CARGO_MANIFEST_DIR"), "/rules")]) {
-        Ok(r) => println!(
-            "{} items, {} matters, {} tests",
-            r.items.len(),
-            r.matters.len(),
-            r.tests.len()
-        ),
-        Err(LoadError::Rules {
-            diagnostics,
-            sources,
-        }) => println!("{}", render(&diagnostics, &sources)),
+        Ok(r) => println!("{} items, {} matters, {} tests", r.items.len(), r.matters.len(), r.tests.len()),
+        Err(LoadError::Rules { diagnostics, sources }) => println!("{}", render(&diagnostics, &sources)),
         Err(e) => println!("{e}"),
     }
 }
@@ -691,12 +608,7 @@ fn print_repository_rules() {
 fn a_define_that_doubles_itself_is_refused_not_expanded() {
     let mut text = String::from("department a\nschema { t: text }\ndefine d0 = t has \"x\"\n");
     for i in 1..40 {
-        text.push_str(&format!(
-            "define d{i} = d{} and d{} or d{}\n",
-            i - 1,
-            i - 1,
-            i - 1
-        ));
+        text.push_str(&format!("define d{i} = d{} and d{} or d{}\n", i - 1, i - 1, i - 1));
     }
     text.push_str("item x { when d39 lead a }\n");
     let found = codes(&text);
@@ -714,22 +626,10 @@ fn the_spec_example_resolves() {
     assert_eq!(m.like, rules.item_id("出版物经营"));
     assert!(m.near.is_some());
     let p = item(&rules, "校外培训预付卡");
-    assert_eq!(
-        p.basis,
-        [
-            "《校外培训行政处罚暂行办法》",
-            "《单用途商业预付卡管理办法（试行）》"
-        ]
-    );
-    let Cond::And(ops) = &p.effective else {
-        panic!("{:?}", p.effective)
-    };
+    assert_eq!(p.basis, ["《校外培训行政处罚暂行办法》", "《单用途商业预付卡管理办法（试行）》"]);
+    let Cond::And(ops) = &p.effective else { panic!("{:?}", p.effective) };
     assert_eq!(ops.len(), 2);
-    let residual = rules.matter(
-        rules
-            .matter_id("预付卡退费")
-            .unwrap_or(zeren::ir::MatterId(99)),
-    );
+    let residual = rules.matter(rules.matter_id("预付卡退费").unwrap_or(zeren::ir::MatterId(99)));
     assert!(residual.has_own_lead && residual.guard.is_some());
     assert_eq!(rules.coordinator, rules.dept_id("shzl"));
     assert_eq!(rules.threshold, 0.5);

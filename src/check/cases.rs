@@ -9,15 +9,8 @@ use crate::syntax::ast::{self, ExpectKind, FieldValue, Ident};
 use crate::ticket::{Strictness, Ticket, TicketError};
 
 /// The methods of SPEC §6.
-pub(super) const METHODS: [&str; 7] = [
-    "direct",
-    "priority",
-    "specific",
-    "residual",
-    "analogy",
-    "disputed",
-    "unclaimed",
-];
+pub(super) const METHODS: [&str; 7] =
+    ["direct", "priority", "specific", "residual", "analogy", "disputed", "unclaimed"];
 
 /// Checks every test; returns them resolved.
 pub(super) fn tests(diags: &mut Diags, d: &Decls<'_>) -> Vec<TestCase> {
@@ -62,10 +55,7 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
             FieldValue::Str(s) | FieldValue::Name(s) => serde_json::Value::String(s.clone()),
             FieldValue::Bool(b) => serde_json::Value::Bool(*b),
         };
-        let one = serde_json::Value::Object(serde_json::Map::from_iter([(
-            field.name.text.clone(),
-            json.clone(),
-        )]));
+        let one = serde_json::Value::Object(serde_json::Map::from_iter([(field.name.text.clone(), json.clone())]));
         match Ticket::from_value(&d.attrs, &one, Strictness::Strict) {
             Ok(_) => {
                 ticket.insert(field.name.text.clone(), json);
@@ -97,14 +87,10 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
         };
         if let Some((_, first)) = given.iter().find(|(k, _)| *k == kind) {
             diags.push(
-                Diagnostic::error(
-                    Code::Syntax,
-                    e.span,
-                    format!("`expect {kind}` is given twice in this test"),
-                )
-                .with_primary("given again here")
-                .with_label(*first, "first given here")
-                .with_help(format!("keep one `expect {kind}`")),
+                Diagnostic::error(Code::Syntax, e.span, format!("`expect {kind}` is given twice in this test"))
+                    .with_primary("given again here")
+                    .with_label(*first, "first given here")
+                    .with_help(format!("keep one `expect {kind}`")),
             );
             continue;
         }
@@ -150,11 +136,7 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
                         Diagnostic::error(
                             Code::Type,
                             m.span,
-                            format!(
-                                "`{}` is not a method; the methods are {}",
-                                m.text,
-                                METHODS.join(", ")
-                            ),
+                            format!("`{}` is not a method; the methods are {}", m.text, METHODS.join(", ")),
                         )
                         .with_primary("unknown method")
                         .with_help(help),
@@ -174,12 +156,7 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
             }
         }
     }
-    TestCase {
-        name: t.name.value.clone(),
-        ticket,
-        expect,
-        span: t.span,
-    }
+    TestCase { name: t.name.value.clone(), ticket, expect, span: t.span }
 }
 
 fn dept(diags: &mut Diags, d: &Decls<'_>, id: &Ident) {

@@ -26,12 +26,7 @@ impl<'d, 'a> Lowerer<'d, 'a> {
     /// Checks every `words` list and `define` (once, where they are declared).
     pub(super) fn new(diags: &mut Diags, decls: &'d Decls<'a>, limits: &crate::limits::Limits) -> Lowerer<'d, 'a> {
         let words = decls.words.iter().map(|w| words_list(diags, w)).collect();
-        let mut me = Lowerer {
-            decls,
-            defines: vec![None; decls.defines.len()],
-            words,
-            limits: *limits,
-        };
+        let mut me = Lowerer { decls, defines: vec![None; decls.defines.len()], words, limits: *limits };
         me.lower_defines(diags);
         me
     }
@@ -54,17 +49,9 @@ impl<'d, 'a> Lowerer<'d, 'a> {
         for comp in graph::sccs(&edges) {
             if graph::is_cycle(&comp, &edges) {
                 let steps = graph::cycle_path(&comp, &edges);
-                let name = |i: usize| {
-                    self.decls
-                        .defines
-                        .get(i)
-                        .map_or("?", |d| d.name.text.as_str())
-                };
-                let chain: Vec<&str> = steps
-                    .iter()
-                    .map(|(from, _)| name(*from))
-                    .chain(steps.first().map(|s| name(s.0)))
-                    .collect();
+                let name = |i: usize| self.decls.defines.get(i).map_or("?", |d| d.name.text.as_str());
+                let chain: Vec<&str> =
+                    steps.iter().map(|(from, _)| name(*from)).chain(steps.first().map(|s| name(s.0))).collect();
                 if let Some(((first, span), rest)) = steps.split_first() {
                     let mut diag = Diagnostic::error(
                         Code::Cycle,
@@ -169,19 +156,14 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             unknown(
                 diags,
                 name,
-                format!(
-                    "there is no attribute, `define` or `words` list named `{}`",
-                    name.text
-                ),
+                format!("there is no attribute, `define` or `words` list named `{}`", name.text),
                 self.decls.symbols.keys().map(String::as_str),
                 "declare it in the `schema`, or with `define NAME = …`",
             );
             return None;
         };
         let attr_index = match (*sym, &a.kind) {
-            (Sym::Define(i), AtomKind::Bare) => {
-                return self.defines.get(i).cloned().flatten().map(|(c, _)| c)
-            }
+            (Sym::Define(i), AtomKind::Bare) => return self.defines.get(i).cloned().flatten().map(|(c, _)| c),
             (Sym::Attr(i), _) => i,
             (other, kind) => {
                 let help = match other {
@@ -189,9 +171,7 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                         Some(t) => {
                             format!("a `words` list goes after `has`: `{t} has {}`", name.text)
                         }
-                        None => {
-                            "a `words` list goes after `has`, on a `text` attribute".to_string()
-                        }
+                        None => "a `words` list goes after `has`, on a `text` attribute".to_string(),
                     },
                     _ => format!("use `{}` on its own, as a condition", name.text),
                 };
@@ -219,11 +199,7 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 Diagnostic::error(
                     Code::Type,
                     a.span,
-                    format!(
-                        "`{}` is declared `{}`; {what} needs {needs}",
-                        name.text,
-                        ty.as_str()
-                    ),
+                    format!("`{}` is declared `{}`; {what} needs {needs}", name.text, ty.as_str()),
                 )
                 .with_primary(format!("`{}` is `{}`", name.text, ty.as_str()))
                 .with_help(help),
@@ -234,22 +210,12 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 if ty == Type::Bool {
                     return Some(Cond::Atom(Atom::IsTrue { attr: id }));
                 }
-                mismatch(
-                    diags,
-                    "a `bool` attribute or a `define`",
-                    "a bare name",
-                    usage_help(&name.text, ty),
-                );
+                mismatch(diags, "a `bool` attribute or a `define`", "a bare name", usage_help(&name.text, ty));
                 None
             }
             AtomKind::Has { mode, keywords, .. } => {
                 if ty != Type::Text {
-                    mismatch(
-                        diags,
-                        "a `text` attribute",
-                        "`has`",
-                        usage_help(&name.text, ty),
-                    );
+                    mismatch(diags, "a `text` attribute", "`has`", usage_help(&name.text, ty));
                     // Still check the keywords, so every error shows at once.
                     let _ = self.keywords(diags, keywords);
                     return None;
@@ -267,25 +233,12 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                     );
                     return None;
                 }
-                Some(Cond::Atom(Atom::Has {
-                    attr: id,
-                    keywords: kws,
-                    all: *mode == HasMode::All,
-                }))
+                Some(Cond::Atom(Atom::Has { attr: id, keywords: kws, all: *mode == HasMode::All }))
             }
             AtomKind::Eq(v) | AtomKind::Ne(v) => {
-                let op = if matches!(a.kind, AtomKind::Eq(_)) {
-                    "`=`"
-                } else {
-                    "`!=`"
-                };
+                let op = if matches!(a.kind, AtomKind::Eq(_)) { "`=`" } else { "`!=`" };
                 if !matches!(ty, Type::Symbol | Type::Bool) {
-                    mismatch(
-                        diags,
-                        "a `symbol` or `bool` attribute",
-                        op,
-                        usage_help(&name.text, ty),
-                    );
+                    mismatch(diags, "a `symbol` or `bool` attribute", op, usage_help(&name.text, ty));
                     return None;
                 }
                 let value = self.value(diags, attr_index, v)?;
@@ -296,18 +249,10 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             }
             AtomKind::In(vs) => {
                 if !matches!(ty, Type::Symbol | Type::Bool) {
-                    mismatch(
-                        diags,
-                        "a `symbol` or `bool` attribute",
-                        "`in`",
-                        usage_help(&name.text, ty),
-                    );
+                    mismatch(diags, "a `symbol` or `bool` attribute", "`in`", usage_help(&name.text, ty));
                     return None;
                 }
-                let lowered: Vec<Option<Value>> = vs
-                    .iter()
-                    .map(|v| self.value(diags, attr_index, v))
-                    .collect();
+                let lowered: Vec<Option<Value>> = vs.iter().map(|v| self.value(diags, attr_index, v)).collect();
                 let lowered: Option<Vec<Value>> = lowered.into_iter().collect();
                 let mut values: Vec<Value> = Vec::new();
                 for v in lowered? {
@@ -319,31 +264,18 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             }
             AtomKind::Cmp(op, n) => {
                 if ty != Type::Number {
-                    mismatch(
-                        diags,
-                        "a `number` attribute",
-                        &format!("`{}`", op.as_str()),
-                        usage_help(&name.text, ty),
-                    );
+                    mismatch(diags, "a `number` attribute", &format!("`{}`", op.as_str()), usage_help(&name.text, ty));
                     return None;
                 }
                 if !n.is_finite() {
                     diags.push(
-                        Diagnostic::error(
-                            Code::Type,
-                            a.span,
-                            "the number is too large to compare with",
-                        )
-                        .with_primary("not a finite number")
-                        .with_help("write a smaller bound"),
+                        Diagnostic::error(Code::Type, a.span, "the number is too large to compare with")
+                            .with_primary("not a finite number")
+                            .with_help("write a smaller bound"),
                     );
                     return None;
                 }
-                Some(Cond::Atom(Atom::Cmp {
-                    attr: id,
-                    op: *op,
-                    value: *n,
-                }))
+                Some(Cond::Atom(Atom::Cmp { attr: id, op: *op, value: *n }))
             }
         }
     }
@@ -364,10 +296,7 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                         ),
                     )
                     .with_primary("not a bool")
-                    .with_help(format!(
-                        "write `{} = true` or `{} = false`",
-                        attr.name, attr.name
-                    )),
+                    .with_help(format!("write `{} = true` or `{} = false`", attr.name, attr.name)),
                 );
                 None
             }
@@ -376,10 +305,7 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                     Diagnostic::error(
                         Code::Type,
                         *span,
-                        format!(
-                            "`{}` is declared `symbol`; `{b}` is a bool value",
-                            attr.name
-                        ),
+                        format!("`{}` is declared `symbol`; `{b}` is a bool value", attr.name),
                     )
                     .with_primary("a bool value")
                     .with_help(format!("to mean the symbol value, quote it: `\"{b}\"`")),
@@ -389,9 +315,10 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             (_, ast::Value::Symbol(s)) => {
                 if let Some(domain) = &attr.domain {
                     if !domain.contains(&s.text) {
-                        let help = super::suggest_help(&s.text, domain.iter().map(String::as_str)).unwrap_or_else(|| {
-                            format!("use one of the listed values, or add `{}` to the domain in the schema", s.text)
-                        });
+                        let help =
+                            super::suggest_help(&s.text, domain.iter().map(String::as_str)).unwrap_or_else(|| {
+                                format!("use one of the listed values, or add `{}` to the domain in the schema", s.text)
+                            });
                         diags.push(
                             Diagnostic::error(
                                 Code::Type,
@@ -441,11 +368,7 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                             Diagnostic::error(
                                 Code::Type,
                                 name.span,
-                                format!(
-                                    "`{}` is {}, not a `words` list",
-                                    name.text,
-                                    other.describe()
-                                ),
+                                format!("`{}` is {}, not a `words` list", name.text, other.describe()),
                             )
                             .with_primary("not a `words` list")
                             .with_help("`has` takes strings, or the names of `words` lists"),
@@ -475,11 +398,7 @@ impl<'d, 'a> Lowerer<'d, 'a> {
     }
 
     fn first_text_attr(&self) -> Option<&str> {
-        self.decls
-            .attrs
-            .iter()
-            .find(|a| a.ty == Type::Text)
-            .map(|a| a.name.as_str())
+        self.decls.attrs.iter().find(|a| a.ty == Type::Text).map(|a| a.name.as_str())
     }
 }
 
@@ -497,20 +416,13 @@ fn keyword(diags: &mut Diags, s: &ast::Str) -> Option<Keyword> {
     let folded = fold(&s.value);
     if folded.is_empty() {
         diags.push(
-            Diagnostic::error(
-                Code::Type,
-                s.span,
-                "an empty keyword would match every text",
-            )
-            .with_primary("empty keyword")
-            .with_help("remove it, or write the word to look for"),
+            Diagnostic::error(Code::Type, s.span, "an empty keyword would match every text")
+                .with_primary("empty keyword")
+                .with_help("remove it, or write the word to look for"),
         );
         return None;
     }
-    Some(Keyword {
-        raw: s.value.clone(),
-        folded,
-    })
+    Some(Keyword { raw: s.value.clone(), folded })
 }
 
 /// A `words` list's keywords; empty strings are reported here, once.

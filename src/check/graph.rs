@@ -80,9 +80,7 @@ pub(super) fn sccs(edges: &Edges) -> Vec<Vec<usize>> {
 /// to itself.
 pub(super) fn is_cycle(comp: &[usize], edges: &Edges) -> bool {
     match comp {
-        [one] => edges
-            .get(*one)
-            .is_some_and(|es| es.iter().any(|(w, _)| w == one)),
+        [one] => edges.get(*one).is_some_and(|es| es.iter().any(|(w, _)| w == one)),
         _ => comp.len() > 1,
     }
 }
@@ -93,8 +91,7 @@ pub(super) fn cycle_path(comp: &[usize], edges: &Edges) -> Vec<(usize, Span)> {
     let Some(&start) = comp.first() else {
         return Vec::new();
     };
-    let mut parent: std::collections::HashMap<usize, (usize, Span)> =
-        std::collections::HashMap::new();
+    let mut parent: std::collections::HashMap<usize, (usize, Span)> = std::collections::HashMap::new();
     let mut queue = VecDeque::from([start]);
     while let Some(u) = queue.pop_front() {
         for &(w, span) in edges.get(u).map_or(&[][..], |v| v.as_slice()) {
@@ -126,9 +123,7 @@ pub(super) fn cycle_path(comp: &[usize], edges: &Edges) -> Vec<(usize, Span)> {
 pub(super) fn reachable(from: usize, edges: &Edges) -> Vec<usize> {
     let mut seen = vec![false; edges.len()];
     let mut out = Vec::new();
-    let mut queue: VecDeque<usize> = edges
-        .get(from)
-        .map_or_else(VecDeque::new, |es| es.iter().map(|e| e.0).collect());
+    let mut queue: VecDeque<usize> = edges.get(from).map_or_else(VecDeque::new, |es| es.iter().map(|e| e.0).collect());
     while let Some(w) = queue.pop_front() {
         if seen.get(w).copied().unwrap_or(true) {
             continue;
@@ -150,9 +145,7 @@ mod tests {
     use super::*;
 
     fn g(adj: &[&[usize]]) -> Edges {
-        adj.iter()
-            .map(|es| es.iter().map(|&w| (w, Span::default())).collect())
-            .collect()
+        adj.iter().map(|es| es.iter().map(|&w| (w, Span::default())).collect()).collect()
     }
 
     #[test]
@@ -167,13 +160,7 @@ mod tests {
         let comps = sccs(&e);
         let cyc: Vec<_> = comps.iter().filter(|c| is_cycle(c, &e)).collect();
         assert_eq!(cyc.len(), 2);
-        assert_eq!(
-            cycle_path(&[0, 1, 2], &e)
-                .iter()
-                .map(|s| s.0)
-                .collect::<Vec<_>>(),
-            vec![0, 1, 2]
-        );
+        assert_eq!(cycle_path(&[0, 1, 2], &e).iter().map(|s| s.0).collect::<Vec<_>>(), vec![0, 1, 2]);
         assert_eq!(cycle_path(&[3], &e).len(), 1);
     }
 

@@ -50,10 +50,7 @@ type Diags = Vec<Diagnostic>;
 /// assert_eq!(rules.items[0].name, "x");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn check(
-    sources: Sources,
-    files: Vec<(FileId, ast::File)>,
-) -> Result<RuleSet, Vec<Diagnostic>> {
+pub fn check(sources: Sources, files: Vec<(FileId, ast::File)>) -> Result<RuleSet, Vec<Diagnostic>> {
     check_with(sources, files, &crate::limits::Limits::default())
 }
 
@@ -84,27 +81,29 @@ pub fn check_with(
     let asts: Vec<ast::File> = files.into_iter().map(|(_, f)| f).collect();
     let decls = names::collect(&mut diags, &asts);
 
-    let coordinator = decls
-        .coordinator
-        .and_then(|id| match decls.dept_ids.get(&id.text) {
-            Some(d) => Some(*d),
-            None => {
-                names::unknown(
-                    &mut diags,
-                    id,
-                    format!("the coordinator `{}` is not a declared department", id.text),
-                    decls.dept_ids.keys().map(String::as_str),
-                    "declare it with `department ID \"display name\"`",
-                );
-                None
-            }
-        });
+    let coordinator = decls.coordinator.and_then(|id| match decls.dept_ids.get(&id.text) {
+        Some(d) => Some(*d),
+        None => {
+            names::unknown(
+                &mut diags,
+                id,
+                format!("the coordinator `{}` is not a declared department", id.text),
+                decls.dept_ids.keys().map(String::as_str),
+                "declare it with `department ID \"display name\"`",
+            );
+            None
+        }
+    });
     let threshold = match decls.fallback {
         Some(f) if !(f.threshold > 0.0 && f.threshold <= 1.0) => {
             diags.push(
-                Diagnostic::error(Code::Type, f.threshold_span, "the `fallback` threshold must be above 0 and at most 1")
-                    .with_primary("outside (0, 1]")
-                    .with_help("a proximity score runs from 0 to 1; `threshold 0.5` takes items at least half met"),
+                Diagnostic::error(
+                    Code::Type,
+                    f.threshold_span,
+                    "the `fallback` threshold must be above 0 and at most 1",
+                )
+                .with_primary("outside (0, 1]")
+                .with_help("a proximity score runs from 0 to 1; `threshold 0.5` takes items at least half met"),
             );
             1.0
         }
@@ -122,8 +121,7 @@ pub fn check_with(
         matter_when_failed.push(matches!(when, Some(None)));
         matter_when.push(when.flatten());
     }
-    let mut item_when: Vec<(Option<Cond>, Option<Cond>, bool)> =
-        Vec::with_capacity(decls.items.len());
+    let mut item_when: Vec<(Option<Cond>, Option<Cond>, bool)> = Vec::with_capacity(decls.items.len());
     for i in &decls.items {
         let when = i.clauses.when.map(|c| lower.cond(&mut diags, c));
         let near = i.clauses.near.and_then(|c| lower.cond(&mut diags, c));
@@ -138,15 +136,11 @@ pub fn check_with(
 
     // Guards and effective conditions; empty ones are errors.
     let guard_of = |path: &[MatterId]| {
-        let parts = path
-            .iter()
-            .filter_map(|m| matter_when.get(m.index()).cloned().flatten());
+        let parts = path.iter().filter_map(|m| matter_when.get(m.index()).cloned().flatten());
         Cond::and(parts)
     };
-    let failed_on = |path: &[MatterId]| {
-        path.iter()
-            .any(|m| matter_when_failed.get(m.index()).copied().unwrap_or(false))
-    };
+    let failed_on =
+        |path: &[MatterId]| path.iter().any(|m| matter_when_failed.get(m.index()).copied().unwrap_or(false));
     let mut matters = Vec::with_capacity(decls.matters.len());
     for (i, m) in decls.matters.iter().enumerate() {
         let guard = guard_of(&m.path);
@@ -157,7 +151,10 @@ pub fn check_with(
                 Diagnostic::error(
                     Code::EmptyCondition,
                     m.name.span,
-                    format!("matter `{}` has a `lead` but no condition: it would take every ticket no item claims", m.name.text),
+                    format!(
+                        "matter `{}` has a `lead` but no condition: it would take every ticket no item claims",
+                        m.name.text
+                    ),
                 )
                 .with_primary("no `when` here or on an enclosing matter")
                 .with_label(lead_span, "the residual lead")
@@ -191,10 +188,7 @@ pub fn check_with(
                     Diagnostic::error(
                         Code::EmptyCondition,
                         it.name.span,
-                        format!(
-                            "item `{}` has no condition: it would claim every ticket",
-                            it.name.text
-                        ),
+                        format!("item `{}` has no condition: it would claim every ticket", it.name.text),
                     )
                     .with_primary("no `when` here or on an enclosing matter")
                     .with_help("add `when …` to the item or to an enclosing matter"),
@@ -232,16 +226,10 @@ pub fn check_with(
         diags.sort_by_key(|d| d.span().map(|s| (s.file, s.start)));
         return Err(diags);
     }
-    debug_assert!(items
-        .iter()
-        .enumerate()
-        .all(|(i, it)| !it.over.contains(&ItemId(i as u32))));
+    debug_assert!(items.iter().enumerate().all(|(i, it)| !it.over.contains(&ItemId(i as u32))));
     Ok(RuleSet {
         name: decls.header.map(|h| h.name.value.clone()),
-        version: decls
-            .header
-            .and_then(|h| h.version.as_ref())
-            .map(|v| v.value.clone()),
+        version: decls.header.and_then(|h| h.version.as_ref()).map(|v| v.value.clone()),
         attrs: decls.attrs,
         depts: decls.depts,
         coordinator,
@@ -273,10 +261,7 @@ fn trim_span(sources: &Sources, span: Span) -> Span {
     if end == 0 {
         return span;
     }
-    Span {
-        end: span.start.saturating_add(u32::try_from(end).unwrap_or(0)),
-        ..span
-    }
+    Span { end: span.start.saturating_add(u32::try_from(end).unwrap_or(0)), ..span }
 }
 
 /// Where a `//` or `#` comment starts in one line, outside strings.
@@ -307,10 +292,7 @@ fn comment_start(line: &str) -> Option<usize> {
 
 /// "did you mean `x`?" for the declared name nearest to `name`, if any is
 /// near enough to be a slip (an edit distance of about a third of its length).
-pub(crate) fn suggest_help<'n>(
-    name: &str,
-    candidates: impl Iterator<Item = &'n str>,
-) -> Option<String> {
+pub(crate) fn suggest_help<'n>(name: &str, candidates: impl Iterator<Item = &'n str>) -> Option<String> {
     let len = name.chars().count();
     let limit = (len / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
@@ -346,9 +328,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
+            let mut d = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d = d.min(rows[i - 2][j - 2] + 1);
             }
@@ -382,10 +362,7 @@ mod tests {
     #[test]
     fn suggestions_are_near_misses_only() {
         let names = ["scjg", "gaj", "xfj"];
-        assert_eq!(
-            suggest_help("scjj", names.iter().copied()).as_deref(),
-            Some("did you mean `scjg`?")
-        );
+        assert_eq!(suggest_help("scjj", names.iter().copied()).as_deref(), Some("did you mean `scjg`?"));
         assert_eq!(suggest_help("zzzzzz", names.iter().copied()), None);
     }
 }

@@ -118,7 +118,9 @@ pub(super) fn collect<'a>(diags: &mut Diags, files: &'a [ast::File]) -> Decls<'a
                         Diagnostic::error(Code::DuplicateName, id.span, "the rule set names two coordinators")
                             .with_primary("second `coordinator`")
                             .with_label(first.span, "first defined here")
-                            .with_help("one department receives disputed and unclaimed tickets; keep one `coordinator`"),
+                            .with_help(
+                                "one department receives disputed and unclaimed tickets; keep one `coordinator`",
+                            ),
                     ),
                     None => d.coordinator = Some(id),
                 },
@@ -162,16 +164,10 @@ fn attribute(diags: &mut Diags, d: &mut Decls<'_>, a: &ast::AttrDecl) {
                         Diagnostic::error(
                             Code::DuplicateName,
                             v.span,
-                            format!(
-                                "`{}` is listed twice in the domain of `{}`",
-                                v.text, a.name.text
-                            ),
+                            format!("`{}` is listed twice in the domain of `{}`", v.text, a.name.text),
                         )
                         .with_primary("listed again here")
-                        .with_label(
-                            spans.get(i).copied().unwrap_or(v.span),
-                            "first defined here",
-                        )
+                        .with_label(spans.get(i).copied().unwrap_or(v.span), "first defined here")
                         .with_help("remove the repeated value"),
                     ),
                     None => {
@@ -185,10 +181,7 @@ fn attribute(diags: &mut Diags, d: &mut Decls<'_>, a: &ast::AttrDecl) {
                     Diagnostic::error(
                         Code::Type,
                         a.ty_span,
-                        format!(
-                            "`{}` has an empty domain: no ticket could carry it",
-                            a.name.text
-                        ),
+                        format!("`{}` has an empty domain: no ticket could carry it", a.name.text),
                     )
                     .with_primary("no values listed")
                     .with_help("list the values, or leave the domain out for an open symbol"),
@@ -209,22 +202,14 @@ fn attribute(diags: &mut Diags, d: &mut Decls<'_>, a: &ast::AttrDecl) {
                     ),
                 )
                 .with_primary("a domain on a non-symbol attribute")
-                .with_help(format!(
-                    "declare `{}: symbol [...]`, or remove the list",
-                    a.name.text
-                )),
+                .with_help(format!("declare `{}: symbol [...]`, or remove the list", a.name.text)),
             );
             None
         }
     };
     let index = d.attrs.len();
     if symbol(diags, d, &a.name, Sym::Attr(index)) {
-        d.attrs.push(Attr {
-            name: a.name.text.clone(),
-            ty: a.ty,
-            domain,
-            span: a.name.span,
-        });
+        d.attrs.push(Attr { name: a.name.text.clone(), ty: a.ty, domain, span: a.name.span });
     }
 }
 
@@ -264,15 +249,8 @@ fn department(diags: &mut Diags, d: &mut Decls<'_>, dep: &ast::Department) {
     }
     let id = DeptId(u32::try_from(d.depts.len()).unwrap_or(u32::MAX));
     d.dept_ids.insert(dep.id.text.clone(), id);
-    let name = dep
-        .display
-        .as_ref()
-        .map_or_else(|| dep.id.text.clone(), |s| s.value.clone());
-    d.depts.push(Dept {
-        id: dep.id.text.clone(),
-        name,
-        span: dep.id.span,
-    });
+    let name = dep.display.as_ref().map_or_else(|| dep.id.text.clone(), |s| s.value.clone());
+    d.depts.push(Dept { id: dep.id.text.clone(), name, span: dep.id.span });
 }
 
 /// Enters a matter or item name; false on a duplicate.
@@ -301,13 +279,7 @@ fn node_kind(node: NodeRef) -> &'static str {
     }
 }
 
-fn matter<'a>(
-    diags: &mut Diags,
-    d: &mut Decls<'a>,
-    m: &'a ast::Matter,
-    parent: Option<MatterId>,
-    outer: &[MatterId],
-) {
+fn matter<'a>(diags: &mut Diags, d: &mut Decls<'a>, m: &'a ast::Matter, parent: Option<MatterId>, outer: &[MatterId]) {
     let id = MatterId(u32::try_from(d.matters.len()).unwrap_or(u32::MAX));
     node_name(diags, d, &m.name, NodeRef::Matter(id));
     let mut path = outer.to_vec();
@@ -329,13 +301,7 @@ fn matter<'a>(
     }
 }
 
-fn item<'a>(
-    diags: &mut Diags,
-    d: &mut Decls<'a>,
-    i: &'a ast::Item,
-    parent: Option<MatterId>,
-    path: &[MatterId],
-) {
+fn item<'a>(diags: &mut Diags, d: &mut Decls<'a>, i: &'a ast::Item, parent: Option<MatterId>, path: &[MatterId]) {
     let id = ItemId(u32::try_from(d.items.len()).unwrap_or(u32::MAX));
     node_name(diags, d, &i.name, NodeRef::Item(id));
     let clauses = clauses(diags, &i.clauses, "item");
@@ -358,10 +324,7 @@ fn clauses<'a>(diags: &mut Diags, list: &'a [ast::Clause], block: &str) -> Claus
         let kw = clause.kind.keyword();
         let item_only = matches!(
             clause.kind,
-            ClauseKind::Near(_)
-                | ClauseKind::Like(_)
-                | ClauseKind::Priority(_)
-                | ClauseKind::Over(_)
+            ClauseKind::Near(_) | ClauseKind::Like(_) | ClauseKind::Priority(_) | ClauseKind::Over(_)
         );
         if item_only && block != "item" {
             diags.push(
@@ -379,22 +342,18 @@ fn clauses<'a>(diags: &mut Diags, list: &'a [ast::Clause], block: &str) -> Claus
         if !repeatable {
             if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kw) {
                 diags.push(
-                    Diagnostic::error(
-                        Code::Syntax,
-                        clause.span,
-                        format!("`{kw}` is given twice in this {block}"),
-                    )
-                    .with_primary("given again here")
-                    .with_label(*first, "first given here")
-                    .with_help(match kw {
-                        "when" | "near" => {
-                            format!("combine the conditions into one `{kw}` with `or` or `and`")
-                        }
-                        "assist" | "liaise" | "over" => {
-                            format!("list every name in one `{kw}` clause, separated by commas")
-                        }
-                        _ => format!("keep one `{kw}` clause"),
-                    }),
+                    Diagnostic::error(Code::Syntax, clause.span, format!("`{kw}` is given twice in this {block}"))
+                        .with_primary("given again here")
+                        .with_label(*first, "first given here")
+                        .with_help(match kw {
+                            "when" | "near" => {
+                                format!("combine the conditions into one `{kw}` with `or` or `and`")
+                            }
+                            "assist" | "liaise" | "over" => {
+                                format!("list every name in one `{kw}` clause, separated by commas")
+                            }
+                            _ => format!("keep one `{kw}` clause"),
+                        }),
                 );
                 continue;
             }
@@ -425,9 +384,5 @@ pub(super) fn unknown<'n>(
     fallback_help: &str,
 ) {
     let help = suggest_help(&name.text, candidates).unwrap_or_else(|| fallback_help.to_string());
-    diags.push(
-        Diagnostic::error(Code::UnknownName, name.span, message)
-            .with_primary("not declared")
-            .with_help(help),
-    );
+    diags.push(Diagnostic::error(Code::UnknownName, name.span, message).with_primary("not declared").with_help(help));
 }

@@ -50,27 +50,15 @@ pub(super) struct Resolved {
 /// Resolves roles, `like`, basis and `over` for every matter and item.
 pub(super) fn resolve(diags: &mut Diags, d: &Decls<'_>) -> Resolved {
     // Own clauses, in declaration order so errors come out in source order.
-    let matter_own: Vec<Own> = d
-        .matters
-        .iter()
-        .map(|m| own(diags, d, &m.clauses))
-        .collect();
+    let matter_own: Vec<Own> = d.matters.iter().map(|m| own(diags, d, &m.clauses)).collect();
     let item_own: Vec<Own> = d.items.iter().map(|i| own(diags, d, &i.clauses)).collect();
 
     // Matters: parents come before children.
     let mut raw_m: Vec<Raw> = Vec::with_capacity(d.matters.len());
     let mut matters: Vec<Roles> = Vec::with_capacity(d.matters.len());
     for (m, own) in d.matters.iter().zip(&matter_own) {
-        let parent = m
-            .parent
-            .and_then(|p| raw_m.get(p.index()))
-            .cloned()
-            .unwrap_or_default();
-        let parent_basis = m
-            .parent
-            .and_then(|p| matters.get(p.index()))
-            .map(|r| r.basis.clone())
-            .unwrap_or_default();
+        let parent = m.parent.and_then(|p| raw_m.get(p.index())).cloned().unwrap_or_default();
+        let parent_basis = m.parent.and_then(|p| matters.get(p.index())).map(|r| r.basis.clone()).unwrap_or_default();
         let raw = Raw {
             lead: match own.lead {
                 Some(l) => l,
@@ -83,13 +71,7 @@ pub(super) fn resolve(diags: &mut Diags, d: &Decls<'_>) -> Resolved {
             assists: own.assists.clone().or(parent.assists),
             liaisons: own.liaisons.clone().or(parent.liaisons),
         };
-        let basis = dedup(
-            m.clauses
-                .basis
-                .iter()
-                .map(|s| s.value.clone())
-                .chain(parent_basis),
-        );
+        let basis = dedup(m.clauses.basis.iter().map(|s| s.value.clone()).chain(parent_basis));
         matters.push(finish(&raw, basis));
         raw_m.push(raw);
     }
@@ -97,15 +79,7 @@ pub(super) fn resolve(diags: &mut Diags, d: &Decls<'_>) -> Resolved {
     let likes = like_targets(diags, d);
     let items = items(diags, d, &item_own, &raw_m, &matters, &likes);
     let over = over(diags, d);
-    Resolved {
-        matters,
-        items,
-        likes: likes
-            .iter()
-            .map(|l| l.filter(|t| t.valid).map(|t| t.id))
-            .collect(),
-        over,
-    }
+    Resolved { matters, items, likes: likes.iter().map(|l| l.filter(|t| t.valid).map(|t| t.id)).collect(), over }
 }
 
 /// A resolved `like` target; `valid` is false inside a cycle.
@@ -122,15 +96,28 @@ fn like_targets(diags: &mut Diags, d: &Decls<'_>) -> Vec<Option<Like>> {
             Some((NodeRef::Item(id), _)) => Some(Like { id: *id, valid: true }),
             Some((NodeRef::Matter(_), _)) => {
                 diags.push(
-                    Diagnostic::error(Code::UnknownName, name.span, format!("`like` needs an item, but `{}` is a matter", name.text))
-                        .with_primary("a matter")
-                        .with_help("name one of the matter's items; `like` borrows an item's lead, assists, liaisons and basis"),
+                    Diagnostic::error(
+                        Code::UnknownName,
+                        name.span,
+                        format!("`like` needs an item, but `{}` is a matter", name.text),
+                    )
+                    .with_primary("a matter")
+                    .with_help(
+                        "name one of the matter's items; `like` borrows an item's lead, assists, liaisons and basis",
+                    ),
                 );
                 None
             }
             None => {
-                let candidates = d.nodes.iter().filter(|(_, (n, _))| matches!(n, NodeRef::Item(_))).map(|(k, _)| k.as_str());
-                unknown(diags, name, format!("there is no item named `{}`", name.text), candidates, "`like` names an item");
+                let candidates =
+                    d.nodes.iter().filter(|(_, (n, _))| matches!(n, NodeRef::Item(_))).map(|(k, _)| k.as_str());
+                unknown(
+                    diags,
+                    name,
+                    format!("there is no item named `{}`", name.text),
+                    candidates,
+                    "`like` names an item",
+                );
                 None
             }
         });
@@ -155,11 +142,8 @@ fn like_order(diags: &mut Diags, d: &Decls<'_>, likes: &mut [Option<Like>]) -> V
         if graph::is_cycle(&comp, &edges) {
             let steps = graph::cycle_path(&comp, &edges);
             let name = |i: usize| d.items.get(i).map_or("?", |x| x.name.text.as_str());
-            let chain: Vec<&str> = steps
-                .iter()
-                .map(|(from, _)| name(*from))
-                .chain(steps.first().map(|s| name(s.0)))
-                .collect();
+            let chain: Vec<&str> =
+                steps.iter().map(|(from, _)| name(*from)).chain(steps.first().map(|s| name(s.0))).collect();
             if let Some(((first, span), rest)) = steps.split_first() {
                 let mut diag = Diagnostic::error(
                     Code::Cycle,
@@ -199,30 +183,17 @@ fn items(
         let (Some(item), Some(own)) = (d.items.get(i), own.get(i)) else {
             continue;
         };
-        let parent = item
-            .parent
-            .and_then(|p| raw_m.get(p.index()))
-            .cloned()
-            .unwrap_or_default();
-        let parent_basis = item
-            .parent
-            .and_then(|p| matters.get(p.index()))
-            .map(|r| r.basis.clone())
-            .unwrap_or_default();
+        let parent = item.parent.and_then(|p| raw_m.get(p.index())).cloned().unwrap_or_default();
+        let parent_basis =
+            item.parent.and_then(|p| matters.get(p.index())).map(|r| r.basis.clone()).unwrap_or_default();
         let like = likes.get(i).copied().flatten();
         // A target in a cycle lends nothing, and its item's missing lead is
         // not reported again.
         let target: Option<Roles> = match like {
             Some(Like { id, valid: true }) => done.get(id.index()).cloned().flatten(),
-            Some(Like { valid: false, .. }) => Some(Roles {
-                broken: true,
-                ..Roles::default()
-            }),
+            Some(Like { valid: false, .. }) => Some(Roles { broken: true, ..Roles::default() }),
             // An unknown target is reported already.
-            None if item.clauses.like.is_some() => Some(Roles {
-                broken: true,
-                ..Roles::default()
-            }),
+            None if item.clauses.like.is_some() => Some(Roles { broken: true, ..Roles::default() }),
             None => None,
         };
         let (lead, broken) = match (own.lead, &target) {
@@ -230,31 +201,15 @@ fn items(
             (None, Some(t)) => (t.lead, t.broken),
             (None, None) => (parent.lead, parent.broken),
         };
-        let assists = own
-            .assists
-            .clone()
-            .or_else(|| target.as_ref().map(|t| t.assists.clone()))
-            .or(parent.assists);
-        let liaisons = own
-            .liaisons
-            .clone()
-            .or_else(|| target.as_ref().map(|t| t.liaisons.clone()))
-            .or(parent.liaisons);
+        let assists = own.assists.clone().or_else(|| target.as_ref().map(|t| t.assists.clone())).or(parent.assists);
+        let liaisons = own.liaisons.clone().or_else(|| target.as_ref().map(|t| t.liaisons.clone())).or(parent.liaisons);
         let own_basis: Vec<String> = item.clauses.basis.iter().map(|s| s.value.clone()).collect();
         let first = match (&target, own_basis.is_empty()) {
             (Some(t), true) => t.basis.clone(),
             _ => own_basis,
         };
         let basis = dedup(first.into_iter().chain(parent_basis));
-        let roles = finish(
-            &Raw {
-                lead,
-                assists,
-                liaisons,
-                broken,
-            },
-            basis,
-        );
+        let roles = finish(&Raw { lead, assists, liaisons, broken }, basis);
         if roles.lead.is_none() && !roles.broken {
             diags.push(
                 Diagnostic::error(Code::NoLead, item.name.span, format!("item `{}` has no lead department", item.name.text))
@@ -272,27 +227,10 @@ fn items(
 /// One role per department: the lead leaves the assists and liaisons, the
 /// assists leave the liaisons; repeats are kept once.
 fn finish(raw: &Raw, basis: Vec<String>) -> Roles {
-    let assists: Vec<DeptId> = dedup(
-        raw.assists
-            .iter()
-            .flatten()
-            .copied()
-            .filter(|a| Some(*a) != raw.lead),
-    );
-    let liaisons: Vec<DeptId> = dedup(
-        raw.liaisons
-            .iter()
-            .flatten()
-            .copied()
-            .filter(|a| Some(*a) != raw.lead && !assists.contains(a)),
-    );
-    Roles {
-        lead: raw.lead,
-        assists,
-        liaisons,
-        basis,
-        broken: raw.broken,
-    }
+    let assists: Vec<DeptId> = dedup(raw.assists.iter().flatten().copied().filter(|a| Some(*a) != raw.lead));
+    let liaisons: Vec<DeptId> =
+        dedup(raw.liaisons.iter().flatten().copied().filter(|a| Some(*a) != raw.lead && !assists.contains(a)));
+    Roles { lead: raw.lead, assists, liaisons, basis, broken: raw.broken }
 }
 
 fn dedup<T: PartialEq>(it: impl IntoIterator<Item = T>) -> Vec<T> {
@@ -309,64 +247,34 @@ fn dedup<T: PartialEq>(it: impl IntoIterator<Item = T>) -> Vec<T> {
 /// role conflicts reported.
 fn own(diags: &mut Diags, d: &Decls<'_>, c: &Clauses<'_>) -> Own {
     let lead = c.lead.map(|id| dept(diags, d, id));
-    let assists = c.assist.map(|ids| {
-        ids.iter()
-            .filter_map(|id| dept(diags, d, id))
-            .collect::<Vec<_>>()
-    });
-    let liaisons = c.liaise.map(|ids| {
-        ids.iter()
-            .filter_map(|id| dept(diags, d, id))
-            .collect::<Vec<_>>()
-    });
+    let assists = c.assist.map(|ids| ids.iter().filter_map(|id| dept(diags, d, id)).collect::<Vec<_>>());
+    let liaisons = c.liaise.map(|ids| ids.iter().filter_map(|id| dept(diags, d, id)).collect::<Vec<_>>());
     // Role conflicts, reported at the later role in clause order.
     let lead_ident = c.lead.filter(|_| matches!(lead, Some(Some(_))));
     let mut conflicts: Vec<Diagnostic> = Vec::new();
     for (role, list) in [("an assist", c.assist), ("a liaison", c.liaise)] {
         for id in list.unwrap_or(&[]) {
             if let Some(l) = lead_ident.filter(|l| l.text == id.text) {
-                conflicts.push(conflict(
-                    id,
-                    &format!("both the lead and {role}"),
-                    l,
-                    "the lead here",
-                ));
+                conflicts.push(conflict(id, &format!("both the lead and {role}"), l, "the lead here"));
             }
         }
     }
     for id in c.liaise.unwrap_or(&[]) {
-        if let Some(a) = c
-            .assist
-            .unwrap_or(&[])
-            .iter()
-            .find(|a| a.text == id.text && d.dept_ids.contains_key(&a.text))
+        if let Some(a) = c.assist.unwrap_or(&[]).iter().find(|a| a.text == id.text && d.dept_ids.contains_key(&a.text))
         {
-            conflicts.push(conflict(
-                id,
-                "both an assist and a liaison",
-                a,
-                "an assist here",
-            ));
+            conflicts.push(conflict(id, "both an assist and a liaison", a, "an assist here"));
         }
     }
     conflicts.sort_by_key(|c| c.span().map(|s| (s.file, s.start)));
     diags.extend(conflicts);
-    Own {
-        lead,
-        assists,
-        liaisons,
-    }
+    Own { lead, assists, liaisons }
 }
 
 fn conflict(at: &Ident, roles: &str, other: &Ident, other_label: &str) -> Diagnostic {
-    Diagnostic::error(
-        Code::RoleConflict,
-        at.span,
-        format!("department `{}` is {roles} here", at.text),
-    )
-    .with_primary("second role")
-    .with_label(other.span, other_label)
-    .with_help("a department holds one role per ticket; remove it from one of the clauses")
+    Diagnostic::error(Code::RoleConflict, at.span, format!("department `{}` is {roles} here", at.text))
+        .with_primary("second role")
+        .with_label(other.span, other_label)
+        .with_help("a department holds one role per ticket; remove it from one of the clauses")
 }
 
 /// A department reference; unknown ones are reported.
@@ -392,13 +300,9 @@ fn over(diags: &mut Diags, d: &Decls<'_>) -> Vec<Vec<ItemId>> {
         for name in item.clauses.over.unwrap_or(&[]) {
             let targets: Vec<usize> = match d.nodes.get(&name.text) {
                 Some((NodeRef::Item(id), _)) => vec![id.index()],
-                Some((NodeRef::Matter(m), _)) => d
-                    .items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| x.path.contains(m))
-                    .map(|(j, _)| j)
-                    .collect(),
+                Some((NodeRef::Matter(m), _)) => {
+                    d.items.iter().enumerate().filter(|(_, x)| x.path.contains(m)).map(|(j, _)| j).collect()
+                }
                 None => {
                     unknown(
                         diags,
@@ -421,20 +325,13 @@ fn over(diags: &mut Diags, d: &Decls<'_>) -> Vec<Vec<ItemId>> {
         }
         let steps = graph::cycle_path(&comp, &edges);
         let name = |i: usize| d.items.get(i).map_or("?", |x| x.name.text.as_str());
-        let chain: Vec<&str> = steps
-            .iter()
-            .map(|(from, _)| name(*from))
-            .chain(steps.first().map(|s| name(s.0)))
-            .collect();
+        let chain: Vec<&str> =
+            steps.iter().map(|(from, _)| name(*from)).chain(steps.first().map(|s| name(s.0))).collect();
         if let Some(((first, span), rest)) = steps.split_first() {
             let message = if rest.is_empty() {
                 format!("item `{}` is `over` itself", name(*first))
             } else {
-                format!(
-                    "`over` leads back to `{}`: {}",
-                    name(*first),
-                    chain.join(" → ")
-                )
+                format!("`over` leads back to `{}`: {}", name(*first), chain.join(" → "))
             };
             let mut diag = Diagnostic::error(Code::Cycle, *span, message)
                 .with_primary(format!("`{}` is over this", name(*first)))
