@@ -1,12 +1,14 @@
 //! zeren — which department owns a citizen's ticket, and who assists.
 #![forbid(unsafe_code)]
 
+pub mod chart;
 pub mod check;
 pub mod compile;
 pub mod decision;
 pub mod diagnostic;
 pub mod explain;
 pub mod fold;
+pub mod handbook;
 pub mod ir;
 pub mod load;
 pub mod logic;

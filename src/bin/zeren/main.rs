@@ -4,6 +4,8 @@
 //! error level, failed tests, formatting needed), 2 unusable input.
 
 mod check;
+mod graph;
+mod handbook;
 mod render;
 mod route;
 mod test;
@@ -28,6 +30,10 @@ enum Command {
     Check(check::Args),
     /// Run inline `test` blocks and case files.
     Test(test::Args),
+    /// Draw the decision structure as a DOT or Mermaid flowchart.
+    Graph(graph::Args),
+    /// Write the Markdown handbook: one memo per matter, a department index.
+    Handbook(handbook::Args),
 }
 
 /// The outcome of a command, mapped to the exit status.
@@ -52,6 +58,8 @@ fn main() -> ExitCode {
         Command::Route(args) => route::run(args),
         Command::Check(args) => check::run(args),
         Command::Test(args) => test::run(args),
+        Command::Graph(args) => graph::run(args),
+        Command::Handbook(args) => handbook::run(args),
     };
     match outcome {
         Outcome::Success => ExitCode::SUCCESS,

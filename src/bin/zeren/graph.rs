@@ -1,0 +1,86 @@
+//! `zeren graph`: the decision structure as a DOT or Mermaid flowchart.
+
+use crate::Outcome;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use zeren::chart::{self, Format, MERMAID_MAX_EDGES};
+
+/// Arguments of `zeren graph`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Rule files or directories (every `*.rules` below).
+    #[arg(required = true)]
+    rules: Vec<PathBuf>,
+    /// Output syntax: `dot` for Graphviz, `mermaid` for Markdown renderers.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    format: GraphFormat,
+    /// Chart only this matter (by name or title) and what is inside it.
+    #[arg(long, value_name = "NAME")]
+    matter: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum GraphFormat {
+    Dot,
+    Mermaid,
+}
+
+pub fn run(args: Args) -> Outcome {
+    let rules = match crate::load(&args.rules) {
+        Ok(r) => r,
+        Err(o) => return o,
+    };
+    let scope = match args
+        .matter
+        .as_deref()
+        .map(|m| chart::find_matter(&rules, m))
+    {
+        None => None,
+        Some(Ok(m)) => Some(m),
+        Some(Err(message)) => {
+            eprintln!("error: {message}");
+            return Outcome::Unusable;
+        }
+    };
+    let format = match args.format {
+        GraphFormat::Dot => Format::Dot,
+        GraphFormat::Mermaid => Format::Mermaid,
+    };
+    let c = chart::chart(&rules, scope);
+    let text = match format {
+        Format::Dot => chart::dot(&c),
+        Format::Mermaid => chart::mermaid(&c),
+    };
+    let edges = chart::mermaid_edges(&c);
+    if format == Format::Mermaid && edges >= MERMAID_MAX_EDGES {
+        eprintln!(
+            "warning: the chart has {} edges; Mermaid renderers refuse more than {MERMAID_MAX_EDGES} by default. \
+             Chart one matter with `--matter NAME`, or use `--format dot`.",
+            edges
+        );
+    }
+    emit(&text, args.output.as_deref())
+}
+
+/// Writes `text` to `path`, or to standard output.
+pub fn emit(text: &str, path: Option<&Path>) -> Outcome {
+    let result = match path {
+        Some(p) => {
+            std::fs::write(p, text).map_err(|e| format!("cannot write `{}`: {e}", p.display()))
+        }
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("cannot write to standard output: {e}")),
+    };
+    match result {
+        Ok(()) => Outcome::Success,
+        Err(message) => {
+            eprintln!("error: {message}");
+            Outcome::Unusable
+        }
+    }
+}

@@ -1,0 +1,598 @@
+//! The decision structure of a rule set as a flowchart: Graphviz DOT or
+//! Mermaid (`zeren graph`).
+//!
+//! The chart is built once as a small graph of nodes and edges ([`Chart`]),
+//! then written in either syntax, so the two formats always show the same
+//! structure: a ticket enters at the root, passes a matter's guard, meets an
+//! item's condition and lands with the item's lead department. A matter with
+//! its own lead catches what its items do not (主办兜底, a bold edge); an item
+//! that borrows its duty by analogy (`like`, 参照类比) points at the item it
+//! borrows from with a dashed edge; `near` analogies enter from the root with
+//! a dotted edge; the coordinator takes disputed and unclaimed tickets.
+//!
+//! Node ids are ASCII (`t`, `c`, `m3`, `i17`, `d2`) so that both syntaxes
+//! accept them whatever the names are; every label is quoted and escaped.
+//! Output is deterministic: nodes and edges follow declaration order.
+
+use crate::explain::cond_text;
+use crate::ir::{ItemId, MatterId, RuleSet};
+use std::fmt::Write as _;
+
+/// The output syntax of [`render`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Graphviz DOT (`dot -Tsvg`).
+    Dot,
+    /// A Mermaid `flowchart`.
+    Mermaid,
+}
+
+/// Renderers of Mermaid refuse charts with more edges than this by default
+/// (Mermaid's `maxEdges`, which a diagram cannot raise for itself).
+pub const MERMAID_MAX_EDGES: usize = 500;
+
+#[doc(hidden)]
+/// The small rule set of this module's and `handbook`'s doc examples.
+pub const DOC_RULES: &str = r#"
+ruleset "示例清单" version "1"
+schema { text: text }
+department wlj "文化和旅游局"
+department gaj "公安局"
+department shzl "市社会治理服务中心"
+coordinator shzl
+matter 出版物市场 {
+  when text has any ["图书", "出版物", "密室", "剧本杀"]
+  item 出版物经营 { when text has any ["图书", "出版物"] lead wlj }
+  item 密室逃脱剧本杀 { when text has any ["密室", "剧本杀"] like 出版物经营 assist gaj }
+}
+"#;
+
+/// What a node stands for; decides its shape and style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    /// Where a ticket enters.
+    Ticket,
+    /// A matter.
+    Matter,
+    /// An item.
+    Item,
+    /// An item outside the charted matter, shown because an item inside borrows from it.
+    Outside,
+    /// A department.
+    Dept,
+    /// The coordinator.
+    Coordinator,
+}
+
+/// What an edge means; decides its line style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// A matter contains a matter or an item, or a ticket enters a matter.
+    Contains,
+    /// An item's lead.
+    Lead,
+    /// A matter's own lead catches the rest (主办兜底).
+    Residual,
+    /// `like`: the item borrows the target's duty (参照类比).
+    Like,
+    /// `near`: tickets analogous to the item.
+    Near,
+    /// Disputed and unclaimed tickets go to the coordinator.
+    Coordinator,
+}
+
+/// A node of the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// ASCII id, unique in the chart.
+    pub id: String,
+    /// Label lines, unescaped.
+    pub label: Vec<String>,
+    /// What it stands for.
+    pub kind: NodeKind,
+    /// The condition behind the node, for DOT tooltips.
+    pub tooltip: Option<String>,
+}
+
+/// An edge of the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edge {
+    /// Source node id.
+    pub from: String,
+    /// Target node id.
+    pub to: String,
+    /// What it means.
+    pub kind: EdgeKind,
+}
+
+/// The decision structure of a rule set, or of one matter of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// The title (rule set name and version, and the matter when scoped).
+    pub title: String,
+    /// Nodes, in declaration order (ticket and coordinator first, departments last).
+    pub nodes: Vec<Node>,
+    /// Edges, in declaration order.
+    pub edges: Vec<Edge>,
+}
+
+/// Finds a matter by name or title for `--matter`; on failure, the error
+/// says which names exist and suggests the nearest one.
+///
+/// ```
+/// # let rules = zeren::load::load_str("doc.rules", zeren::chart::DOC_RULES)?;
+/// assert!(zeren::chart::find_matter(&rules, "出版物市场").is_ok());
+/// let err = zeren::chart::find_matter(&rules, "出版物市").unwrap_err();
+/// assert!(err.contains("did you mean `出版物市场`?"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn find_matter(rules: &RuleSet, name: &str) -> Result<MatterId, String> {
+    if let Some(id) = rules.matter_id(name) {
+        return Ok(id);
+    }
+    if let Some(id) = rules
+        .matter_ids()
+        .find(|&m| rules.matter(m).title.as_deref() == Some(name))
+    {
+        return Ok(id);
+    }
+    let names: Vec<&str> = rules.matters.iter().map(|m| m.name.as_str()).collect();
+    let mut msg = format!("no matter named `{name}`");
+    match suggest(name, &names) {
+        Some(near) => {
+            let _ = write!(msg, "; did you mean `{near}`?");
+        }
+        None if names.is_empty() => msg.push_str("; the rule set declares no matters"),
+        None => {
+            let _ = write!(msg, "; the matters are: {}", names.join(", "));
+        }
+    }
+    Err(msg)
+}
+
+/// The candidate nearest to `name` by edit distance (in characters), if it is
+/// near enough to be a slip: at most a third of the longer name, and at least 1.
+pub(crate) fn suggest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for &c in candidates {
+        let d = edit_distance(name, c);
+        let limit = (name.chars().count().max(c.chars().count()) / 3).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut row = Vec::with_capacity(b.len() + 1);
+        row.push(i + 1);
+        for (j, &cb) in b.iter().enumerate() {
+            let subst = prev[j] + usize::from(ca != cb);
+            row.push(subst.min(prev[j + 1] + 1).min(row[j] + 1));
+        }
+        prev = row;
+    }
+    prev[b.len()]
+}
+
+/// Builds the chart of the whole rule set (`scope` = `None`) or of one
+/// matter and everything inside it.
+///
+/// ```
+/// # let rules = zeren::load::load_str("doc.rules", zeren::chart::DOC_RULES)?;
+/// let chart = zeren::chart::chart(&rules, None);
+/// assert!(chart.nodes.iter().any(|n| n.label[0] == "密室逃脱剧本杀"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
+    let in_scope_matter = |m: MatterId| scope.is_none_or(|s| rules.matter(m).path.contains(&s));
+    let in_scope_item = |i: ItemId| scope.is_none_or(|s| rules.item(i).path.contains(&s));
+
+    let mut title = rules
+        .name
+        .clone()
+        .unwrap_or_else(|| "zeren rules".to_string());
+    if let Some(v) = &rules.version {
+        let _ = write!(title, " {v}");
+    }
+    if let Some(s) = scope {
+        let _ = write!(title, " · {}", rules.matter(s).name);
+    }
+
+    let mut nodes = vec![Node {
+        id: "t".into(),
+        label: vec!["工单".into()],
+        kind: NodeKind::Ticket,
+        tooltip: None,
+    }];
+    let mut edges = Vec::new();
+    let edge = |from: &str, to: String, kind| Edge {
+        from: from.to_string(),
+        to,
+        kind,
+    };
+    if let Some(c) = rules.coordinator {
+        let dept = rules.dept(c);
+        nodes.push(Node {
+            id: "c".into(),
+            label: vec![dept.name.clone(), "协调机构：争议件、无主件".into()],
+            kind: NodeKind::Coordinator,
+            tooltip: None,
+        });
+        edges.push(edge("t", "c".into(), EdgeKind::Coordinator));
+    }
+
+    let mut depts_used = vec![false; rules.depts.len()];
+    let mut outside: Vec<ItemId> = Vec::new();
+    for m in rules.matter_ids().filter(|&m| in_scope_matter(m)) {
+        let matter = rules.matter(m);
+        let mut label = vec![matter.name.clone()];
+        if let Some(t) = &matter.title {
+            label.push(t.clone());
+        }
+        nodes.push(Node {
+            id: format!("m{}", m.0),
+            label,
+            kind: NodeKind::Matter,
+            tooltip: matter.when.as_ref().map(|c| cond_text(rules, c)),
+        });
+        let parent = match matter.parent {
+            Some(p) if in_scope_matter(p) => format!("m{}", p.0),
+            _ => "t".into(),
+        };
+        edges.push(edge(&parent, format!("m{}", m.0), EdgeKind::Contains));
+        if matter.has_own_lead {
+            if let Some(lead) = matter.lead {
+                depts_used[lead.index()] = true;
+                edges.push(edge(
+                    &format!("m{}", m.0),
+                    format!("d{}", lead.0),
+                    EdgeKind::Residual,
+                ));
+            }
+        }
+    }
+    for i in rules.item_ids().filter(|&i| in_scope_item(i)) {
+        let item = rules.item(i);
+        nodes.push(item_node(rules, i, NodeKind::Item));
+        let parent = item
+            .path
+            .last()
+            .map_or_else(|| "t".to_string(), |m| format!("m{}", m.0));
+        edges.push(edge(&parent, format!("i{}", i.0), EdgeKind::Contains));
+        depts_used[item.lead.index()] = true;
+        edges.push(edge(
+            &format!("i{}", i.0),
+            format!("d{}", item.lead.0),
+            EdgeKind::Lead,
+        ));
+        if item.near.is_some() {
+            edges.push(edge("t", format!("i{}", i.0), EdgeKind::Near));
+        }
+    }
+    for i in rules.item_ids().filter(|&i| in_scope_item(i)) {
+        if let Some(target) = rules.item(i).like {
+            if !in_scope_item(target) && !outside.contains(&target) {
+                outside.push(target);
+            }
+            edges.push(edge(
+                &format!("i{}", i.0),
+                format!("i{}", target.0),
+                EdgeKind::Like,
+            ));
+        }
+    }
+    outside.sort();
+    // Items outside the scope that an item inside borrows from: shown (dashed)
+    // so the `like` edge has somewhere to go.
+    for target in outside {
+        nodes.push(item_node(rules, target, NodeKind::Outside));
+    }
+    for (d, used) in depts_used.iter().enumerate() {
+        if *used {
+            nodes.push(Node {
+                id: format!("d{d}"),
+                label: vec![rules.depts[d].name.clone()],
+                kind: NodeKind::Dept,
+                tooltip: None,
+            });
+        }
+    }
+    Chart {
+        title,
+        nodes,
+        edges,
+    }
+}
+
+fn item_node(rules: &RuleSet, i: ItemId, kind: NodeKind) -> Node {
+    let item = rules.item(i);
+    let mut label = vec![item.name.clone()];
+    if kind == NodeKind::Outside {
+        if let Some(m) = item.path.last() {
+            label.push(format!("（{}）", rules.matter(*m).name));
+        }
+    }
+    let mut tip = item.when.as_ref().map(|c| cond_text(rules, c));
+    if let Some(near) = &item.near {
+        let near = format!("near {}", cond_text(rules, near));
+        tip = Some(tip.map_or(near.clone(), |t| format!("{t}; {near}")));
+    }
+    Node {
+        id: format!("i{}", i.0),
+        label,
+        kind,
+        tooltip: tip,
+    }
+}
+
+/// Renders the chart of the whole rule set or of one matter.
+///
+/// ```
+/// use zeren::chart::{render, Format};
+/// # let rules = zeren::load::load_str("doc.rules", zeren::chart::DOC_RULES)?;
+/// let dot = render(&rules, Format::Dot, None);
+/// assert!(dot.starts_with("digraph zeren {"));
+/// let mmd = render(&rules, Format::Mermaid, None);
+/// assert!(mmd.starts_with("flowchart LR"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render(rules: &RuleSet, format: Format, scope: Option<MatterId>) -> String {
+    let chart = chart(rules, scope);
+    match format {
+        Format::Dot => dot(&chart),
+        Format::Mermaid => mermaid(&chart),
+    }
+}
+
+/// Writes a chart as Graphviz DOT.
+///
+/// ```
+/// # let rules = zeren::load::load_str("doc.rules", zeren::chart::DOC_RULES)?;
+/// let text = zeren::chart::dot(&zeren::chart::chart(&rules, None));
+/// assert!(text.contains("style=dashed"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn dot(chart: &Chart) -> String {
+    let mut out = String::new();
+    out.push_str("digraph zeren {\n");
+    let _ = writeln!(
+        out,
+        "  graph [rankdir=LR, label=\"{}\", labelloc=t, fontname=\"sans-serif\", nodesep=0.25, ranksep=0.6];",
+        dot_escape(&chart.title)
+    );
+    out.push_str("  node [fontname=\"sans-serif\", fontsize=11];\n");
+    out.push_str("  edge [fontname=\"sans-serif\", fontsize=9, color=\"#555555\"];\n");
+    for node in &chart.nodes {
+        let shape = match node.kind {
+            NodeKind::Ticket => "shape=oval, style=filled, fillcolor=\"#fff2cc\"",
+            NodeKind::Matter => "shape=folder, style=filled, fillcolor=\"#f3f3f3\"",
+            NodeKind::Item => "shape=box, style=rounded",
+            NodeKind::Outside => "shape=box, style=\"rounded,dashed\"",
+            NodeKind::Dept => "shape=box, style=filled, fillcolor=\"#dbe9f8\"",
+            NodeKind::Coordinator => "shape=doubleoctagon, style=filled, fillcolor=\"#fde2e1\"",
+        };
+        let label = node
+            .label
+            .iter()
+            .map(|l| dot_escape(l))
+            .collect::<Vec<_>>()
+            .join("\\n");
+        let _ = write!(out, "  {} [label=\"{label}\", {shape}", node.id);
+        if let Some(tip) = &node.tooltip {
+            let _ = write!(out, ", tooltip=\"{}\"", dot_escape(tip));
+        }
+        out.push_str("];\n");
+    }
+    for e in &chart.edges {
+        let attrs = match e.kind {
+            EdgeKind::Contains => "",
+            EdgeKind::Lead => " [label=\"主办\"]",
+            EdgeKind::Residual => " [label=\"兜底\", style=bold]",
+            EdgeKind::Like => " [label=\"参照\", style=dashed, constraint=false]",
+            EdgeKind::Near => " [label=\"类比 near\", style=dotted]",
+            EdgeKind::Coordinator => " [label=\"争议 / 无主\", style=dashed, color=\"#c0504d\"]",
+        };
+        let _ = writeln!(out, "  {} -> {}{attrs};", e.from, e.to);
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Writes a chart as a Mermaid flowchart.
+///
+/// Matters are drawn as subgraphs that hold their items (and inner matters)
+/// rather than as nodes with an edge to each item: it reads better, and it
+/// keeps a whole responsibility list under the edge limit of Mermaid
+/// renderers ([`MERMAID_MAX_EDGES`]), since containment costs no edges.
+///
+/// ```
+/// # let rules = zeren::load::load_str("doc.rules", zeren::chart::DOC_RULES)?;
+/// let text = zeren::chart::mermaid(&zeren::chart::chart(&rules, None));
+/// assert!(text.contains("-.->|\"参照\"|"));
+/// assert!(text.contains("subgraph m0 [\"出版物市场\"]"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn mermaid(chart: &Chart) -> String {
+    let mut out = String::new();
+    out.push_str("flowchart LR\n");
+    let _ = writeln!(out, "  %% {}", chart.title.replace('\n', " "));
+    let index_of = |id: &str| chart.nodes.iter().position(|n| n.id == id);
+    let is_matter =
+        |id: &str| index_of(id).is_some_and(|k| chart.nodes[k].kind == NodeKind::Matter);
+    // The matter (subgraph) each node sits in, from the containment edges.
+    let mut parent: Vec<Option<usize>> = vec![None; chart.nodes.len()];
+    for e in chart
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::Contains && is_matter(&e.from))
+    {
+        if let Some(child) = index_of(&e.to) {
+            parent[child] = index_of(&e.from);
+        }
+    }
+    fn write_node(
+        chart: &Chart,
+        k: usize,
+        depth: usize,
+        parent: &[Option<usize>],
+        out: &mut String,
+    ) {
+        let node = &chart.nodes[k];
+        let indent = "  ".repeat(depth);
+        let label = node
+            .label
+            .iter()
+            .map(|l| mermaid_escape(l))
+            .collect::<Vec<_>>()
+            .join("<br>");
+        if node.kind == NodeKind::Matter {
+            let _ = writeln!(out, "{indent}subgraph {} [\"{label}\"]", node.id);
+            for child in (0..chart.nodes.len()).filter(|&c| parent[c] == Some(k)) {
+                write_node(chart, child, depth + 1, parent, out);
+            }
+            let _ = writeln!(out, "{indent}end");
+            return;
+        }
+        let (open, close) = match node.kind {
+            NodeKind::Ticket => ("([", "])"),
+            NodeKind::Item | NodeKind::Outside | NodeKind::Matter => ("(", ")"),
+            NodeKind::Dept => ("[", "]"),
+            NodeKind::Coordinator => ("{{", "}}"),
+        };
+        let _ = writeln!(out, "{indent}{}{open}\"{label}\"{close}", node.id);
+    }
+    for k in (0..chart.nodes.len()).filter(|&k| parent[k].is_none()) {
+        write_node(chart, k, 1, &parent, &mut out);
+    }
+    for e in &chart.edges {
+        let arrow = match e.kind {
+            // Containment is the subgraph itself.
+            EdgeKind::Contains if is_matter(&e.from) => continue,
+            EdgeKind::Contains => "-->",
+            EdgeKind::Lead => "-->|\"主办\"|",
+            EdgeKind::Residual => "==>|\"兜底\"|",
+            EdgeKind::Like => "-.->|\"参照\"|",
+            EdgeKind::Near => "-.->|\"类比 near\"|",
+            EdgeKind::Coordinator => "-.->|\"争议 / 无主\"|",
+        };
+        let _ = writeln!(out, "  {} {arrow} {}", e.from, e.to);
+    }
+    let classes: [(NodeKind, &str, &str); 4] = [
+        (NodeKind::Ticket, "ticket", "fill:#fff2cc,stroke:#b7950b"),
+        (NodeKind::Outside, "outside", "stroke-dasharray:4 3"),
+        (NodeKind::Dept, "dept", "fill:#dbe9f8,stroke:#4a6fa5"),
+        (
+            NodeKind::Coordinator,
+            "coord",
+            "fill:#fde2e1,stroke:#c0504d",
+        ),
+    ];
+    for (kind, class, style) in classes {
+        let ids: Vec<&str> = chart
+            .nodes
+            .iter()
+            .filter(|n| n.kind == kind)
+            .map(|n| n.id.as_str())
+            .collect();
+        if !ids.is_empty() {
+            let _ = writeln!(out, "  classDef {class} {style}");
+            let _ = writeln!(out, "  class {} {class}", ids.join(","));
+        }
+    }
+    out
+}
+
+/// The number of edges [`mermaid`] draws (containment is drawn as subgraphs).
+///
+/// ```
+/// # let rules = zeren::load::load_str("doc.rules", zeren::chart::DOC_RULES)?;
+/// let c = zeren::chart::chart(&rules, None);
+/// assert!(zeren::chart::mermaid_edges(&c) < c.edges.len());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn mermaid_edges(chart: &Chart) -> usize {
+    let matters: Vec<&str> = chart
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Matter)
+        .map(|n| n.id.as_str())
+        .collect();
+    chart
+        .edges
+        .iter()
+        .filter(|e| !(e.kind == EdgeKind::Contains && matters.contains(&e.from.as_str())))
+        .count()
+}
+
+/// Escapes text for a double-quoted DOT string.
+fn dot_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for a double-quoted Mermaid label: quotes, angle brackets
+/// (labels are HTML), `#` (Mermaid's entity marker) and `&` become Mermaid
+/// entity codes; a newline becomes `<br>`.
+///
+/// ```
+/// assert_eq!(zeren::chart::mermaid_escape("text has \"健身\""), "text has #quot;健身#quot;");
+/// assert_eq!(zeren::chart::mermaid_escape("amount >= 500"), "amount #gt;= 500");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn mermaid_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '#' => out.push_str("#35;"),
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("出版物市", "出版物市场"), 1);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("", "ab"), 2);
+    }
+
+    #[test]
+    fn suggestions_are_near_misses_only() {
+        assert_eq!(
+            suggest("预付卡退", &["预付卡退费", "停车场"]),
+            Some("预付卡退费")
+        );
+        assert_eq!(suggest("完全不同的名字", &["预付卡退费"]), None);
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(dot_escape("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+        assert_eq!(mermaid_escape("#1 & <x>"), "#35;1 #amp; #lt;x#gt;");
+    }
+}
