@@ -10,6 +10,7 @@ pub mod explain;
 pub mod fold;
 pub mod handbook;
 pub mod ir;
+pub mod limits;
 pub mod load;
 pub mod logic;
 pub mod matcher;

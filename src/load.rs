@@ -9,6 +9,7 @@
 
 use crate::diagnostic::{Diagnostic, LoadError};
 use crate::ir::RuleSet;
+use crate::limits::Limits;
 use crate::source::{FileId, Sources};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,23 @@ use std::path::{Path, PathBuf};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<RuleSet, LoadError> {
+    load_paths_with(paths, &Limits::default())
+}
+
+/// [`load_paths`] within `limits`. A file larger than
+/// [`Limits::max_file_bytes`] is refused before it is read.
+///
+/// ```
+/// use zeren::limits::Limits;
+/// let dir = std::env::temp_dir().join(format!("zeren-doc-load-paths-with-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("big.rules"), "department scjg \"市场监督管理局\"\n".repeat(100))?;
+/// let err = zeren::load::load_paths_with(&[&dir], &Limits::new().max_file_bytes(1000));
+/// assert!(err.is_err());
+/// std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn load_paths_with<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Result<RuleSet, LoadError> {
     let mut files: Vec<PathBuf> = Vec::new();
     for path in paths {
         let path = path.as_ref();
@@ -55,11 +73,21 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<RuleSet, LoadError> {
     files.dedup();
     let mut sources = Sources::default();
     for file in &files {
+        let size = std::fs::metadata(file).map_err(|e| io_error(file, &e))?.len();
+        if size > u64::try_from(limits.get_max_file_bytes()).unwrap_or(u64::MAX) {
+            return Err(LoadError::Io {
+                path: file.display().to_string(),
+                message: format!(
+                    "the file is {size} bytes, more than the limit of {} bytes (`Limits::max_file_bytes`)",
+                    limits.get_max_file_bytes()
+                ),
+            });
+        }
         let bytes = std::fs::read(file).map_err(|e| io_error(file, &e))?;
         let text = String::from_utf8(bytes).map_err(|e| not_utf8(file, &e))?;
         sources.add(file.display().to_string(), text);
     }
-    load_sources(sources)
+    load_sources_with(sources, limits)
 }
 
 /// Loads a rule set from one text; `name` labels it in diagnostics.
@@ -81,9 +109,22 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<RuleSet, LoadError> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn load_str(name: &str, text: &str) -> Result<RuleSet, LoadError> {
+    load_str_with(name, text, &Limits::default())
+}
+
+/// [`load_str`] within `limits`.
+///
+/// ```
+/// use zeren::limits::Limits;
+/// let deep = format!("schema {{ f: bool }}\ndepartment d\nitem x {{ when {}f{} lead d }}", "(".repeat(100_000), ")".repeat(100_000));
+/// let err = zeren::load::load_str_with("deep.rules", &deep, &Limits::default()).err().ok_or("expected an error")?;
+/// assert_eq!(err.diagnostics()[0].code.as_str(), "limit");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn load_str_with(name: &str, text: &str, limits: &Limits) -> Result<RuleSet, LoadError> {
     let mut sources = Sources::default();
     sources.add(name, text);
-    load_sources(sources)
+    load_sources_with(sources, limits)
 }
 
 /// Loads a rule set from files already in memory, in declaration order. A
@@ -99,7 +140,24 @@ pub fn load_str(name: &str, text: &str) -> Result<RuleSet, LoadError> {
 /// assert_eq!(rules.items[0].lead, rules.dept_id("swj").ok_or("no swj")?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn load_sources(mut sources: Sources) -> Result<RuleSet, LoadError> {
+pub fn load_sources(sources: Sources) -> Result<RuleSet, LoadError> {
+    load_sources_with(sources, &Limits::default())
+}
+
+/// [`load_sources`] within `limits`: file size, nesting, item count and
+/// keyword length are checked before the rules are.
+///
+/// ```
+/// use zeren::limits::Limits;
+/// use zeren::source::Sources;
+///
+/// let mut sources = Sources::default();
+/// sources.add("a.rules", "schema { f: bool }\ndepartment d\nitem a { when f lead d }\nitem b { when not f lead d }");
+/// let err = zeren::load::load_sources_with(sources, &Limits::new().max_items(1)).err().ok_or("expected an error")?;
+/// assert_eq!(err.diagnostics()[0].code.as_str(), "limit");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn load_sources_with(mut sources: Sources, limits: &Limits) -> Result<RuleSet, LoadError> {
     for file in &mut sources.files {
         if let Some(rest) = file.text.strip_prefix('\u{FEFF}') {
             file.text = rest.to_string();
@@ -109,24 +167,26 @@ pub fn load_sources(mut sources: Sources) -> Result<RuleSet, LoadError> {
     let mut errors: Vec<Diagnostic> = Vec::new();
     for (i, file) in sources.files.iter().enumerate() {
         let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
-        match crate::syntax::parse_file(id, &file.text) {
+        if let Some(d) = limits.file_size(id, &file.text) {
+            errors.push(d);
+            continue;
+        }
+        match crate::syntax::parse_file_with(id, &file.text, limits.get_max_nesting()) {
             Ok(ast) => parsed.push((id, ast)),
             Err(mut diags) => errors.append(&mut diags),
         }
     }
     // Names declared in a file that does not parse are unknown to the others:
     // checking now would only add noise, so syntax errors come alone.
+    if errors.is_empty() {
+        errors = limits.syntax_trees(&parsed);
+    }
     if !errors.is_empty() {
         errors.sort_by_key(|d| d.span().map(|s| (s.file, s.start)));
-        return Err(LoadError::Rules {
-            diagnostics: errors,
-            sources,
-        });
+        return Err(LoadError::Rules { diagnostics: errors, sources });
     }
-    crate::check::check(sources.clone(), parsed).map_err(|diagnostics| LoadError::Rules {
-        diagnostics,
-        sources,
-    })
+    crate::check::check_with(sources.clone(), parsed, limits)
+        .map_err(|diagnostics| LoadError::Rules { diagnostics, sources })
 }
 
 /// Every `*.rules` file below `dir`, following symbolic links once.
@@ -160,18 +220,13 @@ fn io_error(path: &Path, e: &std::io::Error) -> LoadError {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
     };
-    LoadError::Io {
-        path: path.display().to_string(),
-        message,
-    }
+    LoadError::Io { path: path.display().to_string(), message }
 }
 
 fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> LoadError {
     let bytes = e.as_bytes();
     let offset = e.utf8_error().valid_up_to();
-    let line = bytes
-        .get(..offset)
-        .map_or(1, |b| b.iter().filter(|&&c| c == b'\n').count() + 1);
+    let line = bytes.get(..offset).map_or(1, |b| b.iter().filter(|&&c| c == b'\n').count() + 1);
     LoadError::Io {
         path: path.display().to_string(),
         message: format!("the file is not UTF-8 text (invalid bytes on line {line}, byte {offset}); save it as UTF-8"),

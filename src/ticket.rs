@@ -156,6 +156,11 @@ impl Ticket {
         let Some(decl) = schema.get(attr.index()) else {
             return Err(TicketError::Unknown { attr: format!("#{}", attr.0), known: String::new() });
         };
+        // NaN and the infinities have no JSON form (they would read back as
+        // `null`, a missing value): refuse them here, as JSON input is.
+        if matches!(value, OwnedValue::Number(n) if !n.is_finite()) {
+            return Err(TicketError::NotFinite { attr: decl.name.clone() });
+        }
         let checked = validate(decl, &value.to_json())?;
         if self.values.len() < schema.len() {
             self.values.resize(schema.len(), None);

@@ -301,7 +301,7 @@ pub(crate) fn suggest_help<'n>(name: &str, candidates: impl Iterator<Item = &'n 
             continue;
         }
         let d = edit_distance(name, c);
-        if d <= limit && best.map_or(true, |(bd, _)| d < bd) {
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
     }

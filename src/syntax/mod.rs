@@ -6,4 +6,4 @@
 pub mod ast;
 mod parse;
 
-pub use parse::{parse_file, MAX_NESTING};
+pub use parse::{parse_file, parse_file_with, MAX_NESTING};

@@ -11,17 +11,34 @@ use pest::Parser as _;
 #[grammar = "../grammar/zeren.pest"]
 struct RulesParser;
 
-/// How deep brackets and `not`s may nest before parsing is refused.
+/// How deep brackets, blocks and `not`s may nest before parsing is refused,
+/// by default (see [`crate::limits::Limits::max_nesting`]).
 ///
 /// pest recurses once per nesting level; refusing early keeps a hostile file
 /// from overflowing the stack without touching pest's process-wide limits.
-pub const MAX_NESTING: usize = 256;
+pub const MAX_NESTING: usize = crate::limits::DEFAULT_MAX_NESTING;
 
 /// Parses one file. A syntax error stops at the first one (pest cannot recover),
 /// so the result carries at most one diagnostic; lowering may add more (`none`
 /// used as a name).
 pub fn parse_file(file: FileId, text: &str) -> Result<File, Vec<Diagnostic>> {
-    if let Some(d) = nesting_error(file, text) {
+    parse_file_with(file, text, MAX_NESTING)
+}
+
+/// [`parse_file`] with its own nesting limit: text that nests brackets,
+/// blocks and `not`s deeper than `max_nesting` is refused with a `limit`
+/// error before pest sees it.
+///
+/// ```
+/// use zeren::source::FileId;
+/// let text = "department d\nitem x { when not not not f lead d }";
+/// assert!(zeren::syntax::parse_file_with(FileId(0), text, 8).is_ok());
+/// let errors = zeren::syntax::parse_file_with(FileId(0), text, 3).err().ok_or("expected an error")?;
+/// assert_eq!(errors[0].code.as_str(), "limit");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse_file_with(file: FileId, text: &str, max_nesting: usize) -> Result<File, Vec<Diagnostic>> {
+    if let Some(d) = nesting_error(file, text, max_nesting) {
         return Err(vec![d]);
     }
     let mut pairs = RulesParser::parse(Rule::file, text).map_err(|e| vec![syntax_error(file, e)])?;
@@ -29,11 +46,7 @@ pub fn parse_file(file: FileId, text: &str) -> Result<File, Vec<Diagnostic>> {
         return Ok(File::default());
     };
     let mut lower = Lower { file, errors: Vec::new() };
-    let decls = top
-        .into_inner()
-        .filter(|p| p.as_rule() != Rule::EOI)
-        .filter_map(|p| lower.decl(p))
-        .collect();
+    let decls = top.into_inner().filter(|p| p.as_rule() != Rule::EOI).filter_map(|p| lower.decl(p)).collect();
     if lower.errors.is_empty() {
         Ok(File { decls })
     } else {
@@ -41,37 +54,70 @@ pub fn parse_file(file: FileId, text: &str) -> Result<File, Vec<Diagnostic>> {
     }
 }
 
-/// Refuses input nested deeper than [`MAX_NESTING`], before pest sees it.
-fn nesting_error(file: FileId, text: &str) -> Option<Diagnostic> {
+/// Refuses input nested deeper than `max`, before pest sees it.
+///
+/// Depth is the open brackets plus the `not`s still in force: a chain of
+/// `not`s recurses like brackets do, but ends at the next token that is not
+/// `not` (or at the bracket it opened), so `not a and not b` stays at depth 1.
+fn nesting_error(file: FileId, text: &str, max: usize) -> Option<Diagnostic> {
     let bytes = text.as_bytes();
-    let (mut depth, mut i, mut in_string) = (0usize, 0usize, false);
-    while i < bytes.len() {
-        let b = bytes[i];
+    // The `not`s in force at each open bracket level; the first is the top level.
+    let mut nots: Vec<usize> = vec![0];
+    let (mut in_nots, mut i, mut in_string) = (0usize, 0usize, false);
+    while let Some(&b) = bytes.get(i) {
         if in_string {
             match b {
                 b'\\' => i += 1,
                 b'"' | b'\n' => in_string = false,
                 _ => {}
             }
-        } else {
-            match b {
-                b'"' => in_string = true,
-                b'#' => i = skip_line(bytes, i),
-                b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line(bytes, i),
-                b'(' | b'[' | b'{' => depth += 1,
-                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-                // `not not not …` recurses like brackets do.
-                b'n' if bytes[i..].starts_with(b"not") && word_boundary(bytes, i, 3) => depth += 1,
-                _ => {}
+            i += 1;
+            continue;
+        }
+        let mut deeper = false;
+        match b {
+            b'#' => i = skip_line(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line(bytes, i),
+            b' ' | b'\t' | b'\r' | b'\n' => {}
+            b'(' | b'[' | b'{' => {
+                nots.push(0);
+                deeper = true;
             }
-            if depth > MAX_NESTING {
-                let span = Span::new(file, i, i + 1);
-                return Some(
-                    Diagnostic::error(Code::Limit, span, format!("conditions or blocks nest deeper than {MAX_NESTING} levels"))
-                        .with_primary("too deep here")
-                        .with_help("split the condition with `define`"),
-                );
+            b')' | b']' | b'}' => {
+                if nots.len() > 1 {
+                    in_nots = in_nots.saturating_sub(nots.pop().unwrap_or(0));
+                }
+                // The bracket closed the operand of any `not`s before it.
+                if let Some(top) = nots.last_mut() {
+                    in_nots = in_nots.saturating_sub(*top);
+                    *top = 0;
+                }
             }
+            b'n' if bytes.get(i..).is_some_and(|r| r.starts_with(b"not")) && word_boundary(bytes, i, 3) => {
+                if let Some(top) = nots.last_mut() {
+                    *top += 1;
+                }
+                in_nots += 1;
+                deeper = true;
+                i += 2;
+            }
+            _ => {
+                // Any other token is (part of) the operand: the chain ends.
+                if let Some(top) = nots.last_mut() {
+                    in_nots = in_nots.saturating_sub(*top);
+                    *top = 0;
+                }
+                in_string = b == b'"';
+            }
+        }
+        let depth = nots.len().saturating_sub(1) + in_nots;
+        if deeper && depth > max {
+            let span = Span::new(file, i, i + 1);
+            return Some(
+                Diagnostic::error(Code::Limit, span, format!("conditions or blocks nest deeper than {max} levels"))
+                    .with_primary("too deep here")
+                    .with_help("split the condition with `define`, or flatten the matters"),
+            );
         }
         i += 1;
     }
@@ -79,12 +125,15 @@ fn nesting_error(file: FileId, text: &str) -> Option<Diagnostic> {
 }
 
 fn skip_line(bytes: &[u8], i: usize) -> usize {
-    bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| i + n)
+    bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'\n')).map_or(bytes.len(), |n| i + n)
 }
 
+/// Whether `bytes[i..i + len]` is a whole word. Bytes of non-ASCII characters
+/// count as word characters, since names may be in any script.
 fn word_boundary(bytes: &[u8], i: usize, len: usize) -> bool {
-    let before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b'_';
-    let after = bytes.get(i + len).is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'_');
+    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80;
+    let before = i == 0 || i.checked_sub(1).and_then(|j| bytes.get(j)).is_none_or(|b| !word(b));
+    let after = bytes.get(i + len).is_none_or(|b| !word(b));
     before && after
 }
 
@@ -263,7 +312,9 @@ impl Lower {
     fn decl(&mut self, pair: Pair<'_, Rule>) -> Option<Decl> {
         Some(match pair.as_rule() {
             Rule::header => Decl::Header(self.header(pair)),
-            Rule::schema => Decl::Schema(pair.into_inner().filter(|p| p.as_rule() == Rule::attr_decl).map(|p| self.attr_decl(p)).collect()),
+            Rule::schema => Decl::Schema(
+                pair.into_inner().filter(|p| p.as_rule() == Rule::attr_decl).map(|p| self.attr_decl(p)).collect(),
+            ),
             Rule::department => Decl::Department(self.department(pair)),
             Rule::coordinator => Decl::Coordinator(self.ident(first_of(pair, Rule::ident)?)),
             Rule::matter => Decl::Matter(self.matter(pair)),
@@ -302,7 +353,12 @@ impl Lower {
                     ty = (t, span);
                 }
                 Rule::domain => {
-                    domain = Some(p.into_inner().filter(|v| v.as_rule() == Rule::value_name).map(|v| self.value_name(v)).collect())
+                    domain = Some(
+                        p.into_inner()
+                            .filter(|v| v.as_rule() == Rule::value_name)
+                            .map(|v| self.value_name(v))
+                            .collect(),
+                    )
                 }
                 _ => {}
             }
@@ -382,7 +438,9 @@ impl Lower {
                     Ok(v) => v,
                     Err(_) => {
                         let s = self.span(&p);
-                        self.errors.push(Diagnostic::error(Code::Syntax, s, "priority is out of range").with_primary("this number"));
+                        self.errors.push(
+                            Diagnostic::error(Code::Syntax, s, "priority is out of range").with_primary("this number"),
+                        );
                         0
                     }
                 };
@@ -398,7 +456,11 @@ impl Lower {
     fn ident_seq(&mut self, pair: Pair<'_, Rule>) -> Vec<Ident> {
         match pair.as_rule() {
             Rule::kw_none => Vec::new(),
-            _ => pair.into_inner().filter(|p| p.as_rule() == Rule::ident).map(|p| self.ref_name(p, "department")).collect(),
+            _ => pair
+                .into_inner()
+                .filter(|p| p.as_rule() == Rule::ident)
+                .map(|p| self.ref_name(p, "department"))
+                .collect(),
         }
     }
 
@@ -441,7 +503,10 @@ impl Lower {
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::string => name = self.string(p),
-                Rule::ticket => ticket = p.into_inner().filter(|f| f.as_rule() == Rule::field).filter_map(|f| self.field(f)).collect(),
+                Rule::ticket => {
+                    ticket =
+                        p.into_inner().filter(|f| f.as_rule() == Rule::field).filter_map(|f| self.field(f)).collect()
+                }
                 Rule::expect => expects.extend(self.expect(p)),
                 _ => {}
             }
@@ -577,7 +642,9 @@ impl Lower {
             }
             Rule::eq_atom => AtomKind::Eq(self.value_of(rest)),
             Rule::ne_atom => AtomKind::Ne(self.value_of(rest)),
-            Rule::in_atom => AtomKind::In(rest.into_iter().filter(|p| p.as_rule() == Rule::value).map(|p| self.value(p)).collect()),
+            Rule::in_atom => {
+                AtomKind::In(rest.into_iter().filter(|p| p.as_rule() == Rule::value).map(|p| self.value(p)).collect())
+            }
             Rule::cmp_atom => {
                 let op = match rest.first().map(|p| p.as_str()) {
                     Some("<") => CmpOp::Lt,
