@@ -5,5 +5,6 @@
 
 pub mod ast;
 mod parse;
+pub mod print;
 
 pub use parse::{parse_file, parse_file_with, MAX_NESTING};

@@ -4,6 +4,7 @@
 //! error level, failed tests, formatting needed), 2 unusable input.
 
 mod check;
+mod fmt;
 mod graph;
 mod handbook;
 mod render;
@@ -30,6 +31,8 @@ enum Command {
     Check(check::Args),
     /// Run inline `test` blocks and case files.
     Test(test::Args),
+    /// Rewrite rules files in the canonical layout (`--check`: only list them).
+    Fmt(fmt::Args),
     /// Draw the decision structure as a DOT or Mermaid flowchart.
     Graph(graph::Args),
     /// Write the Markdown handbook: one memo per matter, a department index.
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
         Command::Route(args) => route::run(args),
         Command::Check(args) => check::run(args),
         Command::Test(args) => test::run(args),
+        Command::Fmt(args) => fmt::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Handbook(args) => handbook::run(args),
     };

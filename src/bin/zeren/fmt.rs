@@ -1,0 +1,136 @@
+//! `zeren fmt`: rewrite rules files in the canonical layout
+//! (see `zeren::syntax::print` for the layout itself).
+//!
+//! Files are rewritten only when their text changes, through a temporary file
+//! in the same directory that is renamed over the original, so an
+//! interrupted run never leaves a half-written file. A file that does not
+//! parse is left alone and reported (exit 2).
+
+use crate::{render, Outcome};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use zeren::source::Sources;
+use zeren::syntax::print::format_source;
+
+/// Arguments of `zeren fmt`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Rule files, or directories (every `*.rules` file below them).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Change nothing: list the files that would change and exit 1 if any.
+    #[arg(long)]
+    check: bool,
+}
+
+pub fn run(args: Args) -> Outcome {
+    let mut files = Vec::new();
+    for path in &args.files {
+        if let Err(message) = expand(path, &mut files) {
+            eprintln!("error: cannot read `{}`: {message}", path.display());
+            return Outcome::Unusable;
+        }
+    }
+    files.dedup();
+    let (mut unusable, mut changed) = (false, 0usize);
+    for file in &files {
+        match format_one(file, args.check) {
+            Ok(true) => {
+                changed += 1;
+                if args.check {
+                    println!("{}", file.display());
+                }
+            }
+            Ok(false) => {}
+            Err(()) => unusable = true,
+        }
+    }
+    if unusable {
+        Outcome::Unusable
+    } else if args.check && changed > 0 {
+        eprintln!("{changed} file(s) would be reformatted; run `zeren fmt` on them");
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    }
+}
+
+/// Formats one file; `Ok(true)` when its text changes (and, unless `check`,
+/// it was rewritten). Errors are reported here.
+fn format_one(path: &Path, check: bool) -> Result<bool, ()> {
+    let text = match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            eprintln!("error: `{}` is not UTF-8 text", path.display());
+            return Err(());
+        }
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {e}", path.display());
+            return Err(());
+        }
+    };
+    let formatted = match format_source(&text) {
+        Ok(f) => f,
+        Err(diagnostics) => {
+            let mut sources = Sources::default();
+            sources.add(path.display().to_string(), text);
+            eprint!("{}", render::diagnostics(&diagnostics, &sources));
+            eprintln!("error: `{}` was not formatted", path.display());
+            return Err(());
+        }
+    };
+    if formatted == text {
+        return Ok(false);
+    }
+    if !check {
+        if let Err(e) = replace(path, &formatted) {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            return Err(());
+        }
+    }
+    Ok(true)
+}
+
+/// Writes `text` to a temporary file next to `path` and renames it over
+/// `path`, keeping the original's permissions.
+fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.zeren-fmt-{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::metadata(path))
+        .and_then(|meta| std::fs::set_permissions(&tmp, meta.permissions()))
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A file as given, or every `*.rules` file below a directory, in path order.
+fn expand(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_dir() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut found = Vec::new();
+    let mut pending = vec![path.to_path_buf()];
+    let mut visited = HashSet::new();
+    while let Some(dir) = pending.pop() {
+        // A symbolic link back up the tree must not loop forever.
+        if !visited.insert(std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone())) {
+            continue;
+        }
+        for entry in std::fs::read_dir(&dir).map_err(|e| e.to_string())? {
+            let p = entry.map_err(|e| e.to_string())?.path();
+            if p.is_dir() {
+                pending.push(p);
+            } else if p.extension().is_some_and(|x| x == "rules") {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    out.extend(found);
+    Ok(())
+}

@@ -1,0 +1,427 @@
+//! `zeren fmt`: the canonical layout (golden), idempotence and meaning
+//! preservation (properties, on generated texts and on every shipped rules
+//! file), and comments kept.
+
+#![expect(clippy::panic, reason = "a test fails by panicking, with the formatted text")]
+
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+use zeren::source::FileId;
+use zeren::syntax::parse_file;
+use zeren::syntax::print::{comments, format_source, same_syntax};
+
+/// Formats `text` and checks every promise of `zeren fmt` on it: the result
+/// parses to the same tree, formatting it again changes nothing, and every
+/// comment is still there, in the same order.
+fn check_fmt(text: &str) -> Result<String, String> {
+    let before = parse_file(FileId(0), text).map_err(|e| format!("input does not parse: {e:?}"))?;
+    let out = format_source(text).map_err(|e| format!("fmt refused: {e:?}"))?;
+    let after = parse_file(FileId(0), &out).map_err(|e| format!("output does not parse: {e:?}\n{out}"))?;
+    if !same_syntax(&before, &after) {
+        return Err(format!("meaning changed:\n--- input\n{text}\n--- output\n{out}"));
+    }
+    let again = format_source(&out).map_err(|e| format!("fmt refused its own output: {e:?}"))?;
+    if again != out {
+        return Err(format!("not idempotent:\n--- once\n{out}\n--- twice\n{again}"));
+    }
+    let texts = |s: &str| comments(s).into_iter().map(|c| c.text).collect::<Vec<_>>();
+    if texts(text) != texts(&out) {
+        return Err(format!("comments changed:\n{:?}\n{:?}", texts(text), texts(&out)));
+    }
+    Ok(out)
+}
+
+const MESSY: &str = r#"// 示例清单 — messy on purpose
+ruleset   "示例"   version "1.0"
+schema{category:symbol
+  text :text   // free text
+    venue: symbol [超市,商场 ,"其 他",]
+  amount:number   online:bool}
+department  scjg "市场监督管理局"   department swj
+# the coordinator
+coordinator   swj
+words 词 = ["预付卡","储值卡",]
+define 大额 = amount>=3000.00 and not online
+matter 预付卡退费 "预付卡 \"退费\"" {   // the matter
+  when category = 预付卡 or text has any ["预付卡",词]
+  lead swj
+
+
+  item 健身 { when venue in [超市] or (text has "健身" and 大额)  lead scjg  assist none }  // one-liner
+  item 培训 {
+    when text has all ["培训",
+                       // inside a condition
+                       "退费"]
+    lead   scjg
+    priority +2
+
+    over 健身,  健身
+    // before the closing brace
+  }
+}
+item 空 {}
+fallback{nearest threshold 0.50}
+test "t" { ticket { category: 预付卡, text: "健身 \\ 卡", amount: 3000.0, online: false, venue: null }
+  expect lead scjg expect assist [] expect item none
+  expect score 1.00 }
+// the end
+"#;
+
+#[test]
+fn golden_messy_sample() {
+    let out = check_fmt(MESSY).unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn comments_are_kept_in_place() {
+    let text = "// head\nitem a {  // on the header\n  // before when\n  when x   # trailing when\n  lead d\n  // before close\n}  // after close\n// tail\n";
+    let out = check_fmt(text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        out,
+        "// head\nitem a {  // on the header\n  // before when\n  when x  # trailing when\n  lead d\n  // before close\n}  // after close\n// tail\n"
+    );
+}
+
+#[test]
+fn canonical_text_is_unchanged() {
+    let text = "department a \"甲\"\ndepartment b\n\nitem x {\n  when text has any [\"k\", \"l\"] and not n < 3\n  lead a\n  assist b\n}\n";
+    assert_eq!(check_fmt(text).unwrap_or_else(|e| panic!("{e}")), text);
+}
+
+#[test]
+fn long_words_list_wraps_and_stays_put() {
+    let kws: Vec<String> = (0..40).map(|i| format!("\"关键词{i}\"")).collect();
+    let text = format!("words w = [{}]\n", kws.join(","));
+    let out = check_fmt(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.starts_with("words w = [\n  \"关键词0\", "), "{out}");
+    assert!(out.ends_with("\n]\n"), "{out}");
+    assert!(out.lines().all(|l| l.chars().count() <= 100), "{out}");
+}
+
+#[test]
+fn syntax_errors_are_returned() {
+    let errors = format_source("item x { lead }").err().unwrap_or_default();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].code.as_str(), "syntax");
+}
+
+fn rules_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            rules_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rules") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn every_shipped_rules_file_round_trips() {
+    let mut files = Vec::new();
+    rules_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"), &mut files);
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if parse_file(FileId(0), &text).is_err() {
+            continue; // a file being written (or a deliberately broken one): `check` reports it
+        }
+        if let Err(e) = check_fmt(&text) {
+            panic!("{}: {e}", path.display());
+        }
+    }
+}
+
+/// `zeren fmt` on the command line: `--check` lists and fails, a plain run
+/// rewrites in place, a file that does not parse is exit 2 and untouched.
+#[cfg(feature = "cli")]
+#[test]
+fn cli_check_rewrite_and_errors() {
+    use std::process::Command;
+    let dir = std::env::temp_dir().join(format!("zeren-fmt-cli-{}", std::process::id()));
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap_or_else(|e| panic!("{e}"));
+    let messy = sub.join("a.rules");
+    let tidy = dir.join("b.rules");
+    let other = dir.join("notes.txt");
+    std::fs::write(&messy, "department  a\nitem x{when t lead a} // c\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&tidy, "department a\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&other, "not rules {").unwrap_or_else(|e| panic!("{e}"));
+    let zeren = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_zeren")).args(args).output().unwrap_or_else(|e| panic!("{e}"));
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let d = dir.to_string_lossy().into_owned();
+
+    let (code, stdout) = zeren(&["fmt", "--check", &d]);
+    assert_eq!(code, Some(1));
+    assert_eq!(stdout.trim(), messy.to_string_lossy());
+
+    assert_eq!(zeren(&["fmt", &d]).0, Some(0));
+    let text = std::fs::read_to_string(&messy).unwrap_or_default();
+    assert_eq!(text, "department a\n\nitem x {\n  when t\n  lead a\n}  // c\n");
+    assert_eq!(zeren(&["fmt", "--check", &d]), (Some(0), String::new()));
+
+    let broken = dir.join("broken.rules");
+    std::fs::write(&broken, "item x { lead }").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(zeren(&["fmt", &broken.to_string_lossy()]).0, Some(2));
+    assert_eq!(std::fs::read_to_string(&broken).unwrap_or_default(), "item x { lead }");
+    assert_eq!(zeren(&["fmt", &dir.join("missing.rules").to_string_lossy()]).0, Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---------------------------------------------------------------- generated texts
+
+fn name() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["a", "b", "venue", "text", "健身", "x_1", "item", "lead"]).prop_map(String::from)
+}
+
+fn string() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        r#""k""#,
+        r#""预付卡""#,
+        r#""q\"uote""#,
+        r#""back\\slash""#,
+        r##""# not a comment""##,
+        r#""// nor this""#,
+        r#""""#,
+    ])
+    .prop_map(String::from)
+}
+
+fn number() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["1", "-2.50", "+3", "0.5", "3000.00", "007", "1000000000000000000000000"])
+        .prop_map(String::from)
+}
+
+fn integer() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["0", "-1", "+2", "10"]).prop_map(String::from)
+}
+
+type Tokens = Vec<String>;
+
+fn seq(parts: Vec<Tokens>) -> Tokens {
+    parts.into_iter().flatten().collect()
+}
+
+fn t(s: &str) -> Tokens {
+    vec![s.to_string()]
+}
+
+fn atom() -> impl Strategy<Value = Tokens> {
+    prop_oneof![
+        (name(), string()).prop_map(|(n, s)| seq(vec![vec![n], t("has"), vec![s]])),
+        (
+            name(),
+            prop::sample::select(vec!["", "any", "all"]),
+            prop::collection::vec(prop_oneof![string(), name()], 1..4)
+        )
+            .prop_map(|(n, m, ks)| {
+                let mut out = vec![n, "has".into()];
+                if !m.is_empty() {
+                    out.push(m.into());
+                }
+                out.push("[".into());
+                for (i, k) in ks.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(",".into());
+                    }
+                    out.push(k);
+                }
+                out.push("]".into());
+                out
+            }),
+        (name(), prop_oneof![name(), string(), Just("true".to_string())]).prop_map(|(n, v)| vec![n, "=".into(), v]),
+        (name(), prop_oneof![name(), string(), Just("false".to_string())]).prop_map(|(n, v)| vec![n, "!=".into(), v]),
+        (name(), name(), string()).prop_map(|(n, a, b)| seq(vec![
+            vec![n],
+            t("in"),
+            t("["),
+            vec![a],
+            t(","),
+            vec![b],
+            t("]")
+        ])),
+        (name(), prop::sample::select(vec!["<", "<=", ">", ">="]), number()).prop_map(|(n, op, v)| vec![
+            n,
+            op.into(),
+            v
+        ]),
+        name().prop_map(|n| vec![n]),
+    ]
+}
+
+fn cond() -> impl Strategy<Value = Tokens> {
+    atom().prop_recursive(3, 12, 3, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| seq(vec![a, t("and"), b])),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| seq(vec![a, t("or"), b])),
+            inner.clone().prop_map(|a| seq(vec![t("not"), a])),
+            inner.prop_map(|a| seq(vec![t("("), a, t(")")])),
+        ]
+    })
+}
+
+fn clause() -> impl Strategy<Value = Tokens> {
+    prop_oneof![
+        cond().prop_map(|c| seq(vec![t("when"), c])),
+        cond().prop_map(|c| seq(vec![t("near"), c])),
+        name().prop_map(|n| vec!["lead".into(), n]),
+        (name(), name()).prop_map(|(a, b)| vec!["assist".into(), a, ",".into(), b]),
+        Just(vec!["liaise".to_string(), "none".to_string()]),
+        name().prop_map(|n| vec!["like".into(), n]),
+        string().prop_map(|s| vec!["basis".into(), s]),
+        string().prop_map(|s| vec!["note".into(), s]),
+        integer().prop_map(|n| vec!["priority".into(), n]),
+        (name(), name()).prop_map(|(a, b)| vec!["over".into(), a, ",".into(), b]),
+    ]
+}
+
+fn item() -> impl Strategy<Value = Tokens> {
+    (name(), prop::option::of(string()), prop::collection::vec(clause(), 0..4)).prop_map(|(n, title, clauses)| {
+        seq(vec![t("item"), vec![n], title.into_iter().collect(), t("{"), clauses.concat(), t("}")])
+    })
+}
+
+fn matter() -> impl Strategy<Value = Tokens> {
+    let leaf = prop_oneof![clause(), item()];
+    leaf.prop_recursive(2, 10, 4, |inner| {
+        (name(), prop::option::of(string()), prop::collection::vec(inner, 0..4)).prop_map(|(n, title, parts)| {
+            seq(vec![t("matter"), vec![n], title.into_iter().collect(), t("{"), parts.concat(), t("}")])
+        })
+    })
+    .prop_map(|tokens| {
+        if tokens.first().is_some_and(|f| f == "matter") {
+            tokens
+        } else {
+            seq(vec![t("matter"), t("m"), t("{"), tokens, t("}")])
+        }
+    })
+}
+
+fn decl() -> impl Strategy<Value = Tokens> {
+    let attr =
+        (name(), prop::sample::select(vec!["symbol", "text", "number", "bool"]), prop::option::of((name(), string())))
+            .prop_map(|(n, ty, dom)| {
+                let mut out = vec![n, ":".into(), ty.into()];
+                if let Some((a, b)) = dom {
+                    out.extend(["[".into(), a, ",".into(), b, ",".into(), "]".into()]);
+                }
+                out
+            });
+    let field = (name(), prop_oneof![number(), string(), name(), Just("null".to_string())])
+        .prop_map(|(n, v)| vec![n, ":".into(), v]);
+    let expect = prop_oneof![
+        name().prop_map(|n| vec!["expect".into(), "lead".into(), n]),
+        Just(vec!["expect".to_string(), "item".into(), "none".into()]),
+        (name(), name()).prop_map(|(a, b)| vec![
+            "expect".into(),
+            "assist".into(),
+            "[".into(),
+            a,
+            ",".into(),
+            b,
+            "]".into()
+        ]),
+        Just(vec!["expect".to_string(), "liaise".into(), "[".into(), "]".into()]),
+        Just(vec!["expect".to_string(), "method".into(), "direct".into()]),
+        number().prop_map(|n| vec!["expect".into(), "score".into(), n]),
+    ];
+    prop_oneof![
+        (string(), prop::option::of(string())).prop_map(|(a, v)| {
+            let mut out = vec!["ruleset".to_string(), a];
+            if let Some(v) = v {
+                out.extend(["version".to_string(), v]);
+            }
+            out
+        }),
+        prop::collection::vec(attr, 0..3).prop_map(|attrs| seq(vec![t("schema"), t("{"), attrs.concat(), t("}")])),
+        (name(), prop::option::of(string())).prop_map(|(n, s)| seq(vec![
+            t("department"),
+            vec![n],
+            s.into_iter().collect()
+        ])),
+        name().prop_map(|n| vec!["coordinator".into(), n]),
+        (name(), prop::collection::vec(string(), 0..3)).prop_map(|(n, ks)| {
+            let mut out = vec!["words".to_string(), n, "=".into(), "[".into()];
+            for k in ks {
+                out.extend([k, ",".into()]);
+            }
+            out.push("]".into());
+            out
+        }),
+        (name(), cond()).prop_map(|(n, c)| seq(vec![t("define"), vec![n], t("="), c])),
+        number().prop_map(|n| vec!["fallback".into(), "{".into(), "nearest".into(), "threshold".into(), n, "}".into()]),
+        item(),
+        matter(),
+        (string(), prop::collection::vec(field, 0..3), prop::collection::vec(expect, 0..3)).prop_map(
+            |(n, fields, expects)| {
+                let mut ticket = vec![];
+                for (i, f) in fields.into_iter().enumerate() {
+                    if i > 0 {
+                        ticket.push(",".to_string());
+                    }
+                    ticket.extend(f);
+                }
+                seq(vec![t("test"), vec![n], t("{"), t("ticket"), t("{"), ticket, t("}"), expects.concat(), t("}")])
+            }
+        ),
+    ]
+}
+
+/// Blank space and comments between tokens.
+fn separator() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "\n  ",
+        "\n\n",
+        "\n\n\n    ",
+        "\t",
+        "  // c1\n",
+        "\n# c2\n",
+        "\n\n// c3\n\n",
+        " # c4 {\n",
+    ])
+    .prop_map(String::from)
+}
+
+fn rules_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(decl(), 0..6)
+        .prop_flat_map(|decls| {
+            let tokens: Tokens = decls.concat();
+            let n = tokens.len() + 1;
+            (Just(tokens), prop::collection::vec(separator(), n))
+        })
+        .prop_map(|(tokens, seps)| {
+            let mut out = String::new();
+            for (tok, sep) in tokens.iter().zip(&seps) {
+                out.push_str(sep);
+                out.push_str(tok);
+            }
+            if let Some(last) = seps.last() {
+                out.push_str(last);
+            }
+            out
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fmt_is_idempotent_and_keeps_meaning_and_comments(text in rules_text()) {
+        prop_assume!(parse_file(FileId(0), &text).is_ok());
+        if let Err(e) = check_fmt(&text) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
