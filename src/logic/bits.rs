@@ -1,6 +1,9 @@
 //! A small set of case indices: the cases of one finite attribute that are
 //! still possible. Up to 128 cases live inline (every realistic attribute),
 //! so the search's undo trail does not allocate.
+//!
+//! INVARIANT: the sets combined in one operation have the same width (they
+//! belong to one slot), so word-wise zips see every word.
 
 use smallvec::SmallVec;
 
@@ -13,9 +16,7 @@ pub(crate) struct Bits {
 impl Bits {
     /// The empty set, wide enough for `len` cases.
     pub(crate) fn empty(len: usize) -> Bits {
-        Bits {
-            words: SmallVec::from_elem(0, len.div_ceil(64)),
-        }
+        Bits { words: SmallVec::from_elem(0, len.div_ceil(64)) }
     }
 
     /// The set of every case in `0..len`.
@@ -37,9 +38,7 @@ impl Bits {
     /// Whether case `i` is in the set.
     #[cfg(test)]
     pub(crate) fn contains(&self, i: usize) -> bool {
-        self.words
-            .get(i / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        self.words.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
     /// Whether the set is empty.
@@ -49,51 +48,27 @@ impl Bits {
 
     /// `self ∩ other`.
     pub(crate) fn and(&self, other: &Bits) -> Bits {
-        Bits {
-            words: self
-                .words
-                .iter()
-                .zip(other.words.iter().chain(std::iter::repeat(&0)))
-                .map(|(a, b)| a & b)
-                .collect(),
-        }
+        Bits { words: self.words.iter().zip(other.words.iter()).map(|(a, b)| a & b).collect() }
     }
 
     /// `self ∖ other`.
     pub(crate) fn and_not(&self, other: &Bits) -> Bits {
-        Bits {
-            words: self
-                .words
-                .iter()
-                .zip(other.words.iter().chain(std::iter::repeat(&0)))
-                .map(|(a, b)| a & !b)
-                .collect(),
-        }
+        Bits { words: self.words.iter().zip(other.words.iter()).map(|(a, b)| a & !b).collect() }
     }
 
     /// Whether `self ⊆ other`.
     pub(crate) fn is_subset(&self, other: &Bits) -> bool {
-        self.words
-            .iter()
-            .zip(other.words.iter().chain(std::iter::repeat(&0)))
-            .all(|(a, b)| a & !b == 0)
+        self.words.iter().zip(other.words.iter()).all(|(a, b)| a & !b == 0)
     }
 
     /// Whether `self ∩ other` is non-empty.
     pub(crate) fn intersects(&self, other: &Bits) -> bool {
-        self.words
-            .iter()
-            .zip(other.words.iter())
-            .any(|(a, b)| a & b != 0)
+        self.words.iter().zip(other.words.iter()).any(|(a, b)| a & b != 0)
     }
 
     /// The lowest case in the set.
     pub(crate) fn first(&self) -> Option<usize> {
-        self.words
-            .iter()
-            .enumerate()
-            .find(|(_, w)| **w != 0)
-            .map(|(i, w)| i * 64 + w.trailing_zeros() as usize)
+        self.words.iter().enumerate().find(|(_, w)| **w != 0).map(|(i, w)| i * 64 + w.trailing_zeros() as usize)
     }
 }
 

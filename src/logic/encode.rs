@@ -14,6 +14,7 @@ use super::bits::Bits;
 use super::Part;
 use crate::ir::{Atom, AttrId, CmpOp, Cond, RuleSet, Type, Value};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// One class of values of a slot: every value in it satisfies the same atoms.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -86,6 +87,32 @@ pub(crate) struct Problem<'r> {
     pub root: u32,
 }
 
+/// Keyword variables by attribute and folded keyword. FNV rather than SipHash:
+/// the keys are short strings from the rule set, not adversarial input, and
+/// hashing was a tenth of a typical query's time.
+type KwIndex<'r> = HashMap<(AttrId, &'r str), u32, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a, 64 bits.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// Node ids of the two constants, created first.
 const FALSE: u32 = 0;
 const TRUE: u32 = 1;
@@ -103,18 +130,12 @@ impl<'r> Problem<'r> {
     /// Lowers the conjunction of `parts`.
     pub(crate) fn build(rules: &'r RuleSet, parts: &[Part<'r>]) -> Problem<'r> {
         let mut seen: Vec<Seen<'r>> = rules.attrs.iter().map(|_| Seen::Unused).collect();
-        let mut kw_index: HashMap<(AttrId, &'r str), u32> = HashMap::new();
+        let mut kw_index: KwIndex<'r> = KwIndex::default();
         let mut kws: Vec<KwVar<'r>> = Vec::new();
         for part in parts {
             scan(rules, part.cond(), &mut seen, &mut |attr, raw, folded| {
                 kw_index.entry((attr, folded)).or_insert_with(|| {
-                    kws.push(KwVar {
-                        attr,
-                        raw,
-                        folded,
-                        contains: Vec::new(),
-                        contained_in: Vec::new(),
-                    });
+                    kws.push(KwVar { attr, raw, folded, contains: Vec::new(), contained_in: Vec::new() });
                     kws.len() as u32 - 1
                 });
             });
@@ -126,18 +147,12 @@ impl<'r> Problem<'r> {
             let attr = AttrId(i as u32);
             let cases = match s {
                 Seen::Unused | Seen::Text => continue,
-                Seen::Symbol(values) => {
-                    symbol_cases(rules.attrs.get(i).and_then(|a| a.domain.as_deref()), values)
-                }
+                Seen::Symbol(values) => symbol_cases(rules.attrs.get(i).and_then(|a| a.domain.as_deref()), values),
                 Seen::Bool => vec![Case::Missing, Case::Bool(true), Case::Bool(false)],
                 Seen::Number(thresholds) => number_cases(thresholds.clone()),
             };
             slot_of[i] = Some(slots.len() as u32);
-            slots.push(Slot {
-                attr,
-                full: Bits::full(cases.len()),
-                cases,
-            });
+            slots.push(Slot { attr, full: Bits::full(cases.len()), cases });
         }
         let mut lower = Lower {
             rules,
@@ -156,38 +171,23 @@ impl<'r> Problem<'r> {
             .collect();
         let root = lower.combine(true, tops);
         let Lower { nodes, kids, .. } = lower;
-        Problem {
-            slots,
-            kws,
-            nodes,
-            kids,
-            root,
-        }
+        Problem { slots, kws, nodes, kids, root }
     }
 
     /// The operands of an `And`/`Or` node.
     pub(crate) fn kids(&self, start: u32, len: u32) -> &[u32] {
-        self.kids
-            .get(start as usize..(start + len) as usize)
-            .unwrap_or(&[])
+        self.kids.get(start as usize..(start + len) as usize).unwrap_or(&[])
     }
 }
 
 /// Records the values, thresholds and keywords every atom mentions.
-fn scan<'r>(
-    rules: &'r RuleSet,
-    c: &'r Cond,
-    seen: &mut [Seen<'r>],
-    kw: &mut impl FnMut(AttrId, &'r str, &'r str),
-) {
+fn scan<'r>(rules: &'r RuleSet, c: &'r Cond, seen: &mut [Seen<'r>], kw: &mut impl FnMut(AttrId, &'r str, &'r str)) {
     match c {
         Cond::And(v) | Cond::Or(v) => v.iter().for_each(|c| scan(rules, c, seen, kw)),
         Cond::Not(c) => scan(rules, c, seen, kw),
         Cond::Atom(a) => {
             let attr = a.attr();
-            let (Some(decl), Some(slot)) =
-                (rules.attrs.get(attr.index()), seen.get_mut(attr.index()))
-            else {
+            let (Some(decl), Some(slot)) = (rules.attrs.get(attr.index()), seen.get_mut(attr.index())) else {
                 return;
             };
             if matches!(slot, Seen::Unused) {
@@ -207,12 +207,8 @@ fn scan<'r>(
                         kw(attr, "", "");
                     }
                 }
-                (Atom::Eq { value, .. } | Atom::Ne { value, .. }, Seen::Symbol(vs)) => {
-                    note_symbol(vs, value)
-                }
-                (Atom::In { values, .. }, Seen::Symbol(vs)) => {
-                    values.iter().for_each(|v| note_symbol(vs, v))
-                }
+                (Atom::Eq { value, .. } | Atom::Ne { value, .. }, Seen::Symbol(vs)) => note_symbol(vs, value),
+                (Atom::In { values, .. }, Seen::Symbol(vs)) => values.iter().for_each(|v| note_symbol(vs, v)),
                 (Atom::Cmp { value, .. }, Seen::Number(ts)) if value.is_finite() => ts.push(*value),
                 _ => {}
             }
@@ -230,17 +226,21 @@ fn note_symbol<'r>(values: &mut Vec<&'r str>, v: &'r Value) {
 
 /// Fills `contains`/`contained_in`: within one attribute, a keyword implies
 /// every keyword it contains (after folding both, which the IR did).
+///
+/// Quadratic in the query's keywords, so each pair is cheap: a 64-bit
+/// signature of the characters of each keyword rules out most pairs with one
+/// AND (`b` can occur in `a` only if every character of `b` is in `a`), and
+/// the rest compare bytes directly (short strings, where setting up a
+/// substring searcher costs more than the search).
 fn link_containment(kws: &mut [KwVar<'_>]) {
+    let sig = |s: &str| s.chars().fold(0u64, |acc, c| acc | 1 << (c as u32 % 64));
+    let sigs: Vec<u64> = kws.iter().map(|k| sig(k.folded)).collect();
     let mut pairs = Vec::new();
-    for (i, a) in kws.iter().enumerate() {
-        for (j, b) in kws.iter().enumerate() {
+    for ((i, a), sa) in kws.iter().enumerate().zip(&sigs) {
+        for ((j, b), sb) in kws.iter().enumerate().zip(&sigs) {
             // Distinct variables have distinct folded keywords, so containment
             // is strict and needs `b` shorter.
-            if i != j
-                && a.attr == b.attr
-                && b.folded.len() < a.folded.len()
-                && a.folded.contains(b.folded)
-            {
+            if b.folded.len() < a.folded.len() && sb & !sa == 0 && a.attr == b.attr && occurs(b.folded, a.folded) {
                 pairs.push((i, j));
             }
         }
@@ -253,6 +253,12 @@ fn link_containment(kws: &mut [KwVar<'_>]) {
             b.contained_in.push(i as u32);
         }
     }
+}
+
+/// Whether `needle` occurs in `hay`. A byte match of valid UTF-8 is always a
+/// match of whole characters, so bytes suffice.
+fn occurs(needle: &str, hay: &str) -> bool {
+    needle.is_empty() || hay.as_bytes().windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
 fn symbol_cases<'r>(domain: Option<&'r [String]>, mentioned: &[&'r str]) -> Vec<Case<'r>> {
@@ -363,7 +369,7 @@ struct Lower<'a, 'r> {
     rules: &'r RuleSet,
     slot_of: &'a [Option<u32>],
     slots: &'a [Slot<'r>],
-    kw_index: &'a HashMap<(AttrId, &'r str), u32>,
+    kw_index: &'a KwIndex<'r>,
     nodes: Vec<Node>,
     kids: Vec<u32>,
 }
@@ -389,30 +395,21 @@ impl<'r> Lower<'_, 'r> {
     fn atom(&mut self, a: &'r Atom, pos: bool) -> u32 {
         let attr = a.attr();
         if let Atom::Has { keywords, all, .. } = a {
-            let is_text = self
-                .rules
-                .attrs
-                .get(attr.index())
-                .is_some_and(|d| d.ty == Type::Text);
+            let is_text = self.rules.attrs.get(attr.index()).is_some_and(|d| d.ty == Type::Text);
             if !is_text {
                 return if pos { FALSE } else { TRUE };
             }
-            let lits: Vec<u32> = if keywords.is_empty() && *all {
-                self.kw_index
-                    .get(&(attr, ""))
-                    .map(|v| self.push(Node::Kw { var: *v, val: pos }))
-                    .into_iter()
-                    .collect()
-            } else {
-                keywords
-                    .iter()
-                    .filter_map(|k| self.kw_index.get(&(attr, k.folded.as_str())))
-                    .map(|v| Node::Kw { var: *v, val: pos })
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .map(|n| self.push(n))
-                    .collect()
-            };
+            let mut lits = Vec::with_capacity(keywords.len().max(1));
+            if keywords.is_empty() && *all {
+                if let Some(&var) = self.kw_index.get(&(attr, "")) {
+                    lits.push(self.push(Node::Kw { var, val: pos }));
+                }
+            }
+            for k in keywords {
+                if let Some(&var) = self.kw_index.get(&(attr, k.folded.as_str())) {
+                    lits.push(self.push(Node::Kw { var, val: pos }));
+                }
+            }
             // any: k1 or k2 …; all: k1 and k2 …; negation swaps them.
             return self.combine(*all == pos, lits);
         }
@@ -468,19 +465,12 @@ impl<'r> Lower<'_, 'r> {
                 let start = self.kids.len() as u32;
                 let len = flat.len() as u32;
                 self.kids.extend(flat);
-                self.push(if is_and {
-                    Node::And { start, len }
-                } else {
-                    Node::Or { start, len }
-                })
+                self.push(if is_and { Node::And { start, len } } else { Node::Or { start, len } })
             }
         }
     }
 
     fn kids_of(&self, start: u32, len: u32) -> Vec<u32> {
-        self.kids
-            .get(start as usize..(start + len) as usize)
-            .map(<[u32]>::to_vec)
-            .unwrap_or_default()
+        self.kids.get(start as usize..(start + len) as usize).map(<[u32]>::to_vec).unwrap_or_default()
     }
 }

@@ -140,11 +140,7 @@ pub struct Solver {
 impl Solver {
     /// A solver with these settings.
     pub fn new(config: Config) -> Solver {
-        Solver {
-            config,
-            facts: Vec::new(),
-            steps: 0,
-        }
+        Solver { config, facts: Vec::new(), steps: 0 }
     }
 
     /// Whether some ticket makes every part true ([`Part::Holds`] holds,
@@ -158,10 +154,9 @@ impl Solver {
         self.steps = steps;
         match outcome {
             Outcome::Unsat => Answer::No,
-            Outcome::OutOfSteps => Answer::TooComplex(format!(
-                "the search gave up after {} steps (the budget)",
-                self.config.budget
-            )),
+            Outcome::OutOfSteps => {
+                Answer::TooComplex(format!("the search gave up after {} steps (the budget)", self.config.budget))
+            }
             Outcome::Sat(dom, kw) => match witness::build(rules, &problem, &dom, &kw) {
                 Ok((ticket, facts)) => {
                     let ok = parts.iter().all(|p| match p {

@@ -94,18 +94,15 @@ impl<'p, 'r> Search<'p, 'r> {
                 return Outcome::OutOfSteps;
             }
             if ok {
-                match self.eval(root) {
-                    Tri::True => return Outcome::Sat(self.dom.clone(), self.kw.clone()),
-                    Tri::False => ok = false,
-                    Tri::Open => match self.pick(root) {
-                        Some(lit) => {
-                            decisions.push((self.trail.len(), self.negate(&lit)));
-                            ok = self.assign(&lit) && self.propagate(root);
-                        }
-                        // Unreachable: an open formula has an open literal.
-                        // Treat it as a conflict rather than loop.
-                        None => ok = false,
-                    },
+                match self.scout(root) {
+                    (Tri::True, _) => return Outcome::Sat(self.dom.clone(), self.kw.clone()),
+                    (Tri::Open, Some(lit)) => {
+                        decisions.push((self.trail.len(), self.negate(&lit)));
+                        ok = self.assign(&lit) && self.propagate(root);
+                    }
+                    // (An open formula always has an open literal; were it
+                    // ever missing, a conflict is the safe reading.)
+                    (Tri::False | Tri::Open, _) => ok = false,
                 }
                 continue;
             }
@@ -181,11 +178,9 @@ impl<'p, 'r> Search<'p, 'r> {
         match self.node(id) {
             None | Some(Node::Const(false)) => false,
             Some(Node::Const(true)) => true,
-            Some(Node::Dom { slot, set }) => self.assign(&Lit::Dom(*slot, set.clone())),
+            Some(Node::Dom { slot, set }) => self.narrow(*slot, set),
             Some(Node::Kw { var, val }) => self.assign(&Lit::Kw(*var, *val)),
-            Some(Node::And { start, len }) => {
-                self.p.kids(*start, *len).iter().all(|&k| self.force(k))
-            }
+            Some(Node::And { start, len }) => self.p.kids(*start, *len).iter().all(|&k| self.force(k)),
             Some(Node::Or { start, len }) => {
                 let mut open = None;
                 for &k in self.p.kids(*start, *len) {
@@ -205,20 +200,44 @@ impl<'p, 'r> Search<'p, 'r> {
         }
     }
 
-    /// The first open literal under an open node.
-    fn pick(&mut self, id: u32) -> Option<Lit> {
-        // Iterative descent: each level picks its first open operand.
-        let mut id = id;
-        loop {
-            match self.node(id)? {
-                Node::Const(_) => return None,
-                Node::Dom { slot, set } => return Some(Lit::Dom(*slot, set.clone())),
-                Node::Kw { var, val } => return Some(Lit::Kw(*var, *val)),
-                Node::And { start, len } | Node::Or { start, len } => {
-                    let kids = self.p.kids(*start, *len);
-                    id = *kids.iter().find(|&&k| self.eval(k) == Tri::Open)?;
-                }
+    /// Three-valued truth of a node and, when it is open, its first open
+    /// literal: one walk both decides whether the search is done and picks the
+    /// branch.
+    fn scout(&mut self, id: u32) -> (Tri, Option<Lit>) {
+        let (kids, is_and) = match self.node(id) {
+            Some(Node::And { start, len }) => (self.p.kids(*start, *len), true),
+            Some(Node::Or { start, len }) => (self.p.kids(*start, *len), false),
+            Some(Node::Dom { slot, set }) => {
+                let t = self.eval(id);
+                return (t, (t == Tri::Open).then(|| Lit::Dom(*slot, set.clone())));
             }
+            Some(Node::Kw { var, val }) => {
+                let t = self.eval(id);
+                return (t, (t == Tri::Open).then_some(Lit::Kw(*var, *val)));
+            }
+            Some(Node::Const(_)) | None => return (self.eval(id), None),
+        };
+        // `zero` decides the node (false for `and`, true for `or`).
+        let (zero, unit) = if is_and { (Tri::False, Tri::True) } else { (Tri::True, Tri::False) };
+        let mut first: Option<Lit> = None;
+        let mut open = false;
+        for &k in kids {
+            let t = if open {
+                self.eval(k)
+            } else {
+                let (t, lit) = self.scout(k);
+                first = lit;
+                t
+            };
+            if t == zero {
+                return (zero, None);
+            }
+            open |= t == Tri::Open;
+        }
+        if open {
+            (Tri::Open, first)
+        } else {
+            (unit, None)
         }
     }
 
@@ -227,10 +246,7 @@ impl<'p, 'r> Search<'p, 'r> {
         match lit {
             Lit::Dom(slot, set) => {
                 let full = self.p.slots.get(*slot as usize).map(|s| &s.full);
-                Lit::Dom(
-                    *slot,
-                    full.map_or_else(|| Bits::empty(0), |f| f.and_not(set)),
-                )
+                Lit::Dom(*slot, full.map_or_else(|| Bits::empty(0), |f| f.and_not(set)))
             }
             Lit::Kw(var, val) => Lit::Kw(*var, !*val),
         }
@@ -239,21 +255,7 @@ impl<'p, 'r> Search<'p, 'r> {
     /// Makes a literal true; false on a conflict.
     fn assign(&mut self, lit: &Lit) -> bool {
         match lit {
-            Lit::Dom(slot, set) => {
-                let Some(d) = self.dom.get_mut(*slot as usize) else {
-                    return false;
-                };
-                if d.is_subset(set) {
-                    return true;
-                }
-                let narrowed = d.and(set);
-                if narrowed.is_empty() {
-                    return false;
-                }
-                let old = std::mem::replace(d, narrowed);
-                self.trail.push(Undo::Dom(*slot, old));
-                true
-            }
+            Lit::Dom(slot, set) => self.narrow(*slot, set),
             Lit::Kw(var, val) => {
                 if !self.set_kw(*var, *val) {
                     return false;
@@ -268,6 +270,23 @@ impl<'p, 'r> Search<'p, 'r> {
                 implied.iter().all(|&j| self.set_kw(j, *val))
             }
         }
+    }
+
+    /// Keeps only the cases of `slot` in `set`; false when none remain.
+    fn narrow(&mut self, slot: u32, set: &Bits) -> bool {
+        let Some(d) = self.dom.get_mut(slot as usize) else {
+            return false;
+        };
+        if d.is_subset(set) {
+            return true;
+        }
+        let narrowed = d.and(set);
+        if narrowed.is_empty() {
+            return false;
+        }
+        let old = std::mem::replace(d, narrowed);
+        self.trail.push(Undo::Dom(slot, old));
+        true
     }
 
     fn set_kw(&mut self, var: u32, val: bool) -> bool {

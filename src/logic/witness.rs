@@ -40,9 +40,19 @@ impl Fact {
     }
 }
 
-/// Separators tried in order: readable ones first. The full-width comma
-/// folds to `,`, which is what has to be absent from the keywords.
-const SEPARATORS: [&str; 8] = ["，", "；", " ", "|", "/", "\n", "\u{1f}", "\u{1e}"];
+/// Separators tried in order, readable ones first, each with its folded form
+/// (what has to be absent from the keywords: the full-width comma folds to
+/// `,`). A unit test checks the folded forms.
+const SEPARATORS: [(&str, &str); 8] = [
+    ("，", ","),
+    ("；", ";"),
+    (" ", " "),
+    ("|", "|"),
+    ("/", "/"),
+    ("\n", "\n"),
+    ("\u{1f}", "\u{1f}"),
+    ("\u{1e}", "\u{1e}"),
+];
 
 /// Invented values for an open symbol's "any other value" case.
 const OTHER: &str = "其他";
@@ -57,11 +67,7 @@ pub(crate) fn build(
 ) -> Result<(Ticket, Vec<Fact>), String> {
     let mut facts = Vec::new();
     for (slot, d) in p.slots.iter().zip(dom) {
-        let case = d
-            .first()
-            .and_then(|i| slot.cases.get(i))
-            .copied()
-            .unwrap_or(Case::Missing);
+        let case = d.first().and_then(|i| slot.cases.get(i)).copied().unwrap_or(Case::Missing);
         let attr = slot.attr;
         match case {
             Case::Missing => {}
@@ -76,13 +82,7 @@ pub(crate) fn build(
     for (i, v) in p.kws.iter().enumerate() {
         let on = |j: &u32| kw.get(*j as usize).copied().flatten() == Some(true);
         if kw.get(i).copied().flatten() == Some(true) && !v.contained_in.iter().any(on) {
-            facts.push(Fact::Keyword(
-                v.attr,
-                Keyword {
-                    raw: v.raw.to_string(),
-                    folded: v.folded.to_string(),
-                },
-            ));
+            facts.push(Fact::Keyword(v.attr, Keyword { raw: v.raw.to_string(), folded: v.folded.to_string() }));
         }
     }
     let mut ticket = Ticket::default();
@@ -93,27 +93,16 @@ pub(crate) fn build(
             Fact::Number(_, x) => OwnedValue::Number(*x),
             Fact::Keyword(..) => continue,
         };
-        ticket
-            .set(&rules.attrs, fact.attr(), value)
-            .map_err(|e| format!("witness rejected: {e}"))?;
+        ticket.set(&rules.attrs, fact.attr(), value).map_err(|e| format!("witness rejected: {e}"))?;
     }
-    let mut texts: Vec<AttrId> = facts
-        .iter()
-        .filter(|f| matches!(f, Fact::Keyword(..)))
-        .map(Fact::attr)
-        .collect();
+    let mut texts: Vec<AttrId> = facts.iter().filter(|f| matches!(f, Fact::Keyword(..))).map(Fact::attr).collect();
     texts.dedup();
     for attr in texts {
         let text = text_for(p, kw, &facts, attr).ok_or_else(|| {
-            let name = rules
-                .attrs
-                .get(attr.index())
-                .map_or("?", |a| a.name.as_str());
+            let name = rules.attrs.get(attr.index()).map_or("?", |a| a.name.as_str());
             format!("could not build a witness text for `{name}`")
         })?;
-        ticket
-            .set(&rules.attrs, attr, OwnedValue::Text(text))
-            .map_err(|e| format!("witness rejected: {e}"))?;
+        ticket.set(&rules.attrs, attr, OwnedValue::Text(text)).map_err(|e| format!("witness rejected: {e}"))?;
     }
     Ok((ticket, facts))
 }
@@ -124,10 +113,7 @@ fn invent(cases: &[Case<'_>]) -> String {
     if !taken(OTHER) {
         return OTHER.to_string();
     }
-    (2..)
-        .map(|n| format!("{OTHER}{n}"))
-        .find(|s| !taken(s))
-        .unwrap_or_default()
+    (2..).map(|n| format!("{OTHER}{n}")).find(|s| !taken(s)).unwrap_or_default()
 }
 
 /// A readable number strictly between `lo` and `hi` (a non-empty interval,
@@ -136,11 +122,7 @@ fn between(lo: f64, hi: f64) -> f64 {
     let inside = |x: f64| x.is_finite() && lo < x && x < hi;
     let candidates = [
         0.0,
-        if lo.is_finite() {
-            lo.floor() + 1.0
-        } else {
-            hi.ceil() - 1.0
-        },
+        if lo.is_finite() { lo.floor() + 1.0 } else { hi.ceil() - 1.0 },
         lo / 2.0 + hi / 2.0,
         next_up(lo),
         if lo.is_finite() { f64::NAN } else { f64::MIN },
@@ -158,28 +140,16 @@ fn text_for(p: &Problem<'_>, kw: &[Option<bool>], facts: &[Fact], attr: AttrId) 
             _ => None,
         })
         .collect();
-    let vars: Vec<(&str, bool)> = p
-        .kws
-        .iter()
-        .zip(kw)
-        .filter(|(v, _)| v.attr == attr)
-        .map(|(v, val)| (v.folded, *val == Some(true)))
-        .collect();
-    for sep in SEPARATORS {
-        let folded_sep = fold(sep);
-        if folded_sep.is_empty() || vars.iter().any(|(k, _)| k.contains(folded_sep.as_str())) {
+    let vars: Vec<(&str, bool)> =
+        p.kws.iter().zip(kw).filter(|(v, _)| v.attr == attr).map(|(v, val)| (v.folded, *val == Some(true))).collect();
+    for (sep, folded_sep) in SEPARATORS {
+        if vars.iter().any(|(k, _)| k.contains(folded_sep)) {
             continue;
         }
         for raw in [true, false] {
             let text = chosen
                 .iter()
-                .map(|k| {
-                    if raw {
-                        k.raw.as_str()
-                    } else {
-                        k.folded.as_str()
-                    }
-                })
+                .map(|k| if raw { k.raw.as_str() } else { k.folded.as_str() })
                 .collect::<Vec<_>>()
                 .join(sep);
             let folded = fold(&text);
@@ -189,4 +159,30 @@ fn text_for(p: &Problem<'_>, kw: &[Option<bool>], facts: &[Fact], attr: AttrId) 
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{between, SEPARATORS};
+    use crate::fold::fold;
+
+    #[test]
+    fn separators_fold_as_declared() {
+        for (sep, folded) in SEPARATORS {
+            assert_eq!(fold(sep), folded);
+            assert_eq!(folded.chars().count(), 1);
+        }
+    }
+
+    #[test]
+    fn numbers_between_are_readable() {
+        assert_eq!(between(f64::NEG_INFINITY, f64::INFINITY), 0.0);
+        assert_eq!(between(10.0, f64::INFINITY), 11.0);
+        assert_eq!(between(f64::NEG_INFINITY, -3.0), -4.0);
+        assert_eq!(between(1.5, 1.75), 1.625);
+        assert_eq!(between(f64::NEG_INFINITY, -1e300), f64::MIN);
+        let next = f64::from_bits(1.0f64.to_bits() + 1);
+        let after = f64::from_bits(next.to_bits() + 1);
+        assert_eq!(between(1.0, after), next);
+    }
 }
