@@ -146,6 +146,23 @@ impl Solver {
     /// Whether some ticket makes every part true ([`Part::Holds`] holds,
     /// [`Part::Fails`] fails). An empty conjunction is satisfied by the empty
     /// ticket.
+    ///
+    /// ```
+    /// use zeren::logic::{Answer, Part, Solver};
+    /// let rules = zeren::load::load_str("city.rules", r#"
+    ///     schema { text: text  amount: number }
+    ///     department csgl "城市管理局"
+    ///     item 停车场 { when text has "停车场" and amount > 100  lead csgl }
+    ///     item 停车 { when text has "停车"  lead csgl }
+    /// "#)?;
+    /// let (a, b) = (&rules.items[0].effective, &rules.items[1].effective);
+    /// let mut solver = Solver::default();
+    /// // A ticket about parking but not about a car park:
+    /// let Answer::Yes(t) = solver.satisfiable_all(&rules, &[Part::Holds(b), Part::Fails(a)]) else { panic!() };
+    /// assert_eq!(t.to_json(&rules.attrs).to_string(), r#"{"text":"停车"}"#);
+    /// assert_eq!(solver.facts().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn satisfiable_all(&mut self, rules: &RuleSet, parts: &[Part<'_>]) -> Answer {
         self.facts.clear();
         let problem = Problem::build(rules, parts);
@@ -208,6 +225,20 @@ impl Solver {
 /// Whether some ticket satisfies `cond` (SPEC §8's theory: a symbol has one
 /// value, numbers are ordered, keyword containment, missing attributes make
 /// atoms false, closed domains are complete), with the default budget.
+///
+/// ```
+/// use zeren::logic::{satisfiable, Answer};
+/// let rules = zeren::load::load_str("city.rules", r#"
+///     schema { text: text  amount: number }
+///     department csgl "城市管理局"
+///     item 停车场 { when text has "停车场" and amount > 100  lead csgl }
+///     item 停车 { when text has "停车"  lead csgl }
+/// "#)?;
+/// let (a, b) = (&rules.items[0].effective, &rules.items[1].effective);
+/// let Answer::Yes(witness) = satisfiable(&rules, a) else { panic!() };
+/// assert_eq!(witness.to_json(&rules.attrs).to_string(), r#"{"amount":101.0,"text":"停车场"}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn satisfiable(rules: &RuleSet, cond: &Cond) -> Answer {
     Solver::default().satisfiable(rules, cond)
 }
@@ -219,6 +250,20 @@ pub fn satisfiable_with(config: &Config, rules: &RuleSet, cond: &Cond) -> Answer
 
 /// Whether `a` implies `b` for every possible ticket. `Some(false)` carries no
 /// witness; use [`satisfiable`] on `a and not b` for one. `None` when too complex.
+///
+/// ```
+/// use zeren::logic::implies;
+/// let rules = zeren::load::load_str("city.rules", r#"
+///     schema { text: text  amount: number }
+///     department csgl "城市管理局"
+///     item 停车场 { when text has "停车场" and amount > 100  lead csgl }
+///     item 停车 { when text has "停车"  lead csgl }
+/// "#)?;
+/// let (a, b) = (&rules.items[0].effective, &rules.items[1].effective);
+/// assert_eq!(implies(&rules, a, b), Some(true)); // "停车场" contains "停车"
+/// assert_eq!(implies(&rules, b, a), Some(false));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn implies(rules: &RuleSet, a: &Cond, b: &Cond) -> Option<bool> {
     Solver::default().implies(rules, a, b)
 }
