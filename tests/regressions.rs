@@ -1,0 +1,140 @@
+//! Regressions: every crash or wrong answer found by fuzzing or by the
+//! hostile-input work becomes a test here, and the fuzz harnesses replay
+//! their seed corpus and every saved crash input (`fuzz/seeds/*`,
+//! `fuzz/regressions/*`) so `cargo test` runs the harness code too.
+//!
+//! A long fuzz run is not part of the test suite: see `fuzz/README.md`.
+
+#![expect(clippy::expect_used, clippy::panic, reason = "a test fails by panicking, naming the input")]
+
+#[path = "../fuzz/harness.rs"]
+mod harness;
+
+use std::path::Path;
+use zeren::limits::Limits;
+
+/// Every file in `dir` (sorted), through `f`; how many there were.
+fn replay(dir: &str, f: fn(&[u8])) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return 0;
+    };
+    let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
+    paths.sort();
+    for path in &paths {
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let outcome = std::panic::catch_unwind(|| f(&bytes));
+        assert!(outcome.is_ok(), "the harness failed on {}", path.display());
+    }
+    paths.len()
+}
+
+#[test]
+fn the_load_harness_replays_its_seeds_and_saved_crashes() {
+    assert!(replay("fuzz/seeds/load", harness::load) >= 10, "the seed corpus is missing");
+    replay("fuzz/regressions/load", harness::load);
+}
+
+#[test]
+fn the_route_harness_replays_its_seeds_and_saved_crashes() {
+    assert!(harness::fixed_rules_load(), "the route target's fixed rules must load");
+    assert!(replay("fuzz/seeds/route", harness::route) >= 10, "the seed corpus is missing");
+    replay("fuzz/regressions/route", harness::route);
+}
+
+#[test]
+fn the_fmt_harness_replays_its_seeds_and_saved_crashes() {
+    assert!(replay("fuzz/seeds/fmt", harness::fmt) >= 10, "the seed corpus is missing");
+    replay("fuzz/regressions/fmt", harness::fmt);
+}
+
+#[test]
+fn the_harnesses_survive_a_deterministic_mutation_round() {
+    // A cheap, deterministic stand-in for the fuzzer in CI: byte flips,
+    // truncations and splices of the shipped rules, and of tickets.
+    let seed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/load/spec_example.rules"))
+        .unwrap_or_default();
+    assert!(!seed.is_empty());
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..64 {
+        let mut bytes = seed.clone();
+        for _ in 0..1 + round % 4 {
+            let at = (next() as usize) % bytes.len().max(1);
+            match next() % 4 {
+                0 => bytes[at] ^= 1 << (next() % 8),
+                1 => bytes.truncate(at),
+                2 => {
+                    let from = (next() as usize) % seed.len();
+                    let len = ((next() as usize) % 64).min(seed.len() - from);
+                    let splice = seed[from..from + len].to_vec();
+                    bytes.splice(at..at, splice);
+                }
+                _ => {
+                    bytes.remove(at.min(bytes.len().saturating_sub(1)).min(bytes.len().max(1) - 1));
+                }
+            }
+            if bytes.is_empty() {
+                break;
+            }
+        }
+        harness::load(&bytes);
+        harness::route(&bytes);
+    }
+}
+
+// ------------------------------------------------- found by the hostile work
+
+/// The nesting pre-check once counted every `not` in a file as one more
+/// level, so a rule set with more than 256 `not`s anywhere was refused.
+#[test]
+fn many_nots_in_sequence_are_not_nesting() {
+    let mut text = String::from("schema { f: bool  g: bool }\ndepartment d\n");
+    for k in 0..300 {
+        text.push_str(&format!("item x{k} {{ when not f and not g lead d }}\n"));
+    }
+    let loaded = zeren::load::load_str("nots.rules", &text);
+    assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
+}
+
+/// 200 nested parentheses (under the old limit of 256) overflowed a 2 MiB
+/// thread stack in a debug build, in the checker's recursion.
+#[test]
+fn two_hundred_nested_parentheses_are_refused_not_a_stack_overflow() {
+    let text =
+        format!("schema {{ f: bool }}\ndepartment d\nitem x {{ when {}f{} lead d }}", "(".repeat(200), ")".repeat(200));
+    let err = zeren::load::load_str("deep.rules", &text).err().map(|e| e.diagnostics()[0].code.as_str());
+    assert_eq!(err, Some("limit"));
+}
+
+/// A chain of `define`s, each one `not` deeper than the last, built a
+/// condition thousands of levels deep from shallow text (and overflowed the
+/// stack once the `not` counting above was fixed).
+#[test]
+fn define_chains_are_bounded_by_the_nesting_limit() {
+    let mut text = String::from("schema { f: bool }\ndepartment d\ndefine d0 = f\n");
+    for k in 1..=70 {
+        text.push_str(&format!("define d{k} = not d{}\n", k - 1));
+    }
+    text.push_str("item x { when d70 lead d }\n");
+    let err = zeren::load::load_str("chain.rules", &text).err().map(|e| e.diagnostics()[0].code.as_str());
+    assert_eq!(err, Some("limit"));
+    assert!(zeren::load::load_str_with("chain.rules", &text, &Limits::new().max_nesting(80)).is_ok());
+}
+
+/// `Ticket::set` with NaN once stored nothing (NaN became JSON `null`, a
+/// missing value) instead of refusing it as JSON input is refused.
+#[test]
+fn setting_nan_is_refused() {
+    let set =
+        zeren::load::load_str("n.rules", "schema { amount: number }\ndepartment d\nitem x { when amount > 1 lead d }")
+            .expect("loads");
+    let mut t = zeren::ticket::Ticket::default();
+    let err = t.set(&set.attrs, zeren::ir::AttrId(0), zeren::ticket::OwnedValue::Number(f64::NAN));
+    assert!(matches!(err, Err(zeren::ticket::TicketError::NotFinite { .. })));
+}
