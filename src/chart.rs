@@ -130,10 +130,7 @@ pub fn find_matter(rules: &RuleSet, name: &str) -> Result<MatterId, String> {
     if let Some(id) = rules.matter_id(name) {
         return Ok(id);
     }
-    if let Some(id) = rules
-        .matter_ids()
-        .find(|&m| rules.matter(m).title.as_deref() == Some(name))
-    {
+    if let Some(id) = rules.matter_ids().find(|&m| rules.matter(m).title.as_deref() == Some(name)) {
         return Ok(id);
     }
     let names: Vec<&str> = rules.matters.iter().map(|m| m.name.as_str()).collect();
@@ -192,10 +189,7 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
     let in_scope_matter = |m: MatterId| scope.is_none_or(|s| rules.matter(m).path.contains(&s));
     let in_scope_item = |i: ItemId| scope.is_none_or(|s| rules.item(i).path.contains(&s));
 
-    let mut title = rules
-        .name
-        .clone()
-        .unwrap_or_else(|| "zeren rules".to_string());
+    let mut title = rules.name.clone().unwrap_or_else(|| "zeren rules".to_string());
     if let Some(v) = &rules.version {
         let _ = write!(title, " {v}");
     }
@@ -203,18 +197,9 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
         let _ = write!(title, " · {}", rules.matter(s).name);
     }
 
-    let mut nodes = vec![Node {
-        id: "t".into(),
-        label: vec!["工单".into()],
-        kind: NodeKind::Ticket,
-        tooltip: None,
-    }];
+    let mut nodes = vec![Node { id: "t".into(), label: vec!["工单".into()], kind: NodeKind::Ticket, tooltip: None }];
     let mut edges = Vec::new();
-    let edge = |from: &str, to: String, kind| Edge {
-        from: from.to_string(),
-        to,
-        kind,
-    };
+    let edge = |from: &str, to: String, kind| Edge { from: from.to_string(), to, kind };
     if let Some(c) = rules.coordinator {
         let dept = rules.dept(c);
         nodes.push(Node {
@@ -231,7 +216,7 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
     for m in rules.matter_ids().filter(|&m| in_scope_matter(m)) {
         let matter = rules.matter(m);
         let mut label = vec![matter.name.clone()];
-        if let Some(t) = &matter.title {
+        if let Some(t) = matter.title.as_ref().filter(|t| **t != matter.name) {
             label.push(t.clone());
         }
         nodes.push(Node {
@@ -248,28 +233,17 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
         if matter.has_own_lead {
             if let Some(lead) = matter.lead {
                 depts_used[lead.index()] = true;
-                edges.push(edge(
-                    &format!("m{}", m.0),
-                    format!("d{}", lead.0),
-                    EdgeKind::Residual,
-                ));
+                edges.push(edge(&format!("m{}", m.0), format!("d{}", lead.0), EdgeKind::Residual));
             }
         }
     }
     for i in rules.item_ids().filter(|&i| in_scope_item(i)) {
         let item = rules.item(i);
         nodes.push(item_node(rules, i, NodeKind::Item));
-        let parent = item
-            .path
-            .last()
-            .map_or_else(|| "t".to_string(), |m| format!("m{}", m.0));
+        let parent = item.path.last().map_or_else(|| "t".to_string(), |m| format!("m{}", m.0));
         edges.push(edge(&parent, format!("i{}", i.0), EdgeKind::Contains));
         depts_used[item.lead.index()] = true;
-        edges.push(edge(
-            &format!("i{}", i.0),
-            format!("d{}", item.lead.0),
-            EdgeKind::Lead,
-        ));
+        edges.push(edge(&format!("i{}", i.0), format!("d{}", item.lead.0), EdgeKind::Lead));
         if item.near.is_some() {
             edges.push(edge("t", format!("i{}", i.0), EdgeKind::Near));
         }
@@ -279,11 +253,7 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
             if !in_scope_item(target) && !outside.contains(&target) {
                 outside.push(target);
             }
-            edges.push(edge(
-                &format!("i{}", i.0),
-                format!("i{}", target.0),
-                EdgeKind::Like,
-            ));
+            edges.push(edge(&format!("i{}", i.0), format!("i{}", target.0), EdgeKind::Like));
         }
     }
     outside.sort();
@@ -302,11 +272,7 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
             });
         }
     }
-    Chart {
-        title,
-        nodes,
-        edges,
-    }
+    Chart { title, nodes, edges }
 }
 
 fn item_node(rules: &RuleSet, i: ItemId, kind: NodeKind) -> Node {
@@ -322,12 +288,7 @@ fn item_node(rules: &RuleSet, i: ItemId, kind: NodeKind) -> Node {
         let near = format!("near {}", cond_text(rules, near));
         tip = Some(tip.map_or(near.clone(), |t| format!("{t}; {near}")));
     }
-    Node {
-        id: format!("i{}", i.0),
-        label,
-        kind,
-        tooltip: tip,
-    }
+    Node { id: format!("i{}", i.0), label, kind, tooltip: tip }
 }
 
 /// Renders the chart of the whole rule set or of one matter.
@@ -376,12 +337,7 @@ pub fn dot(chart: &Chart) -> String {
             NodeKind::Dept => "shape=box, style=filled, fillcolor=\"#dbe9f8\"",
             NodeKind::Coordinator => "shape=doubleoctagon, style=filled, fillcolor=\"#fde2e1\"",
         };
-        let label = node
-            .label
-            .iter()
-            .map(|l| dot_escape(l))
-            .collect::<Vec<_>>()
-            .join("\\n");
+        let label = node.label.iter().map(|l| dot_escape(l)).collect::<Vec<_>>().join("\\n");
         let _ = write!(out, "  {} [label=\"{label}\", {shape}", node.id);
         if let Some(tip) = &node.tooltip {
             let _ = write!(out, ", tooltip=\"{}\"", dot_escape(tip));
@@ -422,34 +378,18 @@ pub fn mermaid(chart: &Chart) -> String {
     out.push_str("flowchart LR\n");
     let _ = writeln!(out, "  %% {}", chart.title.replace('\n', " "));
     let index_of = |id: &str| chart.nodes.iter().position(|n| n.id == id);
-    let is_matter =
-        |id: &str| index_of(id).is_some_and(|k| chart.nodes[k].kind == NodeKind::Matter);
+    let is_matter = |id: &str| index_of(id).is_some_and(|k| chart.nodes[k].kind == NodeKind::Matter);
     // The matter (subgraph) each node sits in, from the containment edges.
     let mut parent: Vec<Option<usize>> = vec![None; chart.nodes.len()];
-    for e in chart
-        .edges
-        .iter()
-        .filter(|e| e.kind == EdgeKind::Contains && is_matter(&e.from))
-    {
+    for e in chart.edges.iter().filter(|e| e.kind == EdgeKind::Contains && is_matter(&e.from)) {
         if let Some(child) = index_of(&e.to) {
             parent[child] = index_of(&e.from);
         }
     }
-    fn write_node(
-        chart: &Chart,
-        k: usize,
-        depth: usize,
-        parent: &[Option<usize>],
-        out: &mut String,
-    ) {
+    fn write_node(chart: &Chart, k: usize, depth: usize, parent: &[Option<usize>], out: &mut String) {
         let node = &chart.nodes[k];
         let indent = "  ".repeat(depth);
-        let label = node
-            .label
-            .iter()
-            .map(|l| mermaid_escape(l))
-            .collect::<Vec<_>>()
-            .join("<br>");
+        let label = node.label.iter().map(|l| mermaid_escape(l)).collect::<Vec<_>>().join("<br>");
         if node.kind == NodeKind::Matter {
             let _ = writeln!(out, "{indent}subgraph {} [\"{label}\"]", node.id);
             for child in (0..chart.nodes.len()).filter(|&c| parent[c] == Some(k)) {
@@ -486,19 +426,10 @@ pub fn mermaid(chart: &Chart) -> String {
         (NodeKind::Ticket, "ticket", "fill:#fff2cc,stroke:#b7950b"),
         (NodeKind::Outside, "outside", "stroke-dasharray:4 3"),
         (NodeKind::Dept, "dept", "fill:#dbe9f8,stroke:#4a6fa5"),
-        (
-            NodeKind::Coordinator,
-            "coord",
-            "fill:#fde2e1,stroke:#c0504d",
-        ),
+        (NodeKind::Coordinator, "coord", "fill:#fde2e1,stroke:#c0504d"),
     ];
     for (kind, class, style) in classes {
-        let ids: Vec<&str> = chart
-            .nodes
-            .iter()
-            .filter(|n| n.kind == kind)
-            .map(|n| n.id.as_str())
-            .collect();
+        let ids: Vec<&str> = chart.nodes.iter().filter(|n| n.kind == kind).map(|n| n.id.as_str()).collect();
         if !ids.is_empty() {
             let _ = writeln!(out, "  classDef {class} {style}");
             let _ = writeln!(out, "  class {} {class}", ids.join(","));
@@ -516,17 +447,8 @@ pub fn mermaid(chart: &Chart) -> String {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn mermaid_edges(chart: &Chart) -> usize {
-    let matters: Vec<&str> = chart
-        .nodes
-        .iter()
-        .filter(|n| n.kind == NodeKind::Matter)
-        .map(|n| n.id.as_str())
-        .collect();
-    chart
-        .edges
-        .iter()
-        .filter(|e| !(e.kind == EdgeKind::Contains && matters.contains(&e.from.as_str())))
-        .count()
+    let matters: Vec<&str> = chart.nodes.iter().filter(|n| n.kind == NodeKind::Matter).map(|n| n.id.as_str()).collect();
+    chart.edges.iter().filter(|e| !(e.kind == EdgeKind::Contains && matters.contains(&e.from.as_str()))).count()
 }
 
 /// Escapes text for a double-quoted DOT string.
@@ -583,10 +505,7 @@ mod tests {
 
     #[test]
     fn suggestions_are_near_misses_only() {
-        assert_eq!(
-            suggest("预付卡退", &["预付卡退费", "停车场"]),
-            Some("预付卡退费")
-        );
+        assert_eq!(suggest("预付卡退", &["预付卡退费", "停车场"]), Some("预付卡退费"));
         assert_eq!(suggest("完全不同的名字", &["预付卡退费"]), None);
     }
 

@@ -32,15 +32,14 @@ pub fn handbook(rules: &RuleSet) -> String {
     contents(rules, &mut out);
     if !rules.matters.is_empty() {
         out.push_str("<a id=\"memos\"></a>\n\n## 一件事监管备忘录\n\n");
-        out.push_str("每个事项一份备忘录：适用范围、细项分工表（每个细项只有一个主办部门），以及工单在本事项内的判定流程。\n\n");
+        out.push_str(
+            "每个事项一份备忘录：适用范围、细项分工表（每个细项只有一个主办部门），以及工单在本事项内的判定流程。\n\n",
+        );
         for (n, m) in rules.matter_ids().enumerate() {
             memo(rules, m, n + 1, &mut out);
         }
     }
-    let loose: Vec<ItemId> = rules
-        .item_ids()
-        .filter(|&i| rules.item(i).path.is_empty())
-        .collect();
+    let loose: Vec<ItemId> = rules.item_ids().filter(|&i| rules.item(i).path.is_empty()).collect();
     if !loose.is_empty() {
         out.push_str("<a id=\"items\"></a>\n\n## 独立事项\n\n");
         out.push_str("以下细项不属于任何事项，各自按条件判定。\n\n");
@@ -75,13 +74,7 @@ fn contents(rules: &RuleSet, out: &mut String) {
         let _ = writeln!(out, "{n}. [一件事监管备忘录](#memos)");
         n += 1;
         for (k, m) in rules.matter_ids().enumerate() {
-            let _ = writeln!(
-                out,
-                "   {}. [{}](#m{})",
-                k + 1,
-                matter_heading(rules, m),
-                m.0
-            );
+            let _ = writeln!(out, "   {}. [{}](#m{})", k + 1, matter_heading(rules, m), m.0);
         }
     }
     if rules.items.iter().any(|i| i.path.is_empty()) {
@@ -95,16 +88,12 @@ fn contents(rules: &RuleSet, out: &mut String) {
 /// "预付卡退费 › 培训 · 校外培训": the path of names, then the title.
 fn matter_heading(rules: &RuleSet, m: MatterId) -> String {
     let matter = rules.matter(m);
-    let path: Vec<String> = matter
-        .path
-        .iter()
-        .map(|&p| md_text(&rules.matter(p).name))
-        .collect();
+    let path: Vec<String> = matter.path.iter().map(|&p| md_text(&rules.matter(p).name)).collect();
     let mut heading = path.join(" › ");
     if path.is_empty() {
         heading = md_text(&matter.name);
     }
-    if let Some(t) = &matter.title {
+    if let Some(t) = matter.title.as_ref().filter(|t| **t != matter.name) {
         let _ = write!(heading, " · {}", md_text(t));
     }
     heading
@@ -112,19 +101,9 @@ fn matter_heading(rules: &RuleSet, m: MatterId) -> String {
 
 fn memo(rules: &RuleSet, m: MatterId, n: usize, out: &mut String) {
     let matter = rules.matter(m);
-    let _ = writeln!(
-        out,
-        "<a id=\"m{}\"></a>\n\n### {n}. {}\n",
-        m.0,
-        matter_heading(rules, m)
-    );
+    let _ = writeln!(out, "<a id=\"m{}\"></a>\n\n### {n}. {}\n", m.0, matter_heading(rules, m));
     if let Some(p) = matter.parent {
-        let _ = writeln!(
-            out,
-            "- **上级事项**：[{}](#m{})",
-            md_text(&rules.matter(p).name),
-            p.0
-        );
+        let _ = writeln!(out, "- **上级事项**：[{}](#m{})", md_text(&rules.matter(p).name), p.0);
     }
     match &matter.when {
         Some(c) => {
@@ -149,11 +128,7 @@ fn memo(rules: &RuleSet, m: MatterId, n: usize, out: &mut String) {
         let _ = writeln!(out, "- **协办**：{}", dept_list(rules, &matter.assists));
     }
     if !matter.liaisons.is_empty() {
-        let _ = writeln!(
-            out,
-            "- **联动单位**：{}",
-            dept_list(rules, &matter.liaisons)
-        );
+        let _ = writeln!(out, "- **联动单位**：{}", dept_list(rules, &matter.liaisons));
     }
     if !matter.basis.is_empty() {
         let basis: Vec<String> = matter.basis.iter().map(|b| md_text(b)).collect();
@@ -165,22 +140,14 @@ fn memo(rules: &RuleSet, m: MatterId, n: usize, out: &mut String) {
             let _ = writeln!(out, "  - {}", md_text(note));
         }
     }
-    let children: Vec<MatterId> = rules
-        .matter_ids()
-        .filter(|&c| rules.matter(c).parent == Some(m))
-        .collect();
+    let children: Vec<MatterId> = rules.matter_ids().filter(|&c| rules.matter(c).parent == Some(m)).collect();
     if !children.is_empty() {
-        let links: Vec<String> = children
-            .iter()
-            .map(|&c| format!("[{}](#m{})", md_text(&rules.matter(c).name), c.0))
-            .collect();
+        let links: Vec<String> =
+            children.iter().map(|&c| format!("[{}](#m{})", md_text(&rules.matter(c).name), c.0)).collect();
         let _ = writeln!(out, "- **下设事项**：{}", links.join("、"));
     }
     out.push('\n');
-    let items: Vec<ItemId> = rules
-        .item_ids()
-        .filter(|&i| rules.item(i).path.last() == Some(&m))
-        .collect();
+    let items: Vec<ItemId> = rules.item_ids().filter(|&i| rules.item(i).path.last() == Some(&m)).collect();
     if items.is_empty() {
         out.push_str("本事项没有直属细项。\n\n");
     } else {
@@ -208,12 +175,7 @@ fn residual_text(rules: &RuleSet, m: MatterId) -> String {
 /// The nearest enclosing matter of `m` with its own lead, and that lead.
 fn outer_catcher(rules: &RuleSet, m: MatterId) -> Option<(MatterId, DeptId)> {
     let matter = rules.matter(m);
-    let p = *matter
-        .path
-        .iter()
-        .rev()
-        .skip(1)
-        .find(|&&p| rules.matter(p).has_own_lead)?;
+    let p = *matter.path.iter().rev().skip(1).find(|&&p| rules.matter(p).has_own_lead)?;
     Some((p, rules.matter(p).lead?))
 }
 
@@ -221,10 +183,7 @@ fn outer_catcher(rules: &RuleSet, m: MatterId) -> Option<(MatterId, DeptId)> {
 fn unmatched_lines(rules: &RuleSet) -> Vec<String> {
     let mut lines = Vec::new();
     if rules.has_fallback {
-        lines.push(format!(
-            "参照类比：交最接近的细项（相似度 ≥ {}）",
-            rules.threshold
-        ));
+        lines.push(format!("参照类比：交最接近的细项（相似度 ≥ {}）", rules.threshold));
     }
     let prefix = if rules.has_fallback { "否则" } else { "" };
     lines.push(match rules.coordinator {
@@ -241,10 +200,7 @@ fn unmatched_text(rules: &RuleSet) -> String {
         None => "无人主办（清单未设协调机构）".to_string(),
     };
     if rules.has_fallback {
-        format!(
-            "按参照类比法交给最接近的细项（相似度不低于 {}），否则{coord}",
-            rules.threshold
-        )
+        format!("按参照类比法交给最接近的细项（相似度不低于 {}），否则{coord}", rules.threshold)
     } else {
         coord
     }
@@ -281,19 +237,9 @@ fn item_table(rules: &RuleSet, items: &[ItemId], matter_basis: &[String], out: &
             let _ = write!(out, " {} |", dept_cell(rules, &item.liaisons));
         }
         // The matter's own basis is listed once above the table.
-        let basis: Vec<String> = item
-            .basis
-            .iter()
-            .filter(|b| !matter_basis.contains(b))
-            .map(|b| md_cell(b))
-            .collect();
+        let basis: Vec<String> = item.basis.iter().filter(|b| !matter_basis.contains(b)).map(|b| md_cell(b)).collect();
         let notes: Vec<String> = item.notes.iter().map(|n| md_cell(n)).collect();
-        let _ = writeln!(
-            out,
-            " {} | {} |",
-            or_dash(basis.join("<br>")),
-            or_dash(notes.join("<br>"))
-        );
+        let _ = writeln!(out, " {} | {} |", or_dash(basis.join("<br>")), or_dash(notes.join("<br>")));
     }
     out.push('\n');
 }
@@ -311,11 +257,7 @@ fn condition_cell(rules: &RuleSet, item: &Item) -> String {
         parts.push(format!("优先级 {}", item.priority));
     }
     if !item.over.is_empty() {
-        let over: Vec<String> = item
-            .over
-            .iter()
-            .map(|&o| md_cell(&rules.item(o).name))
-            .collect();
+        let over: Vec<String> = item.over.iter().map(|&o| md_cell(&rules.item(o).name)).collect();
         parts.push(format!("优先于 {}", over.join("、")));
     }
     parts.join("<br>")
@@ -338,11 +280,7 @@ fn flowchart(rules: &RuleSet, m: Option<MatterId>, items: &[ItemId], out: &mut S
         }
         None => "t -->",
     };
-    let question = if m.is_some() {
-        "命中哪一细项？"
-    } else {
-        "命中哪一事项？"
-    };
+    let question = if m.is_some() { "命中哪一细项？" } else { "命中哪一事项？" };
     let _ = writeln!(out, "  {entry} s{{\"{question}\"}}");
     for &i in items {
         let item = rules.item(i);
@@ -369,10 +307,7 @@ fn flowchart(rules: &RuleSet, m: Option<MatterId>, items: &[ItemId], out: &mut S
         let _ = writeln!(out, "  i{0} --> r{0}[\"{1}\"]", i.0, label(&result));
     }
     if let Some(m) = m {
-        for c in rules
-            .matter_ids()
-            .filter(|&c| rules.matter(c).parent == Some(m))
-        {
+        for c in rules.matter_ids().filter(|&c| rules.matter(c).parent == Some(m)) {
             let _ = writeln!(
                 out,
                 "  s -->|\"下设事项\"| m{}[[\"{}\"]]",
@@ -407,11 +342,7 @@ fn flowchart(rules: &RuleSet, m: Option<MatterId>, items: &[ItemId], out: &mut S
         Some(c) => format!("协调机构 {} 会商", rules.dept(c).name),
         None => "争议件：无人主办（未设协调机构）".to_string(),
     };
-    let _ = writeln!(
-        out,
-        "  s -.->|\"多项命中且不能定案\"| c{{{{\"{}\"}}}}",
-        label(&[coord])
-    );
+    let _ = writeln!(out, "  s -.->|\"多项命中且不能定案\"| c{{{{\"{}\"}}}}", label(&[coord]));
     out.push_str("  classDef result fill:#dbe9f8,stroke:#4a6fa5\n");
     if !items.is_empty() {
         let ids: Vec<String> = items.iter().map(|i| format!("r{}", i.0)).collect();
@@ -445,12 +376,30 @@ fn cond_lines(rules: &RuleSet, cond: &Cond) -> Vec<String> {
     }
 }
 
+/// Flowchart label text: each line escaped, long lines wrapped at `, ` so a
+/// long keyword list makes a tall node rather than a very wide one.
 fn label(lines: &[String]) -> String {
-    lines
-        .iter()
-        .map(|l| mermaid_escape(l))
-        .collect::<Vec<_>>()
-        .join("<br>")
+    lines.iter().flat_map(|l| wrap(l, WRAP_CHARS)).map(|l| mermaid_escape(&l)).collect::<Vec<_>>().join("<br>")
+}
+
+/// Characters per flowchart label line before wrapping.
+const WRAP_CHARS: usize = 36;
+
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for (k, part) in line.split(", ").enumerate() {
+        let piece = if k == 0 { part.to_string() } else { format!(", {part}") };
+        if !current.is_empty() && current.chars().count() + piece.chars().count() > width {
+            current.push(',');
+            out.push(std::mem::take(&mut current));
+            current.push_str(part);
+        } else {
+            current.push_str(&piece);
+        }
+    }
+    out.push(current);
+    out
 }
 
 fn dept_index(rules: &RuleSet, out: &mut String) {
@@ -473,20 +422,11 @@ fn dept_index(rules: &RuleSet, out: &mut String) {
             }
             continue;
         }
-        let _ = writeln!(
-            out,
-            "### {}（{}）\n",
-            md_text(&dept.name),
-            md_text(&dept.id)
-        );
+        let _ = writeln!(out, "### {}（{}）\n", md_text(&dept.name), md_text(&dept.id));
         for (role, groups) in [("主办", &leads), ("协办", &assists), ("联动", &liaisons)] {
             if !groups.is_empty() {
                 let count: usize = groups.iter().map(|g| g.1.len()).sum();
-                let _ = writeln!(
-                    out,
-                    "- **{role}**（{count} 项）：{}",
-                    groups_text(rules, groups)
-                );
+                let _ = writeln!(out, "- **{role}**（{count} 项）：{}", groups_text(rules, groups));
             }
         }
         if !catches.is_empty() {
@@ -499,10 +439,8 @@ fn dept_index(rules: &RuleSet, out: &mut String) {
     }
     if let Some(c) = rules.coordinator {
         let c_id = c;
-        let has_roles = rules
-            .items
-            .iter()
-            .any(|i| i.lead == c_id || i.assists.contains(&c_id) || i.liaisons.contains(&c_id));
+        let has_roles =
+            rules.items.iter().any(|i| i.lead == c_id || i.assists.contains(&c_id) || i.liaisons.contains(&c_id));
         if !has_roles {
             let _ = writeln!(
                 out,
@@ -519,10 +457,7 @@ fn dept_index(rules: &RuleSet, out: &mut String) {
 
 /// Items satisfying `pick`, grouped by their innermost matter (declaration
 /// order; loose items under `None`).
-fn by_matter(
-    rules: &RuleSet,
-    pick: impl Fn(&Item) -> bool,
-) -> Vec<(Option<MatterId>, Vec<ItemId>)> {
+fn by_matter(rules: &RuleSet, pick: impl Fn(&Item) -> bool) -> Vec<(Option<MatterId>, Vec<ItemId>)> {
     let mut groups: Vec<(Option<MatterId>, Vec<ItemId>)> = Vec::new();
     for i in rules.item_ids().filter(|&i| pick(rules.item(i))) {
         let m = rules.item(i).path.last().copied();
@@ -538,17 +473,9 @@ fn groups_text(rules: &RuleSet, groups: &[(Option<MatterId>, Vec<ItemId>)]) -> S
     groups
         .iter()
         .map(|(m, items)| {
-            let names: Vec<String> = items
-                .iter()
-                .map(|&i| md_text(&rules.item(i).name))
-                .collect();
+            let names: Vec<String> = items.iter().map(|&i| md_text(&rules.item(i).name)).collect();
             match m {
-                Some(m) => format!(
-                    "[{}](#m{})：{}",
-                    md_text(&rules.matter(*m).name),
-                    m.0,
-                    names.join("、")
-                ),
+                Some(m) => format!("[{}](#m{})：{}", md_text(&rules.matter(*m).name), m.0, names.join("、")),
                 None => format!("[独立事项](#items)：{}", names.join("、")),
             }
         })
@@ -574,9 +501,7 @@ fn coordinator(rules: &RuleSet, out: &mut String) {
                 unclaimed_clause(rules)
             );
         }
-        None => {
-            out.push_str("本清单**未设协调机构**：争议件和无主件没有主办部门，需要人工分派。\n\n")
-        }
+        None => out.push_str("本清单**未设协调机构**：争议件和无主件没有主办部门，需要人工分派。\n\n"),
     }
     out.push_str("**判定顺序**（第一个得出主办的步骤即为结论）：\n\n");
     out.push_str("1. 找出条件成立的全部细项（事项范围与细项条件同时满足）；\n");
@@ -584,30 +509,18 @@ fn coordinator(rules: &RuleSet, out: &mut String) {
     out.push_str("3. 没有细项命中时，声明了类比条件（`near`）且成立的细项参照办理；\n");
     out.push_str("4. 仍无着落时，范围成立且设有主办的事项兜底（主办兜底），内层事项优先；\n");
     if rules.has_fallback {
-        let _ = writeln!(
-            out,
-            "5. 参照类比法：与工单最接近的细项（相似度不低于 {}）参照办理；",
-            rules.threshold
-        );
+        let _ = writeln!(out, "5. 参照类比法：与工单最接近的细项（相似度不低于 {}）参照办理；", rules.threshold);
     } else {
         out.push_str("5. 参照类比法：本清单未设 `fallback`，不按相似度类比；\n");
     }
     out.push_str("6. 以上都不成立的为无主件，交协调机构。\n\n");
-    let analogies: Vec<ItemId> = rules
-        .item_ids()
-        .filter(|&i| rules.item(i).like.is_some())
-        .collect();
+    let analogies: Vec<ItemId> = rules.item_ids().filter(|&i| rules.item(i).like.is_some()).collect();
     if !analogies.is_empty() {
-        out.push_str(
-            "**参照类比事项**（新业态尚无明确法定主管部门，参照职责最相近的细项确定分工）：\n\n",
-        );
+        out.push_str("**参照类比事项**（新业态尚无明确法定主管部门，参照职责最相近的细项确定分工）：\n\n");
         out.push_str("| 细项 | 参照 | 主办 | 协办 |\n|---|---|---|---|\n");
         for i in analogies {
             let item = rules.item(i);
-            let target = item
-                .like
-                .map(|t| md_cell(&rules.item(t).name))
-                .unwrap_or_default();
+            let target = item.like.map(|t| md_cell(&rules.item(t).name)).unwrap_or_default();
             let _ = writeln!(
                 out,
                 "| {} | {target} | {} | {} |",
@@ -633,26 +546,15 @@ fn dept_name(rules: &RuleSet, d: DeptId) -> String {
 }
 
 fn dept_list(rules: &RuleSet, ds: &[DeptId]) -> String {
-    ds.iter()
-        .map(|&d| dept_name(rules, d))
-        .collect::<Vec<_>>()
-        .join("、")
+    ds.iter().map(|&d| dept_name(rules, d)).collect::<Vec<_>>().join("、")
 }
 
 fn plain_depts(rules: &RuleSet, ds: &[DeptId]) -> String {
-    ds.iter()
-        .map(|&d| rules.dept(d).name.as_str())
-        .collect::<Vec<_>>()
-        .join("、")
+    ds.iter().map(|&d| rules.dept(d).name.as_str()).collect::<Vec<_>>().join("、")
 }
 
 fn dept_cell(rules: &RuleSet, ds: &[DeptId]) -> String {
-    or_dash(
-        ds.iter()
-            .map(|&d| md_cell(&rules.dept(d).name))
-            .collect::<Vec<_>>()
-            .join("、"),
-    )
+    or_dash(ds.iter().map(|&d| md_cell(&rules.dept(d).name)).collect::<Vec<_>>().join("、"))
 }
 
 fn or_dash(s: String) -> String {
@@ -702,6 +604,12 @@ fn md_cell_code(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wraps_long_lists_at_commas() {
+        assert_eq!(wrap("a, b, c", 4), ["a, b,", "c"]);
+        assert_eq!(wrap("short", 36), ["short"]);
+    }
 
     #[test]
     fn escapes_markdown() {

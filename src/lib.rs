@@ -14,6 +14,7 @@ pub mod limits;
 pub mod load;
 pub mod logic;
 pub mod matcher;
+pub mod replay;
 pub mod source;
 pub mod suite;
 pub mod syntax;

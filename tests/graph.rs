@@ -2,10 +2,7 @@
 //! a small rule set, Graphviz's own parser where `dot` is installed, and
 //! structural checks that hold for any rule set.
 
-#![expect(
-    clippy::panic,
-    reason = "a test fails by panicking, with the load errors"
-)]
+#![expect(clippy::panic, reason = "a test fails by panicking, with the load errors")]
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};
@@ -64,10 +61,7 @@ fn golden_dot() {
 
 #[test]
 fn golden_mermaid() {
-    insta::assert_snapshot!(
-        "graph_small_mermaid",
-        render(&small(), Format::Mermaid, None)
-    );
+    insta::assert_snapshot!("graph_small_mermaid", render(&small(), Format::Mermaid, None));
 }
 
 #[test]
@@ -75,10 +69,7 @@ fn golden_one_matter_pulls_in_its_like_target() {
     let rules = small();
     let scope = find_matter(&rules, "新兴业态").ok();
     assert!(scope.is_some());
-    insta::assert_snapshot!(
-        "graph_small_matter_mermaid",
-        render(&rules, Format::Mermaid, scope)
-    );
+    insta::assert_snapshot!("graph_small_matter_mermaid", render(&rules, Format::Mermaid, scope));
 }
 
 #[test]
@@ -88,10 +79,7 @@ fn matter_by_title_and_did_you_mean() {
     let err = find_matter(&rules, "预付卡退货").err().unwrap_or_default();
     assert!(err.contains("did you mean `预付卡退费`?"), "{err}");
     let err = find_matter(&rules, "完全无关").err().unwrap_or_default();
-    assert!(
-        err.contains("the matters are: 预付卡退费, 培训, 出版物市场, 新兴业态"),
-        "{err}"
-    );
+    assert!(err.contains("the matters are: 预付卡退费, 培训, 出版物市场, 新兴业态"), "{err}");
 }
 
 #[test]
@@ -114,10 +102,7 @@ fn check_structure(rules: &RuleSet) {
         assert_eq!(ids.iter().filter(|x| *x == id).count(), 1, "{id} twice");
     }
     for e in &c.edges {
-        assert!(
-            ids.contains(&e.from.as_str()) && ids.contains(&e.to.as_str()),
-            "{e:?}"
-        );
+        assert!(ids.contains(&e.from.as_str()) && ids.contains(&e.to.as_str()), "{e:?}");
     }
     // Mermaid: every label quoted, so no line has an unquoted CJK label.
     for line in render(rules, Format::Mermaid, None).lines().skip(2) {
@@ -145,10 +130,7 @@ fn graphviz(text: &str) -> Option<(bool, String)> {
         .ok()?;
     child.stdin.take()?.write_all(text.as_bytes()).ok()?;
     let out = child.wait_with_output().ok()?;
-    Some((
-        out.status.success() && out.stdout.starts_with(b"<?xml"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    ))
+    Some((out.status.success() && out.stdout.starts_with(b"<?xml"), String::from_utf8_lossy(&out.stderr).into_owned()))
 }
 
 #[test]
@@ -156,10 +138,7 @@ fn graphviz_accepts_the_dot() {
     let mut cases = vec![("small".to_string(), render(&small(), Format::Dot, None))];
     let rules = small();
     for m in rules.matter_ids() {
-        cases.push((
-            rules.matter(m).name.clone(),
-            render(&rules, Format::Dot, Some(m)),
-        ));
+        cases.push((rules.matter(m).name.clone(), render(&rules, Format::Dot, Some(m))));
     }
     if let Some(rules) = shipped() {
         cases.push(("rules/".to_string(), render(&rules, Format::Dot, None)));

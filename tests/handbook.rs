@@ -1,10 +1,7 @@
 //! The handbook (`zeren handbook`): a golden file on a small rule set that
 //! uses every feature the handbook shows, and a smoke run on the shipped list.
 
-#![expect(
-    clippy::panic,
-    reason = "a test fails by panicking, with the load errors"
-)]
+#![expect(clippy::panic, reason = "a test fails by panicking, with the load errors")]
 
 use zeren::handbook::handbook;
 use zeren::ir::RuleSet;
@@ -96,10 +93,7 @@ fn deterministic() {
 fn tables_escape_pipes_and_every_mermaid_block_is_closed() {
     let md = handbook(&small());
     assert!(md.contains("按发卡经营者所在行业确定主办 \\| 行业不明的由商务局兜底"));
-    assert_eq!(
-        md.matches("```mermaid").count(),
-        md.matches("flowchart TD").count()
-    );
+    assert_eq!(md.matches("```mermaid").count(), md.matches("flowchart TD").count());
     assert_eq!(md.matches("```").count() % 2, 0);
     // Every table row has as many cells as its header.
     let mut cols = 0;

@@ -33,11 +33,7 @@ pub fn run(args: Args) -> Outcome {
         Ok(r) => r,
         Err(o) => return o,
     };
-    let scope = match args
-        .matter
-        .as_deref()
-        .map(|m| chart::find_matter(&rules, m))
-    {
+    let scope = match args.matter.as_deref().map(|m| chart::find_matter(&rules, m)) {
         None => None,
         Some(Ok(m)) => Some(m),
         Some(Err(message)) => {
@@ -68,9 +64,7 @@ pub fn run(args: Args) -> Outcome {
 /// Writes `text` to `path`, or to standard output.
 pub fn emit(text: &str, path: Option<&Path>) -> Outcome {
     let result = match path {
-        Some(p) => {
-            std::fs::write(p, text).map_err(|e| format!("cannot write `{}`: {e}", p.display()))
-        }
+        Some(p) => std::fs::write(p, text).map_err(|e| format!("cannot write `{}`: {e}", p.display())),
         None => std::io::stdout()
             .lock()
             .write_all(text.as_bytes())

@@ -8,6 +8,7 @@ mod fmt;
 mod graph;
 mod handbook;
 mod render;
+mod replay;
 mod route;
 mod test;
 
@@ -37,6 +38,8 @@ enum Command {
     Graph(graph::Args),
     /// Write the Markdown handbook: one memo per matter, a department index.
     Handbook(handbook::Args),
+    /// Route a whole export (JSON lines or CSV) and summarise it.
+    Replay(replay::Args),
 }
 
 /// The outcome of a command, mapped to the exit status.
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Handbook(args) => handbook::run(args),
+        Command::Replay(args) => replay::run(args),
     };
     match outcome {
         Outcome::Success => ExitCode::SUCCESS,

@@ -1,0 +1,253 @@
+//! Reading tickets from an export: JSON lines, or CSV cells typed by the schema.
+
+use super::{ID_FIELD, RETURNED_FIELD};
+use crate::ir::{Attr, AttrId, RuleSet, Type};
+use crate::ticket::{OwnedValue, Strictness, Ticket, TicketError};
+
+/// `--map 诉求内容=text,诉求分类=category`: column (or JSON key) renames, in
+/// the order given.
+///
+/// ```
+/// let map = zeren::replay::parse_map("诉求内容=text, 诉求分类=category")?;
+/// assert_eq!(map, [("诉求内容".to_string(), "text".to_string()), ("诉求分类".to_string(), "category".to_string())]);
+/// assert!(zeren::replay::parse_map("诉求内容").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse_map(spec: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for pair in spec.split([',', '，']).map(str::trim).filter(|p| !p.is_empty()) {
+        match pair.split_once('=') {
+            Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
+                out.push((from.trim().to_string(), to.trim().to_string()))
+            }
+            _ => return Err(format!("`{pair}` is not COLUMN=ATTRIBUTE")),
+        }
+    }
+    Ok(out)
+}
+
+/// Checks that every rename targets an attribute of the schema, `id` or
+/// `returned`, suggesting the nearest name otherwise.
+///
+/// ```
+/// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
+/// assert!(zeren::replay::check_map(&rules, &[("内容".into(), "text".into())]).is_ok());
+/// let err = zeren::replay::check_map(&rules, &[("内容".into(), "txt".into())]).err().ok_or("accepted")?;
+/// assert!(err.contains("did you mean `text`?"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn check_map(rules: &RuleSet, map: &[(String, String)]) -> Result<(), String> {
+    for (from, to) in map {
+        if rules.attr(to).is_none() && to != ID_FIELD && to != RETURNED_FIELD {
+            let mut names: Vec<&str> = rules.attrs.iter().map(|a| a.name.as_str()).collect();
+            names.extend([ID_FIELD, RETURNED_FIELD]);
+            let hint = match crate::chart::suggest(to, &names) {
+                Some(near) => format!("; did you mean `{near}`?"),
+                None => format!(
+                    "; the schema declares {}, and `{ID_FIELD}` and `{RETURNED_FIELD}` are understood too",
+                    names[..names.len() - 2].join(", ")
+                ),
+            };
+            return Err(format!("`--map {from}={to}`: `{to}` is not an attribute{hint}"));
+        }
+    }
+    Ok(())
+}
+
+/// One ticket read from the export, before routing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Input {
+    /// The 1-based line (for CSV: the line the record starts on).
+    pub line: u64,
+    /// The ticket's `id`, if it carries one.
+    pub id: Option<String>,
+    /// Whether it was returned, if the export says.
+    pub returned: Option<bool>,
+    /// The ticket, validated against the schema (undeclared fields ignored).
+    pub ticket: Ticket,
+}
+
+/// Reads one JSON line: `Ok(None)` for a blank or `#` comment line.
+/// Attributes the schema does not declare are ignored (exports carry extra
+/// fields); `id` and `returned` are kept for the summary.
+///
+/// ```
+/// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
+/// let input = zeren::replay::json_input(&rules, &[], 3, r#"{"id": "T1", "text": "k", "returned": true, "坐席": 7}"#)?.ok_or("a comment line")?;
+/// assert_eq!((input.id.as_deref(), input.returned), (Some("T1"), Some(true)));
+/// assert!(zeren::replay::json_input(&rules, &[], 4, "# a comment")?.is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn json_input(
+    rules: &RuleSet,
+    map: &[(String, String)],
+    line: u64,
+    text: &str,
+) -> Result<Option<Input>, TicketError> {
+    let text = text.trim();
+    if text.is_empty() || text.starts_with('#') {
+        return Ok(None);
+    }
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| TicketError::Json(e.to_string()))?;
+    if let (false, serde_json::Value::Object(obj)) = (map.is_empty(), &mut value) {
+        let renamed = std::mem::take(obj).into_iter().map(|(k, v)| match map.iter().find(|(from, _)| *from == k) {
+            Some((_, to)) => (to.clone(), v),
+            None => (k, v),
+        });
+        *obj = renamed.collect();
+    }
+    let id = value.get(ID_FIELD).and_then(|v| match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    });
+    let returned = match value.get(RETURNED_FIELD) {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::Bool(b)) => Some(*b),
+        Some(serde_json::Value::String(s)) => Some(parse_bool(s).ok_or_else(|| not_a_bool(s))?),
+        Some(serde_json::Value::Number(n)) => {
+            Some(parse_bool(&n.to_string()).ok_or_else(|| not_a_bool(&n.to_string()))?)
+        }
+        Some(_) => return Err(not_a_bool("a list or an object")),
+    };
+    let ticket = Ticket::from_value(&rules.attrs, &value, Strictness::Lenient)?;
+    Ok(Some(Input { line, id, returned, ticket }))
+}
+
+fn not_a_bool(found: &str) -> TicketError {
+    TicketError::WrongType { attr: RETURNED_FIELD.to_string(), ty: "bool", found: format!("`{found}`") }
+}
+
+/// What a CSV column holds, resolved once from the header row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    /// An attribute of the schema.
+    Attr(AttrId),
+    /// The ticket's id.
+    Id,
+    /// Whether the ticket was returned.
+    Returned,
+    /// Nothing the rules know: ignored.
+    Ignored,
+}
+
+/// Resolves the header row: a column is renamed by `map` first, then taken
+/// as the attribute (or `id` / `returned`) of that name; anything else is
+/// ignored. Every source column of `map` must be in the header.
+///
+/// ```
+/// use zeren::replay::{columns, Column};
+/// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
+/// let map = [("诉求内容".to_string(), "text".to_string())];
+/// let cols = columns(&rules, &map, &["工单编号", "诉求内容", "id"])?;
+/// assert_eq!(cols, [Column::Ignored, Column::Attr(rules.attr("text").ok_or("no text")?), Column::Id]);
+/// assert!(columns(&rules, &map, &["内容"]).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn columns(rules: &RuleSet, map: &[(String, String)], header: &[&str]) -> Result<Vec<Column>, String> {
+    if let Some((from, _)) = map.iter().find(|(from, _)| !header.iter().any(|h| h.trim() == from)) {
+        let names: Vec<&str> = header.iter().map(|h| h.trim()).collect();
+        let hint = match crate::chart::suggest(from, &names) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the columns are: {}", names.join(", ")),
+        };
+        return Err(format!("`--map`: the header has no column `{from}`; {hint}"));
+    }
+    Ok(header
+        .iter()
+        .map(|h| {
+            let h = h.trim();
+            let name = map.iter().find(|(from, _)| from == h).map_or(h, |(_, to)| to.as_str());
+            match rules.attr(name) {
+                Some(a) => Column::Attr(a),
+                None if name == ID_FIELD => Column::Id,
+                None if name == RETURNED_FIELD => Column::Returned,
+                None => Column::Ignored,
+            }
+        })
+        .collect())
+}
+
+/// Reads one CSV record whose columns were resolved by [`columns`]. Cells
+/// are typed by the schema (see [`cell_value`]); an empty cell is a missing
+/// value; a record shorter than the header lacks its last values.
+///
+/// ```
+/// use zeren::replay::{columns, csv_input};
+/// # let rules = zeren::load::load_str("r.rules", "schema { text: text  amount: number  online: bool } department a item x { when text has \"k\" lead a }")?;
+/// let cols = columns(&rules, &[], &["text", "amount", "online", "returned"])?;
+/// let input = csv_input(&rules, &cols, 2, &["k", "1,200", "是", "否"])?;
+/// assert_eq!(input.returned, Some(false));
+/// assert!(csv_input(&rules, &cols, 3, &["k", "很多", "", ""]).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn csv_input(rules: &RuleSet, columns: &[Column], line: u64, cells: &[&str]) -> Result<Input, TicketError> {
+    let mut ticket = Ticket::default();
+    let (mut id, mut returned) = (None, None);
+    for (column, cell) in columns.iter().zip(cells) {
+        match column {
+            Column::Attr(a) => {
+                if let Some(v) = cell_value(rules.attribute(*a), cell)? {
+                    ticket.set(&rules.attrs, *a, v)?;
+                }
+            }
+            Column::Id if !cell.trim().is_empty() => id = Some(cell.trim().to_string()),
+            Column::Returned if !cell.trim().is_empty() => {
+                returned = Some(parse_bool(cell).ok_or_else(|| not_a_bool(cell))?)
+            }
+            Column::Id | Column::Returned | Column::Ignored => {}
+        }
+    }
+    Ok(Input { line, id, returned, ticket })
+}
+
+/// Types one CSV cell by its attribute: `None` for an empty cell; numbers
+/// may carry thousands separators (`1,200`); bools are `true`/`false`,
+/// `是`/`否`, `1`/`0` (and `yes`/`no`, any case). A symbol outside a closed
+/// domain is rejected later, by [`Ticket::set`].
+///
+/// ```
+/// # let rules = zeren::load::load_str("r.rules", "schema { amount: number } department a item x { when amount > 1 lead a }")?;
+/// use zeren::ticket::OwnedValue;
+/// let amount = &rules.attrs[0];
+/// assert_eq!(zeren::replay::cell_value(amount, " 1,200.5 ")?, Some(OwnedValue::Number(1200.5)));
+/// assert_eq!(zeren::replay::cell_value(amount, "")?, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn cell_value(attr: &Attr, cell: &str) -> Result<Option<OwnedValue>, TicketError> {
+    let trimmed = cell.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let wrong =
+        || TicketError::WrongType { attr: attr.name.clone(), ty: attr.ty.as_str(), found: format!("`{trimmed}`") };
+    Ok(Some(match attr.ty {
+        Type::Symbol => OwnedValue::Symbol(trimmed.to_string()),
+        // Free text keeps its inner spacing; only the cell's edges are trimmed.
+        Type::Text => OwnedValue::Text(trimmed.to_string()),
+        Type::Number => {
+            let n: f64 = trimmed.replace([',', '，'], "").parse().map_err(|_| wrong())?;
+            if !n.is_finite() {
+                return Err(TicketError::NotFinite { attr: attr.name.clone() });
+            }
+            OwnedValue::Number(n)
+        }
+        Type::Bool => OwnedValue::Bool(parse_bool(trimmed).ok_or_else(wrong)?),
+    }))
+}
+
+/// `true`/`false`, `是`/`否`, `1`/`0`, `yes`/`no` (any case, trimmed).
+///
+/// ```
+/// assert_eq!(zeren::replay::parse_bool("是"), Some(true));
+/// assert_eq!(zeren::replay::parse_bool(" FALSE "), Some(false));
+/// assert_eq!(zeren::replay::parse_bool("也许"), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse_bool(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "true" | "是" | "1" | "yes" | "y" => Some(true),
+        "false" | "否" | "0" | "no" | "n" => Some(false),
+        _ => None,
+    }
+}
