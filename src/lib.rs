@@ -6,6 +6,7 @@ pub mod check;
 pub mod compile;
 pub mod decision;
 pub mod diagnostic;
+pub mod diff;
 pub mod explain;
 pub mod fold;
 pub mod handbook;

@@ -4,6 +4,7 @@
 //! error level, failed tests, formatting needed), 2 unusable input.
 
 mod check;
+mod diff;
 mod fmt;
 mod graph;
 mod handbook;
@@ -34,6 +35,8 @@ enum Command {
     Test(test::Args),
     /// Rewrite rules files in the canonical layout (`--check`: only list them).
     Fmt(fmt::Args),
+    /// What changed between two versions, and which tickets change hands.
+    Diff(diff::Args),
     /// Draw the decision structure as a DOT or Mermaid flowchart.
     Graph(graph::Args),
     /// Write the Markdown handbook: one memo per matter, a department index.
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Test(args) => test::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Handbook(args) => handbook::run(args),
         Command::Replay(args) => replay::run(args),

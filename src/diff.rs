@@ -1,0 +1,607 @@
+//! What changed between two versions of a rule set (`zeren diff`): per item,
+//! and — proved by the solver, then checked by routing — which tickets change
+//! hands between departments.
+//!
+//! # Item changes
+//!
+//! Items are matched by name. An item is *added*, *removed*, or *changed* in
+//! one or more of: lead, assists, liaisons, effective condition, `near`,
+//! priority, `like` and `over`. Conditions are compared as written out by
+//! [`crate::explain::cond_text`] from the validated model: `define`s and
+//! `words` are expanded and the enclosing matters' guards included, so
+//! renaming a `define` is no change, while narrowing a matter's guard changes
+//! every item inside it.
+//!
+//! # Tickets that change hands
+//!
+//! For each pair of owners (old lead → new lead) [`diff`] looks for one
+//! witness ticket, with the exact solver ([`crate::logic`]), not by sampling.
+//! All questions are asked over the *new* schema: the old conditions are
+//! carried over attribute by attribute (by name; an attribute whose type
+//! changed or that disappeared makes the old conditions that use it
+//! unusable, and the report says which items were skipped). The questions,
+//! for every old item `i` and new item `j` with different leads of which at
+//! least one was added, removed or changed:
+//!
+//! * some ticket meets `i`'s old condition and `j`'s new one; if routing it
+//!   does not move it between departments, the question is asked again with
+//!   the items that took it from `i` (old) or `j` (new) — candidates with
+//!   other roles — required to fail, a few rounds;
+//! * a changed or removed old item against "no new item matches" (the ticket
+//!   falls through to `near`, a matter's residual lead, the nearest item or
+//!   the coordinator), and "no old item matched" against a changed or added
+//!   new item — also with each matter's guard, so that tickets moving to or
+//!   from a residual lead are found;
+//! * for each matter whose own residual lead changed, a ticket that meets its
+//!   guard in both versions and no item in either.
+//!
+//! **Every witness is routed through both versions with the reference router**
+//! ([`crate::matcher::reference::route`]), and only tickets whose lead really
+//! differs are reported, with the pair of owners routing gives. A witness is
+//! read into the old version leniently (attributes the old schema lacks are
+//! ignored); one whose values the old schema rejects is dropped. The search is
+//! sound, not complete: a change of owner that only a ticket matching none
+//! of the changed items exhibits (through the nearest-item scores, say) may
+//! be missed, and [`Config::max_queries`] bounds the work on rule sets that
+//! differ everywhere.
+//!
+//! # Replaying a ticket log
+//!
+//! [`replay`] routes every ticket of a JSON-lines log through both versions
+//! and counts, by (old lead → new lead), those whose lead changed.
+
+use crate::decision::{Decision, Method};
+use crate::explain::cond_text;
+use crate::ir::{Atom, AttrId, Cond, Item, ItemId, RuleSet};
+use crate::logic::{Answer, Config as SolverConfig, Part, Solver};
+use crate::matcher::reference::route;
+use crate::ticket::{Strictness, Ticket};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+mod text;
+
+pub use text::render_text;
+
+/// Settings of [`diff`], chained by value.
+///
+/// ```
+/// let config = zeren::diff::Config::new().max_queries(500);
+/// assert_eq!(config.get_max_queries(), 500);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    max_queries: usize,
+    solver_budget: u64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { max_queries: 20_000, solver_budget: 200_000 }
+    }
+}
+
+impl Config {
+    /// The default settings.
+    pub fn new() -> Config {
+        Config::default()
+    }
+
+    /// The most solver questions one diff may ask (default 20,000).
+    pub fn max_queries(self, n: usize) -> Config {
+        Config { max_queries: n, ..self }
+    }
+
+    /// The question budget.
+    pub fn get_max_queries(&self) -> usize {
+        self.max_queries
+    }
+}
+
+/// Everything that changed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diff {
+    /// Differences between the schemas, in words.
+    pub schema: Vec<String>,
+    /// Item changes: removed (old order), added and changed (new order).
+    pub items: Vec<ItemChange>,
+    /// One witness per pair of owners, sorted by (from, to).
+    pub handovers: Vec<Handover>,
+    /// What could not be analysed, in words.
+    pub skipped: Vec<String>,
+}
+
+/// One item's change.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ItemChange {
+    /// The item's name.
+    pub item: String,
+    /// What happened to it.
+    pub change: ChangeKind,
+    /// Its lead (the new one, for a changed item).
+    pub lead: String,
+    /// The fields that changed (empty for added and removed items).
+    pub fields: Vec<FieldChange>,
+}
+
+/// What happened to an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// Only in the new version.
+    Added,
+    /// Only in the old version.
+    Removed,
+    /// In both, different.
+    Changed,
+}
+
+/// One field of an item, before and after, as `.rules` text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    /// `lead`, `assists`, `liaisons`, `condition`, `near`, `priority`, `like` or `over`.
+    pub field: &'static str,
+    /// Before.
+    pub old: String,
+    /// After.
+    pub new: String,
+}
+
+/// A ticket that changes hands, with how each version routes it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Handover {
+    /// The old lead (`None`: no owner).
+    pub from: Option<String>,
+    /// The new lead.
+    pub to: Option<String>,
+    /// The old winning item (`None` for residual, disputed, unclaimed).
+    pub old_item: Option<String>,
+    /// The new winning item.
+    pub new_item: Option<String>,
+    /// The old decision's method.
+    pub old_method: Method,
+    /// The new decision's method.
+    pub new_method: Method,
+    /// The ticket, as JSON.
+    pub witness: serde_json::Value,
+}
+
+/// Compares two versions of a rule set.
+///
+/// ```
+/// let old = zeren::load::load_str("old.rules", r#"
+///     schema { text: text }
+///     department a
+///     department b
+///     item 退费 { when text has "退费" lead a }
+/// "#)?;
+/// let new = zeren::load::load_str("new.rules", r#"
+///     schema { text: text }
+///     department a
+///     department b
+///     item 退费 { when text has "退费" lead b }
+/// "#)?;
+/// let diff = zeren::diff::diff(&old, &new, &zeren::diff::Config::new());
+/// assert_eq!(diff.items[0].fields[0].field, "lead");
+/// let h = &diff.handovers[0];
+/// assert_eq!((h.from.as_deref(), h.to.as_deref()), (Some("a"), Some("b")));
+/// assert_eq!(h.witness, serde_json::json!({"text": "退费"}));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn diff(old: &RuleSet, new: &RuleSet, config: &Config) -> Diff {
+    let (schema, attr_map) = compare_schemas(old, new);
+    let items = compare_items(old, new);
+    let mut search = Search {
+        old,
+        new,
+        solver: Solver::new(SolverConfig::new().budget(config.solver_budget)),
+        queries_left: config.max_queries,
+        found: BTreeMap::new(),
+        too_complex: 0,
+        skipped: Vec::new(),
+    };
+    search.run(&attr_map, &items);
+    let mut skipped = search.skipped;
+    if search.too_complex > 0 {
+        skipped.push(format!("{} solver question(s) were too complex and gave up", search.too_complex));
+    }
+    if search.queries_left == 0 {
+        skipped.push(format!(
+            "stopped after {} solver questions: some pairs of owners may be missing",
+            config.max_queries
+        ));
+    }
+    Diff { schema, items, handovers: search.found.into_values().collect(), skipped }
+}
+
+/// The schema differences in words, and for each old attribute the new one
+/// with its name and type.
+fn compare_schemas(old: &RuleSet, new: &RuleSet) -> (Vec<String>, Vec<Option<AttrId>>) {
+    let mut notes = Vec::new();
+    let mut map = Vec::with_capacity(old.attrs.len());
+    for a in &old.attrs {
+        match new.attr(&a.name) {
+            None => {
+                notes.push(format!("attribute `{}` removed", a.name));
+                map.push(None);
+            }
+            Some(id) => {
+                let b = new.attribute(id);
+                if a.ty != b.ty {
+                    notes.push(format!("attribute `{}`: type {} → {}", a.name, a.ty.as_str(), b.ty.as_str()));
+                    map.push(None);
+                    continue;
+                }
+                if a.domain != b.domain {
+                    let show = |d: &Option<Vec<String>>| {
+                        d.as_ref().map_or("open".to_string(), |d| format!("[{}]", d.join(", ")))
+                    };
+                    notes.push(format!("attribute `{}`: domain {} → {}", a.name, show(&a.domain), show(&b.domain)));
+                }
+                map.push(Some(id));
+            }
+        }
+    }
+    for b in &new.attrs {
+        if old.attr(&b.name).is_none() {
+            notes.push(format!("attribute `{}` added ({})", b.name, b.ty.as_str()));
+        }
+    }
+    (notes, map)
+}
+
+fn ids(rules: &RuleSet, depts: &[crate::ir::DeptId]) -> String {
+    format!("[{}]", depts.iter().map(|&d| rules.dept(d).id.as_str()).collect::<Vec<_>>().join(", "))
+}
+
+/// The fields of one item, as text, for comparison.
+fn fields(rules: &RuleSet, item: &Item) -> [(&'static str, String); 8] {
+    let names = |ids: &[ItemId]| ids.iter().map(|&i| rules.item(i).name.as_str()).collect::<Vec<_>>().join(", ");
+    [
+        ("lead", rules.dept(item.lead).id.clone()),
+        ("assists", ids(rules, &item.assists)),
+        ("liaisons", ids(rules, &item.liaisons)),
+        ("condition", cond_text(rules, &item.effective)),
+        ("near", item.near.as_ref().map_or_else(|| "none".to_string(), |c| cond_text(rules, c))),
+        ("priority", item.priority.to_string()),
+        ("like", item.like.map_or_else(|| "none".to_string(), |l| rules.item(l).name.clone())),
+        ("over", format!("[{}]", names(&item.over))),
+    ]
+}
+
+fn compare_items(old: &RuleSet, new: &RuleSet) -> Vec<ItemChange> {
+    let mut out = Vec::new();
+    for item in &old.items {
+        if new.item_id(&item.name).is_none() {
+            let lead = old.dept(item.lead).id.clone();
+            out.push(ItemChange { item: item.name.clone(), change: ChangeKind::Removed, lead, fields: Vec::new() });
+        }
+    }
+    for item in &new.items {
+        let lead = new.dept(item.lead).id.clone();
+        let Some(before) = old.item_id(&item.name).map(|i| old.item(i)) else {
+            out.push(ItemChange { item: item.name.clone(), change: ChangeKind::Added, lead, fields: Vec::new() });
+            continue;
+        };
+        let changed: Vec<FieldChange> = fields(old, before)
+            .into_iter()
+            .zip(fields(new, item))
+            .filter(|((_, a), (_, b))| a != b)
+            .map(|((field, old), (_, new))| FieldChange { field, old, new })
+            .collect();
+        if !changed.is_empty() {
+            out.push(ItemChange { item: item.name.clone(), change: ChangeKind::Changed, lead, fields: changed });
+        }
+    }
+    out
+}
+
+/// An old condition over the new schema; `None` when it uses an attribute
+/// the new schema lacks or types differently.
+fn remap(cond: &Cond, map: &[Option<AttrId>]) -> Option<Cond> {
+    let to = |a: AttrId| map.get(a.index()).copied().flatten();
+    Some(match cond {
+        Cond::And(ops) => Cond::And(ops.iter().map(|c| remap(c, map)).collect::<Option<_>>()?),
+        Cond::Or(ops) => Cond::Or(ops.iter().map(|c| remap(c, map)).collect::<Option<_>>()?),
+        Cond::Not(c) => Cond::Not(Box::new(remap(c, map)?)),
+        Cond::Atom(atom) => Cond::Atom(match atom {
+            Atom::Has { attr, keywords, all } => Atom::Has { attr: to(*attr)?, keywords: keywords.clone(), all: *all },
+            Atom::Eq { attr, value } => Atom::Eq { attr: to(*attr)?, value: value.clone() },
+            Atom::Ne { attr, value } => Atom::Ne { attr: to(*attr)?, value: value.clone() },
+            Atom::In { attr, values } => Atom::In { attr: to(*attr)?, values: values.clone() },
+            Atom::Cmp { attr, op, value } => Atom::Cmp { attr: to(*attr)?, op: *op, value: *value },
+            Atom::IsTrue { attr } => Atom::IsTrue { attr: to(*attr)? },
+        }),
+    })
+}
+
+/// How many times a question is refined (see [`Search::explore`]).
+const ROUNDS: usize = 4;
+
+/// One version's items as the solver sees them (all over the new schema).
+struct Side<'r> {
+    rules: &'r RuleSet,
+    /// Each item's effective condition; `None` when it cannot be carried over.
+    conds: Vec<Option<Cond>>,
+}
+
+/// What a question wants to happen in one version.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Goal {
+    /// This item decides the ticket.
+    Item(ItemId),
+    /// No item matches.
+    NoItem,
+}
+
+impl Side<'_> {
+    /// The items that kept a ticket routed as `decision` from meeting `goal`:
+    /// candidates other than the goal item that do not share its roles (all
+    /// candidates when no item should match).
+    fn blockers(&self, decision: &Decision, goal: Goal) -> Vec<ItemId> {
+        let rules = self.rules;
+        decision
+            .candidates
+            .iter()
+            .filter_map(|name| rules.item_id(name))
+            .filter(|&k| match goal {
+                Goal::NoItem => true,
+                Goal::Item(i) => {
+                    let (a, b) = (rules.item(i), rules.item(k));
+                    k != i && (a.lead != b.lead || a.assists != b.assists || a.liaisons != b.liaisons)
+                }
+            })
+            .collect()
+    }
+}
+
+struct Search<'r> {
+    old: &'r RuleSet,
+    new: &'r RuleSet,
+    solver: Solver,
+    queries_left: usize,
+    found: BTreeMap<(Option<String>, Option<String>), Handover>,
+    too_complex: usize,
+    skipped: Vec<String>,
+}
+
+impl Search<'_> {
+    fn run(&mut self, attr_map: &[Option<AttrId>], items: &[ItemChange]) {
+        let old =
+            Side { rules: self.old, conds: self.old.items.iter().map(|i| remap(&i.effective, attr_map)).collect() };
+        let new = Side { rules: self.new, conds: self.new.items.iter().map(|i| Some(i.effective.clone())).collect() };
+        for (item, cond) in self.old.items.iter().zip(&old.conds) {
+            if cond.is_none() {
+                self.skipped.push(format!(
+                    "old item `{}` uses an attribute the new schema lacks or types differently; its tickets were not searched",
+                    item.name
+                ));
+            }
+        }
+        let touched = |name: &str| items.iter().any(|c| c.item == name);
+        let old_touched: Vec<ItemId> = self.old.item_ids().filter(|&i| touched(&self.old.item(i).name)).collect();
+        let new_touched: Vec<ItemId> = self.new.item_ids().filter(|&j| touched(&self.new.item(j).name)).collect();
+
+        // A changed item against "no item" on the other side, first: these
+        // find what a narrowed or removed condition lets fall through.
+        for &i in &old_touched {
+            if let Some(c) = &old.conds[i.index()] {
+                self.explore(&old, Goal::Item(i), &new, Goal::NoItem, vec![Part::Holds(c)]);
+            }
+        }
+        for &j in &new_touched {
+            if let Some(c) = &new.conds[j.index()] {
+                self.explore(&old, Goal::NoItem, &new, Goal::Item(j), vec![Part::Holds(c)]);
+            }
+        }
+        // Item against item, where one side changed and the leads differ.
+        for i in self.old.item_ids() {
+            for j in self.new.item_ids() {
+                if !(old_touched.contains(&i) || new_touched.contains(&j)) {
+                    continue;
+                }
+                let from = Some(self.old.dept(self.old.item(i).lead).id.clone());
+                let to = Some(self.new.dept(self.new.item(j).lead).id.clone());
+                if from == to || self.found.contains_key(&(from, to)) {
+                    continue;
+                }
+                if let (Some(ci), Some(cj)) = (&old.conds[i.index()], &new.conds[j.index()]) {
+                    self.explore(&old, Goal::Item(i), &new, Goal::Item(j), vec![Part::Holds(ci), Part::Holds(cj)]);
+                }
+            }
+        }
+        // A changed item against a matter's residual lead on the other side.
+        let residual = |r: &RuleSet| -> Vec<(String, Cond)> {
+            r.matters
+                .iter()
+                .filter(|m| m.has_own_lead)
+                .filter_map(|m| Some((r.dept(m.lead?).id.clone(), m.guard.clone()?)))
+                .collect()
+        };
+        let old_residual: Vec<(String, Cond)> =
+            residual(self.old).into_iter().filter_map(|(l, g)| Some((l, remap(&g, attr_map)?))).collect();
+        let new_residual = residual(self.new);
+        for &j in &new_touched {
+            let to = Some(self.new.dept(self.new.item(j).lead).id.clone());
+            for (lead, guard) in &old_residual {
+                let from = Some(lead.clone());
+                if from == to || self.found.contains_key(&(from, to.clone())) {
+                    continue;
+                }
+                if let Some(c) = &new.conds[j.index()] {
+                    self.explore(&old, Goal::NoItem, &new, Goal::Item(j), vec![Part::Holds(guard), Part::Holds(c)]);
+                }
+            }
+        }
+        for &i in &old_touched {
+            let from = Some(self.old.dept(self.old.item(i).lead).id.clone());
+            for (lead, guard) in &new_residual {
+                let to = Some(lead.clone());
+                if from == to || self.found.contains_key(&(from.clone(), to)) {
+                    continue;
+                }
+                if let Some(c) = &old.conds[i.index()] {
+                    self.explore(&old, Goal::Item(i), &new, Goal::NoItem, vec![Part::Holds(c), Part::Holds(guard)]);
+                }
+            }
+        }
+        // Matters whose own residual lead changed.
+        let lead = |r: &RuleSet, l: Option<crate::ir::DeptId>| l.map(|d| r.dept(d).id.clone());
+        for m in &self.new.matters {
+            let Some(before) = self.old.matter_id(&m.name).map(|id| self.old.matter(id)) else { continue };
+            if !(m.has_own_lead && before.has_own_lead) || lead(self.new, m.lead) == lead(self.old, before.lead) {
+                continue;
+            }
+            if let (Some(g_new), Some(g_old)) = (&m.guard, before.guard.as_ref().and_then(|g| remap(g, attr_map))) {
+                self.explore(&old, Goal::NoItem, &new, Goal::NoItem, vec![Part::Holds(g_new), Part::Holds(&g_old)]);
+            }
+        }
+    }
+
+    /// Asks for a ticket meeting `parts`; while routing shows the goals
+    /// unmet, requires the items that stood in their way to fail, and asks
+    /// again (at most [`ROUNDS`] questions).
+    fn explore<'c>(
+        &mut self,
+        old: &'c Side<'_>,
+        old_goal: Goal,
+        new: &'c Side<'_>,
+        new_goal: Goal,
+        mut parts: Vec<Part<'c>>,
+    ) {
+        for _ in 0..ROUNDS {
+            // A witness that changes hands is recorded by `ask`; refining on
+            // until both goals are met finds the tickets that change hands
+            // the way the question meant (a narrowed condition's tickets
+            // falling through to a residual lead, say).
+            let Some((before, after)) = self.ask(&parts) else { return };
+            let mut added = false;
+            for (side, decision, goal) in [(old, &before, old_goal), (new, &after, new_goal)] {
+                for k in side.blockers(decision, goal) {
+                    // An item that cannot be carried over cannot be excluded.
+                    let Some(c) = side.conds[k.index()].as_ref() else { return };
+                    parts.push(Part::Fails(c));
+                    added = true;
+                }
+            }
+            if !added {
+                return;
+            }
+        }
+    }
+
+    /// Asks the solver and routes the witness through both versions; records
+    /// it when the lead differs (the first witness per pair of owners).
+    /// `None` when there is no witness (or it does not fit the old schema).
+    fn ask(&mut self, parts: &[Part<'_>]) -> Option<(Decision, Decision)> {
+        if self.queries_left == 0 {
+            return None;
+        }
+        self.queries_left -= 1;
+        let ticket = match self.solver.satisfiable_all(self.new, parts) {
+            Answer::Yes(ticket) => ticket,
+            Answer::No => return None,
+            Answer::TooComplex(_) => {
+                self.too_complex += 1;
+                return None;
+            }
+        };
+        let json = ticket.to_json(&self.new.attrs);
+        let old_ticket = Ticket::from_value(&self.old.attrs, &json, Strictness::Lenient).ok()?;
+        let before = route(self.old, &old_ticket);
+        let after = route(self.new, &ticket);
+        if before.lead != after.lead {
+            let key = (before.lead.clone(), after.lead.clone());
+            self.found.entry(key).or_insert_with(|| handover(&before, &after, json));
+        }
+        Some((before, after))
+    }
+}
+
+fn handover(before: &Decision, after: &Decision, witness: serde_json::Value) -> Handover {
+    Handover {
+        from: before.lead.clone(),
+        to: after.lead.clone(),
+        old_item: before.item.clone(),
+        new_item: after.item.clone(),
+        old_method: before.method,
+        new_method: after.method,
+        witness,
+    }
+}
+
+/// The outcome of replaying a ticket log through both versions.
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
+pub struct Replay {
+    /// Tickets routed through both versions.
+    pub tickets: usize,
+    /// Of those, how many changed lead.
+    pub changed: usize,
+    /// Tickets the old schema rejects (routed through neither).
+    pub rejected_old: usize,
+    /// Tickets the new schema rejects (routed through neither).
+    pub rejected_new: usize,
+    /// Changes counted by (old lead → new lead), most frequent first.
+    pub by_pair: Vec<PairCount>,
+}
+
+/// How many replayed tickets moved from one lead to another.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PairCount {
+    /// The old lead.
+    pub from: Option<String>,
+    /// The new lead.
+    pub to: Option<String>,
+    /// How many tickets.
+    pub count: usize,
+    /// The 1-based line of the first such ticket.
+    pub first_line: usize,
+}
+
+/// Replays a ticket log (JSON lines; blank lines and lines starting with `#`
+/// are skipped) through both versions. Attributes a schema does not declare
+/// are ignored (so a log fits both versions); a ticket whose values one
+/// version's schema rejects is counted as rejected. A line that is not a JSON
+/// object is an error naming the line.
+///
+/// ```
+/// let old = zeren::load::load_str("old.rules", "schema { text: text } department a department b item x { when text has \"k\" lead a }")?;
+/// let new = zeren::load::load_str("new.rules", "schema { text: text } department a department b item x { when text has \"k\" lead b }")?;
+/// let log = "# export\n{\"text\": \"k\"}\n\n{\"text\": \"other\"}\n{\"text\": \"kk\"}\n";
+/// let replay = zeren::diff::replay(&old, &new, log)?;
+/// assert_eq!((replay.tickets, replay.changed), (3, 2));
+/// assert_eq!(replay.by_pair[0].count, 2);
+/// assert_eq!(replay.by_pair[0].first_line, 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn replay(old: &RuleSet, new: &RuleSet, log: &str) -> Result<Replay, String> {
+    let mut out = Replay::default();
+    let mut counts: BTreeMap<(Option<String>, Option<String>), (usize, usize)> = BTreeMap::new();
+    for (n, line) in log.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("line {}: not a JSON ticket: {e}", n + 1))?;
+        if !value.is_object() {
+            return Err(format!("line {}: a ticket must be a JSON object", n + 1));
+        }
+        let a = Ticket::from_value(&old.attrs, &value, Strictness::Lenient);
+        let b = Ticket::from_value(&new.attrs, &value, Strictness::Lenient);
+        out.rejected_old += usize::from(a.is_err());
+        out.rejected_new += usize::from(b.is_err());
+        let (Ok(a), Ok(b)) = (a, b) else { continue };
+        out.tickets += 1;
+        let (before, after) = (route(old, &a), route(new, &b));
+        if before.lead != after.lead {
+            out.changed += 1;
+            let entry = counts.entry((before.lead, after.lead)).or_insert((0, n + 1));
+            entry.0 += 1;
+        }
+    }
+    out.by_pair =
+        counts.into_iter().map(|((from, to), (count, first_line))| PairCount { from, to, count, first_line }).collect();
+    out.by_pair.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to))));
+    Ok(out)
+}
