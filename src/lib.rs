@@ -12,9 +12,11 @@ pub mod fold;
 pub mod handbook;
 pub mod ir;
 pub mod limits;
+pub mod live;
 pub mod load;
 pub mod logic;
 pub mod matcher;
+pub mod provenance;
 pub mod replay;
 pub mod source;
 pub mod suite;
@@ -22,3 +24,4 @@ pub mod syntax;
 pub mod ticket;
 
 pub use compile::Rules;
+pub use live::Live;

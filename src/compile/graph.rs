@@ -57,6 +57,9 @@ pub(crate) struct Graph {
     pub has_fallback: bool,
     /// Trigger postings, one set per phase.
     pub phases: [Postings; PHASES],
+    /// Rule set name, version, content hash and every item's and matter's
+    /// file:line, for [`crate::matcher::DecisionRef::provenance`].
+    pub provenance: crate::provenance::Table,
 }
 
 /// How one attribute is read.

@@ -370,6 +370,7 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         threshold: rules.threshold,
         has_fallback: rules.has_fallback,
         phases,
+        provenance: crate::provenance::Table::new(rules),
     })
 }
 
@@ -495,6 +496,7 @@ impl Graph {
             + self.pool.capacity() * 4
             + self.used_attrs.capacity() * 4
             + strs(&self.attr_names)
+            + self.provenance.memory_usage()
             + self
                 .depts
                 .iter()

@@ -79,6 +79,32 @@ impl<'a> DecisionRef<'a> {
         }
     }
 
+    /// Which rules decided: the rule set's name, version and content hash,
+    /// and the file and line of the winning item (of the matter, for
+    /// `residual`; none for `disputed` and `unclaimed`). Precomputed when the
+    /// rules were compiled: allocates nothing.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use zeren::ticket::{TicketRef, Value};
+    /// let set = zeren::load::load_str("city.rules", "schema { f: bool }\ndepartment d\n\nitem x { when f lead d }")?;
+    /// let rules = zeren::Rules::new(&set)?;
+    /// let f = rules.attr("f").ok_or("no f")?;
+    /// let mut cache = rules.create_cache();
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(f, Value::Bool(true)));
+    /// let source = d.provenance().source.ok_or("no source")?;
+    /// assert_eq!((source.file, source.line), ("city.rules", 4));
+    /// assert_eq!(d.provenance().content_hash, rules.provenance().content_hash);
+    /// # Ok(()) }
+    /// ```
+    pub fn provenance(&self) -> crate::provenance::Provenance<'a> {
+        match self.winner {
+            Winner::Item(i) => self.g.provenance.item(i),
+            Winner::Matter(m) => self.g.provenance.matter(m),
+            Winner::Coordinator | Winner::MatterDispute => self.g.provenance.stamp(),
+        }
+    }
+
     /// The lead department's id (`None` when nobody owns the ticket).
     ///
     /// ```
