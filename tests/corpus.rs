@@ -1,5 +1,6 @@
 //! The routing corpus: one case per step and method of SPEC §5, each run on
 //! BOTH the reference router and the compiled matcher through one helper.
+#![expect(clippy::expect_used, clippy::panic, reason = "a test fails by panicking, with a message")]
 
 use serde_json::{json, Value as Json};
 use zeren::ticket::{Strictness, Ticket};
@@ -19,38 +20,17 @@ fn check_route(rules_text: &str, ticket_json: &str, expect: Json) {
     let fast = compiled.route(&mut cache, &ticket);
     let fast_json = serde_json::to_value(fast).expect("serialises");
     let reference_json = serde_json::to_value(&reference).expect("serialises");
-    assert_eq!(
-        fast.to_decision(),
-        reference,
-        "compiled and reference disagree on {ticket_json}"
-    );
-    assert_eq!(
-        fast_json, reference_json,
-        "JSON forms differ on {ticket_json}"
-    );
-    assert_eq!(
-        serde_json::to_string(&fast).ok(),
-        serde_json::to_string(&reference).ok()
-    );
-    let Json::Object(expect) = expect else {
-        panic!("expect must be an object")
-    };
+    assert_eq!(fast.to_decision(), reference, "compiled and reference disagree on {ticket_json}");
+    assert_eq!(fast_json, reference_json, "JSON forms differ on {ticket_json}");
+    assert_eq!(serde_json::to_string(&fast).ok(), serde_json::to_string(&reference).ok());
+    let Json::Object(expect) = expect else { panic!("expect must be an object") };
     for (key, want) in &expect {
         let got = &reference_json[key];
         if key == "score" {
-            let (g, w) = (
-                got.as_f64().unwrap_or(f64::NAN),
-                want.as_f64().unwrap_or(f64::NAN),
-            );
-            assert!(
-                (g - w).abs() < 1e-12,
-                "score: got {g}, want {w} for {ticket_json}\n{reference_json:#}"
-            );
+            let (g, w) = (got.as_f64().unwrap_or(f64::NAN), want.as_f64().unwrap_or(f64::NAN));
+            assert!((g - w).abs() < 1e-12, "score: got {g}, want {w} for {ticket_json}\n{reference_json:#}");
         } else {
-            assert_eq!(
-                got, want,
-                "field `{key}` for {ticket_json}\n{reference_json:#}"
-            );
+            assert_eq!(got, want, "field `{key}` for {ticket_json}\n{reference_json:#}");
         }
     }
 }
@@ -182,16 +162,8 @@ fn agreeing_candidates_first_declared() {
         item 甲二 { when text has "扰民" lead a }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"text": "夜间噪音扰民"}"#,
-        json!({"method": "disputed"}),
-    );
-    check_route(
-        &r,
-        r#"{"text": "噪音"}"#,
-        json!({"lead": "a", "liaisons": ["d"], "method": "direct"}),
-    );
+    check_route(&r, r#"{"text": "夜间噪音扰民"}"#, json!({"method": "disputed"}));
+    check_route(&r, r#"{"text": "噪音"}"#, json!({"lead": "a", "liaisons": ["d"], "method": "direct"}));
 }
 
 #[test]
@@ -228,11 +200,7 @@ fn priority_and_over() {
         r#"{"text": "夜间噪音"}"#,
         json!({"lead": "a", "item": "甲", "method": "priority", "candidates": ["甲", "丙"]}),
     );
-    check_route(
-        &r,
-        r#"{"text": "夜间施工"}"#,
-        json!({"lead": "b", "method": "priority"}),
-    );
+    check_route(&r, r#"{"text": "夜间施工"}"#, json!({"lead": "b", "method": "priority"}));
     // `over` only settles equal priorities.
     let r = with_coordinator(
         r#"
@@ -240,11 +208,7 @@ fn priority_and_over() {
         item 乙 { when text has "施工" lead b priority 2 }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"text": "施工噪音"}"#,
-        json!({"lead": "b", "method": "priority"}),
-    );
+    check_route(&r, r#"{"text": "施工噪音"}"#, json!({"lead": "b", "method": "priority"}));
 
     // `over` a matter's name: every item in it.
     let r = with_coordinator(
@@ -256,21 +220,13 @@ fn priority_and_over() {
         }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"text": "夜间噪音"}"#,
-        json!({"lead": "a", "item": "噪音总则", "method": "priority"}),
-    );
+    check_route(&r, r#"{"text": "夜间噪音"}"#, json!({"lead": "a", "item": "噪音总则", "method": "priority"}));
     check_route(
         &r,
         r#"{"text": "白天噪音"}"#,
         json!({"lead": "a", "method": "priority", "candidates": ["噪音总则", "白天施工"]}),
     );
-    check_route(
-        &r,
-        r#"{"text": "夜间和白天都吵"}"#,
-        json!({"lead": "co", "method": "disputed"}),
-    );
+    check_route(&r, r#"{"text": "夜间和白天都吵"}"#, json!({"lead": "co", "method": "disputed"}));
 }
 
 #[test]
@@ -286,16 +242,8 @@ fn specific_by_intervals_and_symbols() {
         r#"{"amount": 5000}"#,
         json!({"lead": "b", "item": "大额", "method": "specific", "candidates": ["一般", "大额"]}),
     );
-    check_route(
-        &r,
-        r#"{"amount": 500}"#,
-        json!({"lead": "a", "method": "direct"}),
-    );
-    check_route(
-        &r,
-        r#"{"amount": 100}"#,
-        json!({"lead": "co", "method": "unclaimed"}),
-    );
+    check_route(&r, r#"{"amount": 500}"#, json!({"lead": "a", "method": "direct"}));
+    check_route(&r, r#"{"amount": 100}"#, json!({"lead": "co", "method": "unclaimed"}));
 
     // Symbol exclusivity: `category = 网购` implies `category != 团购`.
     let r = with_coordinator(
@@ -304,22 +252,10 @@ fn specific_by_intervals_and_symbols() {
         item 网购退款 { when category = 网购 and text has "退款" lead b }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"category": "网购", "text": "退款难"}"#,
-        json!({"lead": "b", "method": "specific"}),
-    );
-    check_route(
-        &r,
-        r#"{"category": "外卖", "text": "退款难"}"#,
-        json!({"lead": "a", "method": "direct"}),
-    );
+    check_route(&r, r#"{"category": "网购", "text": "退款难"}"#, json!({"lead": "b", "method": "specific"}));
+    check_route(&r, r#"{"category": "外卖", "text": "退款难"}"#, json!({"lead": "a", "method": "direct"}));
     // `!=` needs the attribute: missing category matches neither.
-    check_route(
-        &r,
-        r#"{"text": "退款难"}"#,
-        json!({"lead": "co", "method": "unclaimed"}),
-    );
+    check_route(&r, r#"{"text": "退款难"}"#, json!({"lead": "co", "method": "unclaimed"}));
 }
 
 #[test]
@@ -335,11 +271,7 @@ fn specific_by_keyword_containment() {
         r#"{"text": "小区停车场乱收费"}"#,
         json!({"lead": "b", "item": "停车场收费", "method": "specific", "candidates": ["停车", "停车场收费"]}),
     );
-    check_route(
-        &r,
-        r#"{"text": "乱停车"}"#,
-        json!({"lead": "a", "method": "direct", "candidates": ["停车"]}),
-    );
+    check_route(&r, r#"{"text": "乱停车"}"#, json!({"lead": "a", "method": "direct", "candidates": ["停车"]}));
     // Overlapping keywords that contain neither: both found in one pass.
     let r = with_coordinator(
         r#"
@@ -347,11 +279,7 @@ fn specific_by_keyword_containment() {
         item 后 { when text has "车场地" lead b }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"text": "停车场地"}"#,
-        json!({"method": "disputed", "candidates": ["前", "后"]}),
-    );
+    check_route(&r, r#"{"text": "停车场地"}"#, json!({"method": "disputed", "candidates": ["前", "后"]}));
 }
 
 #[test]
@@ -364,11 +292,7 @@ fn specific_by_closed_domain_and_missing_attributes() {
         item 商场退货 { when venue != 超市 and venue != 其他 and text has "退货" lead b }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"venue": "商场", "text": "退货被拒"}"#,
-        json!({"lead": "b", "method": "specific"}),
-    );
+    check_route(&r, r#"{"venue": "商场", "text": "退货被拒"}"#, json!({"lead": "b", "method": "specific"}));
     // `not online` holds when online is missing, so the narrower item needs it.
     let r = with_coordinator(
         r#"
@@ -381,21 +305,9 @@ fn specific_by_closed_domain_and_missing_attributes() {
         r#"{"text": "楼上漏水"}"#,
         json!({"lead": "b", "method": "specific", "candidates": ["漏水", "线下漏水"]}),
     );
-    check_route(
-        &r,
-        r#"{"text": "楼上漏水", "online": null}"#,
-        json!({"lead": "b", "method": "specific"}),
-    );
-    check_route(
-        &r,
-        r#"{"text": "楼上漏水", "online": true}"#,
-        json!({"lead": "a", "method": "direct"}),
-    );
-    check_route(
-        &r,
-        r#"{"text": "楼上漏水", "online": false}"#,
-        json!({"lead": "b", "method": "specific"}),
-    );
+    check_route(&r, r#"{"text": "楼上漏水", "online": null}"#, json!({"lead": "b", "method": "specific"}));
+    check_route(&r, r#"{"text": "楼上漏水", "online": true}"#, json!({"lead": "a", "method": "direct"}));
+    check_route(&r, r#"{"text": "楼上漏水", "online": false}"#, json!({"lead": "b", "method": "specific"}));
     // Mutual implication is not "more specific than every other".
     let r = with_coordinator(
         r#"
@@ -403,11 +315,7 @@ fn specific_by_closed_domain_and_missing_attributes() {
         item 乙 { when text has any ["漏水"] lead b }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"text": "漏水"}"#,
-        json!({"lead": "co", "method": "disputed"}),
-    );
+    check_route(&r, r#"{"text": "漏水"}"#, json!({"lead": "co", "method": "disputed"}));
 }
 
 #[test]
@@ -436,10 +344,7 @@ fn near_analogy_with_and_without_fallback() {
         item 鬼屋 { when text has "游乐" near text has "鬼屋" lead b priority 1 }
         item 密室 { when text has "密室" near text has "沉浸式" lead d over 剧本杀 }
     "#;
-    for r in [
-        with_head(body),
-        with_coordinator(&format!("{body}\nfallback {{ nearest threshold 0.5 }}")),
-    ] {
+    for r in [with_head(body), with_coordinator(&format!("{body}\nfallback {{ nearest threshold 0.5 }}"))] {
         // Priority among `near` matches.
         check_route(
             &r,
@@ -447,11 +352,7 @@ fn near_analogy_with_and_without_fallback() {
             json!({"lead": "b", "item": "鬼屋", "method": "analogy", "score": 1.0, "candidates": []}),
         );
         // `over` among `near` matches.
-        check_route(
-            &r,
-            r#"{"text": "沉浸式剧场"}"#,
-            json!({"lead": "d", "item": "密室", "method": "analogy"}),
-        );
+        check_route(&r, r#"{"text": "沉浸式剧场"}"#, json!({"lead": "d", "item": "密室", "method": "analogy"}));
         // A direct match comes first.
         check_route(
             &r,
@@ -466,11 +367,7 @@ fn near_analogy_with_and_without_fallback() {
         item 乙 { when text has "x2" near text has "沉浸式" lead b }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"text": "沉浸式"}"#,
-        json!({"lead": "a", "method": "analogy"}),
-    );
+    check_route(&r, r#"{"text": "沉浸式"}"#, json!({"lead": "a", "method": "analogy"}));
 }
 
 #[test]
@@ -513,11 +410,7 @@ fn residual_innermost_and_agreement() {
         json!({"lead": "a", "item": "违建", "path": ["住房", "违建"], "method": "direct"}),
     );
     // The guard of 物业 alone (without 住房's) does not hold the matter.
-    check_route(
-        &r,
-        r#"{"category": "交通", "text": "物业不作为"}"#,
-        json!({"lead": "co", "method": "unclaimed"}),
-    );
+    check_route(&r, r#"{"category": "交通", "text": "物业不作为"}"#, json!({"lead": "co", "method": "unclaimed"}));
 
     // Unrelated matters that agree: the first declared.
     let r = with_coordinator(
@@ -526,11 +419,7 @@ fn residual_innermost_and_agreement() {
         matter 乙 { when text has "扰民" lead a assist b  item 乙一 { when text has "y" } }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"text": "噪音扰民"}"#,
-        json!({"lead": "a", "path": ["甲"], "method": "residual"}),
-    );
+    check_route(&r, r#"{"text": "噪音扰民"}"#, json!({"lead": "a", "path": ["甲"], "method": "residual"}));
 }
 
 #[test]
@@ -563,11 +452,7 @@ fn residual_by_guard_implication_and_dispute() {
         matter 组 { when text has "噪音"  item 施工 { when text has "施工" lead a } }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"text": "噪音"}"#,
-        json!({"lead": "co", "method": "unclaimed"}),
-    );
+    check_route(&r, r#"{"text": "噪音"}"#, json!({"lead": "co", "method": "unclaimed"}));
 }
 
 const NEAREST: &str = r#"
@@ -598,41 +483,25 @@ fn nearest_item_scores() {
         json!({"lead": "c", "item": "收费", "method": "analogy", "score": 2.0 / 3.0}),
     );
     // Below the threshold: unclaimed.
-    check_route(
-        &r,
-        r#"{"text": "停车"}"#,
-        json!({"lead": "co", "method": "unclaimed", "score": 1.0}),
-    );
+    check_route(&r, r#"{"text": "停车"}"#, json!({"lead": "co", "method": "unclaimed", "score": 1.0}));
     // Without a fallback block the step never fires.
     let r = with_coordinator(NEAREST);
-    check_route(
-        &r,
-        r#"{"category": "交通", "venue": "商场"}"#,
-        json!({"lead": "co", "method": "unclaimed"}),
-    );
+    check_route(&r, r#"{"category": "交通", "venue": "商场"}"#, json!({"lead": "co", "method": "unclaimed"}));
 }
 
 #[test]
 fn nearest_threshold_tolerance() {
     // 2/3 is 0.666…67 rounded; a threshold written 0.6666666667 is above it by
     // less than 1e-9 and is met.
-    let r = with_coordinator(&format!(
-        "{NEAREST}\nfallback {{ nearest threshold 0.6666666667 }}"
-    ));
+    let r = with_coordinator(&format!("{NEAREST}\nfallback {{ nearest threshold 0.6666666667 }}"));
     check_route(
         &r,
         r#"{"category": "交通", "venue": "商场"}"#,
         json!({"lead": "a", "method": "analogy", "score": 2.0 / 3.0}),
     );
     // 0.667 is not met.
-    let r = with_coordinator(&format!(
-        "{NEAREST}\nfallback {{ nearest threshold 0.667 }}"
-    ));
-    check_route(
-        &r,
-        r#"{"category": "交通", "venue": "商场"}"#,
-        json!({"lead": "co", "method": "unclaimed"}),
-    );
+    let r = with_coordinator(&format!("{NEAREST}\nfallback {{ nearest threshold 0.667 }}"));
+    check_route(&r, r#"{"category": "交通", "venue": "商场"}"#, json!({"lead": "co", "method": "unclaimed"}));
 }
 
 #[test]
@@ -645,11 +514,7 @@ fn nearest_tie_breaks() {
         item 乙 {{ when category = 交通 and text has "b1" lead b priority 3 }}
         {fallback}"#
     ));
-    check_route(
-        &r,
-        r#"{"category": "交通"}"#,
-        json!({"lead": "b", "item": "乙", "method": "analogy", "score": 0.5}),
-    );
+    check_route(&r, r#"{"category": "交通"}"#, json!({"lead": "b", "item": "乙", "method": "analogy", "score": 0.5}));
     // Then `over`.
     let r = with_coordinator(&format!(
         r#"
@@ -657,11 +522,7 @@ fn nearest_tie_breaks() {
         item 乙 {{ when category = 交通 and text has "b1" lead b over 甲 }}
         {fallback}"#
     ));
-    check_route(
-        &r,
-        r#"{"category": "交通"}"#,
-        json!({"lead": "b", "method": "analogy"}),
-    );
+    check_route(&r, r#"{"category": "交通"}"#, json!({"lead": "b", "method": "analogy"}));
     // Then the declaration order.
     let r = with_coordinator(&format!(
         r#"
@@ -669,11 +530,7 @@ fn nearest_tie_breaks() {
         item 乙 {{ when category = 交通 and text has "b1" lead b }}
         {fallback}"#
     ));
-    check_route(
-        &r,
-        r#"{"category": "交通"}"#,
-        json!({"lead": "a", "method": "analogy"}),
-    );
+    check_route(&r, r#"{"category": "交通"}"#, json!({"lead": "a", "method": "analogy"}));
     // A higher score beats a higher priority.
     let r = with_coordinator(&format!(
         r#"
@@ -681,11 +538,7 @@ fn nearest_tie_breaks() {
         item 乙 {{ when category = 交通 and text has "b1" lead b priority 3 }}
         {fallback}"#
     ));
-    check_route(
-        &r,
-        r#"{"category": "交通", "venue": "商场"}"#,
-        json!({"lead": "a", "score": 2.0 / 3.0}),
-    );
+    check_route(&r, r#"{"category": "交通", "venue": "商场"}"#, json!({"lead": "a", "score": 2.0 / 3.0}));
     // The `near` condition scores too: the larger of the two.
     let r = with_coordinator(&format!(
         r#"
@@ -693,11 +546,7 @@ fn nearest_tie_breaks() {
         item 乙 {{ when text has "b1" near category = 交通 and venue = 商场 and amount > 10 lead b }}
         {fallback}"#
     ));
-    check_route(
-        &r,
-        r#"{"category": "交通", "venue": "商场"}"#,
-        json!({"lead": "b", "score": 2.0 / 3.0}),
-    );
+    check_route(&r, r#"{"category": "交通", "venue": "商场"}"#, json!({"lead": "b", "score": 2.0 / 3.0}));
 }
 
 #[test]
@@ -713,11 +562,7 @@ fn unclaimed_with_and_without_coordinator() {
         r#"{"text": "路灯"}"#,
         json!({"lead": null, "lead_name": null, "method": "unclaimed"}),
     );
-    check_route(
-        &with_head(body),
-        r#"{}"#,
-        json!({"lead": null, "method": "unclaimed"}),
-    );
+    check_route(&with_head(body), r#"{}"#, json!({"lead": null, "method": "unclaimed"}));
 }
 
 #[test]
@@ -728,31 +573,11 @@ fn folding_nfkc_and_case() {
         item 全角 { when text has "ＷＩＦＩ" lead b }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"text": "ＡＰＰ闪退"}"#,
-        json!({"lead": "a", "method": "direct"}),
-    );
-    check_route(
-        &r,
-        r#"{"text": "App 无法退款"}"#,
-        json!({"lead": "a", "method": "direct"}),
-    );
-    check_route(
-        &r,
-        r#"{"text": "小区wifi断了"}"#,
-        json!({"lead": "b", "method": "direct"}),
-    );
-    check_route(
-        &r,
-        r#"{"text": "小区ＷｉＦｉ断了"}"#,
-        json!({"lead": "b", "method": "direct"}),
-    );
-    check_route(
-        &r,
-        r#"{"text": "ap p"}"#,
-        json!({"lead": "co", "method": "unclaimed"}),
-    );
+    check_route(&r, r#"{"text": "ＡＰＰ闪退"}"#, json!({"lead": "a", "method": "direct"}));
+    check_route(&r, r#"{"text": "App 无法退款"}"#, json!({"lead": "a", "method": "direct"}));
+    check_route(&r, r#"{"text": "小区wifi断了"}"#, json!({"lead": "b", "method": "direct"}));
+    check_route(&r, r#"{"text": "小区ＷｉＦｉ断了"}"#, json!({"lead": "b", "method": "direct"}));
+    check_route(&r, r#"{"text": "ap p"}"#, json!({"lead": "co", "method": "unclaimed"}));
 }
 
 #[test]
@@ -765,28 +590,12 @@ fn missing_and_null_attributes() {
         item 小额 { when amount <= 50 lead d }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"text": "退货"}"#,
-        json!({"lead": "a", "method": "direct"}),
-    );
-    check_route(
-        &r,
-        r#"{"text": "退货", "venue": null}"#,
-        json!({"lead": "a", "method": "direct"}),
-    );
-    check_route(
-        &r,
-        r#"{"text": "退货", "venue": "超市"}"#,
-        json!({"lead": "co", "method": "unclaimed"}),
-    );
+    check_route(&r, r#"{"text": "退货"}"#, json!({"lead": "a", "method": "direct"}));
+    check_route(&r, r#"{"text": "退货", "venue": null}"#, json!({"lead": "a", "method": "direct"}));
+    check_route(&r, r#"{"text": "退货", "venue": "超市"}"#, json!({"lead": "co", "method": "unclaimed"}));
     check_route(&r, r#"{"online": true}"#, json!({"lead": "b"}));
     check_route(&r, r#"{"online": false}"#, json!({"lead": "c"}));
-    check_route(
-        &r,
-        r#"{"online": null, "amount": null}"#,
-        json!({"method": "unclaimed"}),
-    );
+    check_route(&r, r#"{"online": null, "amount": null}"#, json!({"method": "unclaimed"}));
     check_route(&r, r#"{"amount": 50}"#, json!({"lead": "d"}));
     check_route(&r, r#"{"amount": -3.5}"#, json!({"lead": "d"}));
 }
@@ -827,16 +636,8 @@ fn in_lists_bools_and_numbers() {
         item 其他 { when venue = 其他 or category in [x, y] lead c }
         "#,
     );
-    check_route(
-        &r,
-        r#"{"venue": "超市", "amount": 1000}"#,
-        json!({"lead": "a"}),
-    );
-    check_route(
-        &r,
-        r#"{"venue": "商场", "amount": 999.99}"#,
-        json!({"lead": "b"}),
-    );
+    check_route(&r, r#"{"venue": "超市", "amount": 1000}"#, json!({"lead": "a"}));
+    check_route(&r, r#"{"venue": "商场", "amount": 999.99}"#, json!({"lead": "b"}));
     check_route(&r, r#"{"venue": "其他"}"#, json!({"lead": "c"}));
     check_route(&r, r#"{"category": "y"}"#, json!({"lead": "c"}));
     check_route(&r, r#"{"category": "z"}"#, json!({"method": "unclaimed"}));
@@ -845,25 +646,15 @@ fn in_lists_bools_and_numbers() {
 #[test]
 fn shipped_rules_inline_tests_agree() {
     // Every inline `test` ticket of the shipped rules, on both routers.
-    let Ok(rules) = zeren::load::load_paths(&[concat!(env!("CARGO_MANIFEST_DIR"), "/rules")])
-    else {
+    let Ok(rules) = zeren::load::load_paths(&[concat!(env!("CARGO_MANIFEST_DIR"), "/rules")]) else {
         return;
     };
     let compiled = zeren::Rules::new(&rules).expect("compiles");
     let mut cache = compiled.create_cache();
     for test in &rules.tests {
-        let ticket = Ticket::from_value(
-            &rules.attrs,
-            &Json::Object(test.ticket.clone()),
-            Strictness::Strict,
-        )
-        .expect("ticket");
+        let ticket =
+            Ticket::from_value(&rules.attrs, &Json::Object(test.ticket.clone()), Strictness::Strict).expect("ticket");
         let reference = zeren::matcher::reference::route(&rules, &ticket);
-        assert_eq!(
-            compiled.route(&mut cache, &ticket).to_decision(),
-            reference,
-            "test {:?}",
-            test.name
-        );
+        assert_eq!(compiled.route(&mut cache, &ticket).to_decision(), reference, "test {:?}", test.name);
     }
 }

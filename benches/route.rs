@@ -1,0 +1,218 @@
+//! Criterion benches of issue 3: routing on the shipped rules and on
+//! generated tables of growing size, compile time, memory, an Aho-Corasick
+//! floor, a hand-written bucketed scan, and batch throughput on all cores.
+//!
+//! `cargo bench --bench route` runs everything; `-- --quick` is the fast mode.
+//! `ZEREN_BENCH_SIZES=100,1000` picks the table sizes (default
+//! 100,300,1000,3000,10000,100000). Under `cargo test --benches` each bench
+//! runs once, on the 100-item table only. Lines starting `zeren-bench:` carry
+//! the figures criterion does not measure (memory, load time, decisions).
+#![expect(missing_docs, reason = "criterion_group! defines an undocumented `pub fn`")]
+
+#[path = "support/table.rs"]
+mod table;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+use std::time::Instant;
+use zeren::ir::RuleSet;
+use zeren::ticket::{Strictness, Ticket, TicketRef, Value};
+use zeren::Rules;
+
+/// Whether criterion was started by `cargo bench` (and not `cargo test`).
+fn benching() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
+fn sizes() -> Vec<usize> {
+    if !benching() {
+        return vec![100];
+    }
+    let spec = std::env::var("ZEREN_BENCH_SIZES").unwrap_or_else(|_| "100,300,1000,3000,10000,100000".into());
+    spec.split(',').filter_map(|s| s.trim().parse().ok()).collect()
+}
+
+/// A table with its compiled rules and tickets, built once per size.
+struct Fixture {
+    n: usize,
+    set: RuleSet,
+    rules: Rules,
+}
+
+fn fixture(n: usize) -> Option<Fixture> {
+    let text = table::rules_text(n);
+    let started = Instant::now();
+    let set = match zeren::load::load_str("generated.rules", &text) {
+        Ok(set) => set,
+        Err(e) => {
+            eprintln!("zeren-bench: generated table of {n} items does not load: {e:?}");
+            return None;
+        }
+    };
+    let load = started.elapsed();
+    let started = Instant::now();
+    let rules = Rules::new(&set).ok()?;
+    let compile = started.elapsed();
+    let memory = rules.memory_usage();
+    eprintln!(
+        "zeren-bench: n={n} load {:.1} ms, compile {:.1} ms, memory {} bytes ({:.0} bytes/item), cache {} bytes",
+        load.as_secs_f64() * 1e3,
+        compile.as_secs_f64() * 1e3,
+        memory,
+        memory as f64 / n as f64,
+        rules.create_cache().memory_usage()
+    );
+    Some(Fixture { n, set, rules })
+}
+
+/// The same ticket as a borrowed `TicketRef` (attribute ids resolved once).
+fn borrowed<'t>(rules: &Rules, t: &'t table::Ticket) -> TicketRef<'t> {
+    let mut r = TicketRef::new();
+    let mut put = |name: &str, v: Option<Value<'t>>| {
+        if let (Some(a), Some(v)) = (rules.attr(name), v) {
+            r.set(a, v);
+        }
+    };
+    put("category", t.category.as_deref().map(Value::Symbol));
+    put("code", t.code.as_deref().map(Value::Symbol));
+    put("text", t.text.as_deref().map(Value::Text));
+    put("venue", t.venue.as_deref().map(Value::Symbol));
+    put("amount", t.amount.map(Value::Number));
+    r
+}
+
+fn generated(c: &mut Criterion) {
+    for n in sizes() {
+        let Some(f) = fixture(n) else { continue };
+        let tickets = [
+            ("symbol", table::symbol_ticket(n)),
+            ("text", table::text_ticket(n)),
+            ("analogy", table::analogy_ticket(n)),
+            ("unclaimed", table::unclaimed_ticket()),
+        ];
+        let mut group = c.benchmark_group("route");
+        let mut cache = f.rules.create_cache();
+        for (name, t) in &tickets {
+            let ticket = borrowed(&f.rules, t);
+            let d = f.rules.route(&mut cache, &ticket);
+            eprintln!("zeren-bench: n={n} {name}: {} {:?} {:?} score {}", d.method(), d.item(), d.lead(), d.score());
+            assert_eq!(d.to_decision(), zeren::matcher::reference::route(&f.set, &ticket), "{name} at {n}");
+            group.bench_with_input(BenchmarkId::new(*name, n), &ticket, |b, ticket| {
+                b.iter(|| black_box(f.rules.route(&mut cache, ticket).lead().map(str::len)))
+            });
+        }
+        group.finish();
+
+        // The text floor: one overlapping Aho-Corasick pass of the same text
+        // over the same keywords, built as the matcher builds its automaton.
+        let text = tickets[1].1.text.clone().unwrap_or_default();
+        if let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::Standard).build(table::keywords(n)) {
+            c.bench_with_input(BenchmarkId::new("aho_corasick_floor", n), &text, |b, text| {
+                b.iter(|| black_box(ac.find_overlapping_iter(text.as_str()).count()))
+            });
+        }
+
+        // Hand-written code over the same table.
+        let hand = table::HandWritten::new(n);
+        for (name, t) in &tickets[..2] {
+            assert_eq!(hand.route(t).map(|r| r.0), Some(table::target(n) % 16), "hand-written {name}");
+            c.bench_with_input(BenchmarkId::new(format!("hand_scan_{name}"), n), t, |b, t| {
+                b.iter(|| black_box(hand.route(t)))
+            });
+        }
+
+        let mut group = c.benchmark_group("compile");
+        group.sample_size(10);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &f.set, |b, set| {
+            b.iter(|| black_box(Rules::new(set).ok()))
+        });
+        group.finish();
+        let _ = f.n;
+    }
+}
+
+fn shipped(c: &mut Criterion) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+    let set = match zeren::load::load_paths(&[dir]) {
+        Ok(set) => set,
+        Err(e) => {
+            eprintln!("zeren-bench: shipped rules do not load, skipping: {e:?}");
+            return;
+        }
+    };
+    let Ok(rules) = Rules::new(&set) else { return };
+    eprintln!("zeren-bench: shipped rules: {} items, memory {} bytes", set.items.len(), rules.memory_usage());
+    let tickets = [
+        ("symbol", r#"{"category": "预付卡", "venue": "健身房", "amount": 3000}"#),
+        (
+            "text",
+            r#"{"category": "网购", "online": true, "text": "网上买的外套不合适，商家说特价商品不给退货，七天无理由也不认，客服一直推脱，已经过去好几天了"}"#,
+        ),
+        ("analogy", r#"{"text": "楼下瑜伽馆的教练上课迟到早退，体验很差"}"#),
+        ("unclaimed", r#"{"text": "请问市民卡丢了去哪里补办"}"#),
+    ];
+    let mut group = c.benchmark_group("shipped");
+    let mut cache = rules.create_cache();
+    for (name, json) in tickets {
+        let Ok(ticket) = Ticket::from_json(&set.attrs, json, Strictness::Strict) else {
+            eprintln!("zeren-bench: shipped ticket {name} rejected");
+            continue;
+        };
+        let d = rules.route(&mut cache, &ticket);
+        eprintln!(
+            "zeren-bench: shipped {name}: {} {:?} {:?} ({} bytes of text)",
+            d.method(),
+            d.item(),
+            d.lead(),
+            json.len()
+        );
+        assert_eq!(d.to_decision(), zeren::matcher::reference::route(&set, &ticket));
+        group.bench_function(name, |b| b.iter(|| black_box(rules.route(&mut cache, &ticket).lead().map(str::len))));
+    }
+    group.finish();
+}
+
+/// `zeren route --tickets` in the library: JSON lines in, JSON lines out, on
+/// every core with a cache per thread.
+fn batch(c: &mut Criterion) {
+    let (n, count) = if benching() { (10_000, 100_000) } else { (100, 1_000) };
+    let Some(f) = fixture(n) else { return };
+    let lines: Vec<String> = table::mixed_tickets(n, count).iter().map(table::Ticket::to_json).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = lines.len().div_ceil(threads);
+    let mut group = c.benchmark_group("batch");
+    group.sample_size(10).throughput(Throughput::Elements(lines.len() as u64));
+    group.bench_function(BenchmarkId::new(format!("json_{threads}_threads"), count), |b| {
+        b.iter_batched(
+            || (),
+            |()| {
+                std::thread::scope(|s| {
+                    let handles: Vec<_> = lines
+                        .chunks(chunk)
+                        .map(|part| {
+                            let (rules, attrs) = (&f.rules, &f.set.attrs);
+                            s.spawn(move || {
+                                let mut cache = rules.create_cache();
+                                let mut out = Vec::with_capacity(part.len() * 256);
+                                for line in part {
+                                    if let Ok(t) = Ticket::from_json(attrs, line, Strictness::Strict) {
+                                        let _ = serde_json::to_writer(&mut out, &rules.route(&mut cache, &t));
+                                        out.push(b'\n');
+                                    }
+                                }
+                                out.len()
+                            })
+                        })
+                        .collect();
+                    handles.into_iter().map(|h| h.join().unwrap_or(0)).sum::<usize>()
+                })
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, shipped, generated, batch);
+criterion_main!(benches);
