@@ -1,6 +1,7 @@
 //! zeren — which department owns a citizen's ticket, and who assists.
 #![forbid(unsafe_code)]
 
+pub mod analyze;
 pub mod chart;
 pub mod check;
 pub mod compile;

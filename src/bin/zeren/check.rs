@@ -24,16 +24,19 @@ pub struct Args {
     /// `--deny warnings` makes warnings fail the check.
     #[arg(long, value_parser = ["warnings"])]
     deny: Option<String>,
+    /// List every `mixed-topics` pair with a witness ticket, not only their count.
+    #[arg(long)]
+    mixed: bool,
 }
 
 pub fn run(args: Args) -> Outcome {
     let (diagnostics, sources, stats) = match zeren::load::load_paths(&args.rules) {
-        Ok(rules) => (Vec::new(), rules.sources.clone(), serde_json::json!({
-            "departments": rules.depts.len(),
-            "matters": rules.matters.len(),
-            "items": rules.items.len(),
-            "tests": rules.tests.len(),
-        })),
+        Ok(rules) => {
+            let config = zeren::analyze::Config::new().list_mixed(args.mixed);
+            let analysis = zeren::analyze::analyze(&rules, &config);
+            let stats = serde_json::to_value(&analysis.stats).unwrap_or_default();
+            (analysis.diagnostics, rules.sources, stats)
+        }
         Err(LoadError::Rules { diagnostics, sources }) => (diagnostics, sources, serde_json::json!({})),
         Err(e) => {
             eprintln!("error: {e}");
@@ -42,7 +45,8 @@ pub fn run(args: Args) -> Outcome {
     };
     report(&diagnostics, &sources, stats, args.format);
     let deny_warnings = args.deny.is_some();
-    let failing = diagnostics.iter().any(|d| d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning));
+    let failing =
+        diagnostics.iter().any(|d| d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning));
     if failing {
         Outcome::Failure
     } else {
@@ -59,7 +63,12 @@ fn report(diagnostics: &[Diagnostic], sources: &Sources, stats: serde_json::Valu
         Format::Text => {
             print!("{}", render::diagnostics(diagnostics, sources));
             let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-            println!("{} error(s), {} warning(s), {} note(s)", count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+            println!(
+                "{} error(s), {} warning(s), {} note(s)",
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Note)
+            );
         }
     }
 }

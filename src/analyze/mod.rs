@@ -1,0 +1,444 @@
+//! Static analysis (SPEC §8): what `zeren check` proves about every possible
+//! ticket, each ticket-level finding with a witness ticket.
+//!
+//! # Findings
+//!
+//! | code | how it is found |
+//! |---|---|
+//! | `overlap` | every single-topic ticket of every item (see `needs`) is replayed through SPEC §5 step 2; a disputed one is an overlap |
+//! | `mixed-topics` | pairs of disagreeing items that can both remain after priority and `over`: the solver finds a ticket meeting both (and no item that beats either), the replay checks it stays disputed, and a third item that settles it is excluded and the query retried (a few rounds) |
+//! | `gap` | a matter without any lead: the solver finds a ticket meeting its guard and none of its items; it must route outside the matter by analogy or to the coordinator |
+//! | `shadowed` | an item that no single-topic ticket lets win: the solver looks for a ticket where it matches, and each item that took such a ticket from it is excluded in turn (a few rounds) |
+//! | `unsatisfiable` | the solver finds no ticket for the effective condition |
+//! | `no-coordinator` | a disputed or unclaimed witness exists and no coordinator is declared |
+//! | `missing-basis` | an item with an empty basis |
+//! | `limit` | a search went past its budget: "too complex to analyse: …" |
+//!
+//! # Soundness by construction
+//!
+//! Every witness is routed by the router the caller passes (the reference
+//! router by default) before it is reported, and the finding is dropped if
+//! routing does not show it: an overlap witness routes as `disputed` with both
+//! items among the candidates, a gap witness routes outside its matter, a
+//! shadowed witness routes to another item with the shadowed one among the
+//! candidates, a `no-coordinator` witness is disputed or unclaimed. The
+//! `mixed-topics` count is of pairs whose witness the analyzer's own replay of
+//! SPEC §5 step 2 (the same `holds`, the same priority, `over` and
+//! specificity rules) finds disputed; with [`Config::list_mixed`] each listed
+//! pair's witness is routed as well.
+//!
+//! # Approximations
+//!
+//! Where an exact answer would need unbounded search, the analyzer errs on
+//! the side of silence: `shadowed` and `gap` stop after [`Config::rounds`]
+//! refinements without a finding; `mixed-topics` stops counting after
+//! [`Config::mixed_budget`] pairs (the note then says "at least"); an item
+//! whose single-topic tickets exceed [`Config::item_budget`] gets a `limit`
+//! warning instead of `overlap` findings. `shadowed` excludes, one after
+//! another, the items that took a witness from the item; when that leaves no
+//! ticket, the item is reported — which can be wrong only if the item would
+//! win by specificity on a ticket where an excluded item also matches.
+//! Residual disputes between matters are not searched for.
+//!
+//! # Example
+//!
+//! ```
+//! let rules = zeren::load::load_str("a.rules", r#"
+//!   schema { text: text }
+//!   department a
+//!   department b
+//!   department c
+//!   coordinator c
+//!   item 甲 { when text has "退费" lead a basis "x" }
+//!   item 乙 { when text has "退费" lead b basis "y" }
+//! "#)?;
+//! let analysis = zeren::analyze::analyze(&rules, &zeren::analyze::Config::new());
+//! let overlap = analysis.diagnostics.iter().find(|d| d.code.as_str() == "overlap").ok_or("no overlap")?;
+//! assert_eq!(overlap.items, ["甲", "乙"]);
+//! assert_eq!(overlap.witness, Some(serde_json::json!({"text": "退费"})));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod coverage;
+mod index;
+mod needs;
+mod overlap;
+mod reproduce;
+
+pub use reproduce::reproduce;
+
+use crate::decision::{Decision, Method};
+use crate::diagnostic::{Code, Diagnostic, Label, Severity};
+use crate::ir::{ItemId, MatterId, RuleSet};
+use crate::logic::{self, Solver};
+use crate::source::Span;
+use crate::ticket::Ticket;
+use index::{drop_beaten, Index, Verdict};
+use std::collections::{BTreeSet, HashMap};
+
+/// Analysis settings, chained by value.
+///
+/// ```
+/// let config = zeren::analyze::Config::new().list_mixed(true).item_budget(500);
+/// assert!(config.get_list_mixed());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Config {
+    solver: logic::Config,
+    item_budget: usize,
+    mixed_budget: usize,
+    rounds: usize,
+    list_mixed: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            solver: logic::Config::new().budget(200_000),
+            item_budget: 5_000,
+            mixed_budget: 50_000,
+            rounds: 6,
+            list_mixed: false,
+        }
+    }
+}
+
+impl Config {
+    /// The default settings.
+    ///
+    /// ```
+    /// assert_eq!(zeren::analyze::Config::new(), zeren::analyze::Config::default());
+    /// ```
+    pub fn new() -> Config {
+        Config::default()
+    }
+
+    /// The solver's settings (its step budget per query).
+    ///
+    /// ```
+    /// let c = zeren::analyze::Config::new().solver(zeren::logic::Config::new().budget(1_000));
+    /// # let _ = c;
+    /// ```
+    pub fn solver(self, solver: logic::Config) -> Config {
+        Config { solver, ..self }
+    }
+
+    /// The most single-topic tickets (and normal-form terms) one item may
+    /// have before it is "too complex to analyse".
+    ///
+    /// ```
+    /// let c = zeren::analyze::Config::new().item_budget(100);
+    /// # let _ = c;
+    /// ```
+    pub fn item_budget(self, tickets: usize) -> Config {
+        Config { item_budget: tickets, ..self }
+    }
+
+    /// The most item pairs examined for `mixed-topics` before counting stops.
+    ///
+    /// ```
+    /// let c = zeren::analyze::Config::new().mixed_budget(1_000);
+    /// # let _ = c;
+    /// ```
+    pub fn mixed_budget(self, pairs: usize) -> Config {
+        Config { mixed_budget: pairs, ..self }
+    }
+
+    /// How many refinements `shadowed`, `gap` and `mixed-topics` try per
+    /// item, matter or pair.
+    ///
+    /// ```
+    /// let c = zeren::analyze::Config::new().rounds(3);
+    /// # let _ = c;
+    /// ```
+    pub fn rounds(self, rounds: usize) -> Config {
+        Config { rounds, ..self }
+    }
+
+    /// List each `mixed-topics` pair with a witness (`zeren check --mixed`).
+    ///
+    /// ```
+    /// assert!(zeren::analyze::Config::new().list_mixed(true).get_list_mixed());
+    /// ```
+    pub fn list_mixed(self, on: bool) -> Config {
+        Config { list_mixed: on, ..self }
+    }
+
+    /// Whether `mixed-topics` pairs are listed.
+    ///
+    /// ```
+    /// assert!(!zeren::analyze::Config::new().get_list_mixed());
+    /// ```
+    pub fn get_list_mixed(&self) -> bool {
+        self.list_mixed
+    }
+}
+
+/// Counts describing the rule set (SPEC §7 `stats`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Stats {
+    /// Departments declared.
+    pub departments: usize,
+    /// Matters.
+    pub matters: usize,
+    /// Items.
+    pub items: usize,
+    /// Inline tests.
+    pub tests: usize,
+    /// Distinct keywords (after folding) in all conditions.
+    pub keywords: usize,
+    /// The compiled decision graph's size, when the caller compiled one
+    /// (`null` otherwise: the analysis itself works on the IR).
+    pub graph: Option<GraphStats>,
+}
+
+/// Size of a compiled decision graph.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct GraphStats {
+    /// Heap bytes.
+    pub memory_bytes: usize,
+    /// Condition nodes (`null` until the compiled matcher reports them).
+    pub nodes: Option<usize>,
+    /// Deepest condition nesting (`null` until the compiled matcher reports it).
+    pub depth: Option<usize>,
+}
+
+/// The result of [`analyze`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Analysis {
+    /// The findings: errors first, then warnings, then notes; within one
+    /// code, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts.
+    pub stats: Stats,
+}
+
+/// Analyses a rule set, routing witnesses with the compiled matcher
+/// ([`crate::Rules`]; the reference router if the rules fail to compile), and
+/// reporting the compiled graph's size in the stats.
+///
+/// ```
+/// let rules = zeren::load::load_str("a.rules", r#"
+///   schema { text: text }
+///   department a
+///   item 甲 { when text has "k" and not text has "k" lead a }
+/// "#)?;
+/// let analysis = zeren::analyze::analyze(&rules, &Default::default());
+/// assert!(analysis.diagnostics.iter().any(|d| d.code.as_str() == "unsatisfiable"));
+/// assert_eq!(analysis.stats.items, 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn analyze(rules: &RuleSet, config: &Config) -> Analysis {
+    match crate::Rules::new(rules) {
+        Ok(compiled) => {
+            let mut cache = compiled.create_cache();
+            let mut route = |t: &Ticket| compiled.route(&mut cache, t).to_decision();
+            let mut analysis = analyze_with(rules, config, &mut route);
+            analysis.stats.graph = Some(GraphStats { memory_bytes: compiled.memory_usage(), nodes: None, depth: None });
+            analysis
+        }
+        Err(_) => {
+            let mut route = |t: &Ticket| crate::matcher::reference::route(rules, t);
+            analyze_with(rules, config, &mut route)
+        }
+    }
+}
+
+/// Analyses a rule set, routing every witness with `route` (for instance the
+/// compiled matcher, which is faster than the reference router on large rule
+/// sets). `route` must decide as SPEC §5 does.
+///
+/// ```
+/// let rules = zeren::load::load_str("a.rules", r#"
+///   schema { text: text }
+///   department a
+///   item 甲 { when text has "k" lead a }
+/// "#)?;
+/// let mut routed = 0;
+/// let mut route = |t: &zeren::ticket::Ticket| { routed += 1; zeren::matcher::reference::route(&rules, t) };
+/// let analysis = zeren::analyze::analyze_with(&rules, &Default::default(), &mut route);
+/// assert_eq!(analysis.diagnostics[0].code.as_str(), "missing-basis");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Ticket) -> Decision) -> Analysis {
+    let mut cx = Cx {
+        rules,
+        config,
+        index: Index::new(rules),
+        names: rules.item_ids().map(|i| (rules.item(i).name.as_str(), i)).collect(),
+        samples: vec![Vec::new(); rules.items.len()],
+        solver: Solver::new(config.solver),
+        route,
+        out: Vec::new(),
+        wins: vec![false; rules.items.len()],
+        satisfiable: vec![false; rules.items.len()],
+        limited: vec![false; rules.items.len()],
+        overlaps: BTreeSet::new(),
+        disputed: None,
+    };
+    overlap::single_topic(&mut cx);
+    coverage::unsatisfiable(&mut cx);
+    coverage::shadowed(&mut cx);
+    overlap::mixed(&mut cx);
+    coverage::gaps(&mut cx);
+    coverage::no_coordinator(&mut cx);
+    coverage::missing_basis(&mut cx);
+    let mut diagnostics = cx.out;
+    diagnostics.sort_by_key(|d| (d.severity, d.code, d.span().map(|s| (s.file, s.start))));
+    Analysis { diagnostics, stats: stats(rules) }
+}
+
+/// The counts of [`Stats`] for a rule set (no graph).
+///
+/// ```
+/// let rules = zeren::load::load_str("a.rules", r#"
+///   schema { text: text }
+///   department a
+///   item 甲 { when text has any ["k", "K", "q"] lead a }
+/// "#)?;
+/// assert_eq!(zeren::analyze::stats(&rules).keywords, 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn stats(rules: &RuleSet) -> Stats {
+    let mut keywords = BTreeSet::new();
+    let conds = rules
+        .items
+        .iter()
+        .flat_map(|i| std::iter::once(&i.effective).chain(i.near.as_ref()))
+        .chain(rules.matters.iter().filter_map(|m| m.guard.as_ref()));
+    for cond in conds {
+        for atom in cond.atoms() {
+            if let crate::ir::Atom::Has { attr, keywords: ks, .. } = atom {
+                keywords.extend(ks.iter().map(|k| (*attr, k.folded.as_str())));
+            }
+        }
+    }
+    Stats {
+        departments: rules.depts.len(),
+        matters: rules.matters.len(),
+        items: rules.items.len(),
+        tests: rules.tests.len(),
+        keywords: keywords.len(),
+        graph: None,
+    }
+}
+
+/// The state the passes share.
+struct Cx<'r, 'f> {
+    rules: &'r RuleSet,
+    config: &'r Config,
+    index: Index,
+    /// Item names to ids, to read decisions.
+    names: HashMap<&'r str, ItemId>,
+    /// A few single-topic tickets per item, to combine into mixed witnesses.
+    samples: Vec<Vec<Ticket>>,
+    solver: Solver,
+    route: &'f mut dyn FnMut(&Ticket) -> Decision,
+    out: Vec<Diagnostic>,
+    /// Items seen winning some ticket.
+    wins: Vec<bool>,
+    /// Items seen matching some ticket.
+    satisfiable: Vec<bool>,
+    /// Items whose single-topic tickets exceeded the budget.
+    limited: Vec<bool>,
+    /// Overlapping pairs already reported (lower id first).
+    overlaps: BTreeSet<(ItemId, ItemId)>,
+    /// A disputed ticket, for `no-coordinator`.
+    disputed: Option<Ticket>,
+}
+
+impl Cx<'_, '_> {
+    fn route(&mut self, ticket: &Ticket) -> Decision {
+        (self.route)(ticket)
+    }
+
+    /// Routes `ticket` and reads how step 2 ended: the winning item, or the
+    /// disputing items left after priority and `over`.
+    fn verdict(&mut self, ticket: &Ticket) -> (Decision, Verdict) {
+        let d = self.route(ticket);
+        let id = |n: &String| self.names.get(n.as_str()).copied();
+        let verdict = match d.method {
+            Method::Direct | Method::Priority | Method::Specific => match d.item.as_ref().and_then(id) {
+                Some(w) => Verdict::Won(w),
+                None => Verdict::Empty,
+            },
+            Method::Disputed => {
+                let items: Vec<ItemId> = d.candidates.iter().filter_map(id).collect();
+                match items.is_empty() {
+                    true => Verdict::Empty,
+                    false => Verdict::Disputed(drop_beaten(self.rules, &items)),
+                }
+            }
+            _ => Verdict::Empty,
+        };
+        (d, verdict)
+    }
+
+    fn witness(&self, ticket: &Ticket) -> serde_json::Value {
+        ticket.to_json(&self.rules.attrs)
+    }
+
+    /// A finding about items: one label per item (at its name), the first
+    /// primary.
+    fn about_items(&self, severity: Severity, code: Code, message: String, items: &[(ItemId, String)]) -> Diagnostic {
+        let labels = items
+            .iter()
+            .map(|(id, text)| {
+                let item = self.rules.item(*id);
+                Label { span: name_span(self.rules, item.span, &item.name), message: text.clone() }
+            })
+            .collect();
+        Diagnostic {
+            severity,
+            code,
+            message,
+            labels,
+            help: None,
+            items: items.iter().map(|(id, _)| self.rules.item(*id).name.clone()).collect(),
+            witness: None,
+        }
+    }
+
+    fn about_matter(
+        &self,
+        severity: Severity,
+        code: Code,
+        message: String,
+        matter: MatterId,
+        label: String,
+    ) -> Diagnostic {
+        let m = self.rules.matter(matter);
+        Diagnostic::new(severity, code, name_span(self.rules, m.span, &m.name), message).with_primary(label)
+    }
+
+    /// "`name` (lead x, assists y)" for messages.
+    fn roles(&self, id: ItemId) -> String {
+        let item = self.rules.item(id);
+        let dept = |d: &crate::ir::DeptId| self.rules.dept(*d).id.clone();
+        let mut s = format!("lead {}", dept(&item.lead));
+        if !item.assists.is_empty() {
+            s.push_str(&format!(", assist {}", item.assists.iter().map(dept).collect::<Vec<_>>().join(", ")));
+        }
+        if !item.liaisons.is_empty() {
+            s.push_str(&format!(", liaise {}", item.liaisons.iter().map(dept).collect::<Vec<_>>().join(", ")));
+        }
+        s
+    }
+}
+
+/// The span of a block's name (the block itself spans many lines; a caret
+/// under the name reads better). Falls back to the block's first line.
+fn name_span(rules: &RuleSet, block: Span, name: &str) -> Span {
+    let text = rules.sources.text(block);
+    // Skip the `item`/`matter` keyword, so a name like `it` is not found in it.
+    let skip = text.find(char::is_whitespace).unwrap_or(0);
+    let start = block.start as usize + skip;
+    let rest = text.get(skip..).unwrap_or("");
+    match rest.find(name) {
+        Some(at) if !name.is_empty() => Span::new(block.file, start + at, start + at + name.len()),
+        _ => {
+            let line = text.find('\n').unwrap_or(text.len());
+            Span::new(block.file, block.start as usize, block.start as usize + line)
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! Static analysis (SPEC §8): a golden rendering of every finding code as
+//! `zeren check` prints it, the JSON form, exit codes, the shipped rules, and
+//! property tests that every witness reproduces its finding on random rule
+//! sets and that a rule set free of `overlap` disputes no single-topic ticket.
+#![expect(clippy::panic, clippy::expect_used, reason = "tests fail by panicking")]
+
+use proptest::prelude::*;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+use zeren::analyze::{analyze, reproduce, Config};
+use zeren::decision::Method;
+use zeren::ir::RuleSet;
+use zeren::ticket::{OwnedValue, Ticket};
+
+const SCHEMA: &str =
+    "schema { category: symbol  text: text  venue: symbol [超市, 商场, 健身房]  amount: number  online: bool }
+department scjg \"市场监督管理局\"
+department gaj  \"公安局\"
+department swj  \"商务局\"
+department shzl \"市社会治理服务中心\"
+";
+const COORDINATOR: &str = "coordinator shzl\n";
+
+fn write_rules(name: &str, body: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zeren-analyze-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{name}.rules"));
+    std::fs::write(&path, body).expect("write temp rules");
+    path
+}
+
+fn zeren(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zeren")).args(args).env("NO_COLOR", "1").output().expect("run zeren")
+}
+
+/// `zeren check` on a rule file: exit status and everything printed, the
+/// temporary directory replaced by a stable name.
+fn check(name: &str, body: &str, extra: &[&str]) -> (i32, String) {
+    let path = write_rules(name, body);
+    let mut args = vec!["check", path.to_str().expect("utf-8 path")];
+    args.extend_from_slice(extra);
+    let out = zeren(&args);
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let dir = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
+    (out.status.code().unwrap_or(-1), text.replace(&dir, "<dir>"))
+}
+
+macro_rules! golden {
+    ($test:ident, $code:literal, $status:expr, $body:expr $(, $arg:literal)*) => {
+        #[test]
+        fn $test() {
+            let (status, text) = check(stringify!($test), &$body, &[$($arg),*]);
+            assert!(text.contains(concat!("\n", $code, "\n")) || text.starts_with(concat!($code, "\n")), "expected code {}:\n{text}", $code);
+            assert_eq!(status, $status, "exit status:\n{text}");
+            insta::assert_snapshot!(text);
+        }
+    };
+}
+
+golden!(
+    overlap,
+    "overlap",
+    1,
+    format!("{SCHEMA}{COORDINATOR}item 健身退费 {{ when text has any [\"健身\", \"退卡\"] lead scjg basis \"a\" }}\nitem 健身纠纷 {{ when text has any [\"健身\", \"瑜伽\"] lead gaj basis \"b\" }}\n")
+);
+golden!(
+    mixed_topics,
+    "mixed-topics",
+    0,
+    format!("{SCHEMA}{COORDINATOR}item 健身 {{ when text has \"健身\" lead scjg basis \"a\" }}\nitem 噪音 {{ when text has \"噪音\" lead gaj basis \"b\" }}\n"),
+    "--mixed"
+);
+golden!(
+    gap,
+    "gap",
+    0,
+    format!("{SCHEMA}{COORDINATOR}matter 交通 {{\n  when category = 交通\n  item 拥堵 {{ when text has \"拥堵\" lead gaj basis \"a\" }}\n}}\n")
+);
+golden!(
+    shadowed,
+    "shadowed",
+    0,
+    format!("{SCHEMA}{COORDINATOR}item 退费 {{ when text has \"退费\" priority 1 lead scjg basis \"a\" }}\nitem 大额退费 {{ when text has \"退费\" and amount > 100 lead swj basis \"b\" }}\n")
+);
+golden!(
+    unsatisfiable,
+    "unsatisfiable",
+    0,
+    format!("{SCHEMA}{COORDINATOR}item 金额 {{\n  when amount > 100 and amount < 50\n  lead scjg\n  basis \"a\"\n}}\n")
+);
+golden!(
+    no_coordinator,
+    "no-coordinator",
+    0,
+    format!("{SCHEMA}item 退费 {{ when text has \"退费\" lead scjg basis \"a\" }}\n")
+);
+golden!(
+    missing_basis,
+    "missing-basis",
+    0,
+    format!("{SCHEMA}{COORDINATOR}item 退费 {{ when text has \"退费\" lead scjg }}\n")
+);
+golden!(too_complex, "limit", 0, format!("{SCHEMA}{COORDINATOR}{}", pathological(16)));
+
+/// An item whose condition's normal form has 2^n terms.
+fn pathological(n: usize) -> String {
+    let conj: Vec<String> = (0..n).map(|i| format!("(text has \"甲{i}\" or text has \"乙{i}\")")).collect();
+    format!("item 爆炸 {{\n  when {}\n  lead scjg\n  basis \"a\"\n}}\n", conj.join(" and "))
+}
+
+#[test]
+fn deny_warnings_fails_on_warnings() {
+    let body = format!("{SCHEMA}{COORDINATOR}matter 交通 {{\n  when category = 交通\n  item 拥堵 {{ when text has \"拥堵\" lead gaj basis \"a\" }}\n}}\n");
+    assert_eq!(check("deny_ok", &body, &[]).0, 0);
+    assert_eq!(check("deny_fail", &body, &["--deny", "warnings"]).0, 1);
+    let clean = format!("{SCHEMA}{COORDINATOR}item 拥堵 {{ when text has \"拥堵\" lead gaj basis \"a\" }}\n");
+    assert_eq!(check("deny_clean", &clean, &["--deny", "warnings"]).0, 0);
+}
+
+#[test]
+fn unreadable_input_exits_2() {
+    assert_eq!(zeren(&["check", "/nonexistent/zeren.rules"]).status.code(), Some(2));
+}
+
+#[test]
+fn json_has_the_spec_fields_and_stats() {
+    let body = format!("{SCHEMA}{COORDINATOR}item 健身退费 {{ when text has \"健身\" lead scjg basis \"a\" }}\nitem 健身纠纷 {{ when text has \"健身\" lead gaj }}\n");
+    let (status, text) = check("json", &body, &["--format", "json"]);
+    assert_eq!(status, 1);
+    let json: serde_json::Value = serde_json::from_str(&text).expect("one JSON document");
+    let overlap = &json["diagnostics"][0];
+    assert_eq!(overlap["severity"], "error");
+    assert_eq!(overlap["code"], "overlap");
+    assert_eq!(overlap["file"], "<dir>/json.rules");
+    assert_eq!(overlap["line"], 7);
+    assert_eq!(overlap["column"], 6);
+    assert_eq!(overlap["items"], serde_json::json!(["健身退费", "健身纠纷"]));
+    assert_eq!(overlap["witness"], serde_json::json!({"text": "健身"}));
+    let stats = &json["stats"];
+    assert_eq!(
+        (stats["departments"].as_u64(), stats["items"].as_u64(), stats["keywords"].as_u64()),
+        (Some(4), Some(2), Some(1))
+    );
+    assert!(json["diagnostics"].as_array().expect("array").iter().any(|d| d["code"] == "missing-basis"));
+}
+
+#[test]
+fn load_errors_are_check_findings() {
+    let (status, text) = check("load_error", &format!("{SCHEMA}item 甲 {{ lead scjg }}\n"), &["--format", "json"]);
+    assert_eq!(status, 1);
+    assert!(text.contains("empty-condition"), "{text}");
+}
+
+#[test]
+fn shipped_rules_check_cleanly() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+    let out = zeren(&["check", dir, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let errors: Vec<&serde_json::Value> =
+        json["diagnostics"].as_array().expect("array").iter().filter(|d| d["severity"] == "error").collect();
+    assert!(errors.is_empty(), "the shipped rules have errors: {errors:#?}");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(json["stats"]["items"].as_u64() > Some(100));
+}
+
+#[test]
+fn shipped_witnesses_reproduce() {
+    let rules = zeren::load::load_paths(&[concat!(env!("CARGO_MANIFEST_DIR"), "/rules")]).expect("shipped rules load");
+    let analysis = analyze(&rules, &Config::new().list_mixed(true).mixed_budget(2_000));
+    let mut route = |t: &Ticket| zeren::matcher::reference::route(&rules, t);
+    for d in &analysis.diagnostics {
+        reproduce(&rules, d, &mut route).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+#[test]
+fn pathological_rules_get_a_limit_finding_quickly() {
+    let rules = zeren::load::load_str("p.rules", &format!("{SCHEMA}{COORDINATOR}{}", pathological(40))).expect("loads");
+    let start = Instant::now();
+    let analysis = analyze(&rules, &Config::new());
+    assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
+    let limit = analysis.diagnostics.iter().find(|d| d.code.as_str() == "limit").expect("a limit finding");
+    assert!(limit.message.starts_with("too complex to analyse: "), "{}", limit.message);
+}
+
+#[test]
+fn a_third_item_that_always_settles_the_pair_means_no_overlap() {
+    // 甲 and 乙 co-match only on tickets that 丙 (priority 1) also matches.
+    let rules = zeren::load::load_str(
+        "s.rules",
+        &format!(
+            "{SCHEMA}{COORDINATOR}item 甲 {{ when text has \"退费\" lead scjg basis \"a\" }}\nitem 乙 {{ when text has \"退费\" lead gaj basis \"b\" }}\nitem 丙 {{ when text has \"退费\" priority 1 lead swj basis \"c\" }}\n"
+        ),
+    )
+    .expect("loads");
+    let codes: Vec<&str> = analyze(&rules, &Config::new()).diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(!codes.contains(&"overlap") && !codes.contains(&"mixed-topics"), "{codes:?}");
+}
+
+#[test]
+fn specificity_settles_contained_keywords() {
+    let rules = zeren::load::load_str(
+        "k.rules",
+        &format!("{SCHEMA}{COORDINATOR}item 停车 {{ when text has \"停车\" lead scjg basis \"a\" }}\nitem 停车场 {{ when text has \"停车场\" lead gaj basis \"b\" }}\n"),
+    )
+    .expect("loads");
+    assert!(analyze(&rules, &Config::new()).diagnostics.is_empty());
+}
+
+// ------------------------------------------------------------ properties
+
+const KEYWORDS: &[&str] = &["退费", "健身", "停车", "停车场", "噪音"];
+const VENUES: &[&str] = &["超市", "商场", "健身房"];
+
+/// A random condition over the shared schema, at most `depth` deep.
+fn cond(depth: u32) -> BoxedStrategy<String> {
+    let atom = prop_oneof![
+        proptest::sample::subsequence(KEYWORDS, 1..3).prop_map(|ks| format!("text has any [{}]", quote(&ks))),
+        proptest::sample::subsequence(KEYWORDS, 2..3).prop_map(|ks| format!("text has all [{}]", quote(&ks))),
+        proptest::sample::select(VENUES).prop_map(|v| format!("venue = {v}")),
+        proptest::sample::select(VENUES).prop_map(|v| format!("venue != {v}")),
+        (proptest::sample::select(&["<", ">=", ">"][..]), proptest::sample::select(&[50, 100][..]))
+            .prop_map(|(op, n)| format!("amount {op} {n}")),
+        Just("online".to_string()),
+        Just("category = 预付卡".to_string()),
+    ];
+    if depth == 0 {
+        return atom.boxed();
+    }
+    prop_oneof![
+        3 => atom,
+        1 => (cond(depth - 1), cond(depth - 1)).prop_map(|(a, b)| format!("({a} and {b})")),
+        1 => (cond(depth - 1), cond(depth - 1)).prop_map(|(a, b)| format!("({a} or {b})")),
+        1 => cond(depth - 1).prop_map(|a| format!("not ({a})")),
+    ]
+    .boxed()
+}
+
+fn quote(ks: &[&str]) -> String {
+    ks.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
+}
+
+/// A random rule set: a few items (some in a matter with a guard), random
+/// leads and priorities, maybe a coordinator and a fallback.
+fn rule_set() -> impl Strategy<Value = String> {
+    let item = (cond(2), 0..3usize, 0..4u8);
+    (proptest::collection::vec(item, 1..6), any::<bool>(), any::<bool>(), proptest::option::of(cond(1))).prop_map(
+        |(items, coordinator, fallback, guard)| {
+            let mut s = SCHEMA.to_string();
+            if coordinator {
+                s.push_str(COORDINATOR);
+            }
+            if fallback {
+                s.push_str("fallback { nearest threshold 0.5 }\n");
+            }
+            let leads = ["scjg", "gaj", "swj"];
+            let mut body = String::new();
+            for (i, (c, lead, prio)) in items.iter().enumerate() {
+                let priority = if *prio == 3 { " priority 1" } else { "" };
+                body.push_str(&format!("item 事项{i} {{ when {c} lead {}{priority} basis \"b\" }}\n", leads[*lead]));
+            }
+            match guard {
+                Some(g) => s.push_str(&format!("matter 领域 {{\n  when {g}\n{body}}}\n")),
+                None => s.push_str(&body),
+            }
+            s
+        },
+    )
+}
+
+/// A ticket over the shared schema from the same keywords and values.
+fn ticket() -> impl Strategy<Value = (Vec<&'static str>, Option<&'static str>, Option<f64>, Option<bool>, bool)> {
+    (
+        proptest::sample::subsequence(KEYWORDS, 0..3),
+        proptest::option::of(proptest::sample::select(VENUES)),
+        proptest::option::of(proptest::sample::select(&[10.0, 50.0, 75.0, 100.0, 150.0][..])),
+        proptest::option::of(any::<bool>()),
+        any::<bool>(),
+    )
+}
+
+fn build(
+    rules: &RuleSet,
+    kws: &[&str],
+    venue: Option<&str>,
+    amount: Option<f64>,
+    online: Option<bool>,
+    category: bool,
+) -> Ticket {
+    let mut t = Ticket::default();
+    let mut set = |name: &str, v: OwnedValue| {
+        let attr = rules.attr(name).expect("schema attribute");
+        t.set(&rules.attrs, attr, v).expect("valid value");
+    };
+    if !kws.is_empty() {
+        set("text", OwnedValue::Text(kws.join("，")));
+    }
+    if let Some(v) = venue {
+        set("venue", OwnedValue::Symbol(v.to_string()));
+    }
+    if let Some(a) = amount {
+        set("amount", OwnedValue::Number(a));
+    }
+    if let Some(o) = online {
+        set("online", OwnedValue::Bool(o));
+    }
+    if category {
+        set("category", OwnedValue::Symbol("预付卡".to_string()));
+    }
+    t
+}
+
+/// Whether the ticket carries just what `item` needs: it matches, and
+/// removing any one fact (a keyword, a value) makes it fail. Only tickets
+/// whose text contains exactly the chosen keywords (none inside another)
+/// have well-defined facts.
+fn single_topic_for(
+    rules: &RuleSet,
+    cond: &zeren::ir::Cond,
+    t: &(Vec<&str>, Option<&str>, Option<f64>, Option<bool>, bool),
+) -> bool {
+    let (kws, venue, amount, online, category) = t;
+    let text = kws.join("，");
+    if KEYWORDS.iter().filter(|k| text.contains(*k)).count() != kws.len() {
+        return false;
+    }
+    let holds = |kws: &[&str], v, a, o, c| zeren::matcher::eval::holds(rules, cond, &build(rules, kws, v, a, o, c));
+    if !holds(kws, *venue, *amount, *online, *category) {
+        return false;
+    }
+    let without_kw = (0..kws.len()).any(|i| {
+        let rest: Vec<&str> = kws.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, k)| *k).collect();
+        holds(&rest, *venue, *amount, *online, *category)
+    });
+    let without_value = (venue.is_some() && holds(kws, None, *amount, *online, *category))
+        || (amount.is_some() && holds(kws, *venue, None, *online, *category))
+        || (online.is_some() && holds(kws, *venue, *amount, None, *category))
+        || (*category && holds(kws, *venue, *amount, *online, false));
+    !without_kw && !without_value
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn witnesses_reproduce_on_random_rule_sets(text in rule_set()) {
+        let Ok(rules) = zeren::load::load_str("random.rules", &text) else { return Ok(()) };
+        let analysis = analyze(&rules, &Config::new().list_mixed(true));
+        let mut route = |t: &Ticket| zeren::matcher::reference::route(&rules, t);
+        for d in &analysis.diagnostics {
+            if let Err(e) = reproduce(&rules, d, &mut route) {
+                prop_assert!(false, "{}\nin:\n{}", e, text);
+            }
+        }
+    }
+
+    #[test]
+    fn without_overlap_no_single_topic_ticket_is_disputed(text in rule_set(), tickets in proptest::collection::vec(ticket(), 24)) {
+        let Ok(rules) = zeren::load::load_str("random.rules", &text) else { return Ok(()) };
+        let analysis = analyze(&rules, &Config::new());
+        let skip = analysis.diagnostics.iter().any(|d| matches!(d.code.as_str(), "overlap" | "limit"));
+        if skip {
+            return Ok(());
+        }
+        for t in &tickets {
+            for item in &rules.items {
+                if single_topic_for(&rules, &item.effective, t) {
+                    let ticket = build(&rules, &t.0, t.1, t.2, t.3, t.4);
+                    let d = zeren::matcher::reference::route(&rules, &ticket);
+                    prop_assert!(d.method != Method::Disputed, "single-topic ticket for `{}` is disputed: {}\nin:\n{}", item.name, ticket.to_json(&rules.attrs), text);
+                }
+            }
+        }
+    }
+}
