@@ -37,6 +37,7 @@
 //!
 //! pest's process-wide call limit is left alone: the nesting check runs before
 //! pest sees the text, so the limit is per load, not per process.
+#![deny(clippy::indexing_slicing)]
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};

@@ -51,6 +51,7 @@
 //!
 //! A [`Cache`](crate::matcher::Cache) may be kept per thread across reloads:
 //! the compiled rules notice a cache made for another version and reset it.
+#![deny(clippy::indexing_slicing)]
 
 use crate::compile::{CompileError, Rules};
 use crate::diagnostic::{Diagnostic, LoadError};

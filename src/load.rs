@@ -6,6 +6,7 @@
 //! order is the order of their paths, compared component by component
 //! (SPEC §2). Every file is parsed before anything is checked, so the errors
 //! of all files come back together.
+#![deny(clippy::indexing_slicing)]
 
 use crate::diagnostic::{Diagnostic, LoadError};
 use crate::ir::RuleSet;

@@ -25,6 +25,7 @@
 //! assert_eq!(p.to_string(), format!("示例 2024.10 #{:016x} city.rules:4", p.content_hash));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![deny(clippy::indexing_slicing)]
 
 use crate::ir::RuleSet;
 use crate::source::{Sources, Span};

@@ -1,5 +1,6 @@
 //! Tickets: attribute values keyed by [`AttrId`], from JSON or from a borrowed
 //! builder, validated against the schema (SPEC §6).
+#![deny(clippy::indexing_slicing)]
 
 use crate::ir::{Attr, AttrId, Type};
 use smallvec::SmallVec;
@@ -139,14 +140,15 @@ impl Ticket {
         };
         let mut ticket = Ticket { values: vec![None; schema.len()] };
         for (key, v) in map {
-            let Some(index) = schema.iter().position(|a| &a.name == key) else {
+            let found = schema.iter().zip(ticket.values.iter_mut()).find(|(a, _)| &a.name == key);
+            let Some((decl, slot)) = found else {
                 if strictness == Strictness::Lenient {
                     continue;
                 }
                 let known = schema.iter().map(|a| format!("`{}`", a.name)).collect::<Vec<_>>().join(", ");
                 return Err(TicketError::Unknown { attr: key.clone(), known });
             };
-            ticket.values[index] = validate(&schema[index], v)?;
+            *slot = validate(decl, v)?;
         }
         Ok(ticket)
     }
@@ -165,7 +167,9 @@ impl Ticket {
         if self.values.len() < schema.len() {
             self.values.resize(schema.len(), None);
         }
-        self.values[attr.index()] = checked;
+        if let Some(slot) = self.values.get_mut(attr.index()) {
+            *slot = checked;
+        }
         Ok(())
     }
 

@@ -1,5 +1,6 @@
 //! Routing tickets: the literal evaluator of conditions, the reference router
 //! (the oracle), and the compiled matcher.
+#![deny(clippy::indexing_slicing)]
 
 pub mod eval;
 pub mod reference;

@@ -5,6 +5,7 @@
 //! every condition of every item for every ticket and decides specificity with
 //! the exact solver in [`crate::logic`]. It also records a [`Trace`] of what it
 //! saw, from which `--explain` is written.
+#![deny(clippy::indexing_slicing)]
 
 use super::eval::{holds, score};
 use crate::decision::{Decision, Method};
@@ -54,12 +55,9 @@ fn decide(rules: &RuleSet, ticket: &impl TicketSource, trace: &mut Trace) -> Dec
     }
 
     // Step 3. Declared analogy.
-    trace.near = rules
-        .item_ids()
-        .filter(|&i| rules.item(i).near.as_ref().is_some_and(|n| holds(rules, n, ticket)))
-        .collect();
-    if !trace.near.is_empty() {
-        let winner = settle_items(rules, &trace.near);
+    trace.near =
+        rules.item_ids().filter(|&i| rules.item(i).near.as_ref().is_some_and(|n| holds(rules, n, ticket))).collect();
+    if let Some(winner) = settle_items(rules, &trace.near) {
         trace.reason = format!("no item matched; the `near` condition of `{}` held", rules.item(winner).name);
         return item_decision(rules, winner, Method::Analogy, 1.0, Vec::new());
     }
@@ -90,18 +88,20 @@ fn decide(rules: &RuleSet, ticket: &impl TicketSource, trace: &mut Trace) -> Dec
     if rules.has_fallback {
         if let Some(&(_, best)) = trace.scores.first() {
             if best >= rules.threshold - SCORE_TOLERANCE {
-                let tied: Vec<ItemId> = trace.scores.iter().filter(|s| s.1 >= best - SCORE_TOLERANCE).map(|s| s.0).collect();
+                let tied: Vec<ItemId> =
+                    trace.scores.iter().filter(|s| s.1 >= best - SCORE_TOLERANCE).map(|s| s.0).collect();
                 let mut in_order = tied.clone();
                 in_order.sort();
-                let winner = settle_items(rules, &in_order);
-                let winner_score = trace.scores.iter().find(|s| s.0 == winner).map_or(best, |s| s.1);
-                trace.reason = format!(
+                if let Some(winner) = settle_items(rules, &in_order) {
+                    let winner_score = trace.scores.iter().find(|s| s.0 == winner).map_or(best, |s| s.1);
+                    trace.reason = format!(
                     "no item, `near` or matter claimed the ticket; `{}` is the nearest item (score {:.3}, threshold {})",
                     rules.item(winner).name,
                     winner_score,
                     rules.threshold
                 );
-                return item_decision(rules, winner, Method::Analogy, winner_score, Vec::new());
+                    return item_decision(rules, winner, Method::Analogy, winner_score, Vec::new());
+                }
             }
         }
     }
@@ -123,12 +123,19 @@ fn overlap(rules: &RuleSet, trace: &mut Trace) -> Decision {
     trace.remaining = remaining.clone();
     let removed = remaining.len() < candidates.len();
 
-    let first = remaining[0];
+    // INVARIANT: `drop_beaten` keeps at least one of a non-empty list (of
+    // the highest priority, someone is not beaten: `over` is acyclic).
+    let Some(&first) = remaining.first() else {
+        return coordinator_decision(rules, Method::Unclaimed, Vec::new());
+    };
     if remaining.iter().all(|&i| same_roles(rules, first, i)) {
         let method = if removed { Method::Priority } else { Method::Direct };
         trace.reason = match (remaining.len(), removed) {
             (1, false) => format!("`{}` is the only item whose condition holds", rules.item(first).name),
-            (_, false) => format!("{} items match and agree on lead, assists and liaisons; the first declared wins", remaining.len()),
+            (_, false) => format!(
+                "{} items match and agree on lead, assists and liaisons; the first declared wins",
+                remaining.len()
+            ),
             (_, true) => format!("`priority`/`over` left {} item(s); the first declared wins", remaining.len()),
         };
         return item_decision(rules, first, method, 1.0, names);
@@ -137,7 +144,11 @@ fn overlap(rules: &RuleSet, trace: &mut Trace) -> Decision {
     let specific: Vec<ItemId> = remaining
         .iter()
         .copied()
-        .filter(|&a| remaining.iter().all(|&b| a == b || implies(rules, &rules.item(a).effective, &rules.item(b).effective) == Some(true)))
+        .filter(|&a| {
+            remaining
+                .iter()
+                .all(|&b| a == b || implies(rules, &rules.item(a).effective, &rules.item(b).effective) == Some(true))
+        })
         .collect();
     if let [winner] = specific[..] {
         trace.reason = format!("`{}` is more specific than every other remaining candidate", rules.item(winner).name);
@@ -158,13 +169,19 @@ fn residual(rules: &RuleSet, trace: &mut Trace) -> Decision {
         .collect();
     trace.residual_matters = innermost.clone();
 
-    let first = innermost[0];
+    // INVARIANT: nesting is a tree, so some guarded matter is innermost.
+    let Some(&first) = innermost.first() else {
+        return coordinator_decision(rules, Method::Unclaimed, Vec::new());
+    };
     let roles = |m: MatterId| {
         let matter = rules.matter(m);
         (matter.lead, &matter.assists, &matter.liaisons)
     };
     if innermost.iter().all(|&m| roles(m) == roles(first)) {
-        trace.reason = format!("no item or `near` matched; the residual owner of matter `{}` catches the ticket", rules.matter(first).name);
+        trace.reason = format!(
+            "no item or `near` matched; the residual owner of matter `{}` catches the ticket",
+            rules.matter(first).name
+        );
         return matter_decision(rules, first);
     }
     let guard = |m: MatterId| rules.matter(m).guard.as_ref();
@@ -182,7 +199,8 @@ fn residual(rules: &RuleSet, trace: &mut Trace) -> Decision {
         })
         .collect();
     if let [winner] = specific[..] {
-        trace.reason = format!("the guard of matter `{}` is more specific than the other matters'", rules.matter(winner).name);
+        trace.reason =
+            format!("the guard of matter `{}` is more specific than the other matters'", rules.matter(winner).name);
         return matter_decision(rules, winner);
     }
     trace.reason = format!("{} matters could catch the ticket and none is more specific", innermost.len());
@@ -199,10 +217,9 @@ fn drop_beaten(rules: &RuleSet, items: &[ItemId]) -> Vec<ItemId> {
 }
 
 /// Priority, then `over`, then the earlier declaration (steps 3 and 5).
-fn settle_items(rules: &RuleSet, items: &[ItemId]) -> ItemId {
-    let mut left = drop_beaten(rules, items);
-    left.sort();
-    left[0]
+/// `None` only for an empty list (callers never pass one).
+fn settle_items(rules: &RuleSet, items: &[ItemId]) -> Option<ItemId> {
+    drop_beaten(rules, items).into_iter().min()
 }
 
 fn same_roles(rules: &RuleSet, a: ItemId, b: ItemId) -> bool {

@@ -1,5 +1,6 @@
 //! pest parse tree → AST, one lowering function per grammar rule, and syntax
 //! errors in the policy author's words.
+#![deny(clippy::indexing_slicing)]
 
 use super::ast::*;
 use crate::diagnostic::{Code, Diagnostic};
