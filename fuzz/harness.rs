@@ -87,7 +87,16 @@ pub fn fmt(data: &[u8]) {
 
 fn same_decision(set: &RuleSet, rules: &zeren::Rules, cache: &mut zeren::matcher::Cache, ticket: &impl TicketSource) {
     let reference = zeren::matcher::reference::route(set, ticket);
-    let compiled = rules.route(cache, ticket).to_decision();
+    let decision = rules.route(cache, ticket);
+    // Provenance names the winner's declaration line and the sources' hash.
+    let p = decision.provenance();
+    assert_eq!(p.content_hash, zeren::provenance::content_hash(&set.sources));
+    assert_eq!(p.version, set.version.as_deref());
+    if let Some(item) = decision.item().and_then(|name| set.items.iter().find(|i| i.name == name)) {
+        let line = set.sources.locate(item.span).line;
+        assert_eq!(p.source.map(|s| s.line as usize), Some(line), "provenance names another line");
+    }
+    let compiled = decision.to_decision();
     assert_eq!(compiled, reference, "the compiled matcher disagrees with the reference router");
 }
 

@@ -360,3 +360,24 @@ fn arbitrary_bytes_as_a_rule_file_through_the_binary() {
         assert!(code == 0 || code == 1 || code == 2, "{stderr}");
     }
 }
+
+#[test]
+fn the_analysis_budget_bounds_the_solver() {
+    // Twenty independent choices, and a last clause that needs one of the
+    // later ones: the search has to explore before it finds a witness.
+    let attrs: String = (0..20).map(|i| format!("f{i}: bool g{i}: bool ")).collect();
+    let choices: Vec<String> = (0..20).map(|i| format!("(f{i} or g{i})")).collect();
+    let text = format!(
+        "schema {{ {attrs} }}\ndepartment d\nitem x {{ when {} and not f19 and not g18 lead d }}\n",
+        choices.join(" and ")
+    );
+    let set = load(&text).unwrap_or_else(|e| panic!("{e:?}"));
+    let cond = &set.items[0].effective;
+    let tight = Limits::new().analysis_budget(1).logic_config();
+    match zeren::logic::satisfiable_with(&tight, &set, cond) {
+        zeren::logic::Answer::TooComplex(reason) => assert!(reason.contains("budget"), "{reason}"),
+        other => panic!("one step cannot decide this: {other:?}"),
+    }
+    let roomy = Limits::default().logic_config();
+    assert!(matches!(zeren::logic::satisfiable_with(&roomy, &set, cond), zeren::logic::Answer::Yes(_)));
+}
