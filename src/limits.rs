@@ -27,7 +27,7 @@
 //! | [`max_file_bytes`](Limits::max_file_bytes) | 8 MiB | memory and parse time per file |
 //! | [`max_items`](Limits::max_items) | 20,000 | check, compile and the pairwise analysis (the shipped city list has under 300) |
 //! | [`max_keyword_chars`](Limits::max_keyword_chars) | 256 | keyword automata and folding; a keyword is a word or phrase, not a document |
-//! | [`analysis_budget`](Limits::analysis_budget) | 1,000,000 | steps of one satisfiability search ([`crate::logic::Config::budget`]) |
+//! | [`analysis_budget`](Limits::analysis_budget) | 200,000 | steps of one satisfiability search in the analysis ([`crate::logic::Config::budget`]; the analyzer's own default) |
 //!
 //! Every stage after the parser walks conditions recursively, and in a debug
 //! build one level of nesting costs about 10 KiB of stack across the pipeline
@@ -70,7 +70,7 @@ impl Default for Limits {
             max_file_bytes: 8 << 20,
             max_items: 20_000,
             max_keyword_chars: 256,
-            analysis_budget: 1_000_000,
+            analysis_budget: 200_000,
         }
     }
 }
@@ -180,7 +180,7 @@ impl Limits {
     /// See [`Limits::analysis_budget`].
     ///
     /// ```
-    /// assert_eq!(zeren::limits::Limits::new().get_analysis_budget(), 1_000_000);
+    /// assert_eq!(zeren::limits::Limits::new().get_analysis_budget(), 200_000);
     /// ```
     pub fn get_analysis_budget(&self) -> u64 {
         self.analysis_budget
@@ -190,7 +190,7 @@ impl Limits {
     ///
     /// ```
     /// let config = zeren::limits::Limits::default().logic_config();
-    /// assert_eq!(config.get_budget(), 1_000_000);
+    /// assert_eq!(config.get_budget(), 200_000);
     /// ```
     pub fn logic_config(&self) -> crate::logic::Config {
         crate::logic::Config::new().budget(self.analysis_budget)

@@ -2,8 +2,9 @@
 //!
 //! [`Live`] holds the current compiled rule set behind an
 //! [`arc_swap::ArcSwap`]. A reload loads, checks and compiles the new version
-//! off to the side, runs the optional gate (for example: refuse versions with
-//! `overlap` findings), and only then swaps it in, in one atomic store. When
+//! off to the side, optionally refuses it when the analysis finds an
+//! `overlap` ([`Options::refuse_overlaps`]) or a gate of the caller's says no
+//! ([`Options::gate`]), and only then swaps it in, in one atomic store. When
 //! anything fails the old version keeps serving and the errors come back to
 //! the caller.
 //!
@@ -119,6 +120,7 @@ pub type Gate = Arc<dyn Fn(&RuleSet) -> Vec<Diagnostic> + Send + Sync>;
 pub struct Options {
     limits: Limits,
     gate: Option<Gate>,
+    refuse_overlaps: bool,
 }
 
 impl std::fmt::Debug for Options {
@@ -151,9 +153,8 @@ impl Options {
 
     /// A gate run on every new version that loaded cleanly; a version for
     /// which it returns any diagnostic is refused (the diagnostics come back
-    /// in [`ReloadError::Refused`]). Use it to refuse versions with `overlap`
-    /// findings (`zeren::analyze`), failing inline tests, or anything else a
-    /// deployment requires.
+    /// in [`ReloadError::Refused`]). Use it to refuse versions with failing
+    /// inline tests, other findings, or anything else a deployment requires.
     ///
     /// ```
     /// use std::sync::Arc;
@@ -171,6 +172,25 @@ impl Options {
     /// ```
     pub fn gate(self, gate: Gate) -> Options {
         Options { gate: Some(gate), ..self }
+    }
+
+    /// Refuses versions with `overlap` findings ([`crate::analyze`]): a
+    /// ticket about one thing that two departments would dispute. The
+    /// analysis runs within [`Limits::analysis_budget`] per question, before
+    /// the gate.
+    ///
+    /// ```
+    /// use zeren::live::{Live, Options, ReloadError};
+    /// let mut sources = zeren::source::Sources::default();
+    /// sources.add("a.rules", "schema { text: text }\ndepartment a\ndepartment b\n\
+    ///     item x { when text has \"卡\" lead a }\nitem y { when text has \"卡\" lead b }");
+    /// let err = Live::from_sources(sources, Options::new().refuse_overlaps(true)).err().ok_or("loaded")?;
+    /// assert!(matches!(err, ReloadError::Refused { .. }));
+    /// assert_eq!(err.diagnostics()[0].code.as_str(), "overlap");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn refuse_overlaps(self, refuse: bool) -> Options {
+        Options { refuse_overlaps: refuse, ..self }
     }
 
     /// See [`Options::limits`].
@@ -398,6 +418,17 @@ impl Live {
 
 /// Compiles and gates a loaded version.
 fn prepare(set: RuleSet, options: &Options) -> Result<Snapshot, ReloadError> {
+    if options.refuse_overlaps {
+        let config = crate::analyze::Config::new().solver(options.limits.logic_config());
+        let overlaps: Vec<Diagnostic> = crate::analyze::analyze(&set, &config)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == crate::diagnostic::Code::Overlap)
+            .collect();
+        if !overlaps.is_empty() {
+            return Err(ReloadError::Refused { diagnostics: overlaps, sources: Box::new(set.sources) });
+        }
+    }
     if let Some(gate) = &options.gate {
         let diagnostics = gate(&set);
         if !diagnostics.is_empty() {

@@ -219,3 +219,25 @@ fn provenance_names_the_item_the_matter_or_nothing() {
         }
     }
 }
+
+#[test]
+fn versions_with_overlaps_can_be_refused() {
+    let clean = "ruleset \"c\" version \"1\"\nschema { text: text }\ndepartment a\ndepartment b\n\
+                 item x { when text has \"健身\" lead a }\nitem y { when text has \"培训\" lead b }\n";
+    let disputed = "ruleset \"c\" version \"2\"\nschema { text: text }\ndepartment a\ndepartment b\n\
+                    item x { when text has \"卡\" lead a }\nitem y { when text has \"卡\" lead b }\n";
+    let mut v1 = Sources::default();
+    v1.add("c.rules", clean);
+    let live = Live::from_sources(v1, Options::new().refuse_overlaps(true)).expect("no overlap");
+    let mut v2 = Sources::default();
+    v2.add("c.rules", disputed);
+    let err = live.reload_sources(v2.clone()).expect_err("an overlap");
+    assert!(matches!(err, ReloadError::Refused { .. }), "{err}");
+    assert!(err.diagnostics().iter().all(|d| d.code == Code::Overlap));
+    assert_eq!(live.snapshot().rules().provenance().version, Some("1"));
+
+    // Without the option the same version is served (overlaps are disputes
+    // the coordinator settles, not load errors).
+    let permissive = Live::from_sources(v2, Options::new()).expect("loads");
+    assert_eq!(permissive.snapshot().rules().provenance().version, Some("2"));
+}
