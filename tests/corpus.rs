@@ -658,3 +658,29 @@ fn shipped_rules_inline_tests_agree() {
         assert_eq!(compiled.route(&mut cache, &ticket).to_decision(), reference, "test {:?}", test.name);
     }
 }
+
+#[test]
+fn rules_are_send_sync_and_shared() {
+    fn send_sync<T: Send + Sync + Clone>() {}
+    send_sync::<zeren::Rules>();
+    fn send<T: Send>() {}
+    send::<zeren::matcher::Cache>();
+    // Clones share one graph; a cache made by one clone serves the other.
+    let set = zeren::load::load_str("c.rules", SPEC_EXAMPLE).expect("loads");
+    let rules = zeren::Rules::new(&set).expect("compiles");
+    let clone = rules.clone();
+    assert_eq!(rules.memory_usage(), clone.memory_usage());
+    let mut cache = rules.create_cache();
+    let ticket = Ticket::from_json(&set.attrs, r#"{"text": "种子"}"#, Strictness::Strict).expect("ticket");
+    assert_eq!(clone.route(&mut cache, &ticket).lead(), Some("nync"));
+    // A cache made for other rules is reset, not misread.
+    let other = zeren::Rules::new(
+        &zeren::load::load_str(
+            "o.rules",
+            "schema { text: text } department x item y { when text has \"种子\" lead x }",
+        )
+        .expect("loads"),
+    )
+    .expect("compiles");
+    assert_eq!(other.route(&mut cache, &ticket).lead(), None);
+}

@@ -87,7 +87,7 @@ mod triggers;
 pub(crate) use graph::*;
 
 use crate::ir::{AttrId, RuleSet, Type};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use conds::{AttrBuild, CondBuilder};
 use hash::FxMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -139,10 +139,7 @@ impl Rules {
     /// ```
     pub fn new(rules: &RuleSet) -> Result<Rules, CompileError> {
         let graph = build(rules)?;
-        Ok(Rules {
-            graph: Arc::new(graph),
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-        })
+        Ok(Rules { graph: Arc::new(graph), id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
     }
 
     /// The id of an attribute, to resolve once at start-up.
@@ -156,11 +153,7 @@ impl Rules {
     /// # Ok(()) }
     /// ```
     pub fn attr(&self, name: &str) -> Option<AttrId> {
-        self.graph
-            .attr_names
-            .iter()
-            .position(|a| &**a == name)
-            .map(|i| AttrId(i as u32))
+        self.graph.attr_names.iter().position(|a| &**a == name).map(|i| AttrId(i as u32))
     }
 
     /// Heap bytes held by the compiled rules (shared by every clone).
@@ -192,11 +185,7 @@ impl Rules {
 fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
     let mut cb = CondBuilder::new(rules);
     let eff: Vec<u32> = rules.items.iter().map(|i| cb.lower(&i.effective)).collect();
-    let near: Vec<u32> = rules
-        .items
-        .iter()
-        .map(|i| i.near.as_ref().map_or(NO_NODE, |n| cb.lower(n)))
-        .collect();
+    let near: Vec<u32> = rules.items.iter().map(|i| i.near.as_ref().map_or(NO_NODE, |n| cb.lower(n))).collect();
     let guard: Vec<u32> = rules
         .matters
         .iter()
@@ -210,31 +199,18 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
 
     // Trigger postings, one set per phase.
     let live = |n: u32| (n != NO_NODE).then_some(n);
-    let cand: Vec<_> = eff
-        .iter()
-        .enumerate()
-        .map(|(i, &n)| (i as u32, triggers::hold(&cb, n)))
-        .collect();
-    let near_t: Vec<_> = near
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &n)| live(n).map(|n| (i as u32, triggers::hold(&cb, n))))
-        .collect();
-    let guard_t: Vec<_> = guard
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &n)| live(n).map(|n| (i as u32, triggers::hold(&cb, n))))
-        .collect();
+    let cand: Vec<_> = eff.iter().enumerate().map(|(i, &n)| (i as u32, triggers::hold(&cb, n))).collect();
+    let near_t: Vec<_> =
+        near.iter().enumerate().filter_map(|(i, &n)| live(n).map(|n| (i as u32, triggers::hold(&cb, n)))).collect();
+    let guard_t: Vec<_> =
+        guard.iter().enumerate().filter_map(|(i, &n)| live(n).map(|n| (i as u32, triggers::hold(&cb, n)))).collect();
     let score_t: Vec<_> = if rules.has_fallback {
         let t = (rules.threshold - SCORE_MARGIN).max(0.0);
         eff.iter()
             .zip(&near)
             .enumerate()
             .map(|(i, (&e, &n))| {
-                let parts = [Some(e), live(n)]
-                    .into_iter()
-                    .flatten()
-                    .map(|x| triggers::score(&cb, x, t));
+                let parts = [Some(e), live(n)].into_iter().flatten().map(|x| triggers::score(&cb, x, t));
                 (i as u32, union(parts))
             })
             .collect()
@@ -251,33 +227,18 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
 
     // Implications between targets that can contend at once.
     let text_refs: Vec<&TextPlan> = texts.iter().flatten().collect();
-    let item_targets: Vec<_> = rules
-        .items
-        .iter()
-        .zip(&eff)
-        .map(|(i, &n)| {
-            Some(pairs::PairTarget {
-                node: n,
-                cond: &i.effective,
-            })
-        })
-        .collect();
+    let item_targets: Vec<_> =
+        rules.items.iter().zip(&eff).map(|(i, &n)| Some(pairs::PairTarget { node: n, cond: &i.effective })).collect();
     let item_implies = pairs::implications(rules, &cb, &text_refs, &item_targets, |a, b| {
         let (x, y) = (&rules.items[a], &rules.items[b]);
         // INVARIANT: `a` and `b` index `rules.items` (they come from `item_targets`).
-        x.priority == y.priority
-            && !x.is_over(crate::ir::ItemId(b as u32))
-            && !y.is_over(crate::ir::ItemId(a as u32))
+        x.priority == y.priority && !x.is_over(crate::ir::ItemId(b as u32)) && !y.is_over(crate::ir::ItemId(a as u32))
     });
     let matter_targets: Vec<_> = rules
         .matters
         .iter()
         .zip(&guard)
-        .map(|(m, &n)| {
-            live(n)
-                .zip(m.guard.as_ref())
-                .map(|(node, cond)| pairs::PairTarget { node, cond })
-        })
+        .map(|(m, &n)| live(n).zip(m.guard.as_ref()).map(|(node, cond)| pairs::PairTarget { node, cond }))
         .collect();
     let matter_implies = pairs::implications(rules, &cb, &text_refs, &matter_targets, |a, b| {
         // INVARIANT: `a` and `b` index `rules.matters`. Nested matters never
@@ -287,12 +248,11 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
     });
 
     let mut roles: FxMap<RoleKey, u32> = FxMap::default();
-    let mut role_id =
-        |lead: Option<u32>, assists: &[crate::ir::DeptId], liaisons: &[crate::ir::DeptId]| {
-            let key = (lead, ids(assists), ids(liaisons));
-            let next = roles.len() as u32;
-            *roles.entry(key).or_insert(next)
-        };
+    let mut role_id = |lead: Option<u32>, assists: &[crate::ir::DeptId], liaisons: &[crate::ir::DeptId]| {
+        let key = (lead, ids(assists), ids(liaisons));
+        let next = roles.len() as u32;
+        *roles.entry(key).or_insert(next)
+    };
     let items = rules
         .items
         .iter()
@@ -344,12 +304,8 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
             (true, AttrBuild::Text { .. }, None) => AttrPlan::Unused,
         })
         .collect();
-    let used_attrs = attrs
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| !matches!(a, AttrPlan::Unused))
-        .map(|(i, _)| i as u32)
-        .collect();
+    let used_attrs =
+        attrs.iter().enumerate().filter(|(_, a)| !matches!(a, AttrPlan::Unused)).map(|(i, _)| i as u32).collect();
     Ok(Graph {
         attr_names: rules.attrs.iter().map(|a| a.name.as_str().into()).collect(),
         attrs,
@@ -361,11 +317,7 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         pool: cb.pool,
         items,
         matters,
-        depts: rules
-            .depts
-            .iter()
-            .map(|d| (d.id.as_str().into(), d.name.as_str().into()))
-            .collect(),
+        depts: rules.depts.iter().map(|d| (d.id.as_str().into(), d.name.as_str().into())).collect(),
         coordinator: rules.coordinator.map(|d| d.0),
         threshold: rules.threshold,
         has_fallback: rules.has_fallback,
@@ -389,6 +341,31 @@ fn union(parts: impl Iterator<Item = Option<triggers::Trigger>>) -> Option<trigg
         out.cost += p.cost;
     }
     Some(out)
+}
+
+/// Keyword sets up to this size get a full DFA: fastest to search, but its
+/// size and build time grow with the patterns (about 2 KiB and 14 µs per
+/// keyword at 10,000 keywords), so larger sets get a contiguous NFA, which
+/// searches nearly as fast on short texts.
+pub const DFA_MAX_PATTERNS: usize = 1000;
+
+/// How the keyword automaton of a text attribute is built, with `patterns`
+/// keywords: standard semantics (overlapping search reports every keyword),
+/// and no prefilter: CJK keywords share their leading UTF-8 bytes, so a
+/// rare-byte prefilter stops at nearly every character and made searches
+/// several times slower on Chinese text. Public so benchmarks can build the
+/// same automaton as a floor.
+///
+/// ```
+/// let ac = zeren::compile::automaton_builder(2).build(["停车", "停车场"])?;
+/// assert_eq!(ac.find_overlapping_iter("停车场收费").count(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn automaton_builder(patterns: usize) -> AhoCorasickBuilder {
+    let kind = if patterns <= DFA_MAX_PATTERNS { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA };
+    let mut builder = AhoCorasick::builder();
+    builder.match_kind(MatchKind::Standard).kind(Some(kind)).prefilter(false);
+    builder
 }
 
 /// One automaton per text attribute that some `has` atom tests.
@@ -419,19 +396,10 @@ fn text_plans(rules: &RuleSet, cb: &CondBuilder) -> Result<Vec<Option<TextPlan>>
             let automaton = if patterns.is_empty() {
                 None
             } else {
-                let built = AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns);
-                Some(built.map_err(|e| CompileError::Automaton {
-                    attr: decl.name.clone(),
-                    message: e.to_string(),
-                })?)
+                let built = automaton_builder(patterns.len()).build(&patterns);
+                Some(built.map_err(|e| CompileError::Automaton { attr: decl.name.clone(), message: e.to_string() })?)
             };
-            Ok(Some(TextPlan {
-                automaton,
-                pattern_kw,
-                empty_kws,
-            }))
+            Ok(Some(TextPlan { automaton, pattern_kw, empty_kws }))
         })
         .collect()
 }
@@ -441,18 +409,12 @@ impl Graph {
     pub(crate) fn memory_usage(&self) -> usize {
         use std::mem::size_of;
         let boxed = |b: &[u32]| b.len() * 4;
-        let strs = |s: &[Box<str>]| {
-            s.iter()
-                .map(|x| x.len() + size_of::<Box<str>>())
-                .sum::<usize>()
-        };
+        let strs = |s: &[Box<str>]| s.iter().map(|x| x.len() + size_of::<Box<str>>()).sum::<usize>();
         let attrs: usize = self
             .attrs
             .iter()
             .map(|a| match a {
-                AttrPlan::Symbol { slots } => {
-                    hash::map_memory(slots) + slots.keys().map(|k| k.len()).sum::<usize>()
-                }
+                AttrPlan::Symbol { slots } => hash::map_memory(slots) + slots.keys().map(|k| k.len()).sum::<usize>(),
                 AttrPlan::Text(t) => {
                     t.automaton.as_ref().map_or(0, AhoCorasick::memory_usage)
                         + (t.pattern_kw.capacity() + t.empty_kws.capacity()) * 4
@@ -497,15 +459,7 @@ impl Graph {
             + self.used_attrs.capacity() * 4
             + strs(&self.attr_names)
             + self.provenance.memory_usage()
-            + self
-                .depts
-                .iter()
-                .map(|(a, b)| a.len() + b.len() + 2 * size_of::<Box<str>>())
-                .sum::<usize>()
-            + self
-                .phases
-                .iter()
-                .map(Postings::memory_usage)
-                .sum::<usize>()
+            + self.depts.iter().map(|(a, b)| a.len() + b.len() + 2 * size_of::<Box<str>>()).sum::<usize>()
+            + self.phases.iter().map(Postings::memory_usage).sum::<usize>()
     }
 }
