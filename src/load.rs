@@ -13,6 +13,7 @@ use crate::ir::RuleSet;
 use crate::limits::Limits;
 use crate::source::{FileId, Sources};
 use std::collections::HashSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Loads the rule set in `paths`: files (any name) and directories (every
@@ -74,17 +75,19 @@ pub fn load_paths_with<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Result<R
     files.dedup();
     let mut sources = Sources::default();
     for file in &files {
-        let size = std::fs::metadata(file).map_err(|e| io_error(file, &e))?.len();
-        if size > u64::try_from(limits.get_max_file_bytes()).unwrap_or(u64::MAX) {
+        // Read at most one byte past the limit: the size in the metadata can
+        // lie (a device such as `/dev/zero`, a file still growing).
+        let max = limits.get_max_file_bytes();
+        let mut bytes = Vec::new();
+        std::fs::File::open(file)
+            .and_then(|f| f.take(u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1)).read_to_end(&mut bytes))
+            .map_err(|e| io_error(file, &e))?;
+        if bytes.len() > max {
             return Err(LoadError::Io {
                 path: file.display().to_string(),
-                message: format!(
-                    "the file is {size} bytes, more than the limit of {} bytes (`Limits::max_file_bytes`)",
-                    limits.get_max_file_bytes()
-                ),
+                message: format!("the file is larger than the limit of {max} bytes (`Limits::max_file_bytes`)"),
             });
         }
-        let bytes = std::fs::read(file).map_err(|e| io_error(file, &e))?;
         let text = String::from_utf8(bytes).map_err(|e| not_utf8(file, &e))?;
         sources.add(file.display().to_string(), text);
     }

@@ -208,7 +208,7 @@ fn a_file_too_large_is_refused_before_it_is_read() {
     let dir = scratch("large");
     write(&dir, "big.rules", SMALL.repeat(4));
     let err = zeren::load::load_paths_with(&[&dir], &Limits::new().max_file_bytes(1_000)).expect_err("too large");
-    assert!(err.to_string().contains("more than the limit of 1000 bytes"), "{err}");
+    assert!(err.to_string().contains("larger than the limit of 1000 bytes"), "{err}");
     assert!(zeren::load::load_paths(&[&dir]).is_err(), "four copies declare every name four times");
 }
 
@@ -380,4 +380,17 @@ fn the_analysis_budget_bounds_the_solver() {
     }
     let roomy = Limits::default().logic_config();
     assert!(matches!(zeren::logic::satisfiable_with(&roomy, &set, cond), zeren::logic::Answer::Yes(_)));
+}
+
+#[test]
+fn an_endless_file_stops_at_the_size_limit() {
+    // `/dev/zero` says it is empty and never ends.
+    if !Path::new("/dev/zero").exists() {
+        return;
+    }
+    let err = zeren::load::load_paths(&["/dev/zero"]).expect_err("endless");
+    assert!(err.to_string().contains("larger than the limit"), "{err}");
+    let (code, _, stderr) = zeren(&["route", "/dev/zero", "--ticket", "{}"], None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("larger than the limit"), "{stderr}");
 }
