@@ -29,35 +29,37 @@ enum Key {
     Present(AttrId),
 }
 
-impl Key {
-    /// How many tickets the key is likely true on, roughly: a keyword is rare,
-    /// a symbol value less so, a bare presence fires on almost everything. The
-    /// cheapest operand of an `and` is the one the item is filed under.
-    fn cost(&self) -> u64 {
-        match self {
-            Key::Keyword(..) => 1,
-            Key::Symbol(..) => 4,
-            Key::Bool(..) => 50,
-            Key::Present(..) => 100,
-        }
+/// How many items mention each key: the cost of filing an item under it.
+type Frequencies = HashMap<Key, u64>;
+
+/// A bare presence fires on almost every ticket that carries the attribute,
+/// so it costs as much as every item.
+fn cost(freq: &Frequencies, all: u64, key: &Key) -> u64 {
+    match key {
+        Key::Present(_) => all,
+        other => freq.get(other).copied().unwrap_or(1),
     }
 }
 
 /// A set of keys at least one of which is true on every ticket where the
-/// condition holds; `None` when no such set exists (a `not` can hold on the
-/// empty ticket).
-fn triggers(cond: &Cond) -> Option<Vec<Key>> {
+/// condition holds, chosen so the item is filed under keys few other items
+/// share (the rarest operand of an `and`); `None` when no such set exists (a
+/// `not` can hold on the empty ticket).
+fn triggers(cond: &Cond, freq: &Frequencies, all: u64) -> Option<Vec<Key>> {
     match cond {
         Cond::Atom(atom) => Some(atom_triggers(atom)),
         Cond::Not(_) => None,
         Cond::Or(ops) => {
-            let mut all = Vec::new();
+            let mut keys = Vec::new();
             for op in ops {
-                all.extend(triggers(op)?);
+                keys.extend(triggers(op, freq, all)?);
             }
-            Some(all)
+            Some(keys)
         }
-        Cond::And(ops) => ops.iter().filter_map(triggers).min_by_key(|keys| keys.iter().map(Key::cost).sum::<u64>()),
+        Cond::And(ops) => ops
+            .iter()
+            .filter_map(|op| triggers(op, freq, all))
+            .min_by_key(|keys| keys.iter().map(|k| cost(freq, all, k)).sum::<u64>()),
     }
 }
 
@@ -125,8 +127,17 @@ impl Index {
             seen: vec![0; rules.items.len()],
             epoch: 0,
         };
+        let mut freq: Frequencies = HashMap::new();
+        for item in &rules.items {
+            let keys: std::collections::HashSet<Key> =
+                item.effective.atoms().into_iter().flat_map(atom_triggers).collect();
+            for k in keys {
+                *freq.entry(k).or_default() += 1;
+            }
+        }
+        let all = rules.items.len() as u64;
         for id in rules.item_ids() {
-            match triggers(&rules.item(id).effective) {
+            match triggers(&rules.item(id).effective, &freq, all) {
                 Some(keys) => {
                     for key in keys {
                         let k = index.key_id(key);

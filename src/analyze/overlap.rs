@@ -20,22 +20,26 @@ const SAMPLES: usize = 3;
 pub(super) fn single_topic(cx: &mut Cx<'_, '_>) {
     let rules = cx.rules;
     let mentions = Mentions::new(rules);
+    // Each item's numeric thresholds, read once.
+    let points: Vec<Vec<(AttrId, f64)>> = rules
+        .items
+        .iter()
+        .map(|item| {
+            let cmps = item.effective.atoms().into_iter().filter_map(|atom| match atom {
+                Atom::Cmp { attr, value, .. } => Some((*attr, *value)),
+                _ => None,
+            });
+            cmps.collect()
+        })
+        .collect();
     for a in rules.item_ids() {
         let index = &mut cx.index;
         let mut thresholds = |attr: AttrId, base: &Ticket| {
             let mut probe = base.clone();
             let _ = probe.set(&rules.attrs, attr, OwnedValue::Number(0.0));
-            let mut points = Vec::new();
-            for i in index.reachable(&probe) {
-                for atom in rules.item(i).effective.atoms() {
-                    if let Atom::Cmp { attr: x, value, .. } = atom {
-                        if *x == attr {
-                            points.push(*value);
-                        }
-                    }
-                }
-            }
-            points
+            let reachable = index.reachable(&probe);
+            let of = |i: ItemId| points.get(i.index()).into_iter().flatten();
+            reachable.into_iter().flat_map(of).filter(|(x, _)| *x == attr).map(|(_, v)| *v).collect()
         };
         let item = rules.item(a);
         match needs::single_topic_tickets(rules, &mentions, &item.effective, cx.config.item_budget, &mut thresholds) {
