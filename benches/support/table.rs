@@ -33,7 +33,14 @@ pub fn threshold(i: usize) -> f64 {
 
 /// The `.rules` text of the table with `n` items.
 pub fn rules_text(n: usize) -> String {
-    let mut s = String::with_capacity(n * 120);
+    rules_files(n, n.max(1)).concat()
+}
+
+/// The table split into files of `per_file` items (the first also holds the
+/// schema, departments and fallback).
+pub fn rules_files(n: usize, per_file: usize) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut s = String::with_capacity(per_file * 120);
     s.push_str("ruleset \"generated\"\n");
     s.push_str("schema { category: symbol  code: symbol  text: text  venue: symbol [v0, v1, v2, v3, v4, v5, v6]  amount: number }\n");
     for d in 0..16 {
@@ -42,6 +49,9 @@ pub fn rules_text(n: usize) -> String {
     s.push_str("department coord \"协调中心\"\ncoordinator coord\n");
     s.push_str("fallback { nearest threshold 0.75 }\n");
     for i in 0..n {
+        if i > 0 && i % per_file == 0 {
+            files.push(std::mem::take(&mut s));
+        }
         s.push_str(&format!(
             "item r{i} {{ when category = cat{} and (text has \"{}\" or code = s{i})",
             i % 10,
@@ -55,7 +65,8 @@ pub fn rules_text(n: usize) -> String {
         }
         s.push_str(&format!(" lead d{} assist d{}, d{} }}\n", i % 16, (i + 1) % 16, (i + 2) % 16));
     }
-    s
+    files.push(s);
+    files
 }
 
 /// ~150 bytes of Chinese text with Chinese punctuation, containing rule
