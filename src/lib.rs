@@ -22,6 +22,8 @@ pub mod replay;
 pub mod source;
 pub mod suite;
 pub mod syntax;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod ticket;
 
 pub use compile::Rules;

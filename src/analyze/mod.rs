@@ -257,7 +257,8 @@ pub fn analyze(rules: &RuleSet, config: &Config) -> Analysis {
 /// let mut routed = 0;
 /// let mut route = |t: &zeren::ticket::Ticket| { routed += 1; zeren::matcher::reference::route(&rules, t) };
 /// let analysis = zeren::analyze::analyze_with(&rules, &Default::default(), &mut route);
-/// assert_eq!(analysis.diagnostics[0].code.as_str(), "missing-basis");
+/// assert!(analysis.diagnostics.iter().any(|d| d.code.as_str() == "missing-basis"));
+/// assert!(routed > 0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Ticket) -> Decision) -> Analysis {
