@@ -264,8 +264,10 @@ pub struct Live {
     origin: Origin,
     options: Options,
     /// Serialises reloads (not readers): two reloads racing could otherwise
-    /// swap in the older of two versions last.
-    reloading: Mutex<()>,
+    /// swap in the older of two versions last. Holds the content hash of the
+    /// last version refused, so [`Live::reload_if_changed`] reports a broken
+    /// edit once, not on every poll.
+    reloading: Mutex<Option<u64>>,
 }
 
 impl std::fmt::Debug for Live {
@@ -289,7 +291,7 @@ impl Live {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(snapshot: Snapshot, options: Options) -> Live {
-        Live { current: ArcSwap::from_pointee(snapshot), origin: Origin::Fixed, options, reloading: Mutex::new(()) }
+        Live { current: ArcSwap::from_pointee(snapshot), origin: Origin::Fixed, options, reloading: Mutex::new(None) }
     }
 
     /// Loads the rules in `paths` (files and directories, as
@@ -307,7 +309,7 @@ impl Live {
             current: ArcSwap::from_pointee(snapshot),
             origin: Origin::Paths(paths),
             options,
-            reloading: Mutex::new(()),
+            reloading: Mutex::new(None),
         })
     }
 
@@ -366,9 +368,39 @@ impl Live {
     /// ```
     pub fn reload(&self) -> Result<Arc<Snapshot>, ReloadError> {
         match &self.origin {
-            Origin::Paths(paths) => self.install(|| Ok(crate::load::load_paths_with(paths, &self.options.limits)?)),
+            Origin::Paths(paths) => {
+                let sources = crate::load::read_paths(paths, &self.options.limits)?;
+                let hash = crate::provenance::content_hash(&sources);
+                self.install(hash, || Ok(crate::load::load_sources_with(sources, &self.options.limits)?))
+            }
             Origin::Fixed => Ok(self.current()),
         }
+    }
+
+    /// Polls the paths given to [`Live::from_paths`]: reads the files and,
+    /// only when their content differs from the current version's (and from
+    /// the last version refused), loads them as [`Live::reload`] does.
+    /// `Ok(None)` when nothing changed. Cheap enough to call from a timer
+    /// every second: reading the files is all it does when nothing changed.
+    ///
+    /// ```
+    /// let live = zeren::live::Live::from_paths(&["rules"], zeren::live::Options::new())?;
+    /// assert!(live.reload_if_changed()?.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reload_if_changed(&self) -> Result<Option<Arc<Snapshot>>, ReloadError> {
+        let Origin::Paths(paths) = &self.origin else {
+            return Ok(None);
+        };
+        let sources = crate::load::read_paths(paths, &self.options.limits)?;
+        let hash = crate::provenance::content_hash(&sources);
+        {
+            let refused = self.reloading.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if hash == self.current.load().rules.provenance().content_hash || *refused == Some(hash) {
+                return Ok(None);
+            }
+        }
+        self.install(hash, || Ok(crate::load::load_sources_with(sources, &self.options.limits)?)).map(Some)
     }
 
     /// Loads `sources` as the next version (swapped in only if it loads,
@@ -386,7 +418,8 @@ impl Live {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn reload_sources(&self, sources: Sources) -> Result<Arc<Snapshot>, ReloadError> {
-        self.install(|| Ok(crate::load::load_sources_with(sources, &self.options.limits)?))
+        let hash = crate::provenance::content_hash(&sources);
+        self.install(hash, || Ok(crate::load::load_sources_with(sources, &self.options.limits)?))
     }
 
     /// Swaps in a rule set already validated (it is compiled and gated
@@ -400,19 +433,34 @@ impl Live {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn replace(&self, set: RuleSet) -> Result<Arc<Snapshot>, ReloadError> {
-        self.install(|| Ok(set))
+        let hash = crate::provenance::content_hash(&set.sources);
+        self.install(hash, || Ok(set))
     }
 
     /// Loads off to the side, then swaps in one store. The lock only orders
     /// reloads among themselves; readers never take it.
-    fn install(&self, load: impl FnOnce() -> Result<RuleSet, ReloadError>) -> Result<Arc<Snapshot>, ReloadError> {
+    /// `hash` is the new sources' content hash, when known before loading.
+    fn install(
+        &self,
+        hash: u64,
+        load: impl FnOnce() -> Result<RuleSet, ReloadError>,
+    ) -> Result<Arc<Snapshot>, ReloadError> {
         // A reload that panicked cannot have left a half-built version
         // behind (nothing is stored until the end), so a poisoned lock is
         // safe to take over.
-        let _one_at_a_time = self.reloading.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let snapshot = Arc::new(prepare(load()?, &self.options)?);
-        self.current.store(Arc::clone(&snapshot));
-        Ok(snapshot)
+        let mut refused = self.reloading.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match load().and_then(|set| prepare(set, &self.options)) {
+            Ok(snapshot) => {
+                let snapshot = Arc::new(snapshot);
+                self.current.store(Arc::clone(&snapshot));
+                *refused = None;
+                Ok(snapshot)
+            }
+            Err(e) => {
+                *refused = Some(hash);
+                Err(e)
+            }
+        }
     }
 }
 

@@ -53,6 +53,19 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<RuleSet, LoadError> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn load_paths_with<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Result<RuleSet, LoadError> {
+    load_sources_with(read_paths(paths, limits)?, limits)
+}
+
+/// Reads the files of a rule set (as [`load_paths`] does) without loading
+/// them: every file at most [`Limits::max_file_bytes`] long, UTF-8.
+///
+/// ```
+/// let sources = zeren::load::read_paths(&["rules"], &zeren::limits::Limits::default())?;
+/// assert!(sources.files.len() > 1);
+/// assert!(sources.files[0].path.ends_with(".rules"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_paths<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Result<Sources, LoadError> {
     let mut files: Vec<PathBuf> = Vec::new();
     for path in paths {
         let path = path.as_ref();
@@ -91,7 +104,7 @@ pub fn load_paths_with<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Result<R
         let text = String::from_utf8(bytes).map_err(|e| not_utf8(file, &e))?;
         sources.add(file.display().to_string(), text);
     }
-    load_sources_with(sources, limits)
+    Ok(sources)
 }
 
 /// Loads a rule set from one text; `name` labels it in diagnostics.

@@ -241,3 +241,25 @@ fn versions_with_overlaps_can_be_refused() {
     let permissive = Live::from_sources(v2, Options::new()).expect("loads");
     assert_eq!(permissive.snapshot().rules().provenance().version, Some("2"));
 }
+
+#[test]
+fn polling_reloads_only_changes_and_reports_a_broken_edit_once() {
+    let dir = std::env::temp_dir().join(format!("zeren-live-poll-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("city.rules");
+    std::fs::write(&file, valid(1)).expect("write");
+    let live = Live::from_paths(&[&dir], options()).expect("loads");
+    assert!(live.reload_if_changed().expect("unchanged").is_none());
+
+    std::fs::write(&file, invalid(3, 0)).expect("write");
+    assert!(live.reload_if_changed().is_err(), "a broken edit is reported");
+    assert!(live.reload_if_changed().expect("already reported").is_none(), "and only once");
+    assert_eq!(live.snapshot().rules().provenance().version, Some("1"));
+
+    std::fs::write(&file, valid(2)).expect("write");
+    let snap = live.reload_if_changed().expect("loads").expect("changed");
+    assert_eq!(snap.rules().provenance().version, Some("2"));
+    assert!(live.reload_if_changed().expect("unchanged").is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+}
