@@ -2,6 +2,8 @@
 //! message, file:line:column and a caret under the source. Also the exit codes
 //! of SPEC §7 for unusable input.
 
+#![expect(clippy::expect_used, reason = "a test fails by panicking, with a message")]
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 

@@ -1,6 +1,8 @@
 //! Property tests: the parser never panics on any text, and routing over the
 //! shipped rules never panics and is deterministic for arbitrary tickets.
 
+#![expect(clippy::expect_used, clippy::panic, reason = "a test fails by panicking, with a message")]
+
 use proptest::prelude::*;
 use zeren::ir::{RuleSet, Type};
 use zeren::ticket::{OwnedValue, Ticket};
