@@ -1,7 +1,7 @@
 //! Text → syntax tree. The only module that knows pest exists.
 //!
 //! [`parse_file`] turns one file's text into an [`ast::File`]; the printer
-//! (`zeren fmt`) lives in [`print`].
+//! (`zeren fmt`) lives in [`print`](mod@print).
 
 pub mod ast;
 mod parse;
