@@ -135,7 +135,7 @@ pub fn find_matter(rules: &RuleSet, name: &str) -> Result<MatterId, String> {
     }
     let names: Vec<&str> = rules.matters.iter().map(|m| m.name.as_str()).collect();
     let mut msg = format!("no matter named `{name}`");
-    match suggest(name, &names) {
+    match crate::suggest::closest(name, names.iter().copied()) {
         Some(near) => {
             let _ = write!(msg, "; did you mean `{near}`?");
         }
@@ -145,35 +145,6 @@ pub fn find_matter(rules: &RuleSet, name: &str) -> Result<MatterId, String> {
         }
     }
     Err(msg)
-}
-
-/// The candidate nearest to `name` by edit distance (in characters), if it is
-/// near enough to be a slip: at most a third of the longer name, and at least 1.
-pub(crate) fn suggest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let mut best: Option<(usize, &str)> = None;
-    for &c in candidates {
-        let d = edit_distance(name, c);
-        let limit = (name.chars().count().max(c.chars().count()) / 3).max(1);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut row = Vec::with_capacity(b.len() + 1);
-        row.push(i + 1);
-        for (j, &cb) in b.iter().enumerate() {
-            let subst = prev[j] + usize::from(ca != cb);
-            row.push(subst.min(prev[j + 1] + 1).min(row[j] + 1));
-        }
-        prev = row;
-    }
-    prev[b.len()]
 }
 
 /// Builds the chart of the whole rule set (`scope` = `None`) or of one
@@ -495,19 +466,6 @@ pub fn mermaid_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distance_counts_characters() {
-        assert_eq!(edit_distance("出版物市", "出版物市场"), 1);
-        assert_eq!(edit_distance("abc", "abc"), 0);
-        assert_eq!(edit_distance("", "ab"), 2);
-    }
-
-    #[test]
-    fn suggestions_are_near_misses_only() {
-        assert_eq!(suggest("预付卡退", &["预付卡退费", "停车场"]), Some("预付卡退费"));
-        assert_eq!(suggest("完全不同的名字", &["预付卡退费"]), None);
-    }
 
     #[test]
     fn escapes() {

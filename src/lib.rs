@@ -126,6 +126,7 @@ pub mod matcher;
 pub mod provenance;
 pub mod replay;
 pub mod source;
+pub mod suggest;
 pub mod suite;
 pub mod syntax;
 #[cfg(feature = "testing")]

@@ -41,7 +41,7 @@ pub fn check_map(rules: &RuleSet, map: &[(String, String)]) -> Result<(), String
         if rules.attr(to).is_none() && to != ID_FIELD && to != RETURNED_FIELD {
             let mut names: Vec<&str> = rules.attrs.iter().map(|a| a.name.as_str()).collect();
             names.extend([ID_FIELD, RETURNED_FIELD]);
-            let hint = match crate::chart::suggest(to, &names) {
+            let hint = match crate::suggest::closest(to, names.iter().copied()) {
                 Some(near) => format!("; did you mean `{near}`?"),
                 None => format!(
                     "; the schema declares {}, and `{ID_FIELD}` and `{RETURNED_FIELD}` are understood too",
@@ -147,7 +147,7 @@ pub enum Column {
 pub fn columns(rules: &RuleSet, map: &[(String, String)], header: &[&str]) -> Result<Vec<Column>, String> {
     if let Some((from, _)) = map.iter().find(|(from, _)| !header.iter().any(|h| h.trim() == from)) {
         let names: Vec<&str> = header.iter().map(|h| h.trim()).collect();
-        let hint = match crate::chart::suggest(from, &names) {
+        let hint = match crate::suggest::closest(from, names.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the columns are: {}", names.join(", ")),
         };
