@@ -30,13 +30,24 @@ fn main() -> ExitCode {
         }
     };
 
+    // Compile once into the decision graph; the cache holds all scratch, so
+    // routing allocates nothing (JSON output below is what allocates).
+    let compiled = match zeren::Rules::new(&rules) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut cache = compiled.create_cache();
+
     let mut status = ExitCode::SUCCESS;
     for json in args {
         // Tickets are validated against the schema: unknown attributes, wrong
         // types and values outside a closed domain are rejected.
         match Ticket::from_json(&rules.attrs, &json, Strictness::Strict) {
             Ok(ticket) => {
-                let decision = zeren::matcher::reference::route(&rules, &ticket);
+                let decision = compiled.route(&mut cache, &ticket);
                 match serde_json::to_string(&decision) {
                     Ok(line) => println!("{line}"),
                     Err(e) => eprintln!("error: {e}"),
