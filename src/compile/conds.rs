@@ -70,10 +70,7 @@ impl CondBuilder {
             .iter()
             .enumerate()
             .map(|(i, a)| match a.ty {
-                Type::Symbol => AttrBuild::Symbol {
-                    slots: FxMap::default(),
-                    domain: a.domain.as_ref().map(Vec::len),
-                },
+                Type::Symbol => AttrBuild::Symbol { slots: FxMap::default(), domain: a.domain.as_ref().map(Vec::len) },
                 Type::Bool => {
                     let base = slot_attr.len() as u32;
                     slot_attr.extend([i as u32, i as u32]);
@@ -108,33 +105,18 @@ impl CondBuilder {
             Cond::And(ops) => {
                 // Positive operands first, each group in source order: the
                 // proximity mean then sums exactly as the reference does.
-                let pos: Vec<u32> = ops
-                    .iter()
-                    .filter(|c| !is_negative(c))
-                    .map(|c| self.lower(c))
-                    .collect();
-                let neg: Vec<u32> = ops
-                    .iter()
-                    .filter(|c| is_negative(c))
-                    .map(|c| self.lower(c))
-                    .collect();
+                let pos: Vec<u32> = ops.iter().filter(|c| !is_negative(c)).map(|c| self.lower(c)).collect();
+                let neg: Vec<u32> = ops.iter().filter(|c| is_negative(c)).map(|c| self.lower(c)).collect();
                 let start = self.children.len() as u32;
                 self.children.extend(&pos);
                 self.children.extend(&neg);
-                Node::And {
-                    start,
-                    len: (pos.len() + neg.len()) as u32,
-                    pos: pos.len() as u32,
-                }
+                Node::And { start, len: (pos.len() + neg.len()) as u32, pos: pos.len() as u32 }
             }
             Cond::Or(ops) => {
                 let ids: Vec<u32> = ops.iter().map(|c| self.lower(c)).collect();
                 let start = self.children.len() as u32;
                 self.children.extend(&ids);
-                Node::Or {
-                    start,
-                    len: ids.len() as u32,
-                }
+                Node::Or { start, len: ids.len() as u32 }
             }
         };
         self.nodes.push(node);
@@ -154,17 +136,10 @@ impl CondBuilder {
                 }
                 // Keywords are not deduplicated here: `has all` scores the
                 // fraction of the atom's list, as the reference counts it.
-                let ids: Vec<u32> = keywords
-                    .iter()
-                    .map(|k| self.keyword(a, &k.folded))
-                    .collect();
+                let ids: Vec<u32> = keywords.iter().map(|k| self.keyword(a, &k.folded)).collect();
                 let (start, len) = self.push_pool(&ids);
                 if *all {
-                    AtomCode::HasAll {
-                        attr: a,
-                        start,
-                        len,
-                    }
+                    AtomCode::HasAll { attr: a, start, len }
                 } else {
                     AtomCode::HasAny { start, len }
                 }
@@ -178,26 +153,17 @@ impl CondBuilder {
                 None => AtomCode::False,
             },
             Atom::In { values, .. } => {
-                let mut slots: Vec<u32> =
-                    values.iter().filter_map(|v| self.slot(attr, v)).collect();
+                let mut slots: Vec<u32> = values.iter().filter_map(|v| self.slot(attr, v)).collect();
                 slots.sort_unstable();
                 slots.dedup();
                 if slots.is_empty() {
                     return AtomCode::False;
                 }
                 let (start, len) = self.push_pool(&slots);
-                AtomCode::In {
-                    attr: a,
-                    start,
-                    len,
-                }
+                AtomCode::In { attr: a, start, len }
             }
             Atom::Cmp { op, value, .. } => match self.attrs.get(attr.index()) {
-                Some(AttrBuild::Number) => AtomCode::Cmp {
-                    attr: a,
-                    op: *op,
-                    bound: *value,
-                },
+                Some(AttrBuild::Number) => AtomCode::Cmp { attr: a, op: *op, bound: *value },
                 _ => AtomCode::False,
             },
             Atom::IsTrue { .. } => match self.slot(attr, &Value::Bool(true)) {
@@ -237,10 +203,7 @@ impl CondBuilder {
             return id;
         }
         let id = self.kws.len() as u32;
-        self.kws.push(KwInfo {
-            attr,
-            folded: folded.into(),
-        });
+        self.kws.push(KwInfo { attr, folded: folded.into() });
         self.kw_ids.insert(key, id);
         if let Some(AttrBuild::Text { kws }) = self.attrs.get_mut(attr as usize) {
             kws.push(id);
@@ -260,21 +223,13 @@ impl CondBuilder {
 
     /// The pool slice `start..start + len`.
     pub fn pool(&self, start: u32, len: u32) -> &[u32] {
-        self.pool
-            .get(start as usize..(start + len) as usize)
-            .unwrap_or(&[])
+        self.pool.get(start as usize..(start + len) as usize).unwrap_or(&[])
     }
 
     /// How many values the attribute of `slot` can take, for cost estimates.
     pub fn slot_fanout(&self, slot: u32) -> usize {
-        match self
-            .slot_attr
-            .get(slot as usize)
-            .and_then(|&a| self.attrs.get(a as usize))
-        {
-            Some(AttrBuild::Symbol { slots, domain }) => {
-                slots.len().max(domain.unwrap_or(0)).max(1)
-            }
+        match self.slot_attr.get(slot as usize).and_then(|&a| self.attrs.get(a as usize)) {
+            Some(AttrBuild::Symbol { slots, domain }) => slots.len().max(domain.unwrap_or(0)).max(1),
             _ => 1,
         }
     }

@@ -311,11 +311,7 @@ impl Postings {
         self.sym.memory_usage()
             + self.present.memory_usage()
             + self.kw.memory_usage()
-            + self
-                .num
-                .iter()
-                .map(NumPostings::memory_usage)
-                .sum::<usize>()
+            + self.num.iter().map(NumPostings::memory_usage).sum::<usize>()
             + self.num.capacity() * std::mem::size_of::<NumPostings>()
             + self.always.capacity() * 4
     }

@@ -65,13 +65,8 @@ pub(crate) fn implications(
 ) -> Vec<Vec<u32>> {
     let n = targets.len();
     let mut out = vec![Vec::new(); n];
-    let mentions: Vec<Mentions> = targets
-        .iter()
-        .map(|t| {
-            t.as_ref()
-                .map_or_else(Mentions::default, |t| mentions(b, t.node))
-        })
-        .collect();
+    let mentions: Vec<Mentions> =
+        targets.iter().map(|t| t.as_ref().map_or_else(Mentions::default, |t| mentions(b, t.node))).collect();
     let supers = superstrings(b, texts);
     // Inverted indexes: who mentions a keyword, a slot, an attribute.
     let mut by_kw = vec![Vec::new(); b.kws.len()];
@@ -84,17 +79,15 @@ pub(crate) fn implications(
     }
     let forcers = |f: Feature| -> Vec<&Vec<u32>> {
         match f {
-            Feature::Kw(k) => supers.get(k as usize).map_or(Vec::new(), |s| {
-                s.iter().filter_map(|&x| by_kw.get(x as usize)).collect()
-            }),
+            Feature::Kw(k) => {
+                supers.get(k as usize).map_or(Vec::new(), |s| s.iter().filter_map(|&x| by_kw.get(x as usize)).collect())
+            }
             Feature::Sym(s) => by_slot.get(s as usize).into_iter().collect(),
             Feature::Attr(a) => by_attr.get(a as usize).into_iter().collect(),
         }
     };
     let forced = |m: &Mentions, f: Feature| match f {
-        Feature::Kw(k) => supers
-            .get(k as usize)
-            .is_some_and(|s| s.iter().any(|x| m.kws.binary_search(x).is_ok())),
+        Feature::Kw(k) => supers.get(k as usize).is_some_and(|s| s.iter().any(|x| m.kws.binary_search(x).is_ok())),
         Feature::Sym(s) => m.slots.binary_search(&s).is_ok(),
         Feature::Attr(a) => m.attrs.binary_search(&a).is_ok(),
     };
@@ -103,18 +96,10 @@ pub(crate) fn implications(
     for (bi, target) in targets.iter().enumerate() {
         let Some(target) = target else { continue };
         let clauses = requirements(b, target.node);
-        let cost = |c: &Vec<Feature>| {
-            c.iter()
-                .map(|&f| forcers(f).iter().map(|l| l.len()).sum::<usize>())
-                .sum::<usize>()
-        };
+        let cost =
+            |c: &Vec<Feature>| c.iter().map(|&f| forcers(f).iter().map(|l| l.len()).sum::<usize>()).sum::<usize>();
         let pool: Vec<u32> = match clauses.iter().min_by_key(|c| cost(c)) {
-            Some(best) => best
-                .iter()
-                .flat_map(|&f| forcers(f))
-                .flatten()
-                .copied()
-                .collect(),
+            Some(best) => best.iter().flat_map(|&f| forcers(f)).flatten().copied().collect(),
             None => (0..n as u32).collect(),
         };
         for ai in pool {
@@ -165,9 +150,7 @@ fn mentions(b: &CondBuilder, root: u32) -> Mentions {
                     m.slots.extend_from_slice(b.pool(*start, *len));
                 }
                 Some(AtomCode::Cmp { attr, .. }) => m.attrs.push(*attr),
-                Some(AtomCode::HasAny { start, len }) => {
-                    m.kws.extend_from_slice(b.pool(*start, *len))
-                }
+                Some(AtomCode::HasAny { start, len }) => m.kws.extend_from_slice(b.pool(*start, *len)),
                 Some(AtomCode::HasAll { attr, start, len }) => {
                     m.attrs.push(*attr);
                     m.kws.extend_from_slice(b.pool(*start, *len));
@@ -176,11 +159,7 @@ fn mentions(b: &CondBuilder, root: u32) -> Mentions {
             },
             Some(Node::Not(x)) => stack.push(*x),
             Some(Node::And { start, len, .. } | Node::Or { start, len }) => {
-                stack.extend_from_slice(
-                    b.children
-                        .get(*start as usize..(*start + *len) as usize)
-                        .unwrap_or(&[]),
-                );
+                stack.extend_from_slice(b.children.get(*start as usize..(*start + *len) as usize).unwrap_or(&[]));
             }
             None => {}
         }
@@ -190,11 +169,7 @@ fn mentions(b: &CondBuilder, root: u32) -> Mentions {
         v.dedup();
     }
     // A keyword mentions its text attribute too.
-    let kw_attrs: Vec<u32> = m
-        .kws
-        .iter()
-        .filter_map(|&k| b.kws.get(k as usize).map(|k| k.attr))
-        .collect();
+    let kw_attrs: Vec<u32> = m.kws.iter().filter_map(|&k| b.kws.get(k as usize).map(|k| k.attr)).collect();
     m.attrs.extend(kw_attrs);
     m.attrs.sort_unstable();
     m.attrs.dedup();
@@ -207,28 +182,19 @@ fn requirements(b: &CondBuilder, id: u32) -> Vec<Vec<Feature>> {
         Some(Node::Atom(a)) => match b.atoms.get(*a as usize) {
             Some(AtomCode::Eq { attr, slot }) => vec![vec![sym_or_attr(b, *attr, *slot)]],
             Some(AtomCode::In { attr, start, len }) => {
-                vec![b
-                    .pool(*start, *len)
-                    .iter()
-                    .map(|&s| sym_or_attr(b, *attr, s))
-                    .collect()]
+                vec![b.pool(*start, *len).iter().map(|&s| sym_or_attr(b, *attr, s)).collect()]
             }
             Some(AtomCode::Ne { attr, .. } | AtomCode::Cmp { attr, .. }) => {
                 vec![vec![Feature::Attr(*attr)]]
             }
-            Some(AtomCode::HasAny { start, len }) if *len > 0 => vec![b
-                .pool(*start, *len)
-                .iter()
-                .map(|&k| Feature::Kw(k))
-                .collect()],
+            Some(AtomCode::HasAny { start, len }) if *len > 0 => {
+                vec![b.pool(*start, *len).iter().map(|&k| Feature::Kw(k)).collect()]
+            }
             Some(AtomCode::HasAll { attr, start, len }) => {
                 if *len == 0 {
                     vec![vec![Feature::Attr(*attr)]]
                 } else {
-                    b.pool(*start, *len)
-                        .iter()
-                        .map(|&k| vec![Feature::Kw(k)])
-                        .collect()
+                    b.pool(*start, *len).iter().map(|&k| vec![Feature::Kw(k)]).collect()
                 }
             }
             _ => Vec::new(),
@@ -243,11 +209,7 @@ fn requirements(b: &CondBuilder, id: u32) -> Vec<Vec<Feature>> {
         Some(Node::Or { start, len }) => {
             // One clause: the union of one clause of every operand.
             let mut clause = Vec::new();
-            for &op in b
-                .children
-                .get(*start as usize..(*start + *len) as usize)
-                .unwrap_or(&[])
-            {
+            for &op in b.children.get(*start as usize..(*start + *len) as usize).unwrap_or(&[]) {
                 match requirements(b, op).into_iter().min_by_key(Vec::len) {
                     Some(c) => clause.extend(c),
                     None => return Vec::new(),
@@ -273,16 +235,9 @@ fn sym_or_attr(b: &CondBuilder, attr: u32, slot: u32) -> Feature {
 fn superstrings(b: &CondBuilder, texts: &[&TextPlan]) -> Vec<Vec<u32>> {
     let mut out: Vec<Vec<u32>> = (0..b.kws.len() as u32).map(|k| vec![k]).collect();
     for plan in texts {
-        let all: Vec<u32> = plan
-            .pattern_kw
-            .iter()
-            .chain(&plan.empty_kws)
-            .copied()
-            .collect();
+        let all: Vec<u32> = plan.pattern_kw.iter().chain(&plan.empty_kws).copied().collect();
         for &empty in &plan.empty_kws {
-            all.iter()
-                .filter(|&&k| k != empty)
-                .for_each(|&k| push(&mut out, empty, k as usize));
+            all.iter().filter(|&&k| k != empty).for_each(|&k| push(&mut out, empty, k as usize));
         }
         let Some(ac) = &plan.automaton else { continue };
         for &outer in &plan.pattern_kw {

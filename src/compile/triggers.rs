@@ -58,11 +58,7 @@ fn key_cost(b: &CondBuilder, key: Key) -> f64 {
     match key {
         Key::Sym(slot) => 1.0 / (b.slot_fanout(slot) as f64 + 1.0),
         Key::Present(_) => 0.9,
-        Key::Kw(kw) => match b
-            .kws
-            .get(kw as usize)
-            .map_or(0, |k| k.folded.chars().count())
-        {
+        Key::Kw(kw) => match b.kws.get(kw as usize).map_or(0, |k| k.folded.chars().count()) {
             0 => 1.0,
             1 => 0.2,
             2 => 0.03,
@@ -78,9 +74,7 @@ fn node(b: &CondBuilder, id: u32) -> Option<Node> {
 }
 
 fn operands(b: &CondBuilder, start: u32, len: u32) -> &[u32] {
-    b.children
-        .get(start as usize..(start + len) as usize)
-        .unwrap_or(&[])
+    b.children.get(start as usize..(start + len) as usize).unwrap_or(&[])
 }
 
 /// Keys such that `node` holds only if one fires.
@@ -91,13 +85,10 @@ pub(crate) fn hold(b: &CondBuilder, id: u32) -> Option<Trigger> {
             Node::Not(x) => hold(b, x),
             _ => None,
         },
-        Node::And { start, len, .. } => operands(b, start, len)
-            .iter()
-            .filter_map(|&op| hold(b, op))
-            .min_by(|x, y| x.cost.total_cmp(&y.cost)),
-        Node::Or { start, len } => {
-            Trigger::union(operands(b, start, len).iter().map(|&op| hold(b, op)))
+        Node::And { start, len, .. } => {
+            operands(b, start, len).iter().filter_map(|&op| hold(b, op)).min_by(|x, y| x.cost.total_cmp(&y.cost))
         }
+        Node::Or { start, len } => Trigger::union(operands(b, start, len).iter().map(|&op| hold(b, op))),
     }
 }
 
@@ -106,9 +97,7 @@ fn atom_hold(b: &CondBuilder, atom: AtomCode) -> Option<Trigger> {
         AtomCode::False => Vec::new(),
         AtomCode::Eq { slot, .. } => vec![Key::Sym(slot)],
         AtomCode::Ne { attr, .. } => vec![Key::Present(attr)],
-        AtomCode::In { start, len, .. } => {
-            b.pool(start, len).iter().map(|&s| Key::Sym(s)).collect()
-        }
+        AtomCode::In { start, len, .. } => b.pool(start, len).iter().map(|&s| Key::Sym(s)).collect(),
         AtomCode::Cmp { attr, op, bound } => vec![Key::Num(attr, op, bound)],
         AtomCode::HasAny { start, len } => b.pool(start, len).iter().map(|&k| Key::Kw(k)).collect(),
         AtomCode::HasAll { attr, start, len } => {
@@ -135,17 +124,14 @@ pub(crate) fn score(b: &CondBuilder, id: u32, t: f64) -> Option<Trigger> {
     match node(b, id)? {
         Node::Atom(a) => match b.atoms.get(a as usize).copied()? {
             // `has all` scores the fraction of its keywords present.
-            AtomCode::HasAll { start, len, .. } if len > 0 => Some(Trigger::of(
-                b.pool(start, len).iter().map(|&k| Key::Kw(k)).collect(),
-                b,
-            )),
+            AtomCode::HasAll { start, len, .. } if len > 0 => {
+                Some(Trigger::of(b.pool(start, len).iter().map(|&k| Key::Kw(k)).collect(), b))
+            }
             atom => atom_hold(b, atom),
         },
         // A `not` scores 1 when it holds and 0 otherwise.
         Node::Not(_) => hold(b, id),
-        Node::Or { start, len } => {
-            Trigger::union(operands(b, start, len).iter().map(|&op| score(b, op, t)))
-        }
+        Node::Or { start, len } => Trigger::union(operands(b, start, len).iter().map(|&op| score(b, op, t))),
         Node::And { start, pos, .. } => {
             if pos == 0 {
                 // Only negative operands: the score is 1 when it holds, else 0.
@@ -153,10 +139,8 @@ pub(crate) fn score(b: &CondBuilder, id: u32, t: f64) -> Option<Trigger> {
             }
             let k = pos as usize;
             let m = ((t * k as f64 - 1e-9).ceil().max(1.0) as usize).min(k);
-            let mut options: Vec<Trigger> = operands(b, start, pos)
-                .iter()
-                .filter_map(|&op| score(b, op, 0.0))
-                .collect();
+            let mut options: Vec<Trigger> =
+                operands(b, start, pos).iter().filter_map(|&op| score(b, op, 0.0)).collect();
             let need = k - m + 1;
             if options.len() < need {
                 return None;
@@ -168,11 +152,7 @@ pub(crate) fn score(b: &CondBuilder, id: u32, t: f64) -> Option<Trigger> {
 }
 
 /// Builds one phase's postings from `(target, trigger)` pairs.
-pub(crate) fn postings(
-    b: &CondBuilder,
-    targets: &[(u32, Option<Trigger>)],
-    target_count: u32,
-) -> Postings {
+pub(crate) fn postings(b: &CondBuilder, targets: &[(u32, Option<Trigger>)], target_count: u32) -> Postings {
     let mut sym = Vec::new();
     let mut present = Vec::new();
     let mut kw = Vec::new();
@@ -213,11 +193,7 @@ pub(crate) fn postings(
     }
     always.sort_unstable();
     always.dedup();
-    let empty = sym.is_empty()
-        && present.is_empty()
-        && kw.is_empty()
-        && num.is_empty()
-        && always.is_empty();
+    let empty = sym.is_empty() && present.is_empty() && kw.is_empty() && num.is_empty() && always.is_empty();
     Postings {
         sym: csr(sym, b.slot_attr.len()),
         present: csr(present, b.attrs.len()),

@@ -10,8 +10,8 @@
 use super::decision_ref::{DecisionRef, Winner};
 use super::fold_fast::fold_fast;
 use crate::compile::{
-    AtomCode, AttrPlan, Graph, Node, Postings, Rules, NO_NODE, PHASES, PHASE_CANDIDATE,
-    PHASE_GUARD, PHASE_NEAR, PHASE_SCORE, UNKNOWN_SLOT,
+    AtomCode, AttrPlan, Graph, Node, Postings, Rules, NO_NODE, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
+    PHASE_SCORE, UNKNOWN_SLOT,
 };
 use crate::decision::Method;
 use crate::ir::{AttrId, CmpOp};
@@ -170,11 +170,7 @@ impl Rules {
     /// assert_eq!(d.to_decision(), zeren::matcher::reference::route(&set, &TicketRef::new().with(text, Value::Text("种子出芽率低"))));
     /// # Ok(()) }
     /// ```
-    pub fn route<'a>(
-        &'a self,
-        cache: &'a mut Cache,
-        ticket: &impl TicketSource,
-    ) -> DecisionRef<'a> {
+    pub fn route<'a>(&'a self, cache: &'a mut Cache, ticket: &impl TicketSource) -> DecisionRef<'a> {
         if cache.owner != self.id {
             self.reset_cache(cache);
         }
@@ -206,8 +202,7 @@ fn reset<T: Copy>(v: &mut Vec<T>, len: usize, value: T) {
 fn read_ticket(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) {
     cache.present_kws.clear();
     for &a in &g.used_attrs {
-        let (Some(plan), Some(slot)) = (g.attrs.get(a as usize), cache.state.get_mut(a as usize))
-        else {
+        let (Some(plan), Some(slot)) = (g.attrs.get(a as usize), cache.state.get_mut(a as usize)) else {
             continue;
         };
         *slot = match (plan, ticket.value(AttrId(a))) {
@@ -258,17 +253,11 @@ impl View<'_> {
 
     #[inline]
     fn attr(&self, a: u32) -> AttrState {
-        self.state
-            .get(a as usize)
-            .copied()
-            .unwrap_or(AttrState::Missing)
+        self.state.get(a as usize).copied().unwrap_or(AttrState::Missing)
     }
 
     fn pool(&self, start: u32, len: u32) -> &[u32] {
-        self.g
-            .pool
-            .get(start as usize..(start + len) as usize)
-            .unwrap_or(&[])
+        self.g.pool.get(start as usize..(start + len) as usize).unwrap_or(&[])
     }
 
     fn atom(&self, atom: AtomCode) -> bool {
@@ -292,17 +281,13 @@ impl View<'_> {
             },
             AtomCode::HasAny { start, len } => self.pool(start, len).iter().any(|&k| self.kw(k)),
             AtomCode::HasAll { attr, start, len } => {
-                self.attr(attr) == AttrState::Text
-                    && self.pool(start, len).iter().all(|&k| self.kw(k))
+                self.attr(attr) == AttrState::Text && self.pool(start, len).iter().all(|&k| self.kw(k))
             }
         }
     }
 
     fn operands(&self, start: u32, len: u32) -> &[u32] {
-        self.g
-            .children
-            .get(start as usize..(start + len) as usize)
-            .unwrap_or(&[])
+        self.g.children.get(start as usize..(start + len) as usize).unwrap_or(&[])
     }
 
     /// Whether node `id` holds. Recursion depth is the condition's nesting,
@@ -311,12 +296,8 @@ impl View<'_> {
         match self.g.nodes.get(id as usize) {
             Some(&Node::Atom(a)) => self.g.atoms.get(a as usize).is_some_and(|&a| self.atom(a)),
             Some(&Node::Not(x)) => !self.holds(x),
-            Some(&Node::And { start, len, .. }) => {
-                self.operands(start, len).iter().all(|&op| self.holds(op))
-            }
-            Some(&Node::Or { start, len }) => {
-                self.operands(start, len).iter().any(|&op| self.holds(op))
-            }
+            Some(&Node::And { start, len, .. }) => self.operands(start, len).iter().all(|&op| self.holds(op)),
+            Some(&Node::Or { start, len }) => self.operands(start, len).iter().any(|&op| self.holds(op)),
             None => false,
         }
     }
@@ -333,14 +314,8 @@ impl View<'_> {
                     return (true, 1.0);
                 }
                 match atom {
-                    AtomCode::HasAll { attr, start, len }
-                        if len > 0 && self.attr(attr) == AttrState::Text =>
-                    {
-                        let present = self
-                            .pool(start, len)
-                            .iter()
-                            .filter(|&&k| self.kw(k))
-                            .count();
+                    AtomCode::HasAll { attr, start, len } if len > 0 && self.attr(attr) == AttrState::Text => {
+                        let present = self.pool(start, len).iter().filter(|&&k| self.kw(k)).count();
                         (false, present as f64 / len as f64)
                     }
                     _ => (false, 0.0),
@@ -386,11 +361,7 @@ impl View<'_> {
                 if all {
                     return (true, 1.0);
                 }
-                let mean = if p.is_empty() {
-                    1.0
-                } else {
-                    sum / p.len() as f64
-                };
+                let mean = if p.is_empty() { 1.0 } else { sum / p.len() as f64 };
                 (false, mean * veto)
             }
             None => (false, 0.0),
@@ -436,17 +407,8 @@ fn fire(
                     let ge = num.ge.partition_point(|&(b, _)| b <= n);
                     let lt = num.lt.partition_point(|&(b, _)| b <= n);
                     let le = num.le.partition_point(|&(b, _)| b < n);
-                    let fired_lists = [
-                        num.gt.get(..gt),
-                        num.ge.get(..ge),
-                        num.lt.get(lt..),
-                        num.le.get(le..),
-                    ];
-                    fired_lists
-                        .into_iter()
-                        .flatten()
-                        .flatten()
-                        .for_each(|&(_, t)| add(t));
+                    let fired_lists = [num.gt.get(..gt), num.ge.get(..ge), num.lt.get(lt..), num.le.get(le..)];
+                    fired_lists.into_iter().flatten().flatten().for_each(|&(_, t)| add(t));
                 }
             }
             AttrState::Text => {}
@@ -462,43 +424,16 @@ fn fire(
 /// SPEC §5, steps 1 to 6. Leaves the candidates (or contending matters) in
 /// `cache.hits`.
 fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
-    let Cache {
-        state,
-        kw_stamp,
-        present_kws,
-        stamps,
-        fired,
-        hits,
-        left,
-        scored,
-        epoch,
-        ..
-    } = cache;
+    let Cache { state, kw_stamp, present_kws, stamps, fired, hits, left, scored, epoch, .. } = cache;
     let epoch = *epoch;
-    let view = View {
-        g,
-        state,
-        kw_stamp,
-        epoch,
-    };
+    let view = View { g, state, kw_stamp, epoch };
     let [s_cand, s_near, s_guard, s_score] = stamps;
 
     // Step 1. Candidates.
-    fire(
-        g,
-        &g.phases[PHASE_CANDIDATE],
-        state,
-        present_kws,
-        s_cand,
-        epoch,
-        fired,
-    );
+    fire(g, &g.phases[PHASE_CANDIDATE], state, present_kws, s_cand, epoch, fired);
     hits.clear();
     for &i in fired.iter() {
-        if g.items
-            .get(i as usize)
-            .is_some_and(|item| view.holds(item.effective))
-        {
+        if g.items.get(i as usize).is_some_and(|item| view.holds(item.effective)) {
             hits.push(i);
         }
     }
@@ -508,20 +443,9 @@ fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
     }
 
     // Step 3. Declared analogy.
-    fire(
-        g,
-        &g.phases[PHASE_NEAR],
-        state,
-        present_kws,
-        s_near,
-        epoch,
-        fired,
-    );
+    fire(g, &g.phases[PHASE_NEAR], state, present_kws, s_near, epoch, fired);
     for &i in fired.iter() {
-        if g.items
-            .get(i as usize)
-            .is_some_and(|item| item.near != NO_NODE && view.holds(item.near))
-        {
+        if g.items.get(i as usize).is_some_and(|item| item.near != NO_NODE && view.holds(item.near)) {
             hits.push(i);
         }
     }
@@ -533,20 +457,9 @@ fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
     }
 
     // Step 4. Residual.
-    fire(
-        g,
-        &g.phases[PHASE_GUARD],
-        state,
-        present_kws,
-        s_guard,
-        epoch,
-        fired,
-    );
+    fire(g, &g.phases[PHASE_GUARD], state, present_kws, s_guard, epoch, fired);
     for &m in fired.iter() {
-        if g.matters
-            .get(m as usize)
-            .is_some_and(|matter| matter.guard != NO_NODE && view.holds(matter.guard))
-        {
+        if g.matters.get(m as usize).is_some_and(|matter| matter.guard != NO_NODE && view.holds(matter.guard)) {
             hits.push(m);
         }
     }
@@ -557,26 +470,14 @@ fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
 
     // Step 5. Nearest item.
     if g.has_fallback {
-        fire(
-            g,
-            &g.phases[PHASE_SCORE],
-            state,
-            present_kws,
-            s_score,
-            epoch,
-            fired,
-        );
+        fire(g, &g.phases[PHASE_SCORE], state, present_kws, s_score, epoch, fired);
         scored.clear();
         let mut best = f64::NEG_INFINITY;
         for &i in fired.iter() {
             let Some(item) = g.items.get(i as usize) else {
                 continue;
             };
-            let near = if item.near == NO_NODE {
-                0.0
-            } else {
-                view.score(item.near).1
-            };
+            let near = if item.near == NO_NODE { 0.0 } else { view.score(item.near).1 };
             let s = view.score(item.effective).1.max(near);
             best = best.max(s);
             scored.push((i, s));
@@ -604,19 +505,12 @@ fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
 /// a non-empty input: `over` is acyclic.
 fn drop_beaten(g: &Graph, items: &[u32], left: &mut Vec<u32>) {
     let item = |i: u32| g.items.get(i as usize);
-    let top = items
-        .iter()
-        .filter_map(|&i| item(i))
-        .map(|i| i.priority)
-        .max()
-        .unwrap_or(0);
+    let top = items.iter().filter_map(|&i| item(i)).map(|i| i.priority).max().unwrap_or(0);
     let contends = |i: u32| item(i).is_some_and(|x| x.priority == top);
     let beats = |j: u32, i: u32| item(j).is_some_and(|x| x.over.binary_search(&i).is_ok());
     left.clear();
     left.extend(
-        items.iter().copied().filter(|&i| {
-            contends(i) && !items.iter().any(|&j| j != i && contends(j) && beats(j, i))
-        }),
+        items.iter().copied().filter(|&i| contends(i) && !items.iter().any(|&j| j != i && contends(j) && beats(j, i))),
     );
 }
 
@@ -635,21 +529,9 @@ fn overlap(g: &Graph, hits: &[u32], left: &mut Vec<u32>) -> (Winner, Method, f64
     };
     let roles = |i: u32| g.items.get(i as usize).map(|x| x.roles);
     if left.iter().all(|&i| roles(i) == roles(first)) {
-        return (
-            Winner::Item(first),
-            if removed {
-                Method::Priority
-            } else {
-                Method::Direct
-            },
-            1.0,
-        );
+        return (Winner::Item(first), if removed { Method::Priority } else { Method::Direct }, 1.0);
     }
-    let implies = |a: u32, b: u32| {
-        g.items
-            .get(a as usize)
-            .is_some_and(|x| x.implies.binary_search(&b).is_ok())
-    };
+    let implies = |a: u32, b: u32| g.items.get(a as usize).is_some_and(|x| x.implies.binary_search(&b).is_ok());
     match unique_specific(left, implies) {
         Some(w) => (Winner::Item(w), Method::Specific, 1.0),
         None => (Winner::Coordinator, Method::Disputed, 1.0),
@@ -673,17 +555,9 @@ fn unique_specific(set: &[u32], implies: impl Fn(u32, u32) -> bool) -> Option<u3
 /// Step 4 over the sorted guarded matters in `hits`; leaves the contending
 /// matters in `hits` when disputed.
 fn residual(g: &Graph, hits: &mut Vec<u32>, left: &mut Vec<u32>) -> (Winner, Method, f64) {
-    let encloses = |outer: u32, inner: u32| {
-        g.matters
-            .get(inner as usize)
-            .is_some_and(|m| m.path.contains(&outer))
-    };
+    let encloses = |outer: u32, inner: u32| g.matters.get(inner as usize).is_some_and(|m| m.path.contains(&outer));
     left.clear();
-    left.extend(
-        hits.iter()
-            .copied()
-            .filter(|&m| !hits.iter().any(|&o| o != m && encloses(m, o))),
-    );
+    left.extend(hits.iter().copied().filter(|&m| !hits.iter().any(|&o| o != m && encloses(m, o))));
     let Some(&first) = left.first() else {
         return (Winner::Coordinator, Method::Unclaimed, 1.0);
     };
@@ -691,11 +565,7 @@ fn residual(g: &Graph, hits: &mut Vec<u32>, left: &mut Vec<u32>) -> (Winner, Met
     let winner = if left.iter().all(|&m| roles(m) == roles(first)) {
         Some(first)
     } else {
-        unique_specific(left, |a, b| {
-            g.matters
-                .get(a as usize)
-                .is_some_and(|x| x.implies.binary_search(&b).is_ok())
-        })
+        unique_specific(left, |a, b| g.matters.get(a as usize).is_some_and(|x| x.implies.binary_search(&b).is_ok()))
     };
     match winner {
         Some(m) => {

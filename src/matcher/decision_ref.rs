@@ -58,13 +58,7 @@ impl<'a> DecisionRef<'a> {
         score: f64,
         candidates: &'a [u32],
     ) -> DecisionRef<'a> {
-        DecisionRef {
-            g,
-            winner,
-            method,
-            score,
-            candidates,
-        }
+        DecisionRef { g, winner, method, score, candidates }
     }
 
     fn dept(&self, d: u32) -> Option<&'a (Box<str>, Box<str>)> {
@@ -138,24 +132,15 @@ impl<'a> DecisionRef<'a> {
 
     fn roles(&self) -> (&'a [u32], &'a [u32]) {
         match self.winner {
-            Winner::Item(i) => self
-                .g
-                .items
-                .get(i as usize)
-                .map_or((EMPTY, EMPTY), |x| (&x.assists, &x.liaisons)),
-            Winner::Matter(m) => self
-                .g
-                .matters
-                .get(m as usize)
-                .map_or((EMPTY, EMPTY), |x| (&x.assists, &x.liaisons)),
+            Winner::Item(i) => self.g.items.get(i as usize).map_or((EMPTY, EMPTY), |x| (&x.assists, &x.liaisons)),
+            Winner::Matter(m) => self.g.matters.get(m as usize).map_or((EMPTY, EMPTY), |x| (&x.assists, &x.liaisons)),
             Winner::Coordinator | Winner::MatterDispute => (EMPTY, EMPTY),
         }
     }
 
     fn dept_ids(&self, ids: &'a [u32]) -> impl ExactSizeIterator<Item = &'a str> + Clone + 'a {
         let g = self.g;
-        ids.iter()
-            .map(move |&d| g.depts.get(d as usize).map_or("", |d| &*d.0))
+        ids.iter().map(move |&d| g.depts.get(d as usize).map_or("", |d| &*d.0))
     }
 
     /// Assisting department ids, in clause order.
@@ -229,21 +214,13 @@ impl<'a> DecisionRef<'a> {
         let g = self.g;
         let (matters, item): (&'a [u32], Option<&'a str>) = match self.winner {
             Winner::Item(i) => match g.items.get(i as usize) {
-                Some(x) => (
-                    x.parent
-                        .and_then(|m| g.matters.get(m as usize))
-                        .map_or(EMPTY, |m| &m.path),
-                    Some(&x.name),
-                ),
+                Some(x) => (x.parent.and_then(|m| g.matters.get(m as usize)).map_or(EMPTY, |m| &m.path), Some(&x.name)),
                 None => (EMPTY, None),
             },
             Winner::Matter(m) => (g.matters.get(m as usize).map_or(EMPTY, |m| &m.path), None),
             Winner::Coordinator | Winner::MatterDispute => (EMPTY, None),
         };
-        matters
-            .iter()
-            .map(move |&m| g.matters.get(m as usize).map_or("", |m| &*m.name))
-            .chain(item)
+        matters.iter().map(move |&m| g.matters.get(m as usize).map_or("", |m| &*m.name)).chain(item)
     }
 
     /// Which step decided.
@@ -361,8 +338,7 @@ impl<'a> DecisionRef<'a> {
     /// # Ok(()) }
     /// ```
     pub fn to_decision(&self) -> Decision {
-        let strings =
-            |it: &mut dyn Iterator<Item = &'a str>| it.map(str::to_string).collect::<Vec<_>>();
+        let strings = |it: &mut dyn Iterator<Item = &'a str>| it.map(str::to_string).collect::<Vec<_>>();
         Decision {
             lead: self.lead().map(str::to_string),
             lead_name: self.lead_name().map(str::to_string),
