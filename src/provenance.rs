@@ -115,9 +115,18 @@ pub(crate) struct Table {
 
 impl Table {
     pub(crate) fn new(rules: &RuleSet) -> Table {
+        // One pass over each file for its newlines, then a binary search per
+        // item: `Sources::locate` scans from the start of the file, which is
+        // quadratic over a large file of items.
+        let newlines: Vec<Vec<u32>> = rules
+            .sources
+            .files
+            .iter()
+            .map(|f| f.text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32).collect())
+            .collect();
         let at = |span: Span| {
-            let line = rules.sources.locate(span).line;
-            (span.file.0, u32::try_from(line).unwrap_or(u32::MAX))
+            let before = newlines.get(span.file.0 as usize).map_or(0, |nl| nl.partition_point(|&n| n < span.start));
+            (span.file.0, u32::try_from(before + 1).unwrap_or(u32::MAX))
         };
         Table {
             ruleset: rules.name.as_deref().map(Into::into),
