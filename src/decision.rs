@@ -39,9 +39,17 @@ impl Method {
 
     /// Parses a method name.
     pub fn parse(s: &str) -> Option<Method> {
-        [Method::Direct, Method::Priority, Method::Specific, Method::Residual, Method::Analogy, Method::Disputed, Method::Unclaimed]
-            .into_iter()
-            .find(|m| m.as_str() == s)
+        [
+            Method::Direct,
+            Method::Priority,
+            Method::Specific,
+            Method::Residual,
+            Method::Analogy,
+            Method::Disputed,
+            Method::Unclaimed,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == s)
     }
 }
 

@@ -36,7 +36,8 @@ pub fn explain(rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision,
         } else if !trace.guarded_matters.is_empty() {
             let names: Vec<&str> = trace.guarded_matters.iter().map(|&m| rules.matter(m).name.as_str()).collect();
             let inner: Vec<&str> = trace.residual_matters.iter().map(|&m| rules.matter(m).name.as_str()).collect();
-            let _ = writeln!(out, "step 4, guards held for matters: {}; innermost: {}", names.join(", "), inner.join(", "));
+            let _ =
+                writeln!(out, "step 4, guards held for matters: {}; innermost: {}", names.join(", "), inner.join(", "));
         } else if !trace.scores.is_empty() {
             let _ = writeln!(out, "step 5, nearest items (threshold {}):", rules.threshold);
             for &(id, s) in trace.scores.iter().take(TOP_SCORES) {

@@ -93,8 +93,6 @@ impl Sources {
 
     /// The source text a span covers.
     pub fn text(&self, span: Span) -> &str {
-        self.file(span.file)
-            .and_then(|f| f.text.get(span.start as usize..span.end as usize))
-            .unwrap_or("")
+        self.file(span.file).and_then(|f| f.text.get(span.start as usize..span.end as usize)).unwrap_or("")
     }
 }

@@ -50,7 +50,11 @@ pub fn inline_cases(rules: &RuleSet) -> Vec<Case> {
     rules
         .tests
         .iter()
-        .map(|t| Case { name: t.name.clone(), ticket: serde_json::Value::Object(t.ticket.clone()), expect: t.expect.clone() })
+        .map(|t| Case {
+            name: t.name.clone(),
+            ticket: serde_json::Value::Object(t.ticket.clone()),
+            expect: t.expect.clone(),
+        })
         .collect()
 }
 

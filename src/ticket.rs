@@ -134,7 +134,11 @@ impl Ticket {
     }
 
     /// Validates a parsed JSON ticket.
-    pub fn from_value(schema: &[Attr], value: &serde_json::Value, strictness: Strictness) -> Result<Ticket, TicketError> {
+    pub fn from_value(
+        schema: &[Attr],
+        value: &serde_json::Value,
+        strictness: Strictness,
+    ) -> Result<Ticket, TicketError> {
         let serde_json::Value::Object(map) = value else {
             return Err(TicketError::NotObject(json_kind(value)));
         };
@@ -203,13 +207,18 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
 
 fn validate(attr: &Attr, v: &serde_json::Value) -> Result<Option<OwnedValue>, TicketError> {
     use serde_json::Value as J;
-    let wrong = || TicketError::WrongType { attr: attr.name.clone(), ty: attr.ty.as_str(), found: json_kind(v).to_string() };
+    let wrong =
+        || TicketError::WrongType { attr: attr.name.clone(), ty: attr.ty.as_str(), found: json_kind(v).to_string() };
     Ok(Some(match (attr.ty, v) {
         (_, J::Null) => return Ok(None),
         (Type::Symbol, J::String(s)) => {
             if let Some(domain) = &attr.domain {
                 if !domain.iter().any(|d| d == s) {
-                    return Err(TicketError::OutsideDomain { attr: attr.name.clone(), value: s.clone(), domain: domain.join(", ") });
+                    return Err(TicketError::OutsideDomain {
+                        attr: attr.name.clone(),
+                        value: s.clone(),
+                        domain: domain.join(", "),
+                    });
                 }
             }
             OwnedValue::Symbol(s.clone())

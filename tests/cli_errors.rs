@@ -37,7 +37,11 @@ macro_rules! golden {
         fn $test() {
             let (status, text) = check_output(stringify!($test), $body);
             assert_eq!(status, 1, "check exits 1 on load errors:\n{text}");
-            assert!(text.contains(concat!("[", $code, "]")) || text.contains($code), "expected code {}:\n{text}", $code);
+            assert!(
+                text.contains(concat!("[", $code, "]")) || text.contains($code),
+                "expected code {}:\n{text}",
+                $code
+            );
             insta::assert_snapshot!(text);
         }
     };

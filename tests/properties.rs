@@ -13,10 +13,43 @@ fn shipped() -> Option<RuleSet> {
 
 /// Fragments of real rule text, so mutations get past the first token.
 const FRAGMENTS: &[&str] = &[
-    "item ", "matter ", "{", "}", "(", ")", "[", "]", "when ", "lead ", "assist ", "like ", "near ", "over ",
-    "text has ", "any ", "all ", "\"停车\"", "\"", "and ", "or ", "not ", "amount >= 3", "venue = 超市", ",",
-    "schema { text: text }", "department a", "fallback { nearest threshold 0.5 }", "// c\n", "# c\n", "\n", "测试",
-    "test \"t\" { ticket { text: \"x\" } expect lead a }", "none ", "priority 1", "words w = [\"k\"]", "define d = ",
+    "item ",
+    "matter ",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "when ",
+    "lead ",
+    "assist ",
+    "like ",
+    "near ",
+    "over ",
+    "text has ",
+    "any ",
+    "all ",
+    "\"停车\"",
+    "\"",
+    "and ",
+    "or ",
+    "not ",
+    "amount >= 3",
+    "venue = 超市",
+    ",",
+    "schema { text: text }",
+    "department a",
+    "fallback { nearest threshold 0.5 }",
+    "// c\n",
+    "# c\n",
+    "\n",
+    "测试",
+    "test \"t\" { ticket { text: \"x\" } expect lead a }",
+    "none ",
+    "priority 1",
+    "words w = [\"k\"]",
+    "define d = ",
 ];
 
 proptest! {
@@ -54,7 +87,9 @@ fn ticket_strategy(rules: &RuleSet) -> impl Strategy<Value = Ticket> {
         .iter()
         .map(|a| {
             let value: BoxedStrategy<OwnedValue> = match (a.ty, &a.domain) {
-                (Type::Symbol, Some(domain)) => proptest::sample::select(domain.clone()).prop_map(OwnedValue::Symbol).boxed(),
+                (Type::Symbol, Some(domain)) => {
+                    proptest::sample::select(domain.clone()).prop_map(OwnedValue::Symbol).boxed()
+                }
                 (Type::Symbol, None) => "[a-z预付卡停车]{0,4}".prop_map(OwnedValue::Symbol).boxed(),
                 (Type::Text, _) => proptest::collection::vec(proptest::sample::select(keywords.clone()), 0..4)
                     .prop_map(|ks| OwnedValue::Text(ks.join("，")))
@@ -87,7 +122,9 @@ fn routing_the_shipped_rules_never_panics_and_is_deterministic() {
             let first = zeren::matcher::reference::route(&rules, &ticket);
             let second = zeren::matcher::reference::route(&rules, &ticket);
             prop_assert_eq!(&first, &second);
-            prop_assert!(first.lead.is_none() || !first.assists.contains(first.lead.as_ref().unwrap_or(&String::new())));
+            prop_assert!(
+                first.lead.is_none() || !first.assists.contains(first.lead.as_ref().unwrap_or(&String::new()))
+            );
             Ok(())
         })
         .expect("routing is deterministic and never panics");

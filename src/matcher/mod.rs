@@ -2,11 +2,11 @@
 //! (the oracle), and the compiled matcher.
 #![deny(clippy::indexing_slicing)]
 
-pub mod eval;
-pub mod reference;
 pub mod compiled;
 mod decision_ref;
+pub mod eval;
 mod fold_fast;
+pub mod reference;
 
 pub use compiled::Cache;
 pub use decision_ref::DecisionRef;

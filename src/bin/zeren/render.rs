@@ -59,7 +59,11 @@ fn bind(d: &Diagnostic, sources: &Sources) -> Bound {
     for (i, label) in d.labels.iter().enumerate() {
         let span = SourceSpan::from((label.span.start as usize, (label.span.end - label.span.start) as usize));
         let text = (!label.message.is_empty()).then(|| label.message.clone());
-        let labeled = if i == 0 { LabeledSpan::new_primary_with_span(text, span) } else { LabeledSpan::new_with_span(text, span) };
+        let labeled = if i == 0 {
+            LabeledSpan::new_primary_with_span(text, span)
+        } else {
+            LabeledSpan::new_with_span(text, span)
+        };
         if label.span.file == file {
             here.push(labeled);
         } else {

@@ -146,7 +146,8 @@ pub fn human(d: &Decision) -> String {
     if !d.path.is_empty() {
         s.push_str(&format!("path       {}\n", d.path.join(" › ")));
     }
-    let score = if d.method == zeren::decision::Method::Analogy { format!(" (score {:.3})", d.score) } else { String::new() };
+    let score =
+        if d.method == zeren::decision::Method::Analogy { format!(" (score {:.3})", d.score) } else { String::new() };
     s.push_str(&format!("method     {}{score}\n", d.method));
     if let Some(a) = &d.analogy_of {
         s.push_str(&format!("analogy of {a}\n"));

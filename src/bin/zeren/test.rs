@@ -81,7 +81,11 @@ fn print_coverage(rules: &RuleSet, covered: &BTreeSet<String>) {
     let missing: Vec<&str> = rules.items.iter().map(|i| i.name.as_str()).filter(|n| !covered.contains(*n)).collect();
     let total = rules.items.len().max(1);
     let pct = 100.0 * (rules.items.len() - missing.len()) as f64 / total as f64;
-    println!("coverage: {} of {} items routed to by a test ({pct:.1}%)", rules.items.len() - missing.len(), rules.items.len());
+    println!(
+        "coverage: {} of {} items routed to by a test ({pct:.1}%)",
+        rules.items.len() - missing.len(),
+        rules.items.len()
+    );
     for name in missing {
         println!("  untested: {name}");
     }
@@ -96,7 +100,8 @@ fn read_cases(path: &PathBuf) -> Result<Vec<Case>, String> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let case: Case = serde_json::from_str(line).map_err(|e| format!("{}:{}: not a test case: {e}", path.display(), n + 1))?;
+        let case: Case =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: not a test case: {e}", path.display(), n + 1))?;
         cases.push(case);
     }
     Ok(cases)
