@@ -45,7 +45,7 @@
 //!   list, a float compare, a few keyword stamps. An `and` keeps its positive
 //!   operands first in source order, so the proximity score of SPEC §5 step 5
 //!   is the same floating-point computation as the reference's.
-//! * **Triggers** ([`triggers`]): no condition is evaluated unless a fact it
+//! * **Triggers** (`triggers.rs`): no condition is evaluated unless a fact it
 //!   needs is true. For each routing phase — candidates (step 1), `near`
 //!   (step 3), matter guards (step 4) and proximity (step 5) — every target gets
 //!   a set of keys (a symbol slot, a keyword, an attribute being present, a
@@ -60,7 +60,7 @@
 //!   operands needs `⌈t·k⌉` of them above zero to reach threshold `t`, so
 //!   `k − ⌈t·k⌉ + 1` of them suffice as triggers: analogy cost follows the
 //!   items that share enough with the ticket, not the rule set's size.
-//! * **Overlaps** ([`pairs`]): priority, `over` (already transitively closed
+//! * **Overlaps** (`pairs.rs`): priority, `over` (already transitively closed
 //!   by the checker) and agreement (interned role tuples, compared as ids) are
 //!   table lookups; specificity — does `a` imply `b`? — is decided at build
 //!   time by [`crate::logic::implies`] for every pair that can contend at
