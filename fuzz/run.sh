@@ -15,7 +15,7 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 # A target dir of its own: fuzz builds use other flags and would otherwise
 # invalidate the main build (and wait on its lock).
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$(pwd)/../target-fuzz}"
-for t in "${TARGETS[@]}"; do cargo fuzz build -s none -O "$t"; done
+cargo fuzz build -s none -O
 for t in "${TARGETS[@]}"; do
   mkdir -p "corpus/$t" "artifacts/$t"
   echo "== $t: ${SECONDS_PER_TARGET}s"

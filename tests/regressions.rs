@@ -138,3 +138,31 @@ fn setting_nan_is_refused() {
     let err = t.set(&set.attrs, zeren::ir::AttrId(0), zeren::ticket::OwnedValue::Number(f64::NAN));
     assert!(matches!(err, Err(zeren::ticket::TicketError::NotFinite { .. })));
 }
+
+// ------------------------------------------------- found by mutation testing
+
+/// Once an operand of `or`/`and` has failed to lower, the operands after it
+/// are still checked for their own errors but no longer counted: a broken
+/// condition reports what is wrong with it, not a size limit that only its
+/// repaired form might hit. (`cargo mutants` found no test that told the two
+/// apart.)
+#[test]
+fn a_broken_operand_does_not_add_a_size_limit_error() {
+    // `d15` expands to 65,535 nodes: one copy fits the limit, two do not.
+    let mut text = String::from("schema { f: bool }\ndepartment d\ndefine d0 = f\n");
+    for k in 1..=15 {
+        text.push_str(&format!("define d{k} = d{0} or d{0}\n", k - 1));
+    }
+    let good = format!("{text}item x {{ when d15 lead d }}\n");
+    assert!(zeren::load::load_str("big.rules", &good).is_ok());
+    let too_big = format!("{text}item x {{ when d15 or d15 lead d }}\n");
+    let codes = |t: &str| -> Vec<String> {
+        zeren::load::load_str("big.rules", t)
+            .err()
+            .map(|e| e.diagnostics().iter().map(|d| d.code.as_str().to_string()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(codes(&too_big), ["limit"]);
+    let broken = format!("{text}item x {{ when nosuch or d15 or d15 lead d }}\n");
+    assert_eq!(codes(&broken), ["unknown-name"]);
+}
