@@ -393,6 +393,15 @@ impl RuleSet {
         &self.attrs[id.index()]
     }
 
+    /// Every condition of the rule set: each item's effective condition and
+    /// `near` condition, then each matter's guard.
+    pub fn conditions(&self) -> impl Iterator<Item = &Cond> + '_ {
+        self.items
+            .iter()
+            .flat_map(|i| std::iter::once(&i.effective).chain(i.near.as_ref()))
+            .chain(self.matters.iter().filter_map(|m| m.guard.as_ref()))
+    }
+
     /// Iterates over items with their ids.
     pub fn item_ids(&self) -> impl Iterator<Item = ItemId> + '_ {
         (0..self.items.len() as u32).map(ItemId)

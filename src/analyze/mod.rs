@@ -302,11 +302,7 @@ pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Tic
 /// ```
 pub fn stats(rules: &RuleSet) -> Stats {
     let mut keywords = BTreeSet::new();
-    let conds = rules
-        .items
-        .iter()
-        .flat_map(|i| std::iter::once(&i.effective).chain(i.near.as_ref()))
-        .chain(rules.matters.iter().filter_map(|m| m.guard.as_ref()));
+    let conds = rules.conditions();
     for cond in conds {
         for atom in cond.atoms() {
             if let crate::ir::Atom::Has { attr, keywords: ks, .. } = atom {

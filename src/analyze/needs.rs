@@ -139,11 +139,7 @@ pub(crate) struct Mentions {
 impl Mentions {
     pub(crate) fn new(rules: &RuleSet) -> Mentions {
         let mut symbols = vec![BTreeSet::new(); rules.attrs.len()];
-        let conds = rules
-            .items
-            .iter()
-            .flat_map(|i| std::iter::once(&i.effective).chain(i.near.as_ref()))
-            .chain(rules.matters.iter().filter_map(|m| m.guard.as_ref()));
+        let conds = rules.conditions();
         for cond in conds {
             for atom in cond.atoms() {
                 let values: Vec<&IrValue> = match atom {
