@@ -166,3 +166,84 @@ fn a_broken_operand_does_not_add_a_size_limit_error() {
     let broken = format!("{text}item x {{ when nosuch or d15 or d15 lead d }}\n");
     assert_eq!(codes(&broken), ["unknown-name"]);
 }
+
+/// `define`s built by doubling: `d{k}` has 2^(k+1) − 1 nodes once expanded.
+fn doubling_defines() -> String {
+    let mut text = String::from("schema { f: bool  text: text }\ndepartment d\ndefine d0 = f\n");
+    for k in 1..=15 {
+        text.push_str(&format!("define d{k} = d{0} or d{0}\n", k - 1));
+    }
+    // 1 + 65,535 + 32,767 + 1,023 + 511 + 127 + 31 + 3 = 99,998 nodes.
+    text.push_str("define dx = d15 or d14 or d9 or d8 or d6 or d4 or d1\n");
+    text
+}
+
+fn load_codes(text: &str) -> Vec<String> {
+    zeren::load::load_str("size.rules", text)
+        .err()
+        .map(|e| e.diagnostics().iter().map(|d| d.code.as_str().to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// The size limit is exact: a condition of 100,000 nodes loads, one of
+/// 100,001 does not, and a `not` counts as a node of its own.
+#[test]
+fn the_condition_size_limit_is_exact() {
+    let base = doubling_defines();
+    // `f or dx`: 1 + 1 + 99,998 = 100,000 nodes.
+    assert!(load_codes(&format!("{base}item x {{ when f or dx lead d }}\n")).is_empty());
+    // `not dx` alone: 99,999 nodes.
+    assert!(load_codes(&format!("{base}item x {{ when not dx lead d }}\n")).is_empty());
+    // `f or not dx`: 1 + 1 + 99,999 = 100,001 nodes.
+    assert_eq!(load_codes(&format!("{base}item x {{ when f or not dx lead d }}\n")), ["limit"]);
+    // `f or f or dx`: 100,001 nodes.
+    assert_eq!(load_codes(&format!("{base}item x {{ when f or f or dx lead d }}\n")), ["limit"]);
+}
+
+/// A `words` list used where a condition or an attribute belongs: the
+/// message says which, and the help shows where a `words` list goes.
+#[test]
+fn a_words_list_misused_says_how_to_use_it() {
+    let base = "schema { text: text }\ndepartment d\nwords 卡 = [\"预付卡\", \"年卡\"]\n";
+    for (cond, what) in [("卡", "not a condition"), ("卡 = x", "not an attribute")] {
+        let err = zeren::load::load_str("w.rules", &format!("{base}item x {{ when {cond} lead d }}\n"))
+            .err()
+            .map(|e| e.diagnostics().to_vec())
+            .unwrap_or_default();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert!(err[0].message.contains(what), "{}", err[0].message);
+        let help = err[0].help.clone().unwrap_or_default();
+        assert!(help.contains("a `words` list goes after `has`: `text has 卡`"), "{help}");
+    }
+}
+
+/// Lowering removes a group of one operand, even from a syntax tree built by
+/// hand (the parser never makes one): `and` then sees the `not` inside as a
+/// negative operand, as SPEC §5 step 5 scores it.
+#[test]
+fn a_group_of_one_operand_is_unwrapped() {
+    use zeren::source::{FileId, Sources};
+    use zeren::syntax::ast::{Clause, ClauseKind, Cond, Decl};
+    let text = "schema { a: bool  b: bool }\ndepartment d\nitem x { when a and not b lead d }\n";
+    let plain = zeren::load::load_str("g.rules", text).expect("loads");
+    let mut ast = zeren::syntax::parse_file(FileId(0), text).expect("parses");
+    let mut wrapped_ops = 0;
+    for decl in &mut ast.decls {
+        if let Decl::Item(item) = decl {
+            for Clause { kind, .. } in &mut item.clauses {
+                if let ClauseKind::When(Cond::And(ops, _)) = kind {
+                    for op in ops.iter_mut() {
+                        let span = op.span();
+                        *op = Cond::Or(vec![op.clone()], span);
+                        wrapped_ops += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(wrapped_ops, 2);
+    let mut sources = Sources::default();
+    sources.add("g.rules", text);
+    let wrapped = zeren::check::check(sources, vec![(FileId(0), ast)]).expect("checks");
+    assert_eq!(wrapped.items[0].effective, plain.items[0].effective);
+}
