@@ -5,7 +5,7 @@
 #![expect(clippy::expect_used, reason = "a test fails by panicking, with a message")]
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 const HEADER: &str = "schema { text: text  amount: number  venue: symbol [超市, 商场] }\ndepartment scjg \"市场监督管理局\"\ndepartment gaj \"公安局\"\n";
 
@@ -98,4 +98,84 @@ fn bad_ticket_exits_2_naming_the_attribute_and_type() {
 fn bad_arguments_exit_2() {
     assert_eq!(zeren(&["route"]).status.code(), Some(2));
     assert_eq!(zeren(&["no-such-command"]).status.code(), Some(2));
+}
+
+/// Runs `zeren ARGS` from the crate root with standard output a pipe whose
+/// reader is dropped at once, as `zeren … | head -1` does once it has its
+/// line. Returns the exit status and standard error.
+fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run zeren");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for zeren");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// A rule set whose `check` prints far more than a pipe holds (64 KiB): one
+/// `missing-basis` note per item.
+fn many_notes() -> PathBuf {
+    let items: String = (0..300).map(|i| format!("item 事项{i} {{ when text has \"第{i}号\" lead scjg }}\n")).collect();
+    write_rules("many_notes", &format!("coordinator gaj\n{items}"))
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_with_the_commands_own_status() {
+    let notes = many_notes();
+    let notes = notes.to_str().expect("utf-8 path");
+    let tickets = std::env::temp_dir().join(format!("zeren-cli-errors-{}/tickets.jsonl", std::process::id()));
+    std::fs::write(&tickets, "{\"text\": \"健身房关门了，办的年卡退不了钱\"}\n".repeat(2000)).expect("write tickets");
+    let tickets = tickets.to_str().expect("utf-8 path");
+    // Each of these prints more than a pipe's buffer, so the write fails.
+    for (args, status) in [
+        (vec!["handbook", "rules/"], 0),
+        (vec!["graph", "rules/"], 0),
+        (vec!["graph", "rules/", "--format", "mermaid"], 0),
+        (vec!["route", "rules/", "--tickets", tickets, "--explain"], 0),
+        (vec!["route", "rules/", "--tickets", tickets, "--json"], 0),
+        (vec!["check", notes], 0),
+        (vec!["check", notes, "--format", "json"], 0),
+        (vec!["check", "rules/", "--mixed"], 0),
+    ] {
+        let (code, stderr) = with_closed_stdout(&args);
+        assert!(!stderr.contains("panicked"), "zeren {args:?} panicked:\n{stderr}");
+        assert_eq!(code, Some(status), "zeren {args:?}:\n{stderr}");
+    }
+}
+
+#[test]
+fn a_closed_stdout_keeps_a_failing_status() {
+    // Two items claim the same tickets with different leads: an `overlap`
+    // error, so `check` exits 1 whether or not anyone reads the report.
+    let items: String = (0..300).map(|i| format!("item 事项{i} {{ when text has \"第{i}号\" lead scjg }}\n")).collect();
+    let path = write_rules(
+        "failing_notes",
+        &format!("coordinator gaj\n{items}item 甲 {{ when text has \"同\" lead scjg }}\nitem 乙 {{ when text has \"同\" lead gaj }}\n"),
+    );
+    let (code, stderr) = with_closed_stdout(&["check", path.to_str().expect("utf-8 path")]);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(code, Some(1), "{stderr}");
+}
+
+#[test]
+fn a_stdout_that_cannot_be_written_is_an_error_not_a_panic() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not Linux
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(["handbook", "rules/"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(full)
+        .output()
+        .expect("run zeren");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write to standard output"), "{stderr}");
 }

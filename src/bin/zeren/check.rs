@@ -1,5 +1,6 @@
 //! `zeren check`: load-time errors and static-analysis findings.
 
+use crate::out::{errln, Out};
 use crate::{render, Outcome};
 use std::path::PathBuf;
 use zeren::diagnostic::{Diagnostic, LoadError, Severity};
@@ -29,7 +30,7 @@ pub struct Args {
     mixed: bool,
 }
 
-pub fn run(args: Args) -> Outcome {
+pub fn run(args: Args, out: &mut Out) -> Outcome {
     let (diagnostics, sources, stats) = match zeren::load::load_paths(&args.rules) {
         Ok(rules) => {
             let config = zeren::analyze::Config::new().list_mixed(args.mixed);
@@ -39,11 +40,11 @@ pub fn run(args: Args) -> Outcome {
         }
         Err(LoadError::Rules { diagnostics, sources }) => (diagnostics, sources, serde_json::json!({})),
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return Outcome::Unusable;
         }
     };
-    report(&diagnostics, &sources, stats, args.format);
+    report(out, &diagnostics, &sources, stats, args.format);
     let deny_warnings = args.deny.is_some();
     let failing =
         diagnostics.iter().any(|d| d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning));
@@ -54,21 +55,21 @@ pub fn run(args: Args) -> Outcome {
     }
 }
 
-fn report(diagnostics: &[Diagnostic], sources: &Sources, stats: serde_json::Value, format: Format) {
+fn report(out: &mut Out, diagnostics: &[Diagnostic], sources: &Sources, stats: serde_json::Value, format: Format) {
     match format {
         Format::Json => {
             let diags: Vec<_> = diagnostics.iter().map(|d| d.to_json(sources)).collect();
-            println!("{}", serde_json::json!({ "diagnostics": diags, "stats": stats }));
+            out.println(serde_json::json!({ "diagnostics": diags, "stats": stats }));
         }
         Format::Text => {
-            print!("{}", render::diagnostics(diagnostics, sources));
+            out.print(render::diagnostics(diagnostics, sources));
             let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-            println!(
+            out.println(format_args!(
                 "{} error(s), {} warning(s), {} note(s)",
                 count(Severity::Error),
                 count(Severity::Warning),
                 count(Severity::Note)
-            );
+            ));
         }
     }
 }

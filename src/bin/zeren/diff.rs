@@ -2,6 +2,7 @@
 //! which tickets change hands (see `zeren::diff`). A diff is not a failure:
 //! exit 0, or 2 when either version or the ticket log is unusable.
 
+use crate::out::{errln, Out};
 use crate::{load, Outcome};
 use std::path::PathBuf;
 use zeren::diff::{diff, render_text, replay, Config};
@@ -29,7 +30,7 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(args: Args) -> Outcome {
+pub fn run(args: Args, out: &mut Out) -> Outcome {
     let old = match load(std::slice::from_ref(&args.old)) {
         Ok(rules) => rules,
         Err(outcome) => return outcome,
@@ -44,14 +45,14 @@ pub fn run(args: Args) -> Outcome {
             let log = match std::fs::read_to_string(path) {
                 Ok(log) => log,
                 Err(e) => {
-                    eprintln!("error: cannot read `{}`: {e}", path.display());
+                    errln!("error: cannot read `{}`: {e}", path.display());
                     return Outcome::Unusable;
                 }
             };
             match replay(&old, &new, &log) {
                 Ok(r) => Some(r),
                 Err(message) => {
-                    eprintln!("error: {}: {message}", path.display());
+                    errln!("error: {}: {message}", path.display());
                     return Outcome::Unusable;
                 }
             }
@@ -60,8 +61,8 @@ pub fn run(args: Args) -> Outcome {
     let d = diff(&old, &new, &Config::new());
     match args.format {
         Format::Text => {
-            println!("zeren diff: {} → {}", version(&old), version(&new));
-            print!("{}", render_text(&d, replayed.as_ref()));
+            out.println(format_args!("zeren diff: {} → {}", version(&old), version(&new)));
+            out.print(render_text(&d, replayed.as_ref()));
         }
         Format::Json => {
             let mut json = serde_json::to_value(&d).unwrap_or_default();
@@ -72,7 +73,7 @@ pub fn run(args: Args) -> Outcome {
                     obj.insert("replay".into(), serde_json::to_value(r).unwrap_or_default());
                 }
             }
-            println!("{json}");
+            out.println(json);
         }
     }
     Outcome::Success

@@ -6,6 +6,7 @@
 //! interrupted run never leaves a half-written file. A file that does not
 //! parse is left alone and reported (exit 2).
 
+use crate::out::{self, errln, Out};
 use crate::{render, Outcome};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -23,11 +24,11 @@ pub struct Args {
     check: bool,
 }
 
-pub fn run(args: Args) -> Outcome {
+pub fn run(args: Args, out: &mut Out) -> Outcome {
     let mut files = Vec::new();
     for path in &args.files {
         if let Err(message) = expand(path, &mut files) {
-            eprintln!("error: cannot read `{}`: {message}", path.display());
+            errln!("error: cannot read `{}`: {message}", path.display());
             return Outcome::Unusable;
         }
     }
@@ -38,7 +39,7 @@ pub fn run(args: Args) -> Outcome {
             Ok(true) => {
                 changed += 1;
                 if args.check {
-                    println!("{}", file.display());
+                    out.println(file.display());
                 }
             }
             Ok(false) => {}
@@ -48,7 +49,7 @@ pub fn run(args: Args) -> Outcome {
     if unusable {
         Outcome::Unusable
     } else if args.check && changed > 0 {
-        eprintln!("{changed} file(s) would be reformatted; run `zeren fmt` on them");
+        errln!("{changed} file(s) would be reformatted; run `zeren fmt` on them");
         Outcome::Failure
     } else {
         Outcome::Success
@@ -61,11 +62,11 @@ fn format_one(path: &Path, check: bool) -> Result<bool, ()> {
     let text = match std::fs::read(path).map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
-            eprintln!("error: `{}` is not UTF-8 text", path.display());
+            errln!("error: `{}` is not UTF-8 text", path.display());
             return Err(());
         }
         Err(e) => {
-            eprintln!("error: cannot read `{}`: {e}", path.display());
+            errln!("error: cannot read `{}`: {e}", path.display());
             return Err(());
         }
     };
@@ -74,8 +75,8 @@ fn format_one(path: &Path, check: bool) -> Result<bool, ()> {
         Err(diagnostics) => {
             let mut sources = Sources::default();
             sources.add(path.display().to_string(), text);
-            eprint!("{}", render::diagnostics(&diagnostics, &sources));
-            eprintln!("error: `{}` was not formatted", path.display());
+            out::error_text(&render::diagnostics(&diagnostics, &sources));
+            errln!("error: `{}` was not formatted", path.display());
             return Err(());
         }
     };
@@ -84,7 +85,7 @@ fn format_one(path: &Path, check: bool) -> Result<bool, ()> {
     }
     if !check {
         if let Err(e) = replace(path, &formatted) {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
+            errln!("error: cannot write `{}`: {e}", path.display());
             return Err(());
         }
     }

@@ -1,7 +1,7 @@
 //! `zeren graph`: the decision structure as a DOT or Mermaid flowchart.
 
+use crate::out::{errln, Out};
 use crate::Outcome;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use zeren::chart::{self, Format, MERMAID_MAX_EDGES};
 
@@ -28,7 +28,7 @@ enum GraphFormat {
     Mermaid,
 }
 
-pub fn run(args: Args) -> Outcome {
+pub fn run(args: Args, out: &mut Out) -> Outcome {
     let rules = match crate::load(&args.rules) {
         Ok(r) => r,
         Err(o) => return o,
@@ -37,7 +37,7 @@ pub fn run(args: Args) -> Outcome {
         None => None,
         Some(Ok(m)) => Some(m),
         Some(Err(message)) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             return Outcome::Unusable;
         }
     };
@@ -52,28 +52,25 @@ pub fn run(args: Args) -> Outcome {
     };
     let edges = chart::mermaid_edges(&c);
     if format == Format::Mermaid && edges >= MERMAID_MAX_EDGES {
-        eprintln!(
+        errln!(
             "warning: the chart has {} edges; Mermaid renderers refuse more than {MERMAID_MAX_EDGES} by default. \
              Chart one matter with `--matter NAME`, or use `--format dot`.",
             edges
         );
     }
-    emit(&text, args.output.as_deref())
+    emit(out, &text, args.output.as_deref())
 }
 
 /// Writes `text` to `path`, or to standard output.
-pub fn emit(text: &str, path: Option<&Path>) -> Outcome {
-    let result = match path {
-        Some(p) => std::fs::write(p, text).map_err(|e| format!("cannot write `{}`: {e}", p.display())),
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .map_err(|e| format!("cannot write to standard output: {e}")),
+pub fn emit(out: &mut Out, text: &str, path: Option<&Path>) -> Outcome {
+    let Some(path) = path else {
+        out.print(text);
+        return Outcome::Success;
     };
-    match result {
+    match std::fs::write(path, text) {
         Ok(()) => Outcome::Success,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(e) => {
+            errln!("error: cannot write `{}`: {e}", path.display());
             Outcome::Unusable
         }
     }

@@ -1,5 +1,6 @@
 //! `zeren handbook`: the Markdown handbook (指导手册) of a rule set.
 
+use crate::out::Out;
 use crate::Outcome;
 use std::path::PathBuf;
 
@@ -14,10 +15,10 @@ pub struct Args {
     output: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Outcome {
+pub fn run(args: Args, out: &mut Out) -> Outcome {
     let rules = match crate::load(&args.rules) {
         Ok(r) => r,
         Err(o) => return o,
     };
-    crate::graph::emit(&zeren::handbook::handbook(&rules), args.output.as_deref())
+    crate::graph::emit(out, &zeren::handbook::handbook(&rules), args.output.as_deref())
 }

@@ -8,6 +8,7 @@ mod diff;
 mod fmt;
 mod graph;
 mod handbook;
+mod out;
 mod render;
 mod replay;
 mod route;
@@ -63,17 +64,18 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let mut out = out::Out::new();
     let outcome = match cli.command {
-        Command::Route(args) => route::run(args),
-        Command::Check(args) => check::run(args),
-        Command::Test(args) => test::run(args),
-        Command::Fmt(args) => fmt::run(args),
-        Command::Diff(args) => diff::run(args),
-        Command::Graph(args) => graph::run(args),
-        Command::Handbook(args) => handbook::run(args),
-        Command::Replay(args) => replay::run(args),
+        Command::Route(args) => route::run(args, &mut out),
+        Command::Check(args) => check::run(args, &mut out),
+        Command::Test(args) => test::run(args, &mut out),
+        Command::Fmt(args) => fmt::run(args, &mut out),
+        Command::Diff(args) => diff::run(args, &mut out),
+        Command::Graph(args) => graph::run(args, &mut out),
+        Command::Handbook(args) => handbook::run(args, &mut out),
+        Command::Replay(args) => replay::run(args, &mut out),
     };
-    match outcome {
+    match out.finish(outcome) {
         Outcome::Success => ExitCode::SUCCESS,
         Outcome::Failure => ExitCode::from(1),
         Outcome::Unusable => ExitCode::from(2),

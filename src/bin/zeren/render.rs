@@ -1,6 +1,7 @@
 //! Rendering diagnostics for a terminal: file, line, column and a caret under
 //! the source (miette), one label per span. The library only returns data.
 
+use crate::out::{self, errln};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::fmt;
 use std::io::IsTerminal;
@@ -136,9 +137,9 @@ pub fn diagnostics(diags: &[Diagnostic], sources: &Sources) -> String {
 pub fn load_error(e: &LoadError) {
     match e {
         LoadError::Rules { diagnostics: d, sources } => {
-            eprint!("{}", diagnostics(d, sources));
-            eprintln!("error: the rule set failed to load with {} error(s)", d.len());
+            out::error_text(&diagnostics(d, sources));
+            errln!("error: the rule set failed to load with {} error(s)", d.len());
         }
-        other => eprintln!("error: {other}"),
+        other => errln!("error: {other}"),
     }
 }

@@ -15,9 +15,10 @@
 //! or `--map` is unusable, or not a single line was a ticket (the wrong file,
 //! or a `--map` that matches nothing useful).
 
+use crate::out::{errln, Out};
 use crate::Outcome;
 use rayon::prelude::*;
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::PathBuf;
 use std::time::Instant;
 use zeren::ir::RuleSet;
@@ -95,7 +96,7 @@ impl Router<'_> {
     }
 }
 
-pub fn run(args: Args) -> Outcome {
+pub fn run(args: Args, out: &mut Out) -> Outcome {
     let Some((tickets, rule_paths)) = args.paths.split_last() else {
         return Outcome::Unusable;
     };
@@ -119,7 +120,7 @@ pub fn run(args: Args) -> Outcome {
         match Rules::new(&rules) {
             Ok(c) => Some(c),
             Err(e) => {
-                eprintln!("warning: cannot compile the rules ({e}); routing with the reference router");
+                errln!("warning: cannot compile the rules ({e}); routing with the reference router");
                 None
             }
         }
@@ -176,11 +177,9 @@ pub fn run(args: Args) -> Outcome {
             )
         }
     };
-    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
-        return unusable(&format!("cannot write to standard output: {e}"));
-    }
+    out.print(text);
     if report.tickets == 0 && report.bad > 0 {
-        eprintln!(
+        errln!(
             "error: no line of `{}` is a ticket{}",
             tickets.display(),
             if is_csv { " (is `--map` right?)" } else { "" }
@@ -191,7 +190,7 @@ pub fn run(args: Args) -> Outcome {
 }
 
 fn unusable(message: &str) -> Outcome {
-    eprintln!("error: {message}");
+    errln!("error: {message}");
     Outcome::Unusable
 }
 

@@ -1,7 +1,8 @@
 //! `zeren route`: dry-run lookups, one ticket or one per line.
 
+use crate::out::{self, errln, Out};
 use crate::Outcome;
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::path::PathBuf;
 use zeren::decision::Decision;
 use zeren::ir::RuleSet;
@@ -32,7 +33,7 @@ pub struct Args {
     lenient: bool,
 }
 
-pub fn run(args: Args) -> Outcome {
+pub fn run(args: Args, out: &mut Out) -> Outcome {
     let rules = match crate::load(&args.rules) {
         Ok(r) => r,
         Err(o) => return o,
@@ -40,22 +41,21 @@ pub fn run(args: Args) -> Outcome {
     let compiled = match Rules::new(&rules) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return Outcome::Unusable;
         }
     };
     let mut cache = compiled.create_cache();
     let router = Router { rules: &rules, compiled: &compiled };
     let strictness = if args.lenient { Strictness::Lenient } else { Strictness::Strict };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if let Some(json) = &args.ticket {
         return match Ticket::from_json(&rules.attrs, json, strictness) {
             Ok(ticket) => {
-                print_one(&mut out, &router, &mut cache, &ticket, &args);
+                print_one(out, &router, &mut cache, &ticket, &args);
                 Outcome::Success
             }
             Err(e) => {
-                eprintln!("error: bad ticket: {e}");
+                errln!("error: bad ticket: {e}");
                 Outcome::Unusable
             }
         };
@@ -64,7 +64,7 @@ pub fn run(args: Args) -> Outcome {
         Some(path) if path.as_os_str() != "-" => match std::fs::File::open(path) {
             Ok(f) => Box::new(std::io::BufReader::new(f)),
             Err(e) => {
-                eprintln!("error: cannot read `{}`: {e}", path.display());
+                errln!("error: cannot read `{}`: {e}", path.display());
                 return Outcome::Unusable;
             }
         },
@@ -73,10 +73,14 @@ pub fn run(args: Args) -> Outcome {
     let label = args.tickets.as_ref().map_or("<stdin>".to_string(), |p| p.display().to_string());
     let mut bad = 0usize;
     for (n, line) in reader.lines().enumerate() {
+        if out.closed() {
+            // Nobody reads the decisions any more (`zeren route … | head`).
+            break;
+        }
         let line = match line {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("error: {label}:{}: cannot read the line: {e}", n + 1);
+                errln!("error: {label}:{}: cannot read the line: {e}", n + 1);
                 bad += 1;
                 continue;
             }
@@ -86,9 +90,9 @@ pub fn run(args: Args) -> Outcome {
             continue;
         }
         match Ticket::from_json(&rules.attrs, trimmed, strictness) {
-            Ok(ticket) => print_one(&mut out, &router, &mut cache, &ticket, &args),
+            Ok(ticket) => print_one(out, &router, &mut cache, &ticket, &args),
             Err(e) => {
-                eprintln!("error: {label}:{}: bad ticket: {e}", n + 1);
+                errln!("error: {label}:{}: bad ticket: {e}", n + 1);
                 bad += 1;
             }
         }
@@ -106,12 +110,12 @@ struct Router<'r> {
     compiled: &'r Rules,
 }
 
-fn print_one(out: &mut impl Write, router: &Router<'_>, cache: &mut Cache, ticket: &Ticket, args: &Args) {
+fn print_one(out: &mut Out, router: &Router<'_>, cache: &mut Cache, ticket: &Ticket, args: &Args) {
     let decision = router.compiled.route(cache, ticket).to_decision();
     if args.json {
-        let _ = writeln!(out, "{}", serde_json::to_string(&decision).unwrap_or_default());
+        out.println(serde_json::to_string(&decision).unwrap_or_default());
     } else {
-        let _ = write!(out, "{}", human(&decision));
+        out.print(human(&decision));
     }
     if args.explain {
         // The trace comes from the reference router, which the compiled
@@ -120,12 +124,12 @@ fn print_one(out: &mut impl Write, router: &Router<'_>, cache: &mut Cache, ticke
         let text = zeren::explain::explain(router.rules, ticket, &decision, &trace);
         if args.json {
             // Keep standard output valid JSON lines.
-            eprint!("{text}");
+            out::error_text(&text);
         } else {
-            let _ = writeln!(out, "{text}");
+            out.println(text);
         }
     } else if !args.json {
-        let _ = writeln!(out);
+        out.println("");
     }
 }
 

@@ -1,5 +1,6 @@
 //! `zeren test`: inline `test` blocks and case files.
 
+use crate::out::{errln, Out};
 use crate::Outcome;
 use std::collections::BTreeSet;
 use std::io::BufRead;
@@ -21,7 +22,7 @@ pub struct Args {
     coverage: bool,
 }
 
-pub fn run(args: Args) -> Outcome {
+pub fn run(args: Args, out: &mut Out) -> Outcome {
     let rules = match crate::load(&args.rules) {
         Ok(r) => r,
         Err(o) => return o,
@@ -31,7 +32,7 @@ pub fn run(args: Args) -> Outcome {
         match read_cases(path) {
             Ok(more) => cases.extend(more),
             Err(message) => {
-                eprintln!("error: {message}");
+                errln!("error: {message}");
                 return Outcome::Unusable;
             }
         }
@@ -49,27 +50,27 @@ pub fn run(args: Args) -> Outcome {
                     continue;
                 }
                 failed += 1;
-                println!("FAIL {}", case.name);
+                out.println(format_args!("FAIL {}", case.name));
                 for m in &mismatches {
-                    println!("  {}: expected {}, got {}", m.field, m.expected, m.actual);
+                    out.println(format_args!("  {}: expected {}, got {}", m.field, m.expected, m.actual));
                 }
                 if let Ok(ticket) = suite::case_ticket(&rules, case) {
                     let (d, trace) = zeren::matcher::reference::route_traced(&rules, &ticket);
                     for line in zeren::explain::explain(&rules, &ticket, &d, &trace).lines() {
-                        println!("  | {line}");
+                        out.println(format_args!("  | {line}"));
                     }
                 }
             }
             Err(e) => {
                 unusable += 1;
-                println!("FAIL {}: bad ticket: {e}", case.name);
+                out.println(format_args!("FAIL {}: bad ticket: {e}", case.name));
             }
         }
     }
     if args.coverage {
-        print_coverage(&rules, &covered);
+        print_coverage(out, &rules, &covered);
     }
-    println!("{} passed, {} failed", passed, failed + unusable);
+    out.println(format_args!("{} passed, {} failed", passed, failed + unusable));
     if failed + unusable > 0 {
         Outcome::Failure
     } else {
@@ -77,17 +78,17 @@ pub fn run(args: Args) -> Outcome {
     }
 }
 
-fn print_coverage(rules: &RuleSet, covered: &BTreeSet<String>) {
+fn print_coverage(out: &mut Out, rules: &RuleSet, covered: &BTreeSet<String>) {
     let missing: Vec<&str> = rules.items.iter().map(|i| i.name.as_str()).filter(|n| !covered.contains(*n)).collect();
     let total = rules.items.len().max(1);
     let pct = 100.0 * (rules.items.len() - missing.len()) as f64 / total as f64;
-    println!(
+    out.println(format_args!(
         "coverage: {} of {} items routed to by a test ({pct:.1}%)",
         rules.items.len() - missing.len(),
         rules.items.len()
-    );
+    ));
     for name in missing {
-        println!("  untested: {name}");
+        out.println(format_args!("  untested: {name}"));
     }
 }
 
