@@ -179,3 +179,28 @@ fn a_stdout_that_cannot_be_written_is_an_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("cannot write to standard output"), "{stderr}");
 }
+
+#[test]
+fn a_long_line_is_quoted_only_around_the_error() {
+    // One line of about 200 KB, mostly Chinese, with an unknown department at
+    // its very end: the caret diagnostic quotes a window around it, cut at
+    // character boundaries, and still names the file, line and column.
+    let words: Vec<String> = (0..16_000).map(|i| format!("\"健身{i}\"")).collect();
+    let text = format!(
+        "{}coordinator gaj item 退费 {{ when text has any [{}] lead nobody }}",
+        HEADER.replace('\n', " "),
+        words.join(", ")
+    );
+    assert!(text.len() > 200_000 && !text.contains('\n'), "one long line");
+    let path = write_rules("long_line", "");
+    std::fs::write(&path, &text).expect("write the long line");
+    let column = text.find("nobody").expect("the error is there") + 1;
+    let out = zeren(&["check", path.to_str().expect("utf-8 path")]);
+    let shown = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "check exits 1 on load errors:\n{shown}");
+    assert!(shown.len() < 4096, "{} bytes of output", shown.len());
+    assert!(shown.contains(&format!("long_line.rules:1:{column}]")), "{shown}");
+    assert!(shown.contains("unknown-name") && shown.contains("there is no department `nobody`"), "{shown}");
+    assert!(shown.contains(" 1 │ …"), "the start of the line is cut:\n{shown}");
+    assert!(shown.contains("lead nobody }"), "the line's end is quoted:\n{shown}");
+}

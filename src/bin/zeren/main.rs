@@ -12,6 +12,7 @@ mod out;
 mod render;
 mod replay;
 mod route;
+mod snippet;
 mod test;
 
 use clap::{Parser, Subcommand};

@@ -1,7 +1,9 @@
 //! Rendering diagnostics for a terminal: file, line, column and a caret under
 //! the source (miette), one label per span. The library only returns data.
+//! Long lines are quoted shortened, around the labels ([`Snippet`]).
 
 use crate::out::{self, errln};
+use crate::snippet::Snippet;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::fmt;
 use std::io::IsTerminal;
@@ -17,7 +19,7 @@ struct Bound {
     severity: miette::Severity,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    source: NamedSource<String>,
+    source: NamedSource<Snippet>,
     related: Vec<Bound>,
 }
 
@@ -56,30 +58,50 @@ impl miette::Diagnostic for Bound {
 
 fn bind(d: &Diagnostic, sources: &Sources) -> Bound {
     let file = d.span().map_or(FileId(0), |s| s.file);
+    let snippet = |f: FileId| {
+        let points: Vec<usize> = d
+            .labels
+            .iter()
+            .filter(|l| l.span.file == f)
+            .flat_map(|l| [l.span.start as usize, l.span.end as usize])
+            .collect();
+        let (name, text) = match sources.file(f) {
+            Some(source) => (source.path.as_str(), source.text.as_str()),
+            None => ("<unknown>", ""),
+        };
+        let snippet = Snippet::new(text, &points);
+        (name.to_string(), snippet)
+    };
+    let (name, here_source) = snippet(file);
     let (mut here, mut elsewhere) = (Vec::new(), Vec::new());
     for (i, label) in d.labels.iter().enumerate() {
-        let span = SourceSpan::from((label.span.start as usize, (label.span.end - label.span.start) as usize));
         let text = (!label.message.is_empty()).then(|| label.message.clone());
-        let labeled = if i == 0 {
-            LabeledSpan::new_primary_with_span(text, span)
-        } else {
-            LabeledSpan::new_with_span(text, span)
+        let labeled = |source: &Snippet| {
+            let (start, end) = (source.map(label.span.start as usize), source.map(label.span.end as usize));
+            let span = SourceSpan::from((start, end.saturating_sub(start)));
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(text.clone(), span)
+            } else {
+                LabeledSpan::new_with_span(text.clone(), span)
+            }
         };
         if label.span.file == file {
-            here.push(labeled);
+            here.push(labeled(&here_source));
         } else {
-            elsewhere.push((label.span.file, labeled));
+            let (name, source) = snippet(label.span.file);
+            let labeled = labeled(&source);
+            elsewhere.push((NamedSource::new(name, source), labeled));
         }
     }
     let related = elsewhere
         .into_iter()
-        .map(|(f, l)| Bound {
+        .map(|(source, l)| Bound {
             message: l.label().unwrap_or("related").to_string(),
             code: d.code.as_str().to_string(),
             severity: miette::Severity::Advice,
             help: None,
             labels: vec![l],
-            source: named(sources, f),
+            source,
             related: Vec::new(),
         })
         .collect();
@@ -93,7 +115,7 @@ fn bind(d: &Diagnostic, sources: &Sources) -> Bound {
         },
         help: help_text(d),
         labels: here,
-        source: named(sources, file),
+        source: NamedSource::new(name, here_source),
         related,
     }
 }
@@ -104,13 +126,6 @@ fn help_text(d: &Diagnostic) -> Option<String> {
         (Some(h), None) => Some(h.clone()),
         (None, Some(w)) => Some(format!("witness: {w}")),
         (None, None) => None,
-    }
-}
-
-fn named(sources: &Sources, file: FileId) -> NamedSource<String> {
-    match sources.file(file) {
-        Some(f) => NamedSource::new(&f.path, f.text.clone()),
-        None => NamedSource::new("<unknown>", String::new()),
     }
 }
 
