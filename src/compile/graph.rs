@@ -4,7 +4,7 @@
 //! Every id stored in a table indexes the table it names (an invariant of the
 //! builder), so the matcher may index with them.
 
-use super::hash::FxMap;
+pub(crate) use super::jump::{Test, TRUE};
 use crate::ir::CmpOp;
 use aho_corasick::AhoCorasick;
 
@@ -43,6 +43,9 @@ pub(crate) struct Graph {
     pub atoms: Vec<AtomCode>,
     /// Value and keyword lists of `in` and `has` atoms (sorted).
     pub pool: Vec<u32>,
+    /// Jump code of every item's effective condition and `near` and every
+    /// guard (`jump.rs`): what routing runs to decide that a condition holds.
+    pub code: Vec<Test>,
     /// Items, in declaration order.
     pub items: Vec<ItemPlan>,
     /// Matters, in declaration order.
@@ -70,7 +73,7 @@ pub(crate) enum AttrPlan {
     /// A symbol: its mentioned values map to global slots.
     Symbol {
         /// Value → slot.
-        slots: FxMap<Box<str>, u32>,
+        slots: super::symbols::SymbolTable,
     },
     /// A bool: `false` is slot `base`, `true` is `base + 1`.
     Bool {
@@ -183,8 +186,12 @@ pub(crate) enum AtomCode {
 pub(crate) struct ItemPlan {
     /// Its effective condition.
     pub effective: u32,
+    /// The entry of its effective condition's jump code.
+    pub effective_code: u32,
     /// Its `near` condition, or [`NO_NODE`].
     pub near: u32,
+    /// The entry of its `near`'s jump code (`jump::FALSE` when it has none).
+    pub near_code: u32,
     /// Its priority.
     pub priority: i64,
     /// The items it is `over`, sorted.
@@ -212,8 +219,9 @@ pub(crate) struct ItemPlan {
 /// A matter's residual data and its decision fields.
 #[derive(Debug)]
 pub(crate) struct MatterPlan {
-    /// Its guard, or [`NO_NODE`].
-    pub guard: u32,
+    /// The entry of its guard's jump code (`jump::FALSE` for a matter
+    /// without guard or without its own lead: it never takes a residual).
+    pub guard_code: u32,
     /// Interned (lead, assists, liaisons).
     pub roles: u32,
     /// The own-lead matters it may co-match with and whose guard its guard implies, sorted.
@@ -291,12 +299,16 @@ impl NumPostings {
 pub(crate) struct Postings {
     /// By symbol slot.
     pub sym: Csr,
+    /// The attributes some slot of which has targets in `sym`, ascending.
+    pub sym_attrs: Vec<u32>,
     /// By attribute: fired whenever the attribute is present.
     pub present: Csr,
+    /// The attributes with targets in `present`, ascending.
+    pub present_attrs: Vec<u32>,
     /// By keyword.
     pub kw: Csr,
-    /// By attribute: numeric comparisons.
-    pub num: Vec<NumPostings>,
+    /// Numeric comparisons, by attribute (only attributes that have some).
+    pub num: Vec<(u32, NumPostings)>,
     /// Targets evaluated on every ticket (no positive trigger exists).
     pub always: Vec<u32>,
     /// How many targets the phase has.
@@ -311,8 +323,9 @@ impl Postings {
         self.sym.memory_usage()
             + self.present.memory_usage()
             + self.kw.memory_usage()
-            + self.num.iter().map(NumPostings::memory_usage).sum::<usize>()
-            + self.num.capacity() * std::mem::size_of::<NumPostings>()
+            + (self.sym_attrs.capacity() + self.present_attrs.capacity()) * 4
+            + self.num.iter().map(|(_, n)| n.memory_usage()).sum::<usize>()
+            + self.num.capacity() * std::mem::size_of::<(u32, NumPostings)>()
             + self.always.capacity() * 4
     }
 }

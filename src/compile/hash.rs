@@ -1,11 +1,9 @@
-//! A small, fast, non-cryptographic hasher for the symbol dispatch maps.
+//! A small, fast, non-cryptographic hasher for the compiler's own maps
+//! (interning slots, keywords and role sets while building the graph).
 //!
-//! Symbol values are short strings (a category, a venue), and the lookup from
-//! a ticket's value to its interned slot is on the hot path of every route.
-//! SipHash (the std default) costs more than the rest of a symbol lookup, so
-//! the maps use the multiply-rotate hash of rustc's `FxHasher`. The keys are
-//! the rule set's own values, fixed at build time; a ticket can only probe
-//! them, so flooding is not a concern.
+//! SipHash (the std default) is built for untrusted keys; these keys are the
+//! rule set's own values, so the multiply-rotate hash of rustc's `FxHasher`
+//! does. Routing looks symbols up in `symbols.rs`, not here.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -69,11 +67,4 @@ impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
         self.hash
     }
-}
-
-/// Approximate heap bytes of a map: hashbrown stores one control byte per
-/// bucket beside the entries, and keeps at most 7/8 of its buckets full.
-pub(crate) fn map_memory<K, V>(map: &FxMap<K, V>) -> usize {
-    let buckets = map.capacity() * 8 / 7 + 1;
-    buckets * (std::mem::size_of::<(K, V)>() + 1)
 }

@@ -81,7 +81,9 @@
 mod conds;
 mod graph;
 pub(crate) mod hash;
+mod jump;
 mod pairs;
+mod symbols;
 mod triggers;
 
 pub(crate) use graph::*;
@@ -197,6 +199,14 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
 
     let texts = text_plans(rules, &cb)?;
 
+    // Jump code for every condition routing tests for truth.
+    let mut code = Vec::new();
+    let mut emit =
+        |n: u32| if n == NO_NODE { jump::FALSE } else { jump::emit(&cb, n, jump::TRUE, jump::FALSE, &mut code) };
+    let eff_code: Vec<u32> = eff.iter().map(|&n| emit(n)).collect();
+    let near_code: Vec<u32> = near.iter().map(|&n| emit(n)).collect();
+    let guard_code: Vec<u32> = guard.iter().map(|&n| emit(n)).collect();
+
     // Trigger postings, one set per phase.
     let live = |n: u32| (n != NO_NODE).then_some(n);
     let cand: Vec<_> = eff.iter().enumerate().map(|(i, &n)| (i as u32, triggers::hold(&cb, n))).collect();
@@ -259,7 +269,9 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         .enumerate()
         .map(|(i, item)| ItemPlan {
             effective: eff.get(i).copied().unwrap_or(NO_NODE),
+            effective_code: eff_code.get(i).copied().unwrap_or(jump::FALSE),
             near: near.get(i).copied().unwrap_or(NO_NODE),
+            near_code: near_code.get(i).copied().unwrap_or(jump::FALSE),
             priority: item.priority,
             over: item.over.iter().map(|o| o.0).collect(),
             roles: role_id(Some(item.lead.0), &item.assists, &item.liaisons),
@@ -278,7 +290,7 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         .iter()
         .enumerate()
         .map(|(i, m)| MatterPlan {
-            guard: guard.get(i).copied().unwrap_or(NO_NODE),
+            guard_code: guard_code.get(i).copied().unwrap_or(jump::FALSE),
             roles: role_id(m.lead.map(|d| d.0), &m.assists, &m.liaisons),
             implies: matter_implies.get(i).cloned().unwrap_or_default().into(),
             name: m.name.as_str().into(),
@@ -297,7 +309,9 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         .zip(&used)
         .map(|((a, text), &used)| match (used, a, text) {
             (false, ..) => AttrPlan::Unused,
-            (true, AttrBuild::Symbol { slots, .. }, _) => AttrPlan::Symbol { slots },
+            (true, AttrBuild::Symbol { slots, .. }, _) => {
+                AttrPlan::Symbol { slots: symbols::SymbolTable::new(slots.iter().map(|(k, &v)| (&**k, v))) }
+            }
             (true, AttrBuild::Bool { base }, _) => AttrPlan::Bool { base },
             (true, AttrBuild::Number, _) => AttrPlan::Number,
             (true, AttrBuild::Text { .. }, Some(plan)) => AttrPlan::Text(plan),
@@ -315,6 +329,7 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         children: cb.children,
         atoms: cb.atoms,
         pool: cb.pool,
+        code,
         items,
         matters,
         depts: rules.depts.iter().map(|d| (d.id.as_str().into(), d.name.as_str().into())).collect(),
@@ -414,7 +429,7 @@ impl Graph {
             .attrs
             .iter()
             .map(|a| match a {
-                AttrPlan::Symbol { slots } => hash::map_memory(slots) + slots.keys().map(|k| k.len()).sum::<usize>(),
+                AttrPlan::Symbol { slots } => slots.memory_usage(),
                 AttrPlan::Text(t) => {
                     t.automaton.as_ref().map_or(0, AhoCorasick::memory_usage)
                         + (t.pattern_kw.capacity() + t.empty_kws.capacity()) * 4
@@ -455,6 +470,7 @@ impl Graph {
             + self.nodes.capacity() * size_of::<Node>()
             + self.children.capacity() * 4
             + self.atoms.capacity() * size_of::<AtomCode>()
+            + self.code.capacity() * size_of::<Test>()
             + self.pool.capacity() * 4
             + self.used_attrs.capacity() * 4
             + strs(&self.attr_names)

@@ -188,15 +188,24 @@ pub(crate) fn postings(b: &CondBuilder, targets: &[(u32, Option<Trigger>)], targ
             list.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
         }
     }
-    if num.iter().all(NumPostings::is_empty) {
-        num = Vec::new();
-    }
+    let num: Vec<(u32, NumPostings)> =
+        num.into_iter().enumerate().filter(|(_, n)| !n.is_empty()).map(|(a, n)| (a as u32, n)).collect();
     always.sort_unstable();
     always.dedup();
+    let attrs_of = |keys: &[(u32, u32)], attr: &dyn Fn(u32) -> Option<u32>| {
+        let mut attrs: Vec<u32> = keys.iter().filter_map(|&(k, _)| attr(k)).collect();
+        attrs.sort_unstable();
+        attrs.dedup();
+        attrs
+    };
+    let sym_attrs = attrs_of(&sym, &|slot| b.slot_attr.get(slot as usize).copied());
+    let present_attrs = attrs_of(&present, &Some);
     let empty = sym.is_empty() && present.is_empty() && kw.is_empty() && num.is_empty() && always.is_empty();
     Postings {
         sym: csr(sym, b.slot_attr.len()),
+        sym_attrs,
         present: csr(present, b.attrs.len()),
+        present_attrs,
         kw: csr(kw, b.kws.len()),
         num,
         always,

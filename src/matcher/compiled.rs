@@ -11,7 +11,7 @@ use super::decision_ref::{DecisionRef, Winner};
 use super::fold_fast::fold_fast;
 use crate::compile::{
     AtomCode, AttrPlan, Graph, Node, Postings, Rules, NO_NODE, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
-    PHASE_SCORE, UNKNOWN_SLOT,
+    PHASE_SCORE, TRUE, UNKNOWN_SLOT,
 };
 use crate::decision::Method;
 use crate::ir::{AttrId, CmpOp};
@@ -207,7 +207,7 @@ fn read_ticket(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) {
         };
         *slot = match (plan, ticket.value(AttrId(a))) {
             (AttrPlan::Symbol { slots }, Some(Value::Symbol(s))) => {
-                AttrState::Sym(slots.get(s).copied().unwrap_or(UNKNOWN_SLOT))
+                AttrState::Sym(slots.get(s).unwrap_or(UNKNOWN_SLOT))
             }
             (AttrPlan::Bool { base }, Some(Value::Bool(b))) => AttrState::Sym(base + u32::from(b)),
             (AttrPlan::Number, Some(Value::Number(n))) => AttrState::Num(n),
@@ -260,6 +260,7 @@ impl View<'_> {
         self.g.pool.get(start as usize..(start + len) as usize).unwrap_or(&[])
     }
 
+    #[inline]
     fn atom(&self, atom: AtomCode) -> bool {
         match atom {
             AtomCode::False => false,
@@ -290,8 +291,18 @@ impl View<'_> {
         self.g.children.get(start as usize..(start + len) as usize).unwrap_or(&[])
     }
 
-    /// Whether node `id` holds. Recursion depth is the condition's nesting,
-    /// which the parser bounds.
+    /// Whether the condition whose jump code starts at `pc` holds. Every
+    /// exit points at an earlier test or a terminal, so the loop ends.
+    #[inline]
+    fn runs_true(&self, mut pc: u32) -> bool {
+        while let Some(test) = self.g.code.get(pc as usize) {
+            pc = if self.atom(test.atom) { test.on_true } else { test.on_false };
+        }
+        pc == TRUE
+    }
+
+    /// Whether node `id` holds (for the `not`s of a proximity score).
+    /// Recursion depth is the condition's nesting, which the parser bounds.
     fn holds(&self, id: u32) -> bool {
         match self.g.nodes.get(id as usize) {
             Some(&Node::Atom(a)) => self.g.atoms.get(a as usize).is_some_and(|&a| self.atom(a)),
@@ -371,15 +382,7 @@ impl View<'_> {
 
 /// Collects the targets of `phase` that some true fact of the ticket points
 /// at, each once, into `fired`.
-fn fire(
-    g: &Graph,
-    p: &Postings,
-    state: &[AttrState],
-    present_kws: &[u32],
-    stamps: &mut [u32],
-    epoch: u32,
-    fired: &mut Vec<u32>,
-) {
+fn fire(p: &Postings, state: &[AttrState], present_kws: &[u32], stamps: &mut [u32], epoch: u32, fired: &mut Vec<u32>) {
     fired.clear();
     if p.empty {
         return;
@@ -392,28 +395,27 @@ fn fire(
             }
         }
     };
-    for &a in &g.used_attrs {
-        match state.get(a as usize).copied().unwrap_or(AttrState::Missing) {
-            AttrState::Missing => continue,
-            AttrState::Sym(slot) => {
-                if slot != UNKNOWN_SLOT {
-                    p.sym.get(slot).iter().for_each(|&t| add(t));
-                }
-            }
-            AttrState::Num(n) => {
-                if let Some(num) = p.num.get(a as usize) {
-                    // Sorted by bound: `>`/`>=` fire a prefix, `<`/`<=` a suffix.
-                    let gt = num.gt.partition_point(|&(b, _)| b < n);
-                    let ge = num.ge.partition_point(|&(b, _)| b <= n);
-                    let lt = num.lt.partition_point(|&(b, _)| b <= n);
-                    let le = num.le.partition_point(|&(b, _)| b < n);
-                    let fired_lists = [num.gt.get(..gt), num.ge.get(..ge), num.lt.get(lt..), num.le.get(le..)];
-                    fired_lists.into_iter().flatten().flatten().for_each(|&(_, t)| add(t));
-                }
-            }
-            AttrState::Text => {}
+    // Only the attributes with keys in this phase are looked at.
+    for &a in &p.sym_attrs {
+        if let Some(&AttrState::Sym(slot)) = state.get(a as usize) {
+            p.sym.get(slot).iter().for_each(|&t| add(t));
         }
-        p.present.get(a).iter().for_each(|&t| add(t));
+    }
+    for (a, num) in &p.num {
+        if let Some(&AttrState::Num(n)) = state.get(*a as usize) {
+            // Sorted by bound: `>`/`>=` fire a prefix, `<`/`<=` a suffix.
+            let gt = num.gt.partition_point(|&(b, _)| b < n);
+            let ge = num.ge.partition_point(|&(b, _)| b <= n);
+            let lt = num.lt.partition_point(|&(b, _)| b <= n);
+            let le = num.le.partition_point(|&(b, _)| b < n);
+            let fired_lists = [num.gt.get(..gt), num.ge.get(..ge), num.lt.get(lt..), num.le.get(le..)];
+            fired_lists.into_iter().flatten().flatten().for_each(|&(_, t)| add(t));
+        }
+    }
+    for &a in &p.present_attrs {
+        if state.get(a as usize).is_some_and(|&s| s != AttrState::Missing) {
+            p.present.get(a).iter().for_each(|&t| add(t));
+        }
     }
     for &k in present_kws {
         p.kw.get(k).iter().for_each(|&t| add(t));
@@ -430,22 +432,27 @@ fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
     let [s_cand, s_near, s_guard, s_score] = stamps;
 
     // Step 1. Candidates.
-    fire(g, &g.phases[PHASE_CANDIDATE], state, present_kws, s_cand, epoch, fired);
+    fire(&g.phases[PHASE_CANDIDATE], state, present_kws, s_cand, epoch, fired);
     hits.clear();
     for &i in fired.iter() {
-        if g.items.get(i as usize).is_some_and(|item| view.holds(item.effective)) {
+        if g.items.get(i as usize).is_some_and(|item| view.runs_true(item.effective_code)) {
             hits.push(i);
         }
     }
-    if !hits.is_empty() {
-        hits.sort_unstable();
-        return overlap(g, hits, left);
+    match hits.len() {
+        0 => {}
+        // One candidate wins alone (the common case: skip the tie-breaks).
+        1 => return (Winner::Item(hits.first().copied().unwrap_or(0)), Method::Direct, 1.0),
+        _ => {
+            hits.sort_unstable();
+            return overlap(g, hits, left);
+        }
     }
 
     // Step 3. Declared analogy.
-    fire(g, &g.phases[PHASE_NEAR], state, present_kws, s_near, epoch, fired);
+    fire(&g.phases[PHASE_NEAR], state, present_kws, s_near, epoch, fired);
     for &i in fired.iter() {
-        if g.items.get(i as usize).is_some_and(|item| item.near != NO_NODE && view.holds(item.near)) {
+        if g.items.get(i as usize).is_some_and(|item| view.runs_true(item.near_code)) {
             hits.push(i);
         }
     }
@@ -457,9 +464,9 @@ fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
     }
 
     // Step 4. Residual.
-    fire(g, &g.phases[PHASE_GUARD], state, present_kws, s_guard, epoch, fired);
+    fire(&g.phases[PHASE_GUARD], state, present_kws, s_guard, epoch, fired);
     for &m in fired.iter() {
-        if g.matters.get(m as usize).is_some_and(|matter| matter.guard != NO_NODE && view.holds(matter.guard)) {
+        if g.matters.get(m as usize).is_some_and(|matter| view.runs_true(matter.guard_code)) {
             hits.push(m);
         }
     }
@@ -470,7 +477,7 @@ fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
 
     // Step 5. Nearest item.
     if g.has_fallback {
-        fire(g, &g.phases[PHASE_SCORE], state, present_kws, s_score, epoch, fired);
+        fire(&g.phases[PHASE_SCORE], state, present_kws, s_score, epoch, fired);
         scored.clear();
         let mut best = f64::NEG_INFINITY;
         for &i in fired.iter() {
