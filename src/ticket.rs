@@ -23,6 +23,15 @@ pub enum Value<'a> {
 pub trait TicketSource {
     /// The value of `attr`, or `None` when the ticket does not carry it.
     fn value(&self, attr: AttrId) -> Option<Value<'_>>;
+
+    /// Every value the ticket carries, when it keeps them as one list with
+    /// each attribute at most once (as [`TicketRef`] does): routing then
+    /// walks the list once instead of asking [`TicketSource::value`] for each
+    /// attribute. It must agree with `value`. The default, `None`, means
+    /// "ask `value`".
+    fn pairs(&self) -> Option<&[(AttrId, Value<'_>)]> {
+        None
+    }
 }
 
 /// An owned attribute value.
@@ -270,13 +279,24 @@ impl<'a> TicketRef<'a> {
 }
 
 impl TicketSource for TicketRef<'_> {
+    #[inline]
     fn value(&self, attr: AttrId) -> Option<Value<'_>> {
         self.values.iter().find(|(a, _)| *a == attr).map(|(_, v)| *v)
+    }
+
+    #[inline]
+    fn pairs(&self) -> Option<&[(AttrId, Value<'_>)]> {
+        // `set` replaces an attribute's earlier value: each occurs once.
+        Some(&self.values)
     }
 }
 
 impl<T: TicketSource + ?Sized> TicketSource for &T {
     fn value(&self, attr: AttrId) -> Option<Value<'_>> {
         (**self).value(attr)
+    }
+
+    fn pairs(&self) -> Option<&[(AttrId, Value<'_>)]> {
+        (**self).pairs()
     }
 }

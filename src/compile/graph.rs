@@ -97,6 +97,9 @@ pub(crate) struct TextPlan {
     pub pattern_kw: Vec<u32>,
     /// Keywords that fold to the empty string: present in any text.
     pub empty_kws: Vec<u32>,
+    /// The ASCII characters the keywords contain (a bit set): the ticket's
+    /// text is folded only as far as they can tell.
+    pub ascii: u128,
 }
 
 /// A condition node.

@@ -414,7 +414,8 @@ fn text_plans(rules: &RuleSet, cb: &CondBuilder) -> Result<Vec<Option<TextPlan>>
                 let built = automaton_builder(patterns.len()).build(&patterns);
                 Some(built.map_err(|e| CompileError::Automaton { attr: decl.name.clone(), message: e.to_string() })?)
             };
-            Ok(Some(TextPlan { automaton, pattern_kw, empty_kws }))
+            let ascii = crate::matcher::fold_fast::ascii_in(patterns.iter().copied());
+            Ok(Some(TextPlan { automaton, pattern_kw, empty_kws, ascii }))
         })
         .collect()
 }

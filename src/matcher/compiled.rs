@@ -8,7 +8,7 @@
 //! [`DecisionRef`] borrows.
 
 use super::decision_ref::{DecisionRef, Winner};
-use super::fold_fast::fold_fast;
+use super::fold_fast::fold_for_search;
 use crate::compile::{
     AtomCode, AttrPlan, Graph, Node, Postings, Rules, NO_NODE, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
     PHASE_SCORE, TRUE, UNKNOWN_SLOT,
@@ -201,40 +201,60 @@ fn reset<T: Copy>(v: &mut Vec<T>, len: usize, value: T) {
 /// Reads every attribute a condition tests; searches texts for keywords.
 fn read_ticket(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) {
     cache.present_kws.clear();
-    for &a in &g.used_attrs {
-        let (Some(plan), Some(slot)) = (g.attrs.get(a as usize), cache.state.get_mut(a as usize)) else {
-            continue;
-        };
-        *slot = match (plan, ticket.value(AttrId(a))) {
-            (AttrPlan::Symbol { slots }, Some(Value::Symbol(s))) => {
-                AttrState::Sym(slots.get(s).unwrap_or(UNKNOWN_SLOT))
+    match ticket.pairs() {
+        Some(pairs) => {
+            for &a in &g.used_attrs {
+                if let Some(slot) = cache.state.get_mut(a as usize) {
+                    *slot = AttrState::Missing;
+                }
             }
-            (AttrPlan::Bool { base }, Some(Value::Bool(b))) => AttrState::Sym(base + u32::from(b)),
-            (AttrPlan::Number, Some(Value::Number(n))) => AttrState::Num(n),
-            (AttrPlan::Text(plan), Some(Value::Text(text))) => {
-                let epoch = cache.epoch;
-                let mut mark = |k: u32| {
-                    if let Some(s) = cache.kw_stamp.get_mut(k as usize) {
-                        if *s != epoch {
-                            *s = epoch;
-                            cache.present_kws.push(k);
-                        }
-                    }
-                };
-                plan.empty_kws.iter().for_each(|&k| mark(k));
-                if let Some(ac) = &plan.automaton {
-                    let folded = fold_fast(text, &mut cache.fold);
-                    for m in ac.find_overlapping_iter(folded) {
-                        if let Some(&k) = plan.pattern_kw.get(m.pattern().as_usize()) {
-                            mark(k);
-                        }
+            for &(a, value) in pairs {
+                read_value(g, cache, a.0, Some(value));
+            }
+        }
+        None => {
+            for &a in &g.used_attrs {
+                read_value(g, cache, a, ticket.value(AttrId(a)));
+            }
+        }
+    }
+}
+
+/// Caches attribute `a`'s value (a value of another type reads as missing,
+/// as in the reference); a text is searched for keywords.
+#[inline(always)]
+fn read_value(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'_>>) {
+    let (Some(plan), Some(slot)) = (g.attrs.get(a as usize), cache.state.get_mut(a as usize)) else {
+        return;
+    };
+    *slot = match (plan, value) {
+        (AttrPlan::Unused, _) => return,
+        (AttrPlan::Symbol { slots }, Some(Value::Symbol(s))) => AttrState::Sym(slots.get(s).unwrap_or(UNKNOWN_SLOT)),
+        (AttrPlan::Bool { base }, Some(Value::Bool(b))) => AttrState::Sym(base + u32::from(b)),
+        (AttrPlan::Number, Some(Value::Number(n))) => AttrState::Num(n),
+        (AttrPlan::Text(plan), Some(Value::Text(text))) => {
+            let epoch = cache.epoch;
+            let mut mark = |k: u32| {
+                if let Some(s) = cache.kw_stamp.get_mut(k as usize) {
+                    if *s != epoch {
+                        *s = epoch;
+                        cache.present_kws.push(k);
                     }
                 }
-                AttrState::Text
+            };
+            plan.empty_kws.iter().for_each(|&k| mark(k));
+            if let Some(ac) = &plan.automaton {
+                let folded = fold_for_search(text, &mut cache.fold, plan.ascii);
+                for m in ac.find_overlapping_iter(folded) {
+                    if let Some(&k) = plan.pattern_kw.get(m.pattern().as_usize()) {
+                        mark(k);
+                    }
+                }
             }
-            _ => AttrState::Missing,
-        };
-    }
+            AttrState::Text
+        }
+        _ => AttrState::Missing,
+    };
 }
 
 /// The read-only view of one ticket that conditions are evaluated on.

@@ -1,5 +1,5 @@
 //! Folding a ticket's text for keyword search without copying it when
-//! folding changes nothing.
+//! folding changes nothing the keywords can see.
 //!
 //! [`crate::fold::fold_into`] is exact but runs NFKC twice and case folding
 //! over every character: for a 150-byte Chinese text that costs several times
@@ -10,8 +10,9 @@
 //! copies runs of characters that fold to themselves, maps the few that fold
 //! to one other character (full-width ASCII, ASCII capitals, the ideographic
 //! space), and hands the whole text to the exact fold at the first character
-//! it does not know. A unit test checks every character the fast path claims against
-//! the exact fold.
+//! it does not know. Maps to ASCII characters no keyword contains are skipped
+//! (see [`fold_for_search`]). A unit test checks every character the fast path
+//! claims against the exact fold, and property tests check the search result.
 
 use crate::fold::fold_into;
 
@@ -52,12 +53,33 @@ fn class(c: char) -> Class {
     }
 }
 
-/// Folds `text` exactly as [`fold_into`] does, returning the folded text:
-/// `text` itself when folding changes nothing, else `buf`'s contents.
+/// Folds `text` exactly as [`fold_into`] does ([`fold_for_search`] with
+/// every ASCII character wanted).
+#[cfg(test)]
+fn fold_fast<'t>(text: &'t str, buf: &'t mut String) -> &'t str {
+    fold_for_search(text, buf, u128::MAX)
+}
+
+/// The ASCII characters that occur in `keywords` (folded), as a bit set.
+pub(crate) fn ascii_in<'k>(keywords: impl IntoIterator<Item = &'k str>) -> u128 {
+    keywords.into_iter().flat_map(str::bytes).filter(u8::is_ascii).fold(0, |set, b| set | 1 << b)
+}
+
+/// Folds `text` for a keyword search whose keywords contain only the ASCII
+/// characters in `wanted` (a bit set, see [`ascii_in`]): the search finds
+/// the same keywords in the result as in the exact fold.
 ///
-/// Runs of characters that fold to themselves are copied whole, so a Chinese
-/// text with a few full-width commas costs a byte scan and a few copies.
-pub(crate) fn fold_fast<'t>(text: &'t str, buf: &'t mut String) -> &'t str {
+/// Every context-free map of the fast path yields an ASCII character. When
+/// that character occurs in no keyword, no keyword can match across it,
+/// folded or not: a folded keyword never contains the unfolded character (it
+/// is folded too), and a UTF-8 keyword can only match whole characters. So
+/// such a character is left as it is, and a Chinese text whose only
+/// changes are full-width commas is searched in place, without a copy.
+///
+/// Returns `text` itself when nothing wanted changes, else `buf`'s contents;
+/// runs of characters kept as they are are copied whole. With every ASCII
+/// character wanted the result is exactly [`fold_into`]'s.
+pub(crate) fn fold_for_search<'t>(text: &'t str, buf: &'t mut String, wanted: u128) -> &'t str {
     let bytes = text.as_bytes();
     // How much of `text` is already folded into `buf`; `None` while folding
     // has changed nothing (and `buf` holds nothing of this text).
@@ -78,6 +100,7 @@ pub(crate) fn fold_fast<'t>(text: &'t str, buf: &'t mut String) -> &'t str {
         };
         match class {
             Class::Same => {}
+            Class::Map(m) if (m as u32) < 128 && wanted & (1 << (m as u32)) == 0 => {}
             Class::Map(m) => {
                 let from = done.unwrap_or_else(|| {
                     buf.clear();
@@ -165,6 +188,36 @@ mod tests {
             let mut buf = String::from("stale");
             proptest::prop_assert_eq!(fold_fast(&s, &mut buf), fold(&s));
         }
+    }
+
+    proptest::proptest! {
+        /// Searching the partial fold finds exactly the keywords that
+        /// searching the exact fold finds.
+        #[test]
+        fn the_search_fold_finds_what_the_exact_fold_finds(
+            s in "[a-zA-Z0-9 ,.种子出芽率停车场Ａｂ１，。、\u{3000}é\u{301}ﬁ]{0,30}",
+            keywords in proptest::collection::vec("[a-b ,.种子Ａ，]{1,3}", 1..5),
+        ) {
+            let folded: Vec<String> = keywords.iter().map(|k| fold(k)).filter(|k| !k.is_empty()).collect();
+            let Ok(ac) = aho_corasick::AhoCorasick::new(&folded) else { return Ok(()) };
+            let found = |t: &str| {
+                let mut ids: Vec<usize> = ac.find_overlapping_iter(t).map(|m| m.pattern().as_usize()).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            };
+            let mut buf = String::new();
+            let wanted = ascii_in(folded.iter().map(String::as_str));
+            proptest::prop_assert_eq!(found(fold_for_search(&s, &mut buf, wanted)), found(&fold(&s)));
+        }
+    }
+
+    #[test]
+    fn irrelevant_full_width_punctuation_is_searched_in_place() {
+        let mut buf = String::new();
+        let text = "健身房关门了，办的年卡退不了钱。";
+        assert!(std::ptr::eq(fold_for_search(text, &mut buf, ascii_in(["年卡"])), text));
+        assert_eq!(fold_for_search(text, &mut buf, ascii_in(["年卡,"])), "健身房关门了,办的年卡退不了钱。");
     }
 
     #[test]

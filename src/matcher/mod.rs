@@ -5,7 +5,7 @@
 pub mod compiled;
 mod decision_ref;
 pub mod eval;
-mod fold_fast;
+pub(crate) mod fold_fast;
 pub mod reference;
 
 pub use compiled::Cache;
