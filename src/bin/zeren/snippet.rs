@@ -14,8 +14,9 @@
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
-/// Lines up to this many characters are quoted whole.
-pub const LONG_LINE: usize = 500;
+/// Lines up to this many characters are quoted whole (a generated condition
+/// of a few hundred characters still reads best in one piece).
+pub const LONG_LINE: usize = 1000;
 /// Characters kept on each side of a label's start and end on a long line.
 pub const CONTEXT: usize = 200;
 /// Windows closer than this many characters are joined: a cut must save more
