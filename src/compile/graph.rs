@@ -5,8 +5,8 @@
 //! builder), so the matcher may index with them.
 
 pub(crate) use super::jump::{Test, TRUE};
+use super::keywords::KeywordAutomaton;
 use crate::ir::CmpOp;
-use aho_corasick::AhoCorasick;
 
 /// No symbol slot: a value no condition mentions.
 pub(crate) const UNKNOWN_SLOT: u32 = u32::MAX;
@@ -83,7 +83,7 @@ pub(crate) enum AttrPlan {
     /// A number.
     Number,
     /// A text: one automaton over every keyword of every atom on it.
-    Text(TextPlan),
+    Text(Box<TextPlan>),
 }
 
 /// The keyword automaton of one text attribute.
@@ -92,7 +92,7 @@ pub(crate) struct TextPlan {
     /// Standard-semantics automaton over the non-empty folded keywords, so an
     /// overlapping search reports every keyword at every end position,
     /// including keywords contained in others.
-    pub automaton: Option<AhoCorasick>,
+    pub automaton: Option<KeywordAutomaton>,
     /// Pattern id → global keyword id.
     pub pattern_kw: Vec<u32>,
     /// Keywords that fold to the empty string: present in any text.

@@ -82,14 +82,15 @@ mod conds;
 mod graph;
 pub(crate) mod hash;
 mod jump;
+mod keywords;
 mod pairs;
 mod symbols;
 mod triggers;
 
 pub(crate) use graph::*;
+pub use keywords::{KeywordAutomaton, DFA_MAX_PATTERNS};
 
 use crate::ir::{AttrId, RuleSet, Type};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use conds::{AttrBuild, CondBuilder};
 use hash::FxMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -314,7 +315,7 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
             }
             (true, AttrBuild::Bool { base }, _) => AttrPlan::Bool { base },
             (true, AttrBuild::Number, _) => AttrPlan::Number,
-            (true, AttrBuild::Text { .. }, Some(plan)) => AttrPlan::Text(plan),
+            (true, AttrBuild::Text { .. }, Some(plan)) => AttrPlan::Text(Box::new(plan)),
             (true, AttrBuild::Text { .. }, None) => AttrPlan::Unused,
         })
         .collect();
@@ -358,31 +359,6 @@ fn union(parts: impl Iterator<Item = Option<triggers::Trigger>>) -> Option<trigg
     Some(out)
 }
 
-/// Keyword sets up to this size get a full DFA: fastest to search, but its
-/// size and build time grow with the patterns (about 2 KiB and 14 µs per
-/// keyword at 10,000 keywords), so larger sets get a contiguous NFA, which
-/// searches nearly as fast on short texts.
-pub const DFA_MAX_PATTERNS: usize = 1000;
-
-/// How the keyword automaton of a text attribute is built, with `patterns`
-/// keywords: standard semantics (overlapping search reports every keyword),
-/// and no prefilter: CJK keywords share their leading UTF-8 bytes, so a
-/// rare-byte prefilter stops at nearly every character and made searches
-/// several times slower on Chinese text. Public so benchmarks can build the
-/// same automaton as a floor.
-///
-/// ```
-/// let ac = zeren::compile::automaton_builder(2).build(["停车", "停车场"])?;
-/// assert_eq!(ac.find_overlapping_iter("停车场收费").count(), 2);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn automaton_builder(patterns: usize) -> AhoCorasickBuilder {
-    let kind = if patterns <= DFA_MAX_PATTERNS { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA };
-    let mut builder = AhoCorasick::builder();
-    builder.match_kind(MatchKind::Standard).kind(Some(kind)).prefilter(false);
-    builder
-}
-
 /// One automaton per text attribute that some `has` atom tests.
 fn text_plans(rules: &RuleSet, cb: &CondBuilder) -> Result<Vec<Option<TextPlan>>, CompileError> {
     cb.attrs
@@ -411,7 +387,7 @@ fn text_plans(rules: &RuleSet, cb: &CondBuilder) -> Result<Vec<Option<TextPlan>>
             let automaton = if patterns.is_empty() {
                 None
             } else {
-                let built = automaton_builder(patterns.len()).build(&patterns);
+                let built = KeywordAutomaton::new(&patterns);
                 Some(built.map_err(|e| CompileError::Automaton { attr: decl.name.clone(), message: e.to_string() })?)
             };
             let ascii = crate::matcher::fold_fast::ascii_in(patterns.iter().copied());
@@ -432,7 +408,8 @@ impl Graph {
             .map(|a| match a {
                 AttrPlan::Symbol { slots } => slots.memory_usage(),
                 AttrPlan::Text(t) => {
-                    t.automaton.as_ref().map_or(0, AhoCorasick::memory_usage)
+                    size_of::<TextPlan>()
+                        + t.automaton.as_ref().map_or(0, KeywordAutomaton::memory_usage)
                         + (t.pattern_kw.capacity() + t.empty_kws.capacity()) * 4
                 }
                 _ => 0,

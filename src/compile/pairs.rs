@@ -244,13 +244,13 @@ fn superstrings(b: &CondBuilder, texts: &[&TextPlan]) -> Vec<Vec<u32>> {
             let Some(text) = b.kws.get(outer as usize).map(|k| &*k.folded) else {
                 continue;
             };
-            for m in ac.find_overlapping_iter(text) {
-                if let Some(&inner) = plan.pattern_kw.get(m.pattern().as_usize()) {
+            ac.each_match(text, |p| {
+                if let Some(&inner) = plan.pattern_kw.get(p) {
                     if inner != outer {
                         push(&mut out, inner, outer as usize);
                     }
                 }
-            }
+            });
         }
     }
     for list in &mut out {

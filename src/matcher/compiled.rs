@@ -245,11 +245,11 @@ fn read_value(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'_>>) {
             plan.empty_kws.iter().for_each(|&k| mark(k));
             if let Some(ac) = &plan.automaton {
                 let folded = fold_for_search(text, &mut cache.fold, plan.ascii);
-                for m in ac.find_overlapping_iter(folded) {
-                    if let Some(&k) = plan.pattern_kw.get(m.pattern().as_usize()) {
+                ac.each_match(folded, |p| {
+                    if let Some(&k) = plan.pattern_kw.get(p) {
                         mark(k);
                     }
-                }
+                });
             }
             AttrState::Text
         }

@@ -28,11 +28,37 @@ enum Class {
 }
 
 /// Punctuation common in Chinese text that NFKC and case folding leave alone.
-const SAME_PUNCT: &[char] = &[
-    '\u{00B7}', '\u{00D7}', '\u{2014}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{3001}', '\u{3002}',
-    '\u{3003}', '\u{3008}', '\u{3009}', '\u{300A}', '\u{300B}', '\u{300C}', '\u{300D}', '\u{300E}', '\u{300F}',
-    '\u{3010}', '\u{3011}', '\u{3014}', '\u{3015}', '\u{3016}', '\u{3017}', '\u{301C}',
-];
+#[inline]
+fn same_punct(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00B7}'
+            | '\u{00D7}'
+            | '\u{2014}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{3001}'..='\u{3003}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{3014}'..='\u{3017}'
+            | '\u{301C}'
+    )
+}
+
+/// The character starting at byte `i` of `text`: 3-byte sequences (CJK
+/// punctuation, full-width forms) decoded inline, others by `chars`.
+#[inline]
+fn decode(text: &str, i: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    match (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)) {
+        // `text` is UTF-8, so a lead byte E0..=EF starts a 3-byte sequence.
+        (Some(&b0 @ 0xE0..=0xEF), Some(&b1), Some(&b2)) => {
+            char::from_u32(u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F))
+        }
+        _ => text.get(i..)?.chars().next(),
+    }
+}
 
 #[inline]
 fn class(c: char) -> Class {
@@ -48,7 +74,7 @@ fn class(c: char) -> Class {
             None => Class::Slow,
         },
         '\u{3000}' => Class::Map(' '),
-        _ if SAME_PUNCT.contains(&c) => Class::Same,
+        _ if same_punct(c) => Class::Same,
         _ => Class::Slow,
     }
 }
@@ -84,16 +110,37 @@ pub(crate) fn fold_for_search<'t>(text: &'t str, buf: &'t mut String, wanted: u1
     // How much of `text` is already folded into `buf`; `None` while folding
     // has changed nothing (and `buf` holds nothing of this text).
     let mut done: Option<usize> = None;
+    // ASCII capitals whose lower case some keyword contains: the only ASCII
+    // bytes that need a look.
+    let capitals = (wanted >> 32) & (((1u128 << 26) - 1) << 65);
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        // ASCII and the 3-byte encodings of U+4000..=U+9FFF (lead bytes
-        // E4..=E9) are classified without decoding.
+    loop {
+        // The common case in a tight loop: ideographs (lead bytes E4..=E9 of
+        // U+4000..=U+9FFF, three bytes each), ASCII that stays as it is, and
+        // CJK and full-width punctuation that folds to itself or to ASCII no
+        // keyword contains.
+        while let Some(&b) = bytes.get(i) {
+            if (0xE4..=0xE9).contains(&b) {
+                i += 3;
+            } else if b < 0x80 && capitals & (1 << b) == 0 {
+                i += 1;
+            } else if b == 0xE3 || b == 0xEF {
+                match decode(text, i).map(class) {
+                    Some(Class::Same) => i += 3,
+                    Some(Class::Map(m)) if (m as u32) < 128 && wanted & (1 << (m as u32)) == 0 => i += 3,
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        let Some(&b) = bytes.get(i) else { break };
         let (len, class) = if b < 0x80 {
             (1, if b.is_ascii_uppercase() { Class::Map(char::from(b.to_ascii_lowercase())) } else { Class::Same })
         } else if (0xE4..=0xE9).contains(&b) {
             (3, Class::Same)
         } else {
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
+            match decode(text, i) {
                 Some(c) => (c.len_utf8(), class(c)),
                 None => (0, Class::Slow),
             }
