@@ -10,6 +10,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 use zeren::analyze::{analyze, reproduce, Config};
 use zeren::decision::Method;
+use zeren::diagnostic::Diagnostic;
 use zeren::ir::RuleSet;
 use zeren::ticket::{OwnedValue, Ticket};
 
@@ -206,6 +207,104 @@ fn specificity_settles_contained_keywords() {
     )
     .expect("loads");
     assert!(analyze(&rules, &Config::new()).diagnostics.is_empty());
+}
+
+// ------------------------------------------------- one finding, one behaviour
+//
+// Each of these kills mutants of src/analyze/overlap.rs that the goldens and
+// the properties let through (the mutation-testing table in fuzz/README.md).
+
+/// The findings of `zeren check` on `items` under the shared schema and
+/// coordinator; every witness is first checked by routing it.
+fn findings(items: &str, config: &Config) -> Vec<Diagnostic> {
+    let rules = zeren::load::load_str("t.rules", &format!("{SCHEMA}{COORDINATOR}{items}")).expect("loads");
+    let analysis = analyze(&rules, config);
+    let mut route = |t: &Ticket| zeren::matcher::reference::route(&rules, t);
+    for d in &analysis.diagnostics {
+        reproduce(&rules, d, &mut route).unwrap_or_else(|e| panic!("{e}"));
+    }
+    analysis.diagnostics
+}
+
+fn with_code<'d>(diagnostics: &'d [Diagnostic], code: &str) -> Vec<&'d Diagnostic> {
+    diagnostics.iter().filter(|d| d.code.as_str() == code).collect()
+}
+
+#[test]
+fn an_overlap_at_another_items_threshold_is_found() {
+    // A parking ticket of 101 goes to 停车收费 alone; one of 1000 or more also
+    // meets 大额投诉. Numbers are tried at every threshold of the items a
+    // ticket can reach, not only the item's own.
+    let ds = findings(
+        "item 停车收费 { when text has \"停车\" and amount > 100 lead scjg basis \"a\" }\nitem 大额投诉 { when amount >= 1000 lead gaj basis \"b\" }\n",
+        &Config::new(),
+    );
+    let overlaps = with_code(&ds, "overlap");
+    assert_eq!(overlaps.len(), 1, "{ds:#?}");
+    assert_eq!(overlaps[0].items, ["停车收费", "大额投诉"]);
+    let witness = overlaps[0].witness.as_ref().expect("a witness");
+    assert_eq!((witness["text"].as_str(), witness["amount"].as_f64()), (Some("停车"), Some(1000.0)), "{witness}");
+}
+
+#[test]
+fn items_that_take_a_ticket_by_priority_and_dispute_it_overlap() {
+    // The ticket about 退费健身 (both words, online) is taken from it by three
+    // priority items that dispute it: 退费 and 健身 share their roles, so the
+    // overlap is between 退费 and 网购, named in file order.
+    let ds = findings(
+        concat!(
+            "item 退费健身 { when text has all [\"退费\", \"健身\"] and online lead scjg basis \"a\" }\n",
+            "item 退费 { when text has \"退费\" priority 1 lead gaj basis \"b\" }\n",
+            "item 健身 { when text has \"健身\" priority 1 lead gaj basis \"c\" }\n",
+            "item 网购 { when online priority 1 lead swj basis \"d\" }\n",
+        ),
+        &Config::new(),
+    );
+    let overlaps = with_code(&ds, "overlap");
+    assert!(
+        overlaps.iter().any(|d| d.items == ["退费", "网购"]
+            && d.message == "a ticket about one thing is disputed between `退费` and `网购`"),
+        "{ds:#?}"
+    );
+    assert!(!overlaps.iter().any(|d| d.items.contains(&"健身".to_string()) && d.items.contains(&"退费".to_string())));
+}
+
+#[test]
+fn a_mixed_pair_is_first_sought_by_joining_single_topic_tickets() {
+    // With no solver rounds, a `mixed-topics` witness can only join one
+    // single-topic ticket of each item, and the ones kept are those with the
+    // fewest values that can clash: 健身's text-only ticket, not its category
+    // tickets (噪音 needs category 丁).
+    let ds = findings(
+        concat!(
+            "item 健身 { when category in [甲, 乙, 丙] or text has \"健身\" lead scjg basis \"a\" }\n",
+            "item 噪音 { when category = 丁 and text has \"噪音\" lead gaj basis \"b\" }\n",
+        ),
+        &Config::new().rounds(0).list_mixed(true),
+    );
+    let pairs: Vec<_> = with_code(&ds, "mixed-topics").into_iter().filter(|d| !d.items.is_empty()).collect();
+    assert_eq!(pairs.len(), 1, "{ds:#?}");
+    assert_eq!(pairs[0].items, ["健身", "噪音"]);
+    assert_eq!(pairs[0].witness, Some(serde_json::json!({"category": "丁", "text": "健身，噪音"})));
+}
+
+#[test]
+fn items_that_need_different_values_do_not_use_up_the_mixed_budget() {
+    // 超市退费 and 商场退费 can never meet one ticket (one venue each), so of
+    // the pairs with different owners only three can be disputed, and a
+    // budget of three pairs counts them all.
+    let ds = findings(
+        concat!(
+            "item 超市退费 { when venue = 超市 and text has \"退费\" lead scjg basis \"a\" }\n",
+            "item 商场退费 { when venue = 商场 and text has \"退费\" lead gaj basis \"b\" }\n",
+            "item 健身 { when text has \"健身\" lead scjg basis \"c\" }\n",
+            "item 噪音 { when text has \"噪音\" lead gaj basis \"d\" }\n",
+        ),
+        &Config::new().mixed_budget(3),
+    );
+    let summary = with_code(&ds, "mixed-topics");
+    assert_eq!(summary.len(), 1, "{ds:#?}");
+    assert!(summary[0].message.starts_with("3 pair(s) of items"), "{}", summary[0].message);
 }
 
 // ------------------------------------------------------------ properties

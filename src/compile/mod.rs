@@ -28,23 +28,32 @@
 //!
 //! Everything the router needs is decided here, once:
 //!
-//! * **Attributes** are read once per ticket into the cache. A symbol value is
-//!   looked up in its attribute's hash map of the values conditions mention
-//!   and becomes a global *slot* (an unmentioned value has none: no `=`/`in`
-//!   holds for it, every `!=` does). Bools are two fixed slots. Numbers are
-//!   kept as they are.
+//! * **Attributes** are read once per ticket into the cache (a ticket that
+//!   keeps its values as one list, like `TicketRef`, is walked once). A
+//!   symbol value is looked up in its attribute's symbol table (`symbols.rs`:
+//!   open addressing, full hash and first 16 bytes stored in the bucket, so a
+//!   short value is compared by two words) and becomes a global *slot* (an
+//!   unmentioned value has none: no `=`/`in` holds for it, every `!=` does).
+//!   Bools are two fixed slots. Numbers are kept as they are.
 //! * **Text**: all keywords of all atoms on one text attribute, folded (NFKC +
 //!   case folding) at build time, form one Aho-Corasick automaton with
-//!   standard match semantics. The ticket's text is folded into the cache's
-//!   buffer (or used in place when folding changes nothing, the common case for
-//!   Chinese text) and searched once with overlapping matches, so a keyword
-//!   contained in another (`停车` in `停车场`) and keywords that overlap are all
-//!   marked present, in a per-keyword epoch stamp.
+//!   standard match semantics (`keywords.rs`: a DFA up to 1,000 keywords, a
+//!   contiguous NFA beyond). The ticket's text is folded only as far as the
+//!   keywords can see — a full-width comma is left alone when no keyword
+//!   contains `,` — so Chinese text is usually searched in place; the search
+//!   walks the automaton byte by byte and takes every match state's pattern
+//!   list, so a keyword contained in another (`停车` in `停车场`) and
+//!   keywords that overlap are all marked present, in a per-keyword epoch
+//!   stamp.
 //! * **Conditions** are a node arena (`and`/`or`/`not`/atom) over atoms that
 //!   test the cached values: a slot compare, a binary search in a sorted slot
-//!   list, a float compare, a few keyword stamps. An `and` keeps its positive
-//!   operands first in source order, so the proximity score of SPEC §5 step 5
-//!   is the same floating-point computation as the reference's.
+//!   list, a float compare, a few keyword stamps. To decide that a condition
+//!   holds, routing runs its *jump code* (`jump.rs`): one atom test per leaf,
+//!   each naming where to go on true and on false, so short-circuit `and`,
+//!   `or` and `not` are a loop without recursion. The proximity score walks
+//!   the tree; there an `and` keeps its positive operands first in source
+//!   order, so the score of SPEC §5 step 5 is the same floating-point
+//!   computation as the reference's.
 //! * **Triggers** (`triggers.rs`): no condition is evaluated unless a fact it
 //!   needs is true. For each routing phase — candidates (step 1), `near`
 //!   (step 3), matter guards (step 4) and proximity (step 5) — every target gets
