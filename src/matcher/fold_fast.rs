@@ -125,11 +125,18 @@ pub(crate) fn fold_for_search<'t>(text: &'t str, buf: &'t mut String, wanted: u1
             } else if b < 0x80 && capitals & (1 << b) == 0 {
                 i += 1;
             } else if b == 0xE3 || b == 0xEF {
-                match decode(text, i).map(class) {
-                    Some(Class::Same) => i += 3,
-                    Some(Class::Map(m)) if (m as u32) < 128 && wanted & (1 << (m as u32)) == 0 => i += 3,
-                    _ => break,
+                // Decoded by pattern: E3 80 xx is U+30xx (CJK punctuation),
+                // EF BC/BD xx the full-width forms of ASCII.
+                let skip = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+                    (0xE3, Some(0x80), Some(0x81..=0x83 | 0x88..=0x91 | 0x94..=0x97 | 0x9C)) => true,
+                    (0xEF, Some(0xBC), Some(&x @ 0x81..=0xBF)) => wanted & (1 << (x - 0x60).to_ascii_lowercase()) == 0,
+                    (0xEF, Some(0xBD), Some(&x @ 0x80..=0x9E)) => wanted & (1 << (x - 0x20)) == 0,
+                    _ => false,
+                };
+                if !skip {
+                    break;
                 }
+                i += 3;
             } else {
                 break;
             }
@@ -265,6 +272,28 @@ mod tests {
         let text = "健身房关门了，办的年卡退不了钱。";
         assert!(std::ptr::eq(fold_for_search(text, &mut buf, ascii_in(["年卡"])), text));
         assert_eq!(fold_for_search(text, &mut buf, ascii_in(["年卡,"])), "健身房关门了,办的年卡退不了钱。");
+    }
+
+    /// Every CJK punctuation mark and full-width form, alone and between
+    /// ideographs, for keywords with and without ASCII: the patterns of the
+    /// tight loop agree with the exact fold.
+    #[test]
+    fn every_punctuation_mark_reads_as_the_exact_fold() {
+        let mut buf = String::new();
+        for c in (0x3000..0x3040).chain(0xFF00..0xFF70).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("种{c}子"), format!("{c}{c}")] {
+                assert_eq!(fold_fast(&s, &mut buf), fold(&s), "U+{:04X}", c as u32);
+                for wanted in [0, ascii_in([",", "a", " !~"])] {
+                    let search = fold_for_search(&s, &mut buf, wanted).to_owned();
+                    let exact = fold(&s);
+                    // Only maps to ASCII outside `wanted` may be left out.
+                    assert_eq!(search.chars().count(), exact.chars().count(), "U+{:04X}", c as u32);
+                    for (x, y) in search.chars().zip(exact.chars()) {
+                        assert!(x == y || (y.is_ascii() && wanted & (1 << y as u32) == 0), "U+{:04X}", c as u32);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
