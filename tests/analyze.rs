@@ -307,6 +307,48 @@ fn items_that_need_different_values_do_not_use_up_the_mixed_budget() {
     assert!(summary[0].message.starts_with("3 pair(s) of items"), "{}", summary[0].message);
 }
 
+#[test]
+fn only_pairs_that_can_meet_one_ticket_are_examined_for_mixed_topics() {
+    // (甲's requirement, 乙's, whether one ticket can meet both). A pair that
+    // can is counted; one that cannot (one venue each, number ranges that do
+    // not touch) is not even examined, so a budget of no pairs is not used up.
+    let cases = [
+        ("amount >= 100", "amount <= 100", true),
+        ("amount <= 100", "amount >= 100", true),
+        ("amount > 100", "amount > 200", true),
+        ("amount >= 100", "amount > 100", true),
+        ("amount < 100", "amount <= 100", true),
+        ("venue = 超市", "venue = 超市", true),
+        ("venue in [超市, 商场]", "venue in [商场, 健身房]", true),
+        ("venue in [超市, 商场]", "venue = 商场", true),
+        ("amount > 100", "amount < 50", false),
+        ("amount < 50", "amount > 100", false),
+        ("amount > 100", "amount <= 100", false),
+        ("amount >= 100", "amount < 100", false),
+        ("amount <= 100", "amount > 100", false),
+        ("amount < 100", "amount >= 100", false),
+        ("amount >= 100", "amount <= 50", false),
+        ("amount >= 100 and amount <= 100", "amount > 100", false),
+        ("amount >= 100 and amount <= 100", "amount < 100", false),
+        ("amount > 50 and amount < 80", "amount > 100", false),
+        ("amount > 120 and amount < 150", "amount < 100", false),
+        ("venue in [超市, 商场]", "venue = 健身房", false),
+    ];
+    for (a, b, meet) in cases {
+        let items = format!(
+            "item 甲 {{ when text has \"甲\" and {a} lead scjg basis \"a\" }}\nitem 乙 {{ when text has \"乙\" and {b} lead gaj basis \"b\" }}\n"
+        );
+        let config = if meet { Config::new() } else { Config::new().mixed_budget(0) };
+        let ds = findings(&items, &config);
+        let summary: Vec<&str> = with_code(&ds, "mixed-topics").iter().map(|d| d.message.as_str()).collect();
+        if meet {
+            assert!(summary.len() == 1 && summary[0].starts_with("1 pair(s) "), "{a} / {b}: {summary:?}");
+        } else {
+            assert!(summary.is_empty(), "{a} / {b}: {summary:?}");
+        }
+    }
+}
+
 // ------------------------------------------------------------ properties
 
 const KEYWORDS: &[&str] = &["退费", "健身", "停车", "停车场", "噪音"];
