@@ -349,6 +349,66 @@ fn only_pairs_that_can_meet_one_ticket_are_examined_for_mixed_topics() {
     }
 }
 
+#[test]
+fn pairs_that_routing_always_settles_are_not_examined_for_mixed_topics() {
+    // Same roles, different priorities, `over` either way, an item no ticket
+    // meets, a pair already reported as an `overlap`: none of these pairs can
+    // be a `mixed-topics` pair, so a budget of no pairs is not used up.
+    let cases = [
+        ("text has \"甲\" lead scjg", "text has \"乙\" lead scjg"),
+        ("text has \"甲\" lead scjg", "text has \"乙\" lead gaj priority 1"),
+        ("text has \"甲\" lead scjg over 乙", "text has \"乙\" lead gaj"),
+        ("text has \"甲\" lead scjg", "text has \"乙\" lead gaj over 甲"),
+        ("text has \"甲\" and amount > 100 and amount < 50 lead scjg", "text has \"乙\" lead gaj"),
+        ("text has \"甲\" lead scjg", "text has \"乙\" and amount > 100 and amount < 50 lead gaj"),
+        ("text has \"甲\" lead scjg", "text has \"甲\" lead gaj"),
+    ];
+    for (a, b) in cases {
+        let items = format!("item 甲 {{ when {a} basis \"a\" }}\nitem 乙 {{ when {b} basis \"b\" }}\n");
+        let ds = findings(&items, &Config::new().mixed_budget(0));
+        let summary: Vec<&str> = with_code(&ds, "mixed-topics").iter().map(|d| d.message.as_str()).collect();
+        assert!(summary.is_empty(), "{a} / {b}: {summary:?}");
+    }
+}
+
+#[test]
+fn a_mixed_pair_needs_a_ticket_disputed_between_those_two() {
+    // Every ticket that meets 甲 also meets 丙, which is `over` 乙: a ticket
+    // raising both 甲's and 乙's topics is disputed between 甲 and 丙 (the
+    // overlap reported), never between 甲 and 乙, so there is no mixed pair.
+    let ds = findings(
+        concat!(
+            "item 甲 { when text has \"甲\" lead scjg basis \"a\" }\n",
+            "item 乙 { when text has \"乙\" lead gaj basis \"b\" }\n",
+            "item 丙 { when text has \"甲\" lead swj over 乙 basis \"c\" }\n",
+        ),
+        &Config::new().list_mixed(true),
+    );
+    assert!(with_code(&ds, "overlap").iter().any(|d| d.items == ["甲", "丙"]), "{ds:#?}");
+    assert!(with_code(&ds, "mixed-topics").is_empty(), "{ds:#?}");
+}
+
+#[test]
+fn a_mixed_pair_is_found_past_the_items_that_interfere() {
+    // Joined, the single-topic tickets of 甲 and 乙 ({"text": "甲，乙"}) are
+    // not disputed between them: 丙 takes 乙's place (`over`), or 丁, more
+    // specific than both, wins. Only a ticket that also says `online` keeps
+    // them both in dispute, and the analysis finds it.
+    for third in [
+        "item 丙 { when text has \"乙\" and not online lead swj over 乙 basis \"c\" }\n",
+        "item 丁 { when text has all [\"甲\", \"乙\"] and not online lead swj basis \"d\" }\n",
+    ] {
+        let items = format!(
+            "item 甲 {{ when text has \"甲\" lead scjg basis \"a\" }}\nitem 乙 {{ when text has \"乙\" lead gaj basis \"b\" }}\n{third}"
+        );
+        let ds = findings(&items, &Config::new().list_mixed(true));
+        let pair = with_code(&ds, "mixed-topics").into_iter().find(|d| d.items == ["甲", "乙"]);
+        let witness =
+            pair.and_then(|d| d.witness.as_ref()).unwrap_or_else(|| panic!("no 甲/乙 pair with\n{third}{ds:#?}"));
+        assert_eq!(witness["online"], serde_json::json!(true), "{witness}");
+    }
+}
+
 // ------------------------------------------------------------ properties
 
 const KEYWORDS: &[&str] = &["退费", "健身", "停车", "停车场", "噪音"];
