@@ -293,18 +293,25 @@ fn items_that_need_different_values_do_not_use_up_the_mixed_budget() {
     // 超市退费 and 商场退费 can never meet one ticket (one venue each), so of
     // the pairs with different owners only three can be disputed, and a
     // budget of three pairs counts them all.
-    let ds = findings(
-        concat!(
-            "item 超市退费 { when venue = 超市 and text has \"退费\" lead scjg basis \"a\" }\n",
-            "item 商场退费 { when venue = 商场 and text has \"退费\" lead gaj basis \"b\" }\n",
-            "item 健身 { when text has \"健身\" lead scjg basis \"c\" }\n",
-            "item 噪音 { when text has \"噪音\" lead gaj basis \"d\" }\n",
-        ),
-        &Config::new().mixed_budget(3),
+    let items = concat!(
+        "item 超市退费 { when venue = 超市 and text has \"退费\" lead scjg basis \"a\" }\n",
+        "item 商场退费 { when venue = 商场 and text has \"退费\" lead gaj basis \"b\" }\n",
+        "item 健身 { when text has \"健身\" lead scjg basis \"c\" }\n",
+        "item 噪音 { when text has \"噪音\" lead gaj basis \"d\" }\n",
     );
+    let ds = findings(items, &Config::new().mixed_budget(3));
     let summary = with_code(&ds, "mixed-topics");
     assert_eq!(summary.len(), 1, "{ds:#?}");
     assert!(summary[0].message.starts_with("3 pair(s) of items"), "{}", summary[0].message);
+    // A budget of two stops the count, and says so.
+    let ds = findings(items, &Config::new().mixed_budget(2));
+    let summary = with_code(&ds, "mixed-topics");
+    assert_eq!(summary.len(), 1, "{ds:#?}");
+    let message = &summary[0].message;
+    assert!(
+        message.starts_with("at least 2 pair(s)") && message.contains("counting stopped after 2 pairs"),
+        "{message}"
+    );
 }
 
 #[test]
