@@ -24,6 +24,17 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order of SPEC §5's steps.
+    pub const ALL: [Method; 7] = [
+        Method::Direct,
+        Method::Priority,
+        Method::Specific,
+        Method::Residual,
+        Method::Analogy,
+        Method::Disputed,
+        Method::Unclaimed,
+    ];
+
     /// The method's name as in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -39,17 +50,7 @@ impl Method {
 
     /// Parses a method name.
     pub fn parse(s: &str) -> Option<Method> {
-        [
-            Method::Direct,
-            Method::Priority,
-            Method::Specific,
-            Method::Residual,
-            Method::Analogy,
-            Method::Disputed,
-            Method::Unclaimed,
-        ]
-        .into_iter()
-        .find(|m| m.as_str() == s)
+        Method::ALL.into_iter().find(|m| m.as_str() == s)
     }
 }
 

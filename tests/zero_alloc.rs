@@ -152,16 +152,8 @@ fn routing_allocates_nothing_after_warm_up() {
     let stats = region.change();
 
     assert_eq!((stats.allocations, stats.reallocations), (0, 0), "routing allocated: {stats:?}");
-    let all = [
-        Method::Direct,
-        Method::Priority,
-        Method::Specific,
-        Method::Residual,
-        Method::Analogy,
-        Method::Disputed,
-        Method::Unclaimed,
-    ];
-    let missing: BTreeSet<&str> = all.iter().filter(|m| methods[**m as usize] == 0).map(|m| m.as_str()).collect();
+    let missing: BTreeSet<&str> =
+        Method::ALL.iter().filter(|m| methods[**m as usize] == 0).map(|m| m.as_str()).collect();
     assert!(missing.is_empty(), "methods never taken: {missing:?} (counts {methods:?})");
 
     // And the decisions are the reference router's.

@@ -139,18 +139,8 @@ impl<'r> Names<'r> {
     }
 }
 
-const METHODS: [Method; 7] = [
-    Method::Direct,
-    Method::Priority,
-    Method::Specific,
-    Method::Residual,
-    Method::Analogy,
-    Method::Disputed,
-    Method::Unclaimed,
-];
-
 fn method_index(m: Method) -> usize {
-    METHODS.iter().position(|&x| x == m).unwrap_or(0)
+    Method::ALL.iter().position(|&x| x == m).unwrap_or(0)
 }
 
 /// Tickets and returns of one unit.

@@ -1,6 +1,7 @@
 //! The report of a replay: what [`Summary::report`](super::Summary::report) returns, and its text form.
 
-use super::{METHODS, RANKING_TEXT_CAP};
+use super::RANKING_TEXT_CAP;
+use crate::decision::Method;
 use serde::Serialize;
 
 /// The result of a replay, as `zeren replay` prints it (`--format json`
@@ -64,7 +65,7 @@ impl Methods {
     pub fn pairs(&self) -> [(&'static str, u64); 7] {
         let n = [self.direct, self.priority, self.specific, self.residual, self.analogy, self.disputed, self.unclaimed];
         let mut out = [("", 0); 7];
-        for (k, m) in METHODS.iter().enumerate() {
+        for (k, m) in Method::ALL.iter().enumerate() {
             out[k] = (m.as_str(), n[k]);
         }
         out
