@@ -12,7 +12,9 @@
 #[path = "support/table.rs"]
 mod table;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{dfa, AhoCorasick, AhoCorasickKind, Anchored, MatchKind};
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::time::Instant;
@@ -72,6 +74,21 @@ fn fixture(n: usize) -> Option<Fixture> {
     Some(Fixture { n, set, rules })
 }
 
+/// One overlapping search of `haystack`, one transition per byte: the
+/// loop of `aho-corasick`'s `try_find_overlapping_fwd` without its resumable
+/// state. Returns the number of occurrences.
+fn floor_pass<A: Automaton>(a: &A, haystack: &[u8]) -> usize {
+    let Ok(mut sid) = a.start_state(Anchored::No) else { return 0 };
+    let mut count = 0;
+    for &byte in haystack {
+        sid = a.next_state(Anchored::No, sid, byte);
+        if a.is_special(sid) && a.is_match(sid) {
+            count += a.match_len(sid);
+        }
+    }
+    count
+}
+
 /// The same ticket as a borrowed `TicketRef` (attribute ids resolved once).
 fn borrowed<'t>(rules: &Rules, t: &'t table::Ticket) -> TicketRef<'t> {
     let mut r = TicketRef::new();
@@ -111,13 +128,26 @@ fn generated(c: &mut Criterion) {
         group.finish();
 
         // The text floor: one overlapping Aho-Corasick pass of the same text
-        // over the same keywords, with the automaton and the pass the matcher
-        // uses; and the same search through `aho-corasick`'s own overlapping
-        // iterator, for reference.
+        // over the same keywords, with the automaton the matcher uses walked
+        // byte by byte (`floor_pass`); the matcher's own keyword pass, which
+        // walks the text in lanes; and `aho-corasick`'s overlapping iterator.
         let text = tickets[1].1.text.clone().unwrap_or_default();
         let keywords = table::keywords(n);
-        if let Ok(ac) = zeren::compile::KeywordAutomaton::new(&keywords) {
+        if n <= zeren::compile::DFA_MAX_PATTERNS {
+            if let Ok(dfa) = dfa::Builder::new().match_kind(MatchKind::Standard).prefilter(false).build(&keywords) {
+                c.bench_with_input(BenchmarkId::new("aho_corasick_floor", n), &text, |b, text| {
+                    b.iter(|| black_box(floor_pass(&dfa, text.as_bytes())))
+                });
+            }
+        } else if let Ok(nfa) =
+            contiguous::Builder::new().match_kind(MatchKind::Standard).prefilter(false).build(&keywords)
+        {
             c.bench_with_input(BenchmarkId::new("aho_corasick_floor", n), &text, |b, text| {
+                b.iter(|| black_box(floor_pass(&nfa, text.as_bytes())))
+            });
+        }
+        if let Ok(ac) = zeren::compile::KeywordAutomaton::new(&keywords) {
+            c.bench_with_input(BenchmarkId::new("keyword_pass", n), &text, |b, text| {
                 b.iter(|| {
                     let mut count = 0usize;
                     ac.each_match(text, |_| count += 1);
