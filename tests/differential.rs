@@ -61,6 +61,11 @@ const KEYWORDS: &[&str] = &[
     "b",
     "退款",
     "款",
+    // A letter composition takes away ("e" + U+0301 folds to "é"), the
+    // composed letter, and a keyword with the space U+3000 folds to.
+    "e",
+    "é",
+    "停 车",
 ];
 /// Text fragments tickets are made of.
 const FRAGMENTS: &[&str] = &[
@@ -88,6 +93,10 @@ const FRAGMENTS: &[&str] = &[
     "Ｂ",
     "退",
     "停",
+    "e\u{301}",
+    "E",
+    "\u{3000}",
+    "·",
 ];
 const CATS: &[&str] = &["c0", "c1", "c2", "c3"];
 const TICKET_CATS: &[&str] = &["c0", "c1", "c2", "c3", "c4", "其他"];

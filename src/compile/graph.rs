@@ -91,9 +91,10 @@ pub(crate) enum AttrPlan {
 pub(crate) struct TextPlan {
     /// Standard-semantics automaton over the non-empty folded keywords, so an
     /// overlapping search reports every keyword at every end position,
-    /// including keywords contained in others.
+    /// including keywords contained in others; then the marks of a text that
+    /// needs folding ([`crate::matcher::fold_fast::unkept_marks`]).
     pub automaton: Option<KeywordAutomaton>,
-    /// Pattern id → global keyword id.
+    /// Pattern id → global keyword id; the ids past its end are marks.
     pub pattern_kw: Vec<u32>,
     /// Keywords that fold to the empty string: present in any text.
     pub empty_kws: Vec<u32>,

@@ -49,7 +49,8 @@ impl KeywordAutomaton {
         KeywordAutomaton::build(patterns, patterns.len() <= DFA_MAX_PATTERNS)
     }
 
-    fn build<P: AsRef<[u8]>>(patterns: &[P], as_dfa: bool) -> Result<KeywordAutomaton, BuildError> {
+    /// Builds the automaton of `patterns` as a DFA or as an NFA.
+    pub(crate) fn build<P: AsRef<[u8]>>(patterns: &[P], as_dfa: bool) -> Result<KeywordAutomaton, BuildError> {
         if as_dfa {
             let mut b = dfa::Builder::new();
             b.match_kind(MatchKind::Standard).prefilter(false);

@@ -393,13 +393,18 @@ fn text_plans(rules: &RuleSet, cb: &CondBuilder) -> Result<Vec<Option<TextPlan>>
                     None => {}
                 }
             }
+            let ascii = crate::matcher::fold_fast::ascii_in(patterns.iter().copied());
             let automaton = if patterns.is_empty() {
                 None
             } else {
-                let built = KeywordAutomaton::new(&patterns);
+                // The keywords, then the marks of text that needs folding
+                // (pattern ids past `pattern_kw`).
+                let marks = crate::matcher::fold_fast::unkept_marks(ascii);
+                let all: Vec<&[u8]> =
+                    patterns.iter().map(|p| p.as_bytes()).chain(marks.iter().map(Vec::as_slice)).collect();
+                let built = KeywordAutomaton::build(&all, patterns.len() <= DFA_MAX_PATTERNS);
                 Some(built.map_err(|e| CompileError::Automaton { attr: decl.name.clone(), message: e.to_string() })?)
             };
-            let ascii = crate::matcher::fold_fast::ascii_in(patterns.iter().copied());
             Ok(Some(TextPlan { automaton, pattern_kw, empty_kws, ascii }))
         })
         .collect()

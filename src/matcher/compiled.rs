@@ -233,28 +233,50 @@ fn read_value(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'_>>) {
         (AttrPlan::Bool { base }, Some(Value::Bool(b))) => AttrState::Sym(base + u32::from(b)),
         (AttrPlan::Number, Some(Value::Number(n))) => AttrState::Num(n),
         (AttrPlan::Text(plan), Some(Value::Text(text))) => {
-            let epoch = cache.epoch;
-            let mut mark = |k: u32| {
-                if let Some(s) = cache.kw_stamp.get_mut(k as usize) {
-                    if *s != epoch {
-                        *s = epoch;
-                        cache.present_kws.push(k);
-                    }
-                }
-            };
-            plan.empty_kws.iter().for_each(|&k| mark(k));
+            let Cache { epoch, kw_stamp, present_kws, fold, .. } = cache;
+            let epoch = *epoch;
+            plan.empty_kws.iter().for_each(|&k| mark(kw_stamp, present_kws, epoch, k));
             if let Some(ac) = &plan.automaton {
-                let folded = fold_for_search(text, &mut cache.fold, plan.ascii);
-                ac.each_match(folded, |p| {
-                    if let Some(&k) = plan.pattern_kw.get(p) {
-                        mark(k);
-                    }
+                // The text as it stands: right unless it holds a character
+                // folding would change for these keywords, which one of the
+                // marks among the patterns then reports.
+                let before = present_kws.len();
+                let mut unkept = false;
+                ac.each_match(text, |p| match plan.pattern_kw.get(p) {
+                    Some(&k) => mark(kw_stamp, present_kws, epoch, k),
+                    None => unkept = true,
                 });
+                if unkept {
+                    // Undo this pass and search the folded text (0 is never
+                    // a route's stamp).
+                    for k in present_kws.drain(before..) {
+                        if let Some(s) = kw_stamp.get_mut(k as usize) {
+                            *s = 0;
+                        }
+                    }
+                    let folded = fold_for_search(text, fold, plan.ascii);
+                    ac.each_match(folded, |p| {
+                        if let Some(&k) = plan.pattern_kw.get(p) {
+                            mark(kw_stamp, present_kws, epoch, k);
+                        }
+                    });
+                }
             }
             AttrState::Text
         }
         _ => AttrState::Missing,
     };
+}
+
+/// Notes keyword `k` as present in this route's ticket.
+#[inline(always)]
+fn mark(kw_stamp: &mut [u32], present_kws: &mut Vec<u32>, epoch: u32, k: u32) {
+    if let Some(s) = kw_stamp.get_mut(k as usize) {
+        if *s != epoch {
+            *s = epoch;
+            present_kws.push(k);
+        }
+    }
 }
 
 /// The read-only view of one ticket that conditions are evaluated on.

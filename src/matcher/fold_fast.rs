@@ -79,6 +79,80 @@ fn class(c: char) -> Class {
     }
 }
 
+/// Whether [`fold_for_search`] leaves `c` as it is for keywords whose ASCII
+/// characters are `wanted`.
+#[inline]
+fn kept(c: char, wanted: u128) -> bool {
+    match class(c) {
+        Class::Same => true,
+        Class::Map(m) => (m as u32) < 128 && wanted & (1 << (m as u32)) == 0,
+        Class::Slow => false,
+    }
+}
+
+/// Byte strings that mark, wherever they occur in a text, a character
+/// [`fold_for_search`] does not leave as it is: a text that contains none of
+/// them is searched as it stands (see [`fold_for_search`]), so they can go
+/// into the keyword automaton and the one pass over the text tells whether
+/// the text needed folding at all.
+///
+/// Each is a character's UTF-8 encoding or a prefix shared by every
+/// character that starts with it (a lead byte, or a lead byte and its second
+/// byte), so it starts with a byte that only starts characters and occurs
+/// only where such a character does. Characters beyond the Basic
+/// Multilingual Plane are never kept, so their lead bytes are marks whole.
+pub(crate) fn unkept_marks(wanted: u128) -> Vec<Vec<u8>> {
+    let mut marks = Vec::new();
+    // Whether no character whose UTF-8 form starts with `prefix` is kept
+    // (byte strings that start no character count as not kept: a `&str`
+    // never holds them).
+    let none_kept = |lo: u32, hi: u32| (lo..=hi).filter_map(char::from_u32).all(|c| !kept(c, wanted));
+    for c in (0u32..0x80).filter_map(char::from_u32) {
+        if !kept(c, wanted) {
+            marks.push(vec![c as u8]);
+        }
+    }
+    // Two bytes: lead 110xxxxx covers 64 code points; three bytes: lead
+    // 1110xxxx covers 4096, a second byte 64 of them.
+    for lead in 0xC2u32..=0xDF {
+        let base = (lead & 0x1F) << 6;
+        if none_kept(base, base + 0x3F) {
+            marks.push(vec![lead as u8]);
+            continue;
+        }
+        for cp in base..base + 0x40 {
+            if char::from_u32(cp).is_some_and(|c| !kept(c, wanted)) {
+                marks.push(vec![lead as u8, 0x80 | (cp & 0x3F) as u8]);
+            }
+        }
+    }
+    for lead in 0xE0u32..=0xEF {
+        let base = (lead & 0x0F) << 12;
+        // Below U+0800 a three-byte form would be overlong: never in UTF-8.
+        if none_kept(base.max(0x800), base + 0xFFF) {
+            marks.push(vec![lead as u8]);
+            continue;
+        }
+        for second in 0..0x40u32 {
+            let base = base | second << 6;
+            if base < 0x800 {
+                continue;
+            }
+            if none_kept(base, base + 0x3F) {
+                marks.push(vec![lead as u8, 0x80 | second as u8]);
+                continue;
+            }
+            for cp in base..base + 0x40 {
+                if char::from_u32(cp).is_some_and(|c| !kept(c, wanted)) {
+                    marks.push(vec![lead as u8, 0x80 | second as u8, 0x80 | (cp & 0x3F) as u8]);
+                }
+            }
+        }
+    }
+    marks.extend((0xF0u8..=0xF4).map(|lead| vec![lead]));
+    marks
+}
+
 /// Folds `text` exactly as [`fold_into`] does ([`fold_for_search`] with
 /// every ASCII character wanted).
 #[cfg(test)]
@@ -301,5 +375,42 @@ mod tests {
         let mut buf = String::new();
         let text = "种子出芽率低, refund please";
         assert!(std::ptr::eq(fold_fast(text, &mut buf), text));
+    }
+
+    fn has_mark(text: &str, marks: &[Vec<u8>]) -> bool {
+        let bytes = text.as_bytes();
+        marks.iter().any(|m| bytes.windows(m.len()).any(|w| w == m.as_slice()))
+    }
+
+    #[test]
+    fn a_character_is_marked_exactly_when_it_is_not_kept() {
+        let others = (0x100..0x3000).step_by(7).chain([0xD7FF, 0xE000, 0xFFFD, 0x1_0000, 0x1F600, 0x10_FFFF]);
+        for wanted in [0, ascii_in(["a", ","]), u128::MAX] {
+            let marks = unkept_marks(wanted);
+            for c in claimed().chain(others.clone().filter_map(char::from_u32)) {
+                let s = c.to_string();
+                assert_eq!(has_mark(&s, &marks), !kept(c, wanted), "U+{:04X} wanted {wanted:x}", c as u32);
+            }
+        }
+        // No character beyond the Basic Multilingual Plane is kept.
+        assert!((0x1_0000..0x11_0000).step_by(97).filter_map(char::from_u32).all(|c| !kept(c, 0)));
+    }
+
+    proptest::proptest! {
+        /// A text without marks is searched as it stands; a text with one
+        /// has a character that is not kept.
+        #[test]
+        fn a_text_without_marks_is_searched_in_place(
+            s in "[a-zA-Z0-9 ,.种子出芽率停车场Ａｂ１，。、《》“”·×\u{3000}é\u{301}ﬁİ㍿😀ÀαБ]{0,30}",
+            keywords in proptest::collection::vec("[a-b ,.种子Ａ，]{1,3}", 1..5),
+        ) {
+            let wanted = ascii_in(keywords.iter().map(String::as_str));
+            let marked = has_mark(&s, &unkept_marks(wanted));
+            proptest::prop_assert_eq!(marked, !s.chars().all(|c| kept(c, wanted)));
+            let mut buf = String::new();
+            if !marked {
+                proptest::prop_assert!(std::ptr::eq(fold_for_search(&s, &mut buf, wanted), s.as_str()));
+            }
+        }
     }
 }
