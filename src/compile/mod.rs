@@ -38,10 +38,15 @@
 //! * **Text**: all keywords of all atoms on one text attribute, folded (NFKC +
 //!   case folding) at build time, form one Aho-Corasick automaton with
 //!   standard match semantics (`keywords.rs`: a DFA up to 1,000 keywords, a
-//!   contiguous NFA beyond). The ticket's text is folded only as far as the
-//!   keywords can see — a full-width comma is left alone when no keyword
-//!   contains `,` — so Chinese text is usually searched in place; the search
-//!   walks the automaton byte by byte and takes every match state's pattern
+//!   contiguous NFA beyond, its start state's transitions in a table). The
+//!   same automaton also holds *marks*: the UTF-8 forms of every character
+//!   folding would change in a way these keywords can see (a full-width
+//!   comma is not one when no keyword contains `,`). So the ticket's text is
+//!   searched as it stands, and only a pass that meets a mark is undone and
+//!   repeated over the folded text (`matcher/fold_fast.rs`): Chinese text
+//!   costs one pass and no fold. The pass walks the text in three
+//!   interleaved lanes (one transition per byte is a chain of dependent
+//!   loads; three chains overlap) and takes every match state's pattern
 //!   list, so a keyword contained in another (`停车` in `停车场`) and
 //!   keywords that overlap are all marked present, in a per-keyword epoch
 //!   stamp.

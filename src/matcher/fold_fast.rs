@@ -13,6 +13,11 @@
 //! it does not know. Maps to ASCII characters no keyword contains are skipped
 //! (see [`fold_for_search`]). A unit test checks every character the fast path
 //! claims against the exact fold, and property tests check the search result.
+//!
+//! The router does not even scan first: [`unkept_marks`] turns the characters
+//! this fold would not leave alone into patterns of the keyword automaton, so
+//! the keyword pass over the text as it stands reports whether folding was
+//! needed, and only then is this fold run.
 
 use crate::fold::fold_into;
 
