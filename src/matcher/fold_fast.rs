@@ -6,8 +6,8 @@
 //! the Aho-Corasick pass itself. Most hotline text is CJK ideographs, ASCII and
 //! a little CJK punctuation, and for those characters folding is a fixed
 //! one-character map that no neighbour can change: they are starters that
-//! compose with nothing and have no case. So the fast path scans the bytes,
-//! copies runs of characters that fold to themselves, maps the few that fold
+//! compose with nothing and have no case. So the fast path walks the
+//! characters, copies runs of characters that fold to themselves, maps the few that fold
 //! to one other character (full-width ASCII, ASCII capitals, the ideographic
 //! space), and hands the whole text to the exact fold at the first character
 //! it does not know. Maps to ASCII characters no keyword contains are skipped
@@ -49,20 +49,6 @@ fn same_punct(c: char) -> bool {
             | '\u{3014}'..='\u{3017}'
             | '\u{301C}'
     )
-}
-
-/// The character starting at byte `i` of `text`: 3-byte sequences (CJK
-/// punctuation, full-width forms) decoded inline, others by `chars`.
-#[inline]
-fn decode(text: &str, i: usize) -> Option<char> {
-    let bytes = text.as_bytes();
-    match (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)) {
-        // `text` is UTF-8, so a lead byte E0..=EF starts a 3-byte sequence.
-        (Some(&b0 @ 0xE0..=0xEF), Some(&b1), Some(&b2)) => {
-            char::from_u32(u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F))
-        }
-        _ => text.get(i..)?.chars().next(),
-    }
 }
 
 #[inline]
@@ -185,83 +171,30 @@ pub(crate) fn ascii_in<'k>(keywords: impl IntoIterator<Item = &'k str>) -> u128 
 /// runs of characters kept as they are are copied whole. With every ASCII
 /// character wanted the result is exactly [`fold_into`]'s.
 pub(crate) fn fold_for_search<'t>(text: &'t str, buf: &'t mut String, wanted: u128) -> &'t str {
-    let bytes = text.as_bytes();
     // How much of `text` is already folded into `buf`; `None` while folding
     // has changed nothing (and `buf` holds nothing of this text).
     let mut done: Option<usize> = None;
-    // ASCII capitals whose lower case some keyword contains: the only ASCII
-    // bytes that need a look.
-    let capitals = (wanted >> 32) & (((1u128 << 26) - 1) << 65);
-    let mut i = 0;
-    loop {
-        // The common case in a tight loop: ideographs (lead bytes E4..=E9 of
-        // U+4000..=U+9FFF, three bytes each), ASCII that stays as it is, and
-        // CJK and full-width punctuation that folds to itself or to ASCII no
-        // keyword contains.
-        while let Some(&b) = bytes.get(i) {
-            if (0xE4..=0xE9).contains(&b) {
-                i += 3;
-            } else if b < 0x80 && capitals & (1 << b) == 0 {
-                i += 1;
-            } else if b == 0xE3 || b == 0xEF {
-                // Decoded by pattern: E3 80 xx is U+30xx (CJK punctuation),
-                // EF BC/BD xx the full-width forms of ASCII.
-                let skip = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
-                    (0xE3, Some(0x80), Some(0x81..=0x83 | 0x88..=0x91 | 0x94..=0x97 | 0x9C)) => true,
-                    (0xEF, Some(0xBC), Some(&x @ 0x81..=0xBF)) => wanted & (1 << (x - 0x60).to_ascii_lowercase()) == 0,
-                    (0xEF, Some(0xBD), Some(&x @ 0x80..=0x9E)) => wanted & (1 << (x - 0x20)) == 0,
-                    _ => false,
-                };
-                if !skip {
-                    break;
-                }
-                i += 3;
-            } else {
-                break;
-            }
+    for (i, c) in text.char_indices() {
+        if kept(c, wanted) {
+            continue;
         }
-        let Some(&b) = bytes.get(i) else { break };
-        let (len, class) = if b < 0x80 {
-            (1, if b.is_ascii_uppercase() { Class::Map(char::from(b.to_ascii_lowercase())) } else { Class::Same })
-        } else if (0xE4..=0xE9).contains(&b) {
-            (3, Class::Same)
-        } else {
-            match decode(text, i) {
-                Some(c) => (c.len_utf8(), class(c)),
-                None => (0, Class::Slow),
-            }
-        };
-        match class {
-            Class::Same => {}
-            Class::Map(m) if (m as u32) < 128 && wanted & (1 << (m as u32)) == 0 => {}
-            Class::Map(m) => {
-                let from = done.unwrap_or_else(|| {
-                    buf.clear();
-                    0
-                });
-                let Some(run) = text.get(from..i) else { break };
-                buf.push_str(run);
-                buf.push(m);
-                done = Some(i + len);
-            }
-            Class::Slow => break,
-        }
-        i += len;
-    }
-    if i < bytes.len() {
-        // A character the fast path does not know (or not at a char
-        // boundary, which valid UTF-8 never is): fold exactly.
-        fold_into(text, buf);
-        return buf;
-    }
-    match done.map(|from| text.get(from..)) {
-        None => text,
-        Some(Some(rest)) => {
-            buf.push_str(rest);
-            buf
-        }
-        Some(None) => {
+        let Class::Map(m) = class(c) else {
+            // Not context-free: fold exactly.
             fold_into(text, buf);
+            return buf;
+        };
+        let from = done.unwrap_or_else(|| {
+            buf.clear();
+            0
+        });
+        buf.push_str(text.get(from..i).unwrap_or_default());
+        buf.push(m);
+        done = Some(i + c.len_utf8());
+    }
+    match done {
+        None => text,
+        Some(from) => {
+            buf.push_str(text.get(from..).unwrap_or_default());
             buf
         }
     }
