@@ -7,7 +7,7 @@
 //! Items are matched by name. An item is *added*, *removed*, or *changed* in
 //! one or more of: lead, assists, liaisons, effective condition, `near`,
 //! priority, `like` and `over`. Conditions are compared as written out by
-//! [`crate::explain::cond_text`] from the validated model: `define`s and
+//! [`crate::ir::print::cond_text`] from the validated model: `define`s and
 //! `words` are expanded and the enclosing matters' guards included, so
 //! renaming a `define` is no change, while narrowing a matter's guard changes
 //! every item inside it.
@@ -51,7 +51,7 @@
 //! and counts, by (old lead → new lead), those whose lead changed.
 
 use crate::decision::{Decision, Method};
-use crate::explain::cond_text;
+use crate::ir::print::cond_text;
 use crate::ir::{Atom, AttrId, Cond, Item, ItemId, RuleSet};
 use crate::logic::{Answer, Config as SolverConfig, Part, Solver};
 use crate::matcher::reference::route;

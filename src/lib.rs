@@ -132,6 +132,7 @@ pub mod syntax;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod ticket;
+pub mod vocab;
 
 pub use compile::Rules;
 pub use live::Live;

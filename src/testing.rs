@@ -38,7 +38,7 @@
 use crate::analyze::{analyze, reproduce, Config};
 use crate::decision::Method;
 use crate::ir::{Atom, AttrId, Cond, RuleSet, Type, Value as IrValue};
-use crate::matcher::eval::holds;
+use crate::ir::eval::holds;
 use crate::matcher::reference::route;
 use crate::suite;
 use crate::ticket::{OwnedValue, Ticket};

@@ -89,7 +89,7 @@
 //! cache has seen a ticket of the same size: every scratch list in the cache
 //! is sized to its bound when the cache is created, and the text buffer keeps
 //! its largest size. Compilation knows nothing about the reference router
-//! except [`crate::matcher::eval::is_negative`], the definition of a negative
+//! except [`crate::ir::eval::is_negative`], the definition of a negative
 //! operand.
 
 mod conds;
