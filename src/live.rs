@@ -467,7 +467,7 @@ impl Live {
 /// Compiles and gates a loaded version.
 fn prepare(set: RuleSet, options: &Options) -> Result<Snapshot, ReloadError> {
     if options.refuse_overlaps {
-        let config = crate::analyze::Config::new().solver(options.limits.logic_config());
+        let config = crate::analyze::Config::new().solver(crate::logic::Config::from_limits(&options.limits));
         let overlaps: Vec<Diagnostic> = crate::analyze::analyze(&set, &config)
             .diagnostics
             .into_iter()

@@ -127,6 +127,17 @@ impl Config {
     pub fn get_budget(&self) -> u64 {
         self.budget
     }
+
+    /// The solver configuration the analysis uses under `limits`: its
+    /// budget is [`Limits::get_analysis_budget`](crate::limits::Limits::get_analysis_budget).
+    ///
+    /// ```
+    /// let limits = zeren::limits::Limits::default();
+    /// assert_eq!(zeren::logic::Config::from_limits(&limits).get_budget(), 200_000);
+    /// ```
+    pub fn from_limits(limits: &crate::limits::Limits) -> Config {
+        Config::new().budget(limits.get_analysis_budget())
+    }
 }
 
 /// A reusable solver: a [`Config`], and the facts and cost of the last answer.
