@@ -134,5 +134,5 @@ pub mod testing;
 pub mod ticket;
 pub mod vocab;
 
-pub use compile::Rules;
+pub use matcher::Rules;
 pub use live::Live;

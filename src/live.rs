@@ -54,7 +54,8 @@
 //! the compiled rules notice a cache made for another version and reset it.
 #![deny(clippy::indexing_slicing)]
 
-use crate::compile::{CompileError, Rules};
+use crate::compile::CompileError;
+use crate::matcher::Rules;
 use crate::diagnostic::{Diagnostic, LoadError};
 use crate::ir::RuleSet;
 use crate::limits::Limits;

@@ -8,9 +8,10 @@
 //! [`DecisionRef`] borrows.
 
 use super::decision_ref::{DecisionRef, Winner};
-use super::fold_fast::fold_for_search;
+use super::Rules;
+use crate::fold::fast::fold_for_search;
 use crate::compile::{
-    AtomCode, AttrPlan, Graph, Node, Postings, Rules, NO_NODE, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
+    AtomCode, AttrPlan, Graph, Node, Postings, NO_NODE, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
     PHASE_SCORE, TRUE, UNKNOWN_SLOT,
 };
 use crate::decision::Method;

@@ -4,8 +4,9 @@
 
 pub mod compiled;
 mod decision_ref;
-pub(crate) mod fold_fast;
+mod rules;
 pub mod reference;
 
 pub use compiled::Cache;
 pub use decision_ref::DecisionRef;
+pub use rules::Rules;
