@@ -114,6 +114,7 @@ pub mod compile;
 pub mod decision;
 pub mod diagnostic;
 pub mod diff;
+pub mod engine;
 pub mod explain;
 pub mod fold;
 pub mod handbook;
@@ -134,5 +135,6 @@ pub mod testing;
 pub mod ticket;
 pub mod vocab;
 
+pub use engine::Engine;
 pub use matcher::Rules;
 pub use live::Live;
