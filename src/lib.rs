@@ -118,6 +118,7 @@ pub mod engine;
 pub mod explain;
 pub mod fold;
 pub mod handbook;
+pub mod input;
 pub mod ir;
 pub mod limits;
 pub mod live;
