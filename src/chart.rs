@@ -14,7 +14,7 @@
 //! accept them whatever the names are; every label is quoted and escaped.
 //! Output is deterministic: nodes and edges follow declaration order.
 
-use crate::explain::cond_text;
+use crate::ir::print::cond_text;
 use crate::ir::{ItemId, MatterId, RuleSet};
 use std::fmt::Write as _;
 

@@ -7,7 +7,7 @@
 //! Items are matched by name. An item is *added*, *removed*, or *changed* in
 //! one or more of: lead, assists, liaisons, effective condition, `near`,
 //! priority, `like` and `over`. Conditions are compared as written out by
-//! [`crate::explain::cond_text`] from the validated model: `define`s and
+//! [`crate::ir::print::cond_text`] from the validated model: `define`s and
 //! `words` are expanded and the enclosing matters' guards included, so
 //! renaming a `define` is no change, while narrowing a matter's guard changes
 //! every item inside it.
@@ -51,11 +51,12 @@
 //! and counts, by (old lead → new lead), those whose lead changed.
 
 use crate::decision::{Decision, Method};
-use crate::explain::cond_text;
+use crate::ir::print::cond_text;
 use crate::ir::{Atom, AttrId, Cond, Item, ItemId, RuleSet};
 use crate::logic::{Answer, Config as SolverConfig, Part, Solver};
 use crate::matcher::reference::route;
-use crate::ticket::{Strictness, Ticket};
+use crate::input::json_input;
+use crate::ticket::{Strictness, Ticket, TicketError};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -346,10 +347,7 @@ impl Side<'_> {
             .filter_map(|name| rules.item_id(name))
             .filter(|&k| match goal {
                 Goal::NoItem => true,
-                Goal::Item(i) => {
-                    let (a, b) = (rules.item(i), rules.item(k));
-                    k != i && (a.lead != b.lead || a.assists != b.assists || a.liaisons != b.liaisons)
-                }
+                Goal::Item(i) => k != i && !crate::ir::settle::same_roles(rules, i, k),
             })
             .collect()
     }
@@ -577,26 +575,28 @@ pub struct PairCount {
 pub fn replay(old: &RuleSet, new: &RuleSet, log: &str) -> Result<Replay, String> {
     let mut out = Replay::default();
     let mut counts: BTreeMap<(Option<String>, Option<String>), (usize, usize)> = BTreeMap::new();
-    for (n, line) in log.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
+    for (n, line) in crate::input::lines(log.as_bytes()) {
+        let line = line.map_err(|e| format!("line {n}: {e}"))?;
+        // `lines` skipped the blank and comment lines, so each read is a ticket or an error.
+        let read = |rules: &RuleSet| json_input(rules, &[], n, &line).map(|i| i.map(|i| i.ticket));
+        let (a, b) = (read(old), read(new));
+        match (&a, &b) {
+            (Err(TicketError::Json(e)), _) | (_, Err(TicketError::Json(e))) => {
+                return Err(format!("line {n}: not a JSON ticket: {e}"))
+            }
+            (Err(TicketError::NotObject(_)), _) | (_, Err(TicketError::NotObject(_))) => {
+                return Err(format!("line {n}: a ticket must be a JSON object"))
+            }
+            _ => {}
         }
-        let value: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("line {}: not a JSON ticket: {e}", n + 1))?;
-        if !value.is_object() {
-            return Err(format!("line {}: a ticket must be a JSON object", n + 1));
-        }
-        let a = Ticket::from_value(&old.attrs, &value, Strictness::Lenient);
-        let b = Ticket::from_value(&new.attrs, &value, Strictness::Lenient);
-        out.rejected_old += usize::from(a.is_err());
-        out.rejected_new += usize::from(b.is_err());
-        let (Ok(a), Ok(b)) = (a, b) else { continue };
+        out.rejected_old += usize::from(!matches!(a, Ok(Some(_))));
+        out.rejected_new += usize::from(!matches!(b, Ok(Some(_))));
+        let (Ok(Some(a)), Ok(Some(b))) = (a, b) else { continue };
         out.tickets += 1;
         let (before, after) = (route(old, &a), route(new, &b));
         if before.lead != after.lead {
             out.changed += 1;
-            let entry = counts.entry((before.lead, after.lead)).or_insert((0, n + 1));
+            let entry = counts.entry((before.lead, after.lead)).or_insert((0, n as usize));
             entry.0 += 1;
         }
     }

@@ -13,7 +13,7 @@
 //! handbook changes exactly when the rules do.
 
 use crate::chart::mermaid_escape;
-use crate::explain::cond_text;
+use crate::ir::print::cond_text;
 use crate::ir::{Cond, DeptId, Item, ItemId, MatterId, RuleSet};
 use std::fmt::Write as _;
 

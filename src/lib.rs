@@ -114,9 +114,11 @@ pub mod compile;
 pub mod decision;
 pub mod diagnostic;
 pub mod diff;
+pub mod engine;
 pub mod explain;
 pub mod fold;
 pub mod handbook;
+pub mod input;
 pub mod ir;
 pub mod limits;
 pub mod live;
@@ -132,6 +134,8 @@ pub mod syntax;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod ticket;
+pub mod vocab;
 
-pub use compile::Rules;
+pub use engine::Engine;
+pub use matcher::Rules;
 pub use live::Live;

@@ -533,7 +533,7 @@ fn single_topic_for(
     if KEYWORDS.iter().filter(|k| text.contains(*k)).count() != kws.len() {
         return false;
     }
-    let holds = |kws: &[&str], v, a, o, c| zeren::matcher::eval::holds(rules, cond, &build(rules, kws, v, a, o, c));
+    let holds = |kws: &[&str], v, a, o, c| zeren::ir::eval::holds(rules, cond, &build(rules, kws, v, a, o, c));
     if !holds(kws, *venue, *amount, *online, *category) {
         return false;
     }

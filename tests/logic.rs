@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use zeren::fold::fold;
 use zeren::ir::{Atom, Attr, AttrId, CmpOp, Cond, Keyword, RuleSet, Type, Value};
 use zeren::logic::{implies, satisfiable, satisfiable_with, Answer, Config, Part, Solver};
-use zeren::matcher::eval::holds;
+use zeren::ir::eval::holds;
 use zeren::source::{Sources, Span};
 use zeren::ticket::{Strictness, Ticket};
 

@@ -7,7 +7,7 @@ use crate::decision::{Decision, Method};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{Cond, ItemId, MatterId};
 use crate::logic::{Answer, Part};
-use crate::matcher::eval::holds;
+use crate::ir::eval::holds;
 use crate::ticket::Ticket;
 
 /// Items no single-topic ticket was found for are asked of the solver.

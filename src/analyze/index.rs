@@ -15,6 +15,7 @@ use crate::ir::{Atom, AttrId, Cond, ItemId, RuleSet, Value as IrValue};
 use crate::ticket::{OwnedValue, Ticket};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
+pub(crate) use crate::ir::settle::{beats, drop_beaten, same_roles};
 
 /// A fact of a ticket that an item's trigger set can name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -267,25 +268,4 @@ pub(crate) enum Verdict {
     /// The candidates left after priority and `over`, which disagree and of
     /// which none is more specific than all the others.
     Disputed(Vec<ItemId>),
-}
-
-/// Keeps the items of highest priority, then drops every one another remaining
-/// one is `over` (SPEC §5 step 2).
-pub(crate) fn drop_beaten(rules: &RuleSet, items: &[ItemId]) -> Vec<ItemId> {
-    let top = items.iter().map(|&i| rules.item(i).priority).max().unwrap_or(0);
-    let highest: Vec<ItemId> = items.iter().copied().filter(|&i| rules.item(i).priority == top).collect();
-    highest.iter().copied().filter(|&i| !highest.iter().any(|&j| j != i && rules.item(j).is_over(i))).collect()
-}
-
-/// Whether `b` removes `a` whenever both match: higher priority, or `over` at
-/// equal priority.
-pub(crate) fn beats(rules: &RuleSet, b: ItemId, a: ItemId) -> bool {
-    let (x, y) = (rules.item(b), rules.item(a));
-    x.priority > y.priority || (x.priority == y.priority && x.is_over(a))
-}
-
-/// Whether two items have the same final lead, assists and liaisons.
-pub(crate) fn same_roles(rules: &RuleSet, a: ItemId, b: ItemId) -> bool {
-    let (x, y) = (rules.item(a), rules.item(b));
-    x.lead == y.lead && x.assists == y.assists && x.liaisons == y.liaisons
 }

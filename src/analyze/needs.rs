@@ -19,7 +19,7 @@
 //! complex to analyse rather than hanging.
 
 use crate::ir::{Atom, AttrId, CmpOp, Cond, Keyword, RuleSet, Type, Value as IrValue};
-use crate::matcher::eval::holds;
+use crate::ir::eval::holds;
 use crate::ticket::{OwnedValue, Ticket};
 use std::collections::BTreeSet;
 

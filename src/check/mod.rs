@@ -24,6 +24,7 @@
 mod cases;
 mod conds;
 mod graph;
+pub mod limits;
 mod names;
 mod roles;
 

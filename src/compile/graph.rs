@@ -92,7 +92,7 @@ pub(crate) struct TextPlan {
     /// Standard-semantics automaton over the non-empty folded keywords, so an
     /// overlapping search reports every keyword at every end position,
     /// including keywords contained in others; then the marks of a text that
-    /// needs folding ([`crate::matcher::fold_fast::unkept_marks`]).
+    /// needs folding ([`crate::fold::fast::unkept_marks`]).
     pub automaton: Option<KeywordAutomaton>,
     /// Pattern id → global keyword id; the ids past its end are marks.
     pub pattern_kw: Vec<u32>,

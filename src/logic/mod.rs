@@ -36,7 +36,7 @@
 //! DPLL (`search`): propagate what the formula forces, evaluate it
 //! three-valued, branch on an open literal, backtrack chronologically. A model
 //! becomes a ticket (`witness`) that is checked with the literal evaluator
-//! [`crate::matcher::eval::holds`] before it is returned.
+//! [`crate::ir::eval::holds`] before it is returned.
 //!
 //! Why not a SAT or BDD crate: the Boolean encoding needs the theory's
 //! one-hot and containment constraints anyway, the formulas are small (item
@@ -59,7 +59,7 @@ mod witness;
 pub use witness::Fact;
 
 use crate::ir::{Cond, RuleSet};
-use crate::matcher::eval::holds;
+use crate::ir::eval::holds;
 use crate::ticket::Ticket;
 use encode::Problem;
 use search::{Outcome, Search};
@@ -126,6 +126,17 @@ impl Config {
     /// The step budget.
     pub fn get_budget(&self) -> u64 {
         self.budget
+    }
+
+    /// The solver configuration the analysis uses under `limits`: its
+    /// budget is [`Limits::get_analysis_budget`](crate::limits::Limits::get_analysis_budget).
+    ///
+    /// ```
+    /// let limits = zeren::limits::Limits::default();
+    /// assert_eq!(zeren::logic::Config::from_limits(&limits).get_budget(), 200_000);
+    /// ```
+    pub fn from_limits(limits: &crate::limits::Limits) -> Config {
+        Config::new().budget(limits.get_analysis_budget())
     }
 }
 

@@ -8,14 +8,15 @@
 //! [`DecisionRef`] borrows.
 
 use super::decision_ref::{DecisionRef, Winner};
-use super::fold_fast::fold_for_search;
+use super::Rules;
+use crate::fold::fast::fold_for_search;
 use crate::compile::{
-    AtomCode, AttrPlan, Graph, Node, Postings, Rules, NO_NODE, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
+    AtomCode, AttrPlan, Graph, Node, Postings, NO_NODE, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
     PHASE_SCORE, TRUE, UNKNOWN_SLOT,
 };
 use crate::decision::Method;
 use crate::ir::{AttrId, CmpOp};
-use crate::matcher::reference::SCORE_TOLERANCE;
+use crate::ir::settle::SCORE_TOLERANCE;
 use crate::ticket::{TicketSource, Value};
 
 /// What a ticket carries for one attribute, as routing reads it.
@@ -356,7 +357,7 @@ impl View<'_> {
     }
 
     /// Whether node `id` holds, and its proximity score: the same arithmetic,
-    /// in the same order, as [`crate::matcher::eval::score`].
+    /// in the same order, as [`crate::ir::eval::score`].
     fn score(&self, id: u32) -> (bool, f64) {
         match self.g.nodes.get(id as usize) {
             Some(&Node::Atom(a)) => {
@@ -552,6 +553,10 @@ fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
 /// Keeps the items of `items` (sorted) of highest priority, minus those
 /// another one of that priority is `over`, in `left` (sorted). Never empty for
 /// a non-empty input: `over` is acyclic.
+///
+/// The fast copy of [`crate::ir::settle::drop_beaten`] over the graph's
+/// tables (no allocation: `left` lives in the cache), held to it by the
+/// differential test.
 fn drop_beaten(g: &Graph, items: &[u32], left: &mut Vec<u32>) {
     let item = |i: u32| g.items.get(i as usize);
     let top = items.iter().filter_map(|&i| item(i)).map(|i| i.priority).max().unwrap_or(0);
@@ -573,7 +578,10 @@ fn settle(g: &Graph, items: &[u32], left: &mut Vec<u32>) -> u32 {
 fn overlap(g: &Graph, hits: &[u32], left: &mut Vec<u32>) -> (Winner, Method, f64) {
     drop_beaten(g, hits, left);
     let removed = left.len() < hits.len();
+    // INVARIANT: non-empty, as in the reference router (which also answers
+    // `Disputed` were it broken).
     let Some(&first) = left.first() else {
+        debug_assert!(false, "drop_beaten emptied a non-empty candidate list");
         return (Winner::Coordinator, Method::Disputed, 1.0);
     };
     let roles = |i: u32| g.items.get(i as usize).map(|x| x.roles);

@@ -7,14 +7,12 @@
 //! saw, from which `--explain` is written.
 #![deny(clippy::indexing_slicing)]
 
-use super::eval::{holds, score};
 use crate::decision::{Decision, Method};
+use crate::ir::eval::{holds, score};
+use crate::ir::settle::{drop_beaten, same_roles, settle_items, SCORE_TOLERANCE};
 use crate::ir::{DeptId, ItemId, MatterId, RuleSet};
 use crate::logic::implies;
 use crate::ticket::TicketSource;
-
-/// Scores closer than this are equal (SPEC §5 step 5).
-pub const SCORE_TOLERANCE: f64 = 1e-9;
 
 /// What the router saw on its way to a decision.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -124,9 +122,12 @@ fn overlap(rules: &RuleSet, trace: &mut Trace) -> Decision {
     let removed = remaining.len() < candidates.len();
 
     // INVARIANT: `drop_beaten` keeps at least one of a non-empty list (of
-    // the highest priority, someone is not beaten: `over` is acyclic).
+    // the highest priority, someone is not beaten: `over` is acyclic). Were it
+    // broken, the candidates still contend: the coordinator takes the ticket
+    // as disputed, as the compiled matcher does.
     let Some(&first) = remaining.first() else {
-        return coordinator_decision(rules, Method::Unclaimed, Vec::new());
+        debug_assert!(false, "drop_beaten emptied a non-empty candidate list");
+        return coordinator_decision(rules, Method::Disputed, names);
     };
     if remaining.iter().all(|&i| same_roles(rules, first, i)) {
         let method = if removed { Method::Priority } else { Method::Direct };
@@ -206,25 +207,6 @@ fn residual(rules: &RuleSet, trace: &mut Trace) -> Decision {
     trace.reason = format!("{} matters could catch the ticket and none is more specific", innermost.len());
     let names = innermost.iter().map(|&m| rules.matter(m).name.clone()).collect();
     coordinator_decision(rules, Method::Disputed, names)
-}
-
-/// Keeps the items of highest priority, then drops every one another remaining
-/// one is `over`. Never empty for a non-empty input (`over` is acyclic).
-fn drop_beaten(rules: &RuleSet, items: &[ItemId]) -> Vec<ItemId> {
-    let top = items.iter().map(|&i| rules.item(i).priority).max().unwrap_or(0);
-    let highest: Vec<ItemId> = items.iter().copied().filter(|&i| rules.item(i).priority == top).collect();
-    highest.iter().copied().filter(|&i| !highest.iter().any(|&j| j != i && rules.item(j).is_over(i))).collect()
-}
-
-/// Priority, then `over`, then the earlier declaration (steps 3 and 5).
-/// `None` only for an empty list (callers never pass one).
-fn settle_items(rules: &RuleSet, items: &[ItemId]) -> Option<ItemId> {
-    drop_beaten(rules, items).into_iter().min()
-}
-
-fn same_roles(rules: &RuleSet, a: ItemId, b: ItemId) -> bool {
-    let (x, y) = (rules.item(a), rules.item(b));
-    x.lead == y.lead && x.assists == y.assists && x.liaisons == y.liaisons
 }
 
 fn dept_ids(rules: &RuleSet, ids: &[DeptId]) -> Vec<String> {

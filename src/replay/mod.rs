@@ -10,21 +10,16 @@
 //! the first ones in the file, whatever the thread count). The command line
 //! does exactly that, in chunks, with the `csv` and `rayon` crates.
 
-mod input;
 mod report;
 
-pub use input::{cell_value, check_map, columns, csv_input, json_input, parse_bool, parse_map, Column, Input};
+pub use crate::input::{cell_value, check_map, columns, csv_input, json_input, parse_bool, parse_map, Column, Input};
 pub use report::{BadLine, LeadCount, Listed, Methods, Report, Returns, TicketName, UnitReturns};
 
 use crate::decision::{Decision, Method};
 use crate::ir::{DeptId, ItemId, MatterId, RuleSet};
 use std::collections::HashMap;
 
-/// The field that names a ticket in the lists of the summary.
-pub const ID_FIELD: &str = "id";
-/// The field that tells whether a ticket was returned (退单) by the
-/// department it was sent to.
-pub const RETURNED_FIELD: &str = "returned";
+pub use crate::input::{ID_FIELD, RETURNED_FIELD};
 /// How many analogy / disputed / unclaimed tickets the summary lists.
 pub const LIST_CAP: usize = 20;
 /// How many bad lines the summary quotes.

@@ -83,6 +83,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// Loads, checks and compiles the rule set for a command that routes; a
+/// rule set that fails to load is rendered with its diagnostics.
+pub fn engine(paths: &[PathBuf]) -> Result<zeren::Engine, Outcome> {
+    zeren::Engine::new(load(paths)?).map_err(|e| {
+        out::errln!("error: {e}");
+        Outcome::Unusable
+    })
+}
+
 /// Loads the rule set, or reports why not (exit 2 for every command but `check`).
 pub fn load(paths: &[PathBuf]) -> Result<zeren::ir::RuleSet, Outcome> {
     zeren::load::load_paths(paths).map_err(|e| {

@@ -21,10 +21,9 @@ use rayon::prelude::*;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::PathBuf;
 use std::time::Instant;
-use zeren::ir::RuleSet;
-use zeren::matcher::{reference, Cache};
+use zeren::matcher::Cache;
 use zeren::replay::{self, BadLine, Column, Input, Names, Routed, Summary};
-use zeren::Rules;
+use zeren::Engine;
 
 /// Lines routed per chunk: large enough to keep every core busy between
 /// folds, small enough that memory stays a few megabytes.
@@ -68,31 +67,32 @@ enum ReplayFormat {
     Json,
 }
 
-/// How tickets are routed: the compiled matcher (one cache per worker) or the reference router.
+/// How tickets are routed: the engine's compiled matcher (one cache per
+/// worker), or its reference router with `--reference`.
 #[derive(Clone, Copy)]
 struct Router<'r> {
-    rules: &'r RuleSet,
-    compiled: Option<&'r Rules>,
+    engine: &'r Engine,
+    reference: bool,
     names: &'r Names<'r>,
 }
 
 impl Router<'_> {
     fn route(&self, cache: &mut Option<Cache>, input: Input) -> Routed {
-        match (self.compiled, cache) {
-            (Some(compiled), Some(cache)) => {
-                let d = compiled.route(cache, &input.ticket);
+        match cache {
+            Some(cache) => {
+                let d = self.engine.route(cache, &input.ticket);
                 let (method, lead, item, end) = (d.method(), d.lead(), d.item(), d.path().last());
                 self.names.routed_parts(input, method, lead, item, end)
             }
-            _ => {
-                let d = reference::route(self.rules, &input.ticket);
+            None => {
+                let d = self.engine.route_reference(&input.ticket);
                 self.names.routed(input, &d)
             }
         }
     }
 
     fn cache(&self) -> Option<Cache> {
-        self.compiled.map(Rules::create_cache)
+        (!self.reference).then(|| self.engine.create_cache())
     }
 }
 
@@ -100,10 +100,11 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     let Some((tickets, rule_paths)) = args.paths.split_last() else {
         return Outcome::Unusable;
     };
-    let rules = match crate::load(rule_paths) {
-        Ok(r) => r,
+    let engine = match crate::engine(rule_paths) {
+        Ok(e) => e,
         Err(o) => return o,
     };
+    let rules = engine.rule_set();
     let mut map = Vec::new();
     for spec in &args.map {
         match replay::parse_map(spec) {
@@ -114,19 +115,8 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     if let Err(e) = replay::check_map(&rules, &map) {
         return unusable(&e);
     }
-    let compiled = if args.reference {
-        None
-    } else {
-        match Rules::new(&rules) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                errln!("warning: cannot compile the rules ({e}); routing with the reference router");
-                None
-            }
-        }
-    };
-    let names = Names::new(&rules);
-    let router = Router { rules: &rules, compiled: compiled.as_ref(), names: &names };
+    let names = Names::new(rules);
+    let router = Router { engine: &engine, reference: args.reference, names: &names };
 
     let stdin = tickets.as_os_str() == "-";
     let is_csv = args.csv || tickets.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -167,9 +157,9 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
             Err(e) => return unusable(&format!("cannot write the report: {e}")),
         },
         ReplayFormat::Text => {
-            let engine = if compiled.is_some() { "compiled matcher" } else { "reference router" };
+            let router_name = if args.reference { "reference router" } else { "compiled matcher" };
             format!(
-                "replayed {} in {elapsed:.2} s: {} tickets/s on {} threads ({engine})\n{}",
+                "replayed {} in {elapsed:.2} s: {} tickets/s on {} threads ({router_name})\n{}",
                 tickets.display(),
                 thousands(rate.round() as u64),
                 rayon::current_num_threads(),
@@ -245,7 +235,7 @@ fn replay_json(
 ) -> Result<(), String> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let read = |line: u64, text: &Result<String, String>| match text {
-        Ok(text) => replay::json_input(router.rules, map, line, text).map_err(|e| e.to_string()),
+        Ok(text) => replay::json_input(router.engine.rule_set(), map, line, text).map_err(|e| e.to_string()),
         Err(e) => Err(e.clone()),
     };
     let mut chunk: Vec<Raw<Result<String, String>>> = Vec::with_capacity(CHUNK_LINES);
@@ -290,7 +280,7 @@ fn replay_csv(
         _ => format!("cannot read the CSV header: {e}"),
     })?;
     let header: Vec<&str> = header.iter().collect();
-    let columns = replay::columns(router.rules, map, &header)?;
+    let columns = replay::columns(router.engine.rule_set(), map, &header)?;
     if !columns.iter().any(|c| matches!(c, Column::Attr(_))) {
         return Err(format!(
             "no CSV column is an attribute of the schema (columns: {}); name them with `--map COLUMN=ATTR`",
@@ -300,7 +290,7 @@ fn replay_csv(
     let read = |line: u64, record: &Result<csv::StringRecord, String>| match record {
         Ok(record) => {
             let cells: Vec<&str> = record.iter().collect();
-            replay::csv_input(router.rules, &columns, line, &cells).map(Some).map_err(|e| e.to_string())
+            replay::csv_input(router.engine.rule_set(), &columns, line, &cells).map(Some).map_err(|e| e.to_string())
         }
         Err(e) => Err(e.clone()),
     };

@@ -47,7 +47,13 @@ id!(
     ItemId
 );
 
-pub use crate::syntax::ast::{CmpOp, Type};
+pub use crate::vocab::{CmpOp, Type};
+pub use input::{TicketSource, Value as TicketValue};
+
+pub mod eval;
+mod input;
+pub mod print;
+pub mod settle;
 
 /// A validated rule set.
 #[derive(Clone, Debug)]

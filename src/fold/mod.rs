@@ -8,6 +8,8 @@
 use caseless::Caseless;
 use unicode_normalization::UnicodeNormalization;
 
+pub(crate) mod fast;
+
 /// Folds `s` into a new string.
 ///
 /// ```
