@@ -55,7 +55,7 @@ pub struct Args {
     /// tickets that carry an outcome.
     #[arg(long, default_value_t = 1, value_name = "N")]
     min_tickets: u64,
-    /// Route with the reference router (SPEC §5 executed literally; slow),
+    /// Route with the reference router (docs/spec.md §5 executed literally; slow),
     /// to cross-check the compiled matcher.
     #[arg(long)]
     reference: bool,
