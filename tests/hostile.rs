@@ -38,7 +38,7 @@ fn expect_error(result: Result<RuleSet, Vec<(String, String)>>, code: &str) -> S
 }
 
 fn attr(set: &RuleSet, name: &str) -> Option<zeren::ir::AttrId> {
-    set.attrs.iter().position(|a| a.name == name).and_then(|i| u32::try_from(i).ok()).map(zeren::ir::AttrId)
+    set.attr(name)
 }
 
 /// Routes on both engines and insists they agree.

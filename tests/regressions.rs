@@ -187,7 +187,8 @@ fn setting_nan_is_refused() {
         zeren::load::load_str("n.rules", "schema { amount: number }\ndepartment d\nitem x { when amount > 1 lead d }")
             .expect("loads");
     let mut t = zeren::ticket::Ticket::default();
-    let err = t.set(&set.attrs, zeren::ir::AttrId(0), zeren::ticket::OwnedValue::Number(f64::NAN));
+    let amount = set.attr("amount").expect("declared");
+    let err = t.set(&set.attrs, amount, zeren::ticket::OwnedValue::Number(f64::NAN));
     assert!(matches!(err, Err(zeren::ticket::TicketError::NotFinite { .. })));
 }
 

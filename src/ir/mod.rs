@@ -16,11 +16,14 @@
 
 use crate::source::{Sources, Span};
 
+// Ids are made only here and by the crate's own stages, from the tables they
+// index: a caller gets them from a `RuleSet` (by name, or by iterating), so
+// an id held outside the crate always indexes its table.
 macro_rules! id {
     ($(#[$m:meta])* $name:ident) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-        pub struct $name(pub u32);
+        pub struct $name(pub(crate) u32);
         impl $name {
             /// The index into its table.
             pub fn index(self) -> usize {
@@ -416,5 +419,29 @@ impl RuleSet {
     /// Iterates over matters with their ids.
     pub fn matter_ids(&self) -> impl Iterator<Item = MatterId> + '_ {
         (0..self.matters.len() as u32).map(MatterId)
+    }
+
+    /// Iterates over the schema's attributes with their ids, in declaration
+    /// order.
+    ///
+    /// ```
+    /// let rules = zeren::load::load_str("a.rules", "schema { a: bool  b: text }\ndepartment d\nitem x { when a lead d }")?;
+    /// let names: Vec<&str> = rules.attr_ids().map(|a| rules.attribute(a).name.as_str()).collect();
+    /// assert_eq!(names, ["a", "b"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn attr_ids(&self) -> impl Iterator<Item = AttrId> + '_ {
+        (0..self.attrs.len() as u32).map(AttrId)
+    }
+
+    /// Iterates over departments with their ids, in declaration order.
+    ///
+    /// ```
+    /// let rules = zeren::load::load_str("a.rules", "schema { a: bool }\ndepartment d\nitem x { when a lead d }")?;
+    /// assert_eq!(rules.dept_ids().count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn dept_ids(&self) -> impl Iterator<Item = DeptId> + '_ {
+        (0..self.depts.len() as u32).map(DeptId)
     }
 }
