@@ -130,13 +130,13 @@ const SCORE_MARGIN: f64 = 3e-9;
 pub(crate) fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
     let mut cb = CondBuilder::new(rules);
     let eff: Vec<u32> = rules.items.iter().map(|i| cb.lower(&i.effective)).collect();
-    let near: Vec<u32> = rules.items.iter().map(|i| i.near.as_ref().map_or(NO_NODE, |n| cb.lower(n))).collect();
-    let guard: Vec<u32> = rules
+    let near: Vec<Option<u32>> = rules.items.iter().map(|i| i.near.as_ref().map(|n| cb.lower(n))).collect();
+    let guard: Vec<Option<u32>> = rules
         .matters
         .iter()
         .map(|m| match (&m.guard, m.has_own_lead) {
-            (Some(g), true) => cb.lower(g),
-            _ => NO_NODE,
+            (Some(g), true) => Some(cb.lower(g)),
+            _ => None,
         })
         .collect();
 
@@ -144,26 +144,28 @@ pub(crate) fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
 
     // Jump code for every condition routing tests for truth.
     let mut code = Vec::new();
-    let mut emit =
-        |n: u32| if n == NO_NODE { jump::FALSE } else { jump::emit(&cb, n, jump::TRUE, jump::FALSE, &mut code) };
-    let eff_code: Vec<u32> = eff.iter().map(|&n| emit(n)).collect();
+    // A missing condition never holds: its entry is the `false` exit.
+    let mut emit = |n: Option<u32>| match n {
+        Some(n) => jump::emit(&cb, n, jump::TRUE, jump::FALSE, &mut code),
+        None => jump::FALSE,
+    };
+    let eff_code: Vec<u32> = eff.iter().map(|&n| emit(Some(n))).collect();
     let near_code: Vec<u32> = near.iter().map(|&n| emit(n)).collect();
     let guard_code: Vec<u32> = guard.iter().map(|&n| emit(n)).collect();
 
     // Trigger postings, one set per phase.
-    let live = |n: u32| (n != NO_NODE).then_some(n);
     let cand: Vec<_> = eff.iter().enumerate().map(|(i, &n)| (i as u32, triggers::hold(&cb, n))).collect();
     let near_t: Vec<_> =
-        near.iter().enumerate().filter_map(|(i, &n)| live(n).map(|n| (i as u32, triggers::hold(&cb, n)))).collect();
+        near.iter().enumerate().filter_map(|(i, &n)| n.map(|n| (i as u32, triggers::hold(&cb, n)))).collect();
     let guard_t: Vec<_> =
-        guard.iter().enumerate().filter_map(|(i, &n)| live(n).map(|n| (i as u32, triggers::hold(&cb, n)))).collect();
+        guard.iter().enumerate().filter_map(|(i, &n)| n.map(|n| (i as u32, triggers::hold(&cb, n)))).collect();
     let score_t: Vec<_> = if rules.has_fallback {
         let t = (rules.threshold - SCORE_MARGIN).max(0.0);
         eff.iter()
             .zip(&near)
             .enumerate()
             .map(|(i, (&e, &n))| {
-                let parts = [Some(e), live(n)].into_iter().flatten().map(|x| triggers::score(&cb, x, t));
+                let parts = [Some(e), n].into_iter().flatten().map(|x| triggers::score(&cb, x, t));
                 (i as u32, union(parts))
             })
             .collect()
@@ -191,7 +193,7 @@ pub(crate) fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         .matters
         .iter()
         .zip(&guard)
-        .map(|(m, &n)| live(n).zip(m.guard.as_ref()).map(|(node, cond)| pairs::PairTarget { node, cond }))
+        .map(|(m, &n)| n.zip(m.guard.as_ref()).map(|(node, cond)| pairs::PairTarget { node, cond }))
         .collect();
     let matter_implies = pairs::implications(rules, &cb, &text_refs, &matter_targets, |a, b| {
         // INVARIANT: `a` and `b` index `rules.matters`. Nested matters never
@@ -211,9 +213,10 @@ pub(crate) fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         .iter()
         .enumerate()
         .map(|(i, item)| ItemPlan {
-            effective: eff.get(i).copied().unwrap_or(NO_NODE),
+            // INVARIANT: `eff` and `near` hold one entry per item.
+            effective: eff[i],
             effective_code: eff_code.get(i).copied().unwrap_or(jump::FALSE),
-            near: near.get(i).copied().unwrap_or(NO_NODE),
+            near: near[i],
             near_code: near_code.get(i).copied().unwrap_or(jump::FALSE),
             priority: item.priority,
             over: item.over.iter().map(|o| o.0).collect(),

@@ -11,8 +11,8 @@ use super::decision_ref::{DecisionRef, Winner};
 use super::Rules;
 use crate::fold::fast::fold_for_search;
 use crate::compile::{
-    AtomCode, AttrPlan, Graph, Node, Postings, NO_NODE, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
-    PHASE_SCORE, TRUE, UNKNOWN_SLOT,
+    AtomCode, AttrPlan, Graph, Node, Postings, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
+    PHASE_SCORE, TRUE,
 };
 use crate::decision::Method;
 use crate::ir::{AttrId, CmpOp};
@@ -24,8 +24,11 @@ use crate::ticket::{TicketSource, Value};
 enum AttrState {
     /// Missing, or a value of another type (treated alike, as the reference does).
     Missing,
-    /// A symbol or bool, as its slot ([`UNKNOWN_SLOT`] for a value no condition names).
+    /// A symbol or bool, as its slot.
     Sym(u32),
+    /// A symbol value no condition names: present (so `!=` holds), equal
+    /// to nothing any atom lists, and in no trigger posting.
+    OtherSym,
     /// A number.
     Num(f64),
     /// A text; its keywords are in the keyword stamps.
@@ -230,7 +233,7 @@ fn read_value(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'_>>) {
     };
     *slot = match (plan, value) {
         (AttrPlan::Unused, _) => return,
-        (AttrPlan::Symbol { slots }, Some(Value::Symbol(s))) => AttrState::Sym(slots.get(s).unwrap_or(UNKNOWN_SLOT)),
+        (AttrPlan::Symbol { slots }, Some(Value::Symbol(s))) => slots.get(s).map_or(AttrState::OtherSym, AttrState::Sym),
         (AttrPlan::Bool { base }, Some(Value::Bool(b))) => AttrState::Sym(base + u32::from(b)),
         (AttrPlan::Number, Some(Value::Number(n))) => AttrState::Num(n),
         (AttrPlan::Text(plan), Some(Value::Text(text))) => {
@@ -308,9 +311,11 @@ impl View<'_> {
         match atom {
             AtomCode::False => false,
             AtomCode::Eq { attr, slot } => self.attr(attr) == AttrState::Sym(slot),
-            AtomCode::Ne { attr, slot } => {
-                matches!(self.attr(attr), AttrState::Sym(s) if s != slot)
-            }
+            AtomCode::Ne { attr, slot } => match self.attr(attr) {
+                AttrState::Sym(s) => s != slot,
+                AttrState::OtherSym => true,
+                _ => false,
+            },
             AtomCode::In { attr, start, len } => {
                 matches!(self.attr(attr), AttrState::Sym(s) if self.pool(start, len).binary_search(&s).is_ok())
             }
@@ -527,7 +532,7 @@ fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
             let Some(item) = g.items.get(i as usize) else {
                 continue;
             };
-            let near = if item.near == NO_NODE { 0.0 } else { view.score(item.near).1 };
+            let near = item.near.map_or(0.0, |n| view.score(n).1);
             let s = view.score(item.effective).1.max(near);
             best = best.max(s);
             scored.push((i, s));
