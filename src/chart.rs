@@ -117,6 +117,18 @@ pub struct Chart {
     pub edges: Vec<Edge>,
 }
 
+/// A matter name that the rule set does not have.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("no matter named `{name}`; {hint}")]
+pub struct UnknownMatter {
+    /// The name as given.
+    pub name: String,
+    /// The nearest matter, if one is close.
+    pub nearest: Option<String>,
+    /// What to say about it: the nearest name, or the ones there are.
+    hint: String,
+}
+
 /// Finds a matter by name or title for `--matter`; on failure, the error
 /// says which names exist and suggests the nearest one.
 ///
@@ -124,10 +136,11 @@ pub struct Chart {
 /// # let rules = zeren::load::load_str("doc.rules", zeren::chart::DOC_RULES)?;
 /// assert!(zeren::chart::find_matter(&rules, "出版物市场").is_ok());
 /// let err = zeren::chart::find_matter(&rules, "出版物市").unwrap_err();
-/// assert!(err.contains("did you mean `出版物市场`?"));
+/// assert!(err.to_string().contains("did you mean `出版物市场`?"));
+/// assert_eq!(err.nearest.as_deref(), Some("出版物市场"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn find_matter(rules: &RuleSet, name: &str) -> Result<MatterId, String> {
+pub fn find_matter(rules: &RuleSet, name: &str) -> Result<MatterId, UnknownMatter> {
     if let Some(id) = rules.matter_id(name) {
         return Ok(id);
     }
@@ -135,17 +148,13 @@ pub fn find_matter(rules: &RuleSet, name: &str) -> Result<MatterId, String> {
         return Ok(id);
     }
     let names: Vec<&str> = rules.matters.iter().map(|m| m.name.as_str()).collect();
-    let mut msg = format!("no matter named `{name}`");
-    match crate::suggest::closest(name, names.iter().copied()) {
-        Some(near) => {
-            let _ = write!(msg, "; did you mean `{near}`?");
-        }
-        None if names.is_empty() => msg.push_str("; the rule set declares no matters"),
-        None => {
-            let _ = write!(msg, "; the matters are: {}", names.join(", "));
-        }
-    }
-    Err(msg)
+    let nearest = crate::suggest::closest(name, names.iter().copied()).map(str::to_string);
+    let hint = match &nearest {
+        Some(near) => format!("did you mean `{near}`?"),
+        None if names.is_empty() => "the rule set declares no matters".to_string(),
+        None => format!("the matters are: {}", names.join(", ")),
+    };
+    Err(UnknownMatter { name: name.to_string(), nearest, hint })
 }
 
 /// Builds the chart of the whole rule set (`scope` = `None`) or of one

@@ -529,6 +529,16 @@ fn handover(before: &Decision, after: &Decision, witness: serde_json::Value) -> 
     }
 }
 
+/// A ticket log that cannot be replayed: a line that is not a JSON object.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {problem}")]
+pub struct LogError {
+    /// The line, counted from 1.
+    pub line: u64,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
 /// The outcome of replaying a ticket log through both versions.
 #[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct Replay {
@@ -573,20 +583,20 @@ pub struct PairCount {
 /// assert_eq!(replay.by_pair[0].first_line, 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn replay(old: &RuleSet, new: &RuleSet, log: &str) -> Result<Replay, String> {
+pub fn replay(old: &RuleSet, new: &RuleSet, log: &str) -> Result<Replay, LogError> {
     let mut out = Replay::default();
     let mut counts: BTreeMap<(Option<String>, Option<String>), (usize, usize)> = BTreeMap::new();
     for (n, line) in crate::input::lines(log.as_bytes()) {
-        let line = line.map_err(|e| format!("line {n}: {e}"))?;
+        let line = line.map_err(|e| LogError { line: n, problem: e.to_string() })?;
         // `lines` skipped the blank and comment lines, so each read is a ticket or an error.
         let read = |rules: &RuleSet| json_input(rules, &[], n, &line).map(|i| i.map(|i| i.ticket));
         let (a, b) = (read(old), read(new));
         match (&a, &b) {
             (Err(TicketError::Json(e)), _) | (_, Err(TicketError::Json(e))) => {
-                return Err(format!("line {n}: not a JSON ticket: {e}"))
+                return Err(LogError { line: n, problem: format!("not a JSON ticket: {e}") })
             }
             (Err(TicketError::NotObject(_)), _) | (_, Err(TicketError::NotObject(_))) => {
-                return Err(format!("line {n}: a ticket must be a JSON object"))
+                return Err(LogError { line: n, problem: "a ticket must be a JSON object".to_string() })
             }
             _ => {}
         }

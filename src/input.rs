@@ -26,6 +26,36 @@ pub const RETURNED_FIELD: &str = "returned";
 /// The field a decision log names its entries by.
 const DECISION_ID_FIELD: &str = "decision_id";
 
+/// A `--map` that cannot be used: written wrong, or naming an attribute or a
+/// column that does not exist (with the nearest name, when one is close).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MapError {
+    /// A pair that is not `COLUMN=ATTRIBUTE`.
+    #[error("`{pair}` is not COLUMN=ATTRIBUTE")]
+    Syntax {
+        /// The pair as written.
+        pair: String,
+    },
+    /// A rename to something that is not an attribute, `id` or `returned`.
+    #[error("`--map {from}={to}`: `{to}` is not an attribute; {hint}")]
+    UnknownAttribute {
+        /// The column.
+        from: String,
+        /// The attribute it was renamed to.
+        to: String,
+        /// The nearest attribute, or the ones there are.
+        hint: String,
+    },
+    /// A rename of a column the header does not have.
+    #[error("`--map`: the header has no column `{column}`; {hint}")]
+    UnknownColumn {
+        /// The column.
+        column: String,
+        /// The nearest column, or the ones there are.
+        hint: String,
+    },
+}
+
 /// The lines of `reader` that hold content, numbered from 1 as an editor
 /// numbers them: blank and `#` lines skipped, a byte-order mark and the
 /// line end dropped, surrounding whitespace trimmed. A line that cannot be
@@ -58,14 +88,14 @@ pub fn lines<R: BufRead>(reader: R) -> impl Iterator<Item = (u64, std::io::Resul
 /// assert!(zeren::input::parse_map("诉求内容").is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn parse_map(spec: &str) -> Result<Vec<(String, String)>, String> {
+pub fn parse_map(spec: &str) -> Result<Vec<(String, String)>, MapError> {
     let mut out = Vec::new();
     for pair in spec.split([',', '，']).map(str::trim).filter(|p| !p.is_empty()) {
         match pair.split_once('=') {
             Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
                 out.push((from.trim().to_string(), to.trim().to_string()))
             }
-            _ => return Err(format!("`{pair}` is not COLUMN=ATTRIBUTE")),
+            _ => return Err(MapError::Syntax { pair: pair.to_string() }),
         }
     }
     Ok(out)
@@ -78,22 +108,22 @@ pub fn parse_map(spec: &str) -> Result<Vec<(String, String)>, String> {
 /// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
 /// assert!(zeren::input::check_map(&rules, &[("内容".into(), "text".into())]).is_ok());
 /// let err = zeren::input::check_map(&rules, &[("内容".into(), "txt".into())]).err().ok_or("accepted")?;
-/// assert!(err.contains("did you mean `text`?"));
+/// assert!(err.to_string().contains("did you mean `text`?"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn check_map(rules: &RuleSet, map: &[(String, String)]) -> Result<(), String> {
+pub fn check_map(rules: &RuleSet, map: &[(String, String)]) -> Result<(), MapError> {
     for (from, to) in map {
         if rules.attr(to).is_none() && to != ID_FIELD && to != RETURNED_FIELD {
             let mut names: Vec<&str> = rules.attrs.iter().map(|a| a.name.as_str()).collect();
             names.extend([ID_FIELD, RETURNED_FIELD]);
             let hint = match crate::suggest::closest(to, names.iter().copied()) {
-                Some(near) => format!("; did you mean `{near}`?"),
+                Some(near) => format!("did you mean `{near}`?"),
                 None => format!(
-                    "; the schema declares {}, and `{ID_FIELD}` and `{RETURNED_FIELD}` are understood too",
+                    "the schema declares {}, and `{ID_FIELD}` and `{RETURNED_FIELD}` are understood too",
                     names[..names.len() - 2].join(", ")
                 ),
             };
-            return Err(format!("`--map {from}={to}`: `{to}` is not an attribute{hint}"));
+            return Err(MapError::UnknownAttribute { from: from.clone(), to: to.clone(), hint });
         }
     }
     Ok(())
@@ -236,14 +266,14 @@ pub enum Column {
 /// assert!(columns(&rules, &map, &["内容"]).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn columns(rules: &RuleSet, map: &[(String, String)], header: &[&str]) -> Result<Vec<Column>, String> {
+pub fn columns(rules: &RuleSet, map: &[(String, String)], header: &[&str]) -> Result<Vec<Column>, MapError> {
     if let Some((from, _)) = map.iter().find(|(from, _)| !header.iter().any(|h| h.trim() == from)) {
         let names: Vec<&str> = header.iter().map(|h| h.trim()).collect();
         let hint = match crate::suggest::closest(from, names.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the columns are: {}", names.join(", ")),
         };
-        return Err(format!("`--map`: the header has no column `{from}`; {hint}"));
+        return Err(MapError::UnknownColumn { column: from.clone(), hint });
     }
     Ok(header
         .iter()

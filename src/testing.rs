@@ -48,6 +48,13 @@ use crate::ticket::{OwnedValue, Ticket};
 use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestError, TestRng, TestRunner};
 
+/// What [`check_invariants`] found wrong, in words: a failing test, a
+/// witness that does not reproduce, or a generated ticket (shown as JSON)
+/// that breaks an invariant.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Violation(pub String);
+
 /// What [`check_invariants`] checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
@@ -187,7 +194,7 @@ pub fn tickets(rules: &RuleSet) -> BoxedStrategy<Ticket> {
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn check_invariants(engine: &Engine) -> Result<Report, String> {
+pub fn check_invariants(engine: &Engine) -> Result<Report, Violation> {
     check_invariants_with(engine, 256)
 }
 
@@ -204,7 +211,11 @@ pub fn check_invariants(engine: &Engine) -> Result<Report, String> {
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn check_invariants_with(engine: &Engine, cases: u32) -> Result<Report, String> {
+pub fn check_invariants_with(engine: &Engine, cases: u32) -> Result<Report, Violation> {
+    check(engine, cases).map_err(Violation)
+}
+
+fn check(engine: &Engine, cases: u32) -> Result<Report, String> {
     let rules = engine.rule_set();
     let mut report = Report::default();
     for case in suite::inline_cases(rules) {

@@ -107,7 +107,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         }
     }
     if let Err(e) = replay::check_map(&rules, &map) {
-        return unusable(&e);
+        return unusable(&e.to_string());
     }
     let router = Router { engine: &engine, reference: args.reference };
 
@@ -273,7 +273,7 @@ fn replay_csv(
         _ => format!("cannot read the CSV header: {e}"),
     })?;
     let header: Vec<&str> = header.iter().collect();
-    let columns = replay::columns(router.engine.rule_set(), map, &header)?;
+    let columns = replay::columns(router.engine.rule_set(), map, &header).map_err(|e| e.to_string())?;
     if !columns.iter().any(|c| matches!(c, Column::Attr(_))) {
         return Err(format!(
             "no CSV column is an attribute of the schema (columns: {}); name them with `--map COLUMN=ATTR`",
