@@ -20,6 +20,7 @@ use std::fmt::Write as _;
 
 /// The output syntax of [`render`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// Graphviz DOT (`dot -Tsvg`).
     Dot,
@@ -274,10 +275,21 @@ fn item_node(rules: &RuleSet, i: ItemId, kind: NodeKind) -> Node {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render(rules: &RuleSet, format: Format, scope: Option<MatterId>) -> String {
-    let chart = chart(rules, scope);
+    write(&chart(rules, scope), format)
+}
+
+/// Writes a chart in `format`.
+///
+/// ```
+/// use zeren::chart::{chart, write, Format};
+/// # let rules = zeren::load::load_str("doc.rules", zeren::chart::DOC_RULES)?;
+/// assert!(write(&chart(&rules, None), Format::Mermaid).starts_with("flowchart LR"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write(chart: &Chart, format: Format) -> String {
     match format {
-        Format::Dot => dot(&chart),
-        Format::Mermaid => mermaid(&chart),
+        Format::Dot => dot(chart),
+        Format::Mermaid => mermaid(chart),
     }
 }
 

@@ -4,7 +4,7 @@
 //! This is the only module of the library that touches the file system. A
 //! rule set may span many files; they share one namespace, and declaration
 //! order is the order of their paths, compared component by component
-//! (SPEC §2). Every file is parsed before anything is checked, so the errors
+//! (docs/spec.md §2). Every file is parsed before anything is checked, so the errors
 //! of all files come back together.
 #![deny(clippy::indexing_slicing)]
 

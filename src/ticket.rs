@@ -1,5 +1,5 @@
 //! Tickets: attribute values keyed by [`AttrId`], from JSON or from a borrowed
-//! builder, validated against the schema (SPEC §6).
+//! builder, validated against the schema (docs/spec.md §6).
 #![deny(clippy::indexing_slicing)]
 
 use crate::ir::{Attr, AttrId, Type};
@@ -44,7 +44,7 @@ impl OwnedValue {
 /// What to do with attributes the schema does not declare.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Strictness {
-    /// Reject them (the default, SPEC §6).
+    /// Reject them (the default, docs/spec.md §6).
     #[default]
     Strict,
     /// Ignore them (hotline exports often carry extra columns).

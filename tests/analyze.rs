@@ -1,4 +1,4 @@
-//! Static analysis (SPEC §8): a golden rendering of every finding code as
+//! Static analysis (docs/spec.md §8): a golden rendering of every finding code as
 //! `zeren check` prints it, the JSON form, exit codes, the shipped rules, and
 //! property tests that every witness reproduces its finding on random rule
 //! sets and that a rule set free of `overlap` disputes no single-topic ticket.

@@ -1,5 +1,5 @@
-//! Load-time errors (SPEC §8: every one at once, in source order) and the
-//! resolution rules of SPEC §3, through the public loading API.
+//! Load-time errors (docs/spec.md §8: every one at once, in source order) and the
+//! resolution rules of docs/spec.md §3, through the public loading API.
 //!
 //! Each load-time error code has a golden rendering in `tests/snapshots/`.
 #![expect(clippy::panic, reason = "a test fails by panicking, with the rendered diagnostics")]
@@ -311,7 +311,7 @@ fn a_test_ticket_with_an_undeclared_attribute_is_reported() {
     assert!(out.contains("did you mean `text`?"), "{out}");
 }
 
-// ------------------------------------------------------------------ resolution (SPEC §3)
+// ------------------------------------------------------------------ resolution (docs/spec.md §3)
 
 #[test]
 fn like_chains_borrow_final_values() {

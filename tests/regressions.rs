@@ -271,7 +271,7 @@ fn a_words_list_misused_says_how_to_use_it() {
 
 /// Lowering removes a group of one operand, even from a syntax tree built by
 /// hand (the parser never makes one): `and` then sees the `not` inside as a
-/// negative operand, as SPEC §5 step 5 scores it.
+/// negative operand, as docs/spec.md §5 step 5 scores it.
 #[test]
 fn a_group_of_one_operand_is_unwrapped() {
     use zeren::source::{FileId, Sources};

@@ -1,5 +1,5 @@
 //! Which items could match a ticket with given facts — a trigger index — and
-//! the parts of SPEC §5 step 2 the analyzer reasons with.
+//! the parts of docs/spec.md §5 step 2 the analyzer reasons with.
 //!
 //! To refine a number need into regions, the analyzer needs the thresholds of
 //! the items that could meet a ticket carrying the other facts of a term;
@@ -258,7 +258,7 @@ impl Index {
     }
 }
 
-/// How SPEC §5 step 2 ends for a set of candidates.
+/// How docs/spec.md §5 step 2 ends for a set of candidates.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Verdict {
     /// No candidate.

@@ -1,6 +1,6 @@
 //! What one item needs: its minimal fact patterns, made concrete.
 //!
-//! SPEC §8 calls a ticket *single-topic* for an item when it carries just what
+//! docs/spec.md §8 calls a ticket *single-topic* for an item when it carries just what
 //! the item needs: every fact on it (a keyword in a text, a symbol value, a
 //! number, a flag) is needed for the item to match. Those tickets are found by
 //! expanding the item's effective condition into disjunctive normal form over

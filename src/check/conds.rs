@@ -1,5 +1,5 @@
 //! Conditions: names resolved, types checked, `define`s and `words` expanded,
-//! keywords folded, `and`s flattened (SPEC §4).
+//! keywords folded, `and`s flattened (docs/spec.md §4).
 
 use super::graph::{self, Edges};
 use super::names::{unknown, Decls, Sym};

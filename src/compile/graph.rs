@@ -13,7 +13,7 @@ pub(crate) const UNKNOWN_SLOT: u32 = u32::MAX;
 /// No node: an item without `near`, a matter without guard.
 pub(crate) const NO_NODE: u32 = u32::MAX;
 
-/// The routing phases of SPEC §5, each with its own trigger postings.
+/// The routing phases of docs/spec.md §5, each with its own trigger postings.
 pub(crate) const PHASE_CANDIDATE: usize = 0;
 /// Step 3: `near` conditions.
 pub(crate) const PHASE_NEAR: usize = 1;

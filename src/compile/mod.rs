@@ -57,7 +57,7 @@
 //!   each naming where to go on true and on false, so short-circuit `and`,
 //!   `or` and `not` are a loop without recursion. The proximity score walks
 //!   the tree; there an `and` keeps its positive operands first in source
-//!   order, so the score of SPEC §5 step 5 is the same floating-point
+//!   order, so the score of docs/spec.md §5 step 5 is the same floating-point
 //!   computation as the reference's.
 //! * **Triggers** (`triggers.rs`): no condition is evaluated unless a fact it
 //!   needs is true. For each routing phase — candidates (step 1), `near`
@@ -121,7 +121,7 @@ pub enum CompileError {
     },
 }
 
-/// The score tolerance of SPEC §5 step 5 with room for the rounding of the
+/// The score tolerance of docs/spec.md §5 step 5 with room for the rounding of the
 /// trigger arithmetic: an item is indexed for step 5 if it can score this
 /// much below the threshold.
 const SCORE_MARGIN: f64 = 3e-9;

@@ -1,5 +1,5 @@
-//! Conditions evaluated on one ticket, literally (SPEC §4), and the proximity
-//! score of SPEC §5 step 5: the one definition of what a condition means.
+//! Conditions evaluated on one ticket, literally (docs/spec.md §4), and the proximity
+//! score of docs/spec.md §5 step 5: the one definition of what a condition means.
 //! Used by the reference router, the explainer, the logic layer's witness
 //! checks and the analyzer; the compiled matcher is a deliberate second copy,
 //! held to this one by the differential test. Clarity over speed.
@@ -58,13 +58,13 @@ fn value_eq(expected: &IrValue, actual: Value<'_>) -> Option<bool> {
     }
 }
 
-/// Whether an operand counts as *negative* in an `and` (SPEC §5 step 5):
+/// Whether an operand counts as *negative* in an `and` (docs/spec.md §5 step 5):
 /// `not …` and `!=` atoms can only veto, never add proximity.
 pub fn is_negative(cond: &Cond) -> bool {
     matches!(cond, Cond::Not(_) | Cond::Atom(Atom::Ne { .. }))
 }
 
-/// The proximity score of `cond` for `ticket`, in [0, 1] (SPEC §5 step 5).
+/// The proximity score of `cond` for `ticket`, in [0, 1] (docs/spec.md §5 step 5).
 pub fn score(rules: &RuleSet, cond: &Cond, ticket: &impl TicketSource) -> f64 {
     if holds(rules, cond, ticket) {
         return 1.0;

@@ -2,13 +2,13 @@
 //! analyzer and the reference evaluator.
 //!
 //! Everything here is resolved: names are ids, `define`s and `words` are
-//! inlined, `like` and inheritance are applied (SPEC §3 "Resolution"), keywords
+//! inlined, `like` and inheritance are applied (docs/spec.md §3 "Resolution"), keywords
 //! are folded, `over` is transitively closed. Items and matters are stored in
 //! declaration order, so "the first declared" is the lowest id.
 //!
 //! Invariants (established by `check`, relied on everywhere else):
 //! * every id stored in the model indexes its table;
-//! * an `And` never has an `And` operand (SPEC §4 flattening), and no `And` or
+//! * an `And` never has an `And` operand (docs/spec.md §4 flattening), and no `And` or
 //!   `Or` is empty;
 //! * an item's `lead` is never among its `assists` or `liaisons`, and no
 //!   assist is among its liaisons;
@@ -72,7 +72,7 @@ pub struct RuleSet {
     pub matters: Vec<Matter>,
     /// Items, in declaration order.
     pub items: Vec<Item>,
-    /// The nearest-item threshold (SPEC §5 step 5); 1.0 when no `fallback`.
+    /// The nearest-item threshold (docs/spec.md §5 step 5); 1.0 when no `fallback`.
     pub threshold: f64,
     /// Whether a `fallback` block was declared.
     pub has_fallback: bool,
@@ -150,7 +150,7 @@ pub struct Item {
     /// Its own `when`, if any.
     pub when: Option<Cond>,
     /// Its effective condition: every enclosing guard and its own `when`, as
-    /// one flattened conjunction (SPEC §5 step 5).
+    /// one flattened conjunction (docs/spec.md §5 step 5).
     pub effective: Cond,
     /// Its `near` condition.
     pub near: Option<Cond>,
@@ -265,7 +265,7 @@ pub enum Atom {
         value: Value,
     },
     /// `attr != value` on a symbol or bool: true when present and different.
-    /// A *negative* operand for proximity scoring (SPEC §5 step 5).
+    /// A *negative* operand for proximity scoring (docs/spec.md §5 step 5).
     Ne {
         /// The attribute.
         attr: AttrId,

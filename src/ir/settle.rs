@@ -1,15 +1,15 @@
-//! Who beats whom, and when contenders agree (SPEC §5 steps 2–5): the one
+//! Who beats whom, and when contenders agree (docs/spec.md §5 steps 2–5): the one
 //! definition of settling, shared by the reference router, the analyzer and
 //! `diff`. The compiled matcher keeps a second copy over its own tables,
 //! held to this one by the differential test.
 
 use super::{ItemId, RuleSet};
 
-/// Scores closer than this are equal (SPEC §5 step 5).
+/// Scores closer than this are equal (docs/spec.md §5 step 5).
 pub const SCORE_TOLERANCE: f64 = 1e-9;
 
 /// Keeps the items of highest priority, then drops every one another remaining
-/// one is `over` (SPEC §5 step 2). Never empty for a non-empty input: of the
+/// one is `over` (docs/spec.md §5 step 2). Never empty for a non-empty input: of the
 /// highest priority someone is not beaten, because `over` is acyclic.
 pub fn drop_beaten(rules: &RuleSet, items: &[ItemId]) -> Vec<ItemId> {
     let top = items.iter().map(|&i| rules.item(i).priority).max().unwrap_or(0);
@@ -17,7 +17,7 @@ pub fn drop_beaten(rules: &RuleSet, items: &[ItemId]) -> Vec<ItemId> {
     highest.iter().copied().filter(|&i| !highest.iter().any(|&j| j != i && rules.item(j).is_over(i))).collect()
 }
 
-/// Priority, then `over`, then the earlier declaration (SPEC §5 steps 3 and
+/// Priority, then `over`, then the earlier declaration (docs/spec.md §5 steps 3 and
 /// 5). `None` only for an empty list.
 pub fn settle_items(rules: &RuleSet, items: &[ItemId]) -> Option<ItemId> {
     drop_beaten(rules, items).into_iter().min()
@@ -31,7 +31,7 @@ pub fn beats(rules: &RuleSet, b: ItemId, a: ItemId) -> bool {
 }
 
 /// Whether two items have the same final lead, assists and liaisons: the
-/// agreement that lets the first declared win (SPEC §5 step 2).
+/// agreement that lets the first declared win (docs/spec.md §5 step 2).
 pub fn same_roles(rules: &RuleSet, a: ItemId, b: ItemId) -> bool {
     let (x, y) = (rules.item(a), rules.item(b));
     x.lead == y.lead && x.assists == y.assists && x.liaisons == y.liaisons

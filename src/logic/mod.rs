@@ -1,7 +1,7 @@
 //! Conditions as formulas over atoms: satisfiability and implication, decided
 //! exactly over every possible ticket, with witness tickets.
 //!
-//! # The theory (SPEC §8)
+//! # The theory (docs/spec.md §8)
 //!
 //! A ticket gives each attribute a value or leaves it missing, and an atom on
 //! a missing attribute is false. A `symbol` has one value, from its closed
@@ -233,7 +233,7 @@ impl Solver {
     }
 }
 
-/// Whether some ticket satisfies `cond` (SPEC §8's theory: a symbol has one
+/// Whether some ticket satisfies `cond` (docs/spec.md §8's theory: a symbol has one
 /// value, numbers are ordered, keyword containment, missing attributes make
 /// atoms false, closed domains are complete), with the default budget.
 ///

@@ -148,7 +148,7 @@ impl Rules {
         cache.scored.reserve(items);
     }
 
-    /// Routes one ticket (SPEC §5), borrowing the decision's names and lists
+    /// Routes one ticket (docs/spec.md §5), borrowing the decision's names and lists
     /// from these rules and from `cache`.
     ///
     /// Allocates nothing once `cache` has seen a ticket with texts this long.
@@ -466,7 +466,7 @@ fn fire(p: &Postings, state: &[AttrState], present_kws: &[u32], stamps: &mut [u3
     p.always.iter().for_each(|&t| add(t));
 }
 
-/// SPEC §5, steps 1 to 6. Leaves the candidates (or contending matters) in
+/// docs/spec.md §5, steps 1 to 6. Leaves the candidates (or contending matters) in
 /// `cache.hits`.
 fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
     let Cache { state, kw_stamp, present_kws, stamps, fired, hits, left, scored, epoch, .. } = cache;

@@ -18,7 +18,7 @@ pub(crate) enum Winner {
     MatterDispute,
 }
 
-/// A routing decision borrowed from the compiled rules (SPEC §6).
+/// A routing decision borrowed from the compiled rules (docs/spec.md §6).
 ///
 /// Its accessors mirror the fields of [`Decision`]; [`DecisionRef::to_decision`]
 /// makes the owned form, and its `Serialize` impl writes exactly the JSON of
@@ -370,7 +370,7 @@ impl<'a, I: Iterator<Item = &'a str> + Clone> Serialize for Seq<I> {
 }
 
 impl Serialize for DecisionRef<'_> {
-    /// The JSON of SPEC §6, key for key as [`Decision`] serialises.
+    /// The JSON of docs/spec.md §6, key for key as [`Decision`] serialises.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("Decision", 11)?;
         st.serialize_field("lead", &self.lead())?;

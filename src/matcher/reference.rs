@@ -1,4 +1,4 @@
-//! The reference router: SPEC §5 executed literally, clarity over speed.
+//! The reference router: docs/spec.md §5 executed literally, clarity over speed.
 //!
 //! This is the oracle the compiled matcher is tested against, so it follows
 //! the spec's wording step by step and never takes a shortcut. It evaluates

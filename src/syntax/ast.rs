@@ -137,7 +137,7 @@ pub struct Clause {
     pub span: Span,
 }
 
-/// The clauses of SPEC §3.
+/// The clauses of docs/spec.md §3.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClauseKind {
     /// `when cond`
@@ -274,7 +274,7 @@ pub enum ExpectKind {
     Score(f64),
 }
 
-/// A condition (SPEC §4).
+/// A condition (docs/spec.md §4).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cond {
     /// `a or b or …`

@@ -134,7 +134,7 @@ pub struct Comment {
 }
 
 /// Every comment in `text`, in order: `//` or `#` to the end of the line,
-/// outside strings (SPEC §2).
+/// outside strings (docs/spec.md §2).
 ///
 /// ```
 /// use zeren::syntax::print::comments;

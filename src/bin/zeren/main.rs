@@ -1,6 +1,6 @@
 //! `zeren`: route tickets, check, test and format responsibility rules.
 //!
-//! Exit status (SPEC §7): 0 success, 1 the command's own failure (findings at
+//! Exit status (docs/spec.md §7): 0 success, 1 the command's own failure (findings at
 //! error level, failed tests, formatting needed), 2 unusable input.
 
 mod check;

@@ -15,7 +15,7 @@
 //! or `--map` is unusable, or not a single line was a ticket (the wrong file,
 //! or a `--map` that matches nothing useful).
 
-use crate::out::{errln, Out};
+use crate::out::{errln, Format, Out};
 use crate::Outcome;
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
@@ -49,22 +49,16 @@ pub struct Args {
     #[arg(long)]
     csv: bool,
     /// `text` for people, `json` for scripts.
-    #[arg(long, value_enum, default_value_t = ReplayFormat::Text)]
-    format: ReplayFormat,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
     /// Rank return rates only for responsibilities with at least this many
     /// tickets that carry an outcome.
     #[arg(long, default_value_t = 1, value_name = "N")]
     min_tickets: u64,
-    /// Route with the reference router (SPEC §5 executed literally; slow),
+    /// Route with the reference router (docs/spec.md §5 executed literally; slow),
     /// to cross-check the compiled matcher.
     #[arg(long)]
     reference: bool,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ReplayFormat {
-    Text,
-    Json,
 }
 
 /// How tickets are routed: the engine's compiled matcher (one cache per
@@ -152,11 +146,11 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     report.elapsed_seconds = Some(elapsed);
     report.tickets_per_second = Some(rate);
     let text = match args.format {
-        ReplayFormat::Json => match serde_json::to_string_pretty(&report) {
+        Format::Json => match serde_json::to_string_pretty(&report) {
             Ok(json) => json + "\n",
             Err(e) => return unusable(&format!("cannot write the report: {e}")),
         },
-        ReplayFormat::Text => {
+        Format::Text => {
             let router_name = if args.reference { "reference router" } else { "compiled matcher" };
             format!(
                 "replayed {} in {elapsed:.2} s: {} tickets/s on {} threads ({router_name})\n{}",

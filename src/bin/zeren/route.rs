@@ -22,7 +22,7 @@ pub struct Args {
     /// A file of tickets, one JSON object per line (`-` or absent: standard input).
     #[arg(long)]
     tickets: Option<PathBuf>,
-    /// Print each decision as one line of JSON (SPEC §6).
+    /// Print each decision as one line of JSON (docs/spec.md §6).
     #[arg(long)]
     json: bool,
     /// Show why: every candidate, the step that decided, the scores.
