@@ -54,7 +54,7 @@ use crate::decision::{Decision, Method};
 use crate::ir::print::cond_text;
 use crate::ir::{Atom, AttrId, Cond, Item, ItemId, RuleSet};
 use crate::logic::{Answer, Config as SolverConfig, Part, Solver};
-use crate::matcher::reference::route;
+use crate::matcher::reference::{route, route_outcome, Outcome};
 use crate::input::json_input;
 use crate::ticket::{Strictness, Ticket, TicketError};
 use serde::Serialize;
@@ -339,12 +339,12 @@ impl Side<'_> {
     /// The items that kept a ticket routed as `decision` from meeting `goal`:
     /// candidates other than the goal item that do not share its roles (all
     /// candidates when no item should match).
-    fn blockers(&self, decision: &Decision, goal: Goal) -> Vec<ItemId> {
+    fn blockers(&self, outcome: &Outcome, goal: Goal) -> Vec<ItemId> {
         let rules = self.rules;
-        decision
-            .candidates
+        outcome
+            .candidate_items()
             .iter()
-            .filter_map(|name| rules.item_id(name))
+            .copied()
             .filter(|&k| match goal {
                 Goal::NoItem => true,
                 Goal::Item(i) => k != i && !crate::ir::settle::same_roles(rules, i, k),
@@ -474,8 +474,8 @@ impl Search<'_> {
             // falling through to a residual lead, say).
             let Some((before, after)) = self.ask(&parts) else { return };
             let mut added = false;
-            for (side, decision, goal) in [(old, &before, old_goal), (new, &after, new_goal)] {
-                for k in side.blockers(decision, goal) {
+            for (side, outcome, goal) in [(old, &before, old_goal), (new, &after, new_goal)] {
+                for k in side.blockers(outcome, goal) {
                     // An item that cannot be carried over cannot be excluded.
                     let Some(c) = side.conds[k.index()].as_ref() else { return };
                     parts.push(Part::Fails(c));
@@ -491,7 +491,7 @@ impl Search<'_> {
     /// Asks the solver and routes the witness through both versions; records
     /// it when the lead differs (the first witness per pair of owners).
     /// `None` when there is no witness (or it does not fit the old schema).
-    fn ask(&mut self, parts: &[Part<'_>]) -> Option<(Decision, Decision)> {
+    fn ask(&mut self, parts: &[Part<'_>]) -> Option<(Outcome, Outcome)> {
         if self.queries_left == 0 {
             return None;
         }
@@ -506,11 +506,12 @@ impl Search<'_> {
         };
         let json = ticket.to_json(&self.new.attrs);
         let old_ticket = Ticket::from_value(&self.old.attrs, &json, Strictness::Lenient).ok()?;
-        let before = route(self.old, &old_ticket);
-        let after = route(self.new, &ticket);
-        if before.lead != after.lead {
-            let key = (before.lead.clone(), after.lead.clone());
-            self.found.entry(key).or_insert_with(|| handover(&before, &after, json));
+        let before = route_outcome(self.old, &old_ticket);
+        let after = route_outcome(self.new, &ticket);
+        let (named_before, named_after) = (before.to_decision(self.old), after.to_decision(self.new));
+        if named_before.lead != named_after.lead {
+            let key = (named_before.lead.clone(), named_after.lead.clone());
+            self.found.entry(key).or_insert_with(|| handover(&named_before, &named_after, json));
         }
         Some((before, after))
     }

@@ -22,7 +22,8 @@ use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::PathBuf;
 use std::time::Instant;
 use zeren::matcher::Cache;
-use zeren::replay::{self, BadLine, Column, Input, Names, Routed, Summary};
+use zeren::matcher::reference;
+use zeren::replay::{self, BadLine, Column, Input, Routed, Summary};
 use zeren::Engine;
 
 /// Lines routed per chunk: large enough to keep every core busy between
@@ -67,7 +68,6 @@ pub struct Args {
 struct Router<'r> {
     engine: &'r Engine,
     reference: bool,
-    names: &'r Names<'r>,
 }
 
 impl Router<'_> {
@@ -75,12 +75,12 @@ impl Router<'_> {
         match cache {
             Some(cache) => {
                 let d = self.engine.route(cache, &input.ticket);
-                let (method, lead, item, end) = (d.method(), d.lead(), d.item(), d.path().last());
-                self.names.routed_parts(input, method, lead, item, end)
+                Routed::new(input, &d)
             }
             None => {
-                let d = self.engine.route_reference(&input.ticket);
-                self.names.routed(input, &d)
+                let rules = self.engine.rule_set();
+                let outcome = reference::route_outcome(rules, &input.ticket);
+                Routed::from_outcome(input, &outcome, rules)
             }
         }
     }
@@ -109,8 +109,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     if let Err(e) = replay::check_map(&rules, &map) {
         return unusable(&e);
     }
-    let names = Names::new(rules);
-    let router = Router { engine: &engine, reference: args.reference, names: &names };
+    let router = Router { engine: &engine, reference: args.reference };
 
     let stdin = tickets.as_os_str() == "-";
     let is_csv = args.csv || tickets.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
