@@ -12,7 +12,7 @@
 
 mod report;
 
-pub use crate::input::{cell_value, check_map, columns, csv_input, json_input, parse_bool, parse_map, Column, Input};
+pub use crate::input::Input;
 pub use report::{BadLine, LeadCount, Listed, Methods, Report, Returns, TicketName, UnitReturns};
 
 use crate::decision::Method;
