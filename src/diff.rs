@@ -51,11 +51,11 @@
 //! and counts, by (old lead → new lead), those whose lead changed.
 
 use crate::decision::{Decision, Method};
+use crate::input::json_input;
 use crate::ir::print::cond_text;
 use crate::ir::{Atom, AttrId, Cond, Item, ItemId, RuleSet};
 use crate::logic::{Answer, Config as SolverConfig, Part, Solver};
 use crate::matcher::reference::{route, route_outcome, Outcome};
-use crate::input::json_input;
 use crate::ticket::{Strictness, Ticket, TicketError};
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -88,7 +88,6 @@ impl Engine {
     /// assert!(matches!(err, zeren::engine::Error::Load(_)));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[expect(clippy::should_implement_trait, reason = "a rule file needs its name for diagnostics; `FromStr` has no room for it")]
     pub fn from_str(name: &str, text: &str) -> Result<Engine, Error> {
         Engine::new(crate::load::load_str(name, text)?)
     }

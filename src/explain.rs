@@ -2,9 +2,9 @@
 //! Allocates freely: it is never on the hot path.
 
 use crate::decision::Decision;
-use crate::ir::{ItemId, RuleSet};
 use crate::ir::eval::atom_holds;
 use crate::ir::print::atom_text;
+use crate::ir::{ItemId, RuleSet};
 use crate::matcher::reference::Trace;
 use crate::ticket::TicketSource;
 use std::fmt::Write as _;

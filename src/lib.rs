@@ -150,5 +150,5 @@ pub mod ticket;
 pub mod vocab;
 
 pub use engine::Engine;
-pub use matcher::Rules;
 pub use live::Live;
+pub use matcher::Rules;

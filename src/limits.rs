@@ -39,7 +39,6 @@
 //! pest sees the text, so the limit is per load, not per process.
 #![deny(clippy::indexing_slicing)]
 
-
 /// Resource limits for loading and analysing a rule set. See the
 /// [module documentation](self) for the defaults.
 ///

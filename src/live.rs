@@ -54,8 +54,8 @@
 #![deny(clippy::indexing_slicing)]
 
 use crate::compile::CompileError;
-use crate::engine::Engine;
 use crate::diagnostic::{Diagnostic, LoadError};
+use crate::engine::Engine;
 use crate::ir::RuleSet;
 use crate::limits::Limits;
 use crate::source::Sources;

@@ -5,8 +5,8 @@
 //! `testing` feature.
 
 use crate::decision::Decision;
-use crate::ir::{Expectation, RuleSet};
 use crate::engine::Engine;
+use crate::ir::{Expectation, RuleSet};
 use crate::ticket::{Strictness, Ticket, TicketError};
 
 /// Scores within this distance of an `expect score` pass.

@@ -39,9 +39,9 @@
 
 use crate::analyze::{analyze, reproduce, Config};
 use crate::decision::Method;
-use crate::ir::{Atom, AttrId, Cond, RuleSet, Type, Value as IrValue};
-use crate::ir::eval::holds;
 use crate::engine::Engine;
+use crate::ir::eval::holds;
+use crate::ir::{Atom, AttrId, Cond, RuleSet, Type, Value as IrValue};
 use crate::matcher::Cache;
 use crate::suite;
 use crate::ticket::{OwnedValue, Ticket};

@@ -83,19 +83,17 @@ fn crate_paths(line: &str) -> Vec<String> {
     while let Some(at) = rest.find("crate::") {
         rest = &rest[at + "crate::".len()..];
         if let Some(group) = rest.strip_prefix('{') {
-            let end = group.find('}').unwrap_or(group.len());
-            // Only the first segment of each top-level entry of the group.
-            let mut depth = 0;
+            // The first segment of each top-level entry, up to the brace
+            // that closes the group (entries may hold groups of their own).
+            let mut depth = 0usize;
             let mut entry = String::new();
-            for c in group[..end].chars().chain([',']) {
+            for c in group.chars() {
                 match c {
                     '{' => depth += 1,
+                    '}' if depth == 0 => break,
                     '}' => depth -= 1,
                     ',' if depth == 0 => {
-                        let name = entry.trim().split("::").next().unwrap_or("").to_string();
-                        if !name.is_empty() {
-                            out.push(name);
-                        }
+                        push_first_segment(&entry, &mut out);
                         entry.clear();
                         continue;
                     }
@@ -103,6 +101,7 @@ fn crate_paths(line: &str) -> Vec<String> {
                 }
                 entry.push(c);
             }
+            push_first_segment(&entry, &mut out);
         } else {
             let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
             if !name.is_empty() {
@@ -111,6 +110,13 @@ fn crate_paths(line: &str) -> Vec<String> {
         }
     }
     out
+}
+
+fn push_first_segment(entry: &str, out: &mut Vec<String>) {
+    let name = entry.trim().split("::").next().unwrap_or("").trim();
+    if !name.is_empty() {
+        out.push(name.to_string());
+    }
 }
 
 /// The code of a line, without a trailing `//` comment (a `//` inside a

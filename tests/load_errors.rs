@@ -629,7 +629,9 @@ fn the_spec_example_resolves() {
     assert_eq!(p.basis, ["《校外培训行政处罚暂行办法》", "《单用途商业预付卡管理办法（试行）》"]);
     let Cond::And(ops) = &p.effective else { panic!("{:?}", p.effective) };
     assert_eq!(ops.len(), 2);
-    let Some(residual) = rules.matter_id("预付卡退费").map(|m| rules.matter(m)) else { panic!("no matter 预付卡退费") };
+    let Some(residual) = rules.matter_id("预付卡退费").map(|m| rules.matter(m)) else {
+        panic!("no matter 预付卡退费")
+    };
     assert!(residual.has_own_lead && residual.guard.is_some());
     assert_eq!(rules.coordinator, rules.dept_id("shzl"));
     assert_eq!(rules.threshold, 0.5);

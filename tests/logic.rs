@@ -7,9 +7,9 @@
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
 use zeren::fold::fold;
+use zeren::ir::eval::holds;
 use zeren::ir::{Atom, Attr, AttrId, CmpOp, Cond, Keyword, RuleSet, Type, Value};
 use zeren::logic::{implies, satisfiable, satisfiable_with, Answer, Config, Part, Solver};
-use zeren::ir::eval::holds;
 use zeren::source::{Sources, Span};
 use zeren::ticket::{Strictness, Ticket};
 
@@ -145,7 +145,10 @@ fn closed_domains_are_complete() {
     // An unmentioned domain value serves as "other".
     let t = check_sat(&r, &and(vec![ne(id("v"), sym("x")), ne(id("v"), sym("y"))]));
     assert_eq!(json(&r, &t), r#"{"v":"z"}"#);
-    assert_eq!(implies(&r, &ne(id("v"), sym("x")), &or(vec![eq(id("v"), sym("y")), eq(id("v"), sym("z"))])), Some(true));
+    assert_eq!(
+        implies(&r, &ne(id("v"), sym("x")), &or(vec![eq(id("v"), sym("y")), eq(id("v"), sym("z"))])),
+        Some(true)
+    );
 }
 
 #[test]
@@ -214,7 +217,10 @@ fn keywords_are_folded() {
 #[test]
 fn a_separator_in_keywords_is_avoided() {
     let r = rules();
-    let c = and(vec![has_all(id("t"), &["a，b", "c；d", "e f"]), not(has(id("t"), &["b|c", "d|e", "b，c", "d；e", "f a"]))]);
+    let c = and(vec![
+        has_all(id("t"), &["a，b", "c；d", "e f"]),
+        not(has(id("t"), &["b|c", "d|e", "b，c", "d；e", "f a"])),
+    ]);
     let t = check_sat(&r, &c);
     assert_eq!(json(&r, &t), r#"{"t":"a，b/c；d/e f"}"#);
 }
@@ -224,7 +230,12 @@ fn missing_attributes_under_not() {
     let r = rules();
     let t = check_sat(
         &r,
-        &and(vec![not(has(id("t"), &["a"])), not(eq(id("c"), sym("a"))), not(cmp(id("n"), CmpOp::Gt, 1.0)), not(is_true(id("b")))]),
+        &and(vec![
+            not(has(id("t"), &["a"])),
+            not(eq(id("c"), sym("a"))),
+            not(cmp(id("n"), CmpOp::Gt, 1.0)),
+            not(is_true(id("b"))),
+        ]),
     );
     assert_eq!(json(&r, &t), "{}");
     // `has ""` asks only for presence.

@@ -11,11 +11,11 @@
 //! items they point at are a superset of the items that match it.
 
 use crate::fold::fold;
+pub(crate) use crate::ir::settle::{beats, drop_beaten, same_roles};
 use crate::ir::{Atom, AttrId, Cond, ItemId, RuleSet, Value as IrValue};
 use crate::ticket::{OwnedValue, Ticket};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
-pub(crate) use crate::ir::settle::{beats, drop_beaten, same_roles};
 
 /// A fact of a ticket that an item's trigger set can name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

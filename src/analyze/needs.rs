@@ -18,8 +18,8 @@
 //! against a budget of terms and tickets; past it the item is reported as too
 //! complex to analyse rather than hanging.
 
-use crate::ir::{Atom, AttrId, CmpOp, Cond, Keyword, RuleSet, Type, Value as IrValue};
 use crate::ir::eval::holds;
+use crate::ir::{Atom, AttrId, CmpOp, Cond, Keyword, RuleSet, Type, Value as IrValue};
 use crate::ticket::{OwnedValue, Ticket};
 use std::collections::BTreeSet;
 

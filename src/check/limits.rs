@@ -152,7 +152,6 @@ pub fn cond_depth(limits: &Limits, cond: &crate::ir::Cond, span: Span) -> Option
     })
 }
 
-
 /// Every condition among `clauses`.
 fn clause_conds<'a>(clauses: &'a [ast::Clause], out: &mut Vec<&'a ast::Cond>) {
     for c in clauses {

@@ -85,7 +85,7 @@
 //! # Invariants
 //!
 //! The graph is never mutated after it is built, and is shared behind an
-//! [`Arc`]. Routing does no I/O, never panics, and allocates nothing once the
+//! [`Arc`](std::sync::Arc). Routing does no I/O, never panics, and allocates nothing once the
 //! cache has seen a ticket of the same size: every scratch list in the cache
 //! is sized to its bound when the cache is created, and the text buffer keeps
 //! its largest size. Compilation knows nothing about the reference router
@@ -125,7 +125,6 @@ pub enum CompileError {
 /// trigger arithmetic: an item is indexed for step 5 if it can score this
 /// much below the threshold.
 const SCORE_MARGIN: f64 = 3e-9;
-
 
 pub(crate) fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
     let mut cb = CondBuilder::new(rules);

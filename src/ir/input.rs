@@ -33,4 +33,3 @@ pub trait TicketSource {
         None
     }
 }
-

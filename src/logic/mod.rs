@@ -58,8 +58,8 @@ mod witness;
 
 pub use witness::Fact;
 
-use crate::ir::{Cond, RuleSet};
 use crate::ir::eval::holds;
+use crate::ir::{Cond, RuleSet};
 use crate::ticket::Ticket;
 use encode::Problem;
 use search::{Outcome, Search};

@@ -9,14 +9,13 @@
 
 use super::decision_ref::{DecisionRef, Winner};
 use super::Rules;
-use crate::fold::fast::fold_for_search;
 use crate::compile::{
-    AtomCode, AttrPlan, Graph, Node, Postings, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
-    PHASE_SCORE, TRUE,
+    AtomCode, AttrPlan, Graph, Node, Postings, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR, PHASE_SCORE, TRUE,
 };
 use crate::decision::Method;
-use crate::ir::{AttrId, CmpOp};
+use crate::fold::fast::fold_for_search;
 use crate::ir::settle::SCORE_TOLERANCE;
+use crate::ir::{AttrId, CmpOp};
 use crate::ticket::{TicketSource, Value};
 
 /// What a ticket carries for one attribute, as routing reads it.
@@ -233,7 +232,9 @@ fn read_value(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'_>>) {
     };
     *slot = match (plan, value) {
         (AttrPlan::Unused, _) => return,
-        (AttrPlan::Symbol { slots }, Some(Value::Symbol(s))) => slots.get(s).map_or(AttrState::OtherSym, AttrState::Sym),
+        (AttrPlan::Symbol { slots }, Some(Value::Symbol(s))) => {
+            slots.get(s).map_or(AttrState::OtherSym, AttrState::Sym)
+        }
         (AttrPlan::Bool { base }, Some(Value::Bool(b))) => AttrState::Sym(base + u32::from(b)),
         (AttrPlan::Number, Some(Value::Number(n))) => AttrState::Num(n),
         (AttrPlan::Text(plan), Some(Value::Text(text))) => {

@@ -4,8 +4,8 @@
 
 pub mod compiled;
 mod decision_ref;
-mod rules;
 pub mod reference;
+mod rules;
 
 pub use compiled::Cache;
 pub use decision_ref::DecisionRef;

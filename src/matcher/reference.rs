@@ -120,7 +120,12 @@ fn item_outcome(id: ItemId, method: Method, score: f64, candidates: Vec<ItemId>)
 }
 
 fn matter_outcome(id: MatterId) -> Outcome {
-    Outcome { method: Method::Residual, owner: Owner::Matter(id), score: 1.0, contenders: Contenders::Items(Vec::new()) }
+    Outcome {
+        method: Method::Residual,
+        owner: Owner::Matter(id),
+        score: 1.0,
+        contenders: Contenders::Items(Vec::new()),
+    }
 }
 
 fn coordinator_outcome(method: Method, contenders: Contenders) -> Outcome {

@@ -16,9 +16,9 @@ pub use crate::input::Input;
 pub use report::{BadLine, LeadCount, Listed, Methods, Report, Returns, TicketName, UnitReturns};
 
 use crate::decision::Method;
+use crate::ir::{DeptId, ItemId, MatterId, RuleSet};
 use crate::matcher::reference::{Outcome, Owner};
 use crate::matcher::DecisionRef;
-use crate::ir::{DeptId, ItemId, MatterId, RuleSet};
 
 pub use crate::input::{ID_FIELD, RETURNED_FIELD};
 /// How many analogy / disputed / unclaimed tickets the summary lists.
@@ -62,7 +62,7 @@ impl Routed {
     ///
     /// ```
     /// # let engine = zeren::Engine::from_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
-    /// let input = zeren::replay::json_input(engine.rule_set(), &[], 1, r#"{"text": "k"}"#)?.ok_or("a comment line")?;
+    /// let input = zeren::input::json_input(engine.rule_set(), &[], 1, r#"{"text": "k"}"#)?.ok_or("a comment line")?;
     /// let mut cache = engine.create_cache();
     /// let decision = engine.route(&mut cache, &input.ticket);
     /// let routed = zeren::replay::Routed::new(input, &decision);
@@ -82,7 +82,7 @@ impl Routed {
     ///
     /// ```
     /// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
-    /// let input = zeren::replay::json_input(&rules, &[], 1, r#"{"text": "k"}"#)?.ok_or("a comment line")?;
+    /// let input = zeren::input::json_input(&rules, &[], 1, r#"{"text": "k"}"#)?.ok_or("a comment line")?;
     /// let outcome = zeren::matcher::reference::route_outcome(&rules, &input.ticket);
     /// let routed = zeren::replay::Routed::from_outcome(input, &outcome, &rules);
     /// assert_eq!(routed.lead, rules.dept_id("a"));
@@ -169,7 +169,8 @@ impl Summary {
     ///
     /// ```
     /// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
-    /// use zeren::replay::{json_input, Routed, Summary};
+    /// use zeren::input::json_input;
+    /// use zeren::replay::{Routed, Summary};
     /// let mut summary = Summary::new(&rules);
     /// let input = json_input(&rules, &[], 1, r#"{"text": "k"}"#)?.ok_or("a comment line")?;
     /// let outcome = zeren::matcher::reference::route_outcome(&rules, &input.ticket);

@@ -665,4 +665,3 @@ fn value(v: &Value) -> String {
 fn list(items: impl Iterator<Item = String>) -> String {
     items.collect::<Vec<_>>().join(", ")
 }
-

@@ -21,9 +21,10 @@ use rayon::prelude::*;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::PathBuf;
 use std::time::Instant;
-use zeren::matcher::Cache;
+use zeren::input::{self, Column, Input};
 use zeren::matcher::reference;
-use zeren::replay::{self, BadLine, Column, Input, Routed, Summary};
+use zeren::matcher::Cache;
+use zeren::replay::{BadLine, Routed, Summary};
 use zeren::Engine;
 
 /// Lines routed per chunk: large enough to keep every core busy between
@@ -101,12 +102,12 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     let rules = engine.rule_set();
     let mut map = Vec::new();
     for spec in &args.map {
-        match replay::parse_map(spec) {
+        match input::parse_map(spec) {
             Ok(pairs) => map.extend(pairs),
             Err(e) => return unusable(&format!("`--map {spec}`: {e}")),
         }
     }
-    if let Err(e) = replay::check_map(&rules, &map) {
+    if let Err(e) = input::check_map(rules, &map) {
         return unusable(&e.to_string());
     }
     let router = Router { engine: &engine, reference: args.reference };
@@ -126,7 +127,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     };
     let progress = progress_bar(size);
     let start = Instant::now();
-    let mut summary = Summary::new(&rules);
+    let mut summary = Summary::new(rules);
     let read = if is_csv {
         replay_csv(reader, &router, &map, &mut summary, progress.as_ref())
     } else {
@@ -140,7 +141,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         return unusable(&format!("{}: {e}", tickets.display()));
     }
 
-    let mut report = summary.report(&rules, args.min_tickets);
+    let mut report = summary.report(rules, args.min_tickets);
     let rate = if elapsed > 0.0 { report.tickets as f64 / elapsed } else { 0.0 };
     report.elapsed_seconds = Some(elapsed);
     report.tickets_per_second = Some(rate);
@@ -228,7 +229,7 @@ fn replay_json(
 ) -> Result<(), String> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let read = |line: u64, text: &Result<String, String>| match text {
-        Ok(text) => replay::json_input(router.engine.rule_set(), map, line, text).map_err(|e| e.to_string()),
+        Ok(text) => input::json_input(router.engine.rule_set(), map, line, text).map_err(|e| e.to_string()),
         Err(e) => Err(e.clone()),
     };
     let mut chunk: Vec<Raw<Result<String, String>>> = Vec::with_capacity(CHUNK_LINES);
@@ -273,7 +274,7 @@ fn replay_csv(
         _ => format!("cannot read the CSV header: {e}"),
     })?;
     let header: Vec<&str> = header.iter().collect();
-    let columns = replay::columns(router.engine.rule_set(), map, &header).map_err(|e| e.to_string())?;
+    let columns = input::columns(router.engine.rule_set(), map, &header).map_err(|e| e.to_string())?;
     if !columns.iter().any(|c| matches!(c, Column::Attr(_))) {
         return Err(format!(
             "no CSV column is an attribute of the schema (columns: {}); name them with `--map COLUMN=ATTR`",
@@ -283,7 +284,7 @@ fn replay_csv(
     let read = |line: u64, record: &Result<csv::StringRecord, String>| match record {
         Ok(record) => {
             let cells: Vec<&str> = record.iter().collect();
-            replay::csv_input(router.engine.rule_set(), &columns, line, &cells).map(Some).map_err(|e| e.to_string())
+            input::csv_input(router.engine.rule_set(), &columns, line, &cells).map(Some).map_err(|e| e.to_string())
         }
         Err(e) => Err(e.clone()),
     };

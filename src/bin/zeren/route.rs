@@ -69,9 +69,9 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
             // Nobody reads the decisions any more (`zeren route … | head`).
             break;
         }
-        let parsed = line
-            .map_err(|e| format!("cannot read the line: {e}"))
-            .and_then(|l| json_input_with(engine.rule_set(), &[], n, &l, strictness).map_err(|e| format!("bad ticket: {e}")));
+        let parsed = line.map_err(|e| format!("cannot read the line: {e}")).and_then(|l| {
+            json_input_with(engine.rule_set(), &[], n, &l, strictness).map_err(|e| format!("bad ticket: {e}"))
+        });
         match parsed {
             Ok(Some(input)) => print_one(out, &engine, &mut cache, &input.ticket, &args),
             Ok(None) => {}
