@@ -55,6 +55,10 @@ golden!(cycle, "cycle", "item 甲 { when text has \"甲\" like 乙 }\nitem 乙 {
 golden!(no_lead, "no-lead", "item 退费 {\n  when text has \"退费\"\n  assist gaj\n}\n");
 golden!(role_conflict, "role-conflict", "item 退费 {\n  when text has \"退费\"\n  lead scjg\n  assist gaj, scjg\n}\n");
 golden!(empty_condition, "empty-condition", "item 退费 {\n  lead scjg\n}\n");
+// A department's display name where its id goes: the help names the id.
+golden!(lead_display_name, "unknown-name", "item 退费 {\n  when text has \"退费\"\n  lead 市场监督管理局\n}\n");
+// A short form of a display name (市监局 for 市场监督管理局): suggested by name.
+golden!(lead_short_name, "unknown-name", "item 退费 {\n  when text has \"退费\"\n  lead 市监局\n}\n");
 
 #[test]
 fn several_errors_come_back_at_once() {
