@@ -273,7 +273,7 @@ fn compiled_and_reference_agree_on_the_sample() {
 fn a_tab_separated_export_is_named_and_read_with_delimiter_tab() {
     let dir = scratch("tsv");
     let tsv = "工单编号\t诉求内容\nT1\t健身房关门了，年卡退不了\nT2\t小区门口有人卖盗版图书\n";
-    let tickets = write(&dir, "export.tsv", &tsv);
+    let tickets = write(&dir, "export.tsv", tsv);
     let map = "工单编号=id,诉求内容=text";
     let (code, _, err) = replay(&[s(&dir.join("city.rules")), s(&tickets), "--csv", "--map", map]);
     assert_eq!(code, 2, "{err}");
