@@ -587,8 +587,10 @@ pub fn replay(old: &RuleSet, new: &RuleSet, log: &str) -> Result<Replay, String>
         if !value.is_object() {
             return Err(format!("line {}: a ticket must be a JSON object", n + 1));
         }
-        let a = Ticket::from_value(&old.attrs, &value, Strictness::Lenient);
-        let b = Ticket::from_value(&new.attrs, &value, Strictness::Lenient);
+        // A line of `zeren serve`'s decision log carries the ticket inside.
+        let value = crate::ticket::logged_ticket(&value);
+        let a = Ticket::from_value(&old.attrs, value, Strictness::Lenient);
+        let b = Ticket::from_value(&new.attrs, value, Strictness::Lenient);
         out.rejected_old += usize::from(a.is_err());
         out.rejected_new += usize::from(b.is_err());
         let (Ok(a), Ok(b)) = (a, b) else { continue };

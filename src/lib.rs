@@ -125,6 +125,7 @@ pub mod logic;
 pub mod matcher;
 pub mod provenance;
 pub mod replay;
+pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod suite;

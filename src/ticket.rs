@@ -203,6 +203,25 @@ impl Ticket {
     }
 }
 
+/// The ticket inside a line of `zeren serve`'s decision log, or the value
+/// itself when it is not such a line. A log line is an object with a
+/// `decision_id` and a `ticket` object (and the decision beside it), so that
+/// `zeren replay` and `zeren diff --tickets` read a day's log as they read an
+/// export.
+///
+/// ```
+/// let line = serde_json::json!({"decision_id": "d1", "ticket": {"text": "噪音"}, "decision": {"lead": "a"}});
+/// assert_eq!(zeren::ticket::logged_ticket(&line), &serde_json::json!({"text": "噪音"}));
+/// let plain = serde_json::json!({"text": "噪音"});
+/// assert_eq!(zeren::ticket::logged_ticket(&plain), &plain);
+/// ```
+pub fn logged_ticket(value: &serde_json::Value) -> &serde_json::Value {
+    match (value.get("decision_id"), value.get("ticket")) {
+        (Some(_), Some(ticket @ serde_json::Value::Object(_))) => ticket,
+        _ => value,
+    }
+}
+
 fn json_kind(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",

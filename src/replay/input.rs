@@ -110,7 +110,12 @@ pub fn json_input(
         }
         Some(_) => return Err(not_a_bool("a list or an object")),
     };
-    let ticket = Ticket::from_value(&rules.attrs, &value, Strictness::Lenient)?;
+    // A line of `zeren serve`'s decision log: its id is the decision's.
+    let id = id.or_else(|| match (value.get("decision_id"), value.get("ticket")) {
+        (Some(serde_json::Value::String(d)), Some(serde_json::Value::Object(_))) => Some(d.clone()),
+        _ => None,
+    });
+    let ticket = Ticket::from_value(&rules.attrs, crate::ticket::logged_ticket(&value), Strictness::Lenient)?;
     Ok(Some(Input { line, id, returned, ticket }))
 }
 
