@@ -29,12 +29,14 @@ use serde_json::{json, Map, Value};
 /// The draft the schema is written in.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// The JSON Schema of a ticket for this rule set, properties in schema order.
+/// The JSON Schema of a ticket for this rule set. `x-zeren-order` lists the
+/// attributes in schema order (JSON objects have none).
 ///
 /// ```
 /// let set = zeren::load::load_str("a.rules", "schema { f: bool }\ndepartment d\nitem x { when f lead d }")?;
 /// let schema = zeren::schema::json_schema(&set);
 /// assert_eq!(schema["type"], "object");
+/// assert_eq!(schema["x-zeren-order"], serde_json::json!(["f"]));
 /// assert_eq!(schema["properties"]["f"]["type"], serde_json::json!(["boolean", "null"]));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -73,6 +75,8 @@ pub fn json_schema(rules: &RuleSet) -> Value {
         "type": "object",
         "properties": properties,
         "additionalProperties": false,
+        // JSON objects have no order; generated forms list the attributes as the schema block does.
+        "x-zeren-order": rules.attrs.iter().map(|a| a.name.clone()).collect::<Vec<_>>(),
     })
 }
 

@@ -37,29 +37,6 @@ pub struct Limits {
     pub cors: Option<String>,
 }
 
-/// Every route the service answers, as (method, path): the OpenAPI
-/// description is checked against this list, and the list against the router.
-pub const ROUTES: &[(&str, &str)] = &[
-    ("POST", "/v1/route"),
-    ("POST", "/v1/route/batch"),
-    ("GET", "/v1/rules"),
-    ("GET", "/v1/schema"),
-    ("POST", "/v1/check"),
-    ("POST", "/v1/reload"),
-    ("GET", "/v1/openapi.json"),
-    ("GET", "/healthz"),
-    ("GET", "/readyz"),
-    ("GET", "/metrics"),
-    ("GET", "/v1/list"),
-    ("GET", "/v1/chart"),
-    ("GET", "/v1/files"),
-    ("GET", "/v1/file"),
-    ("POST", "/v1/try"),
-    ("POST", "/v1/diff"),
-    ("GET", "/"),
-    ("GET", "/assets/app.js"),
-    ("GET", "/assets/app.css"),
-];
 
 /// The OpenAPI description of the API.
 pub const OPENAPI: &str = include_str!("assets/openapi.json");
@@ -226,8 +203,7 @@ fn bad_ticket(state: &State, e: &TicketError) -> Response {
     error(StatusCode::BAD_REQUEST, "bad-ticket", e.to_string())
 }
 
-async fn route_one(St(state): St<Arc<State>>, q: Option<Query<RouteQuery>>, body: Bytes) -> Response {
-    let q = q.map(|Query(q)| q).unwrap_or_default();
+async fn route_one(St(state): St<Arc<State>>, Query(q): Query<RouteQuery>, body: Bytes) -> Response {
     let snap = state.live.current();
     let Ok(text) = std::str::from_utf8(&body) else {
         state.metrics.tickets_rejected.inc();
@@ -253,8 +229,8 @@ async fn route_one(St(state): St<Arc<State>>, q: Option<Query<RouteQuery>>, body
 /// `POST /v1/route/batch`: a JSON array (answered with an array) or JSON
 /// lines (answered with JSON lines), one answer per ticket in order; a bad
 /// ticket gets `{"index", "error"}` in its place.
-async fn route_batch(St(state): St<Arc<State>>, q: Option<Query<RouteQuery>>, body: Bytes) -> Response {
-    let lenient = q.is_some_and(|Query(q)| q.lenient);
+async fn route_batch(St(state): St<Arc<State>>, Query(q): Query<RouteQuery>, body: Bytes) -> Response {
+    let lenient = q.lenient;
     let snap = state.live.current();
     let work = {
         let state = state.clone();
@@ -272,7 +248,7 @@ fn batch(state: &State, snap: &Arc<Snapshot>, body: &[u8], lenient: bool) -> Res
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     let array = first == Some(&b'[');
     let mut out: Vec<u8> = Vec::with_capacity(body.len() * 2);
-    let mut one = |index: usize, line: Option<usize>, parsed: Result<Value, String>, out: &mut Vec<u8>| {
+    let one = |index: usize, line: Option<usize>, parsed: Result<Value, String>, out: &mut Vec<u8>| {
         let ticket = parsed.and_then(|v| {
             Ticket::from_value(&snap.rule_set().attrs, &v, strictness).map_err(|e| {
                 state.metrics.tickets_rejected.inc();
@@ -397,5 +373,75 @@ async fn reload_now(St(state): St<Arc<State>>, headers: HeaderMap) -> Response {
         Ok(attempt) if attempt.result == "refused" => (StatusCode::UNPROCESSABLE_ENTITY, Json(attempt)).into_response(),
         Ok(attempt) => Json(attempt).into_response(),
         Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the reload could not run"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::ServiceExt;
+
+    /// Every route the service answers, as (method, path): the OpenAPI
+    /// description is checked against this list, and the list against the router.
+    const ROUTES: &[(&str, &str)] = &[
+        ("POST", "/v1/route"),
+        ("POST", "/v1/route/batch"),
+        ("GET", "/v1/rules"),
+        ("GET", "/v1/schema"),
+        ("POST", "/v1/check"),
+        ("POST", "/v1/reload"),
+        ("GET", "/v1/openapi.json"),
+        ("GET", "/healthz"),
+        ("GET", "/readyz"),
+        ("GET", "/metrics"),
+        ("GET", "/v1/list"),
+        ("GET", "/v1/chart"),
+        ("GET", "/v1/files"),
+        ("GET", "/v1/file"),
+        ("POST", "/v1/try"),
+        ("POST", "/v1/diff"),
+        ("GET", "/"),
+        ("GET", "/assets/app.js"),
+        ("GET", "/assets/app.css"),
+    ];
+
+    fn state() -> Arc<State> {
+        let rules = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        let live = zeren::live::Live::from_paths(&[rules], zeren::live::Options::new());
+        let live = live.unwrap_or_else(|e| unreachable!("the shipped rules load: {e}"));
+        let metrics = super::super::metrics::Metrics::new().unwrap_or_else(|e| unreachable!("{e}"));
+        Arc::new(State::for_test(live, metrics))
+    }
+
+    #[test]
+    fn the_openapi_description_names_exactly_the_routes() {
+        let doc: Value = serde_json::from_str(OPENAPI).unwrap_or_default();
+        let mut described: Vec<(String, String)> = doc["paths"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .flat_map(|(path, ops)| {
+                ops.as_object().into_iter().flatten().map(move |(m, _)| (m.to_uppercase(), path.clone()))
+            })
+            .collect();
+        let mut routes: Vec<(String, String)> = ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+        described.sort();
+        routes.sort();
+        assert_eq!(described, routes);
+    }
+
+    #[tokio::test]
+    async fn the_router_answers_every_route_and_only_those() {
+        let limits = Limits { body: 1 << 20, batch_body: 1 << 20, timeout: Duration::from_secs(5), cors: None };
+        let app = router(state(), &limits);
+        for (method, path) in ROUTES {
+            let req = Request::builder().method(*method).uri(*path).body(axum::body::Body::empty());
+            let resp = app.clone().oneshot(req.unwrap_or_default()).await.map(|r| r.status());
+            let status = resp.unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            assert!(status != StatusCode::NOT_FOUND && status != StatusCode::METHOD_NOT_ALLOWED, "{method} {path}: {status}");
+        }
+        let req = Request::builder().uri("/v2/route").body(axum::body::Body::empty()).unwrap_or_default();
+        let status = app.oneshot(req).await.map(|r| r.status()).unwrap_or(StatusCode::OK);
+        assert_eq!(status, StatusCode::NOT_FOUND);
     }
 }

@@ -198,10 +198,12 @@ fn load_error_json(e: &LoadError) -> Value {
     }
 }
 
+/// `?analyze=true`.
 #[derive(Deserialize, Default)]
-struct CheckQuery {
+pub struct CheckQuery {
+    /// Also run the static analysis.
     #[serde(default)]
-    analyze: bool,
+    pub analyze: bool,
 }
 
 /// `POST /v1/check`: `.rules` text → diagnostics (SPEC §7 JSON). A JSON body
@@ -209,8 +211,8 @@ struct CheckQuery {
 /// workbench's editor); any other body is checked as one file on its own.
 /// `?analyze=true` adds the static analysis of `zeren check`. Nothing served
 /// changes.
-pub async fn check(St(state): St<Arc<State>>, q: Option<Query<CheckQuery>>, body: axum::body::Bytes) -> Response {
-    let analyze = q.is_some_and(|Query(q)| q.analyze);
+pub async fn check(St(state): St<Arc<State>>, Query(q): Query<CheckQuery>, body: axum::body::Bytes) -> Response {
+    let analyze = q.analyze;
     let Ok(text) = String::from_utf8(body.to_vec()) else {
         return error(StatusCode::BAD_REQUEST, "not-utf8", "the rules must be UTF-8 text");
     };
@@ -248,18 +250,13 @@ async fn try_edit(St(state): St<Arc<State>>, Json(edit): Json<Edit>) -> Response
         return error(StatusCode::BAD_REQUEST, "bad-ticket", "send the ticket as `ticket`");
     };
     let served = snap.rule_set();
-    let route = |set: &RuleSet| -> Result<Value, String> {
-        let ticket = Ticket::from_value(&set.attrs, &ticket_json, Strictness::Strict).map_err(|e| e.to_string())?;
-        let d = zeren::matcher::reference::route(set, &ticket);
-        Ok(serde_json::to_value(d).unwrap_or_default())
-    };
-    let served_decision = route(served);
+    let served_decision = route_json(served, &ticket_json);
     let sources = edited(&served.sources, &edit);
     let Ok(_permit) = state.heavy.acquire().await else {
         return error(StatusCode::SERVICE_UNAVAILABLE, "busy", "shutting down");
     };
     let result = tokio::task::spawn_blocking(move || match load(sources) {
-        Ok(set) => json!({"loaded": true, "decision": route(&set).map_or_else(|e| json!({"error": e}), |d| d)}),
+        Ok(set) => json!({"loaded": true, "decision": route_json(&set, &ticket_json).map_or_else(|e| json!({"error": e}), |d| d)}),
         Err(diags) => json!({"loaded": false, "diagnostics": diags}),
     })
     .await;
@@ -273,25 +270,20 @@ async fn try_edit(St(state): St<Arc<State>>, Json(edit): Json<Edit>) -> Response
     .into_response()
 }
 
+/// Routes a JSON ticket with the reference router (an edited version is routed once: compiling it would cost more).
+fn route_json(set: &RuleSet, ticket: &Value) -> Result<Value, String> {
+    let ticket = Ticket::from_value(&set.attrs, ticket, Strictness::Strict).map_err(|e| e.to_string())?;
+    let d = zeren::matcher::reference::route(set, &ticket);
+    Ok(serde_json::to_value(d).unwrap_or_default())
+}
+
 /// `POST /v1/diff`: what the edit changes — items, and witnesses of tickets
 /// that change hands (`zeren diff`), and with `--tickets` how many logged
 /// tickets would change hands.
 async fn diff(St(state): St<Arc<State>>, Json(edit): Json<Edit>) -> Response {
     let snap = state.live.current();
     let sources = edited(&snap.rule_set().sources, &edit);
-    let log = match &state.tickets {
-        Some(path) => match tokio::fs::read_to_string(path).await {
-            Ok(text) => Some(text),
-            Err(e) => {
-                return error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "tickets",
-                    format!("cannot read `{}`: {e}", path.display()),
-                )
-            }
-        },
-        None => None,
-    };
+    let tickets = state.tickets.clone();
     let Ok(_permit) = state.heavy.acquire().await else {
         return error(StatusCode::SERVICE_UNAVAILABLE, "busy", "shutting down");
     };
@@ -302,9 +294,13 @@ async fn diff(St(state): St<Arc<State>>, Json(edit): Json<Edit>) -> Response {
         };
         let old = snap.rule_set();
         let d = zeren::diff::diff(old, &new, &zeren::diff::Config::new());
-        let replay = log.map(|log| match zeren::diff::replay(old, &new, &log) {
-            Ok(r) => serde_json::to_value(r).unwrap_or_default(),
-            Err(e) => json!({"error": e}),
+        // The log is read per request: it is the file the decision log or an export keeps growing.
+        let replay = tickets.map(|path| match std::fs::read_to_string(&path) {
+            Ok(log) => match zeren::diff::replay(old, &new, &log) {
+                Ok(r) => serde_json::to_value(r).unwrap_or_default(),
+                Err(e) => json!({"error": e}),
+            },
+            Err(e) => json!({"error": format!("cannot read `{}`: {e}", path.display())}),
         });
         json!({"loaded": true, "diff": d, "replay": replay})
     })

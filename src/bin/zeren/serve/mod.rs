@@ -116,6 +116,26 @@ impl State {
         format!("{:x}-{n:x}", self.ids.0)
     }
 
+    /// A state with no decision log, no token and no ticket log (the unit tests' router).
+    #[cfg(test)]
+    pub fn for_test(live: Live, metrics: metrics::Metrics) -> State {
+        let now = SystemTime::now();
+        State {
+            live,
+            paths: Vec::new(),
+            loaded: Mutex::new((0, now)),
+            last_reload: Mutex::new(None),
+            metrics,
+            declog: None,
+            admin_token: None,
+            tickets: None,
+            ids: (0, AtomicU64::new(0)),
+            inflight: tokio::sync::Semaphore::new(64),
+            heavy: tokio::sync::Semaphore::new(2),
+            started: now,
+        }
+    }
+
     /// Records a version swapped in now.
     pub fn mark_loaded(&self, hash: u64) {
         if let Ok(mut l) = self.loaded.lock() {

@@ -38,13 +38,15 @@ for (const b of document.querySelectorAll("nav button")) b.addEventListener("cli
 function buildForm(s) {
   const form = $("#ticket-form");
   form.innerHTML = "";
-  for (const [name, p] of Object.entries(s.properties || {})) {
+  const order = s["x-zeren-order"] || Object.keys(s.properties || {});
+  for (const name of order) {
+    const p = s.properties[name];
     const id = `f-${name}`;
     const type = p["x-zeren-type"] || (Array.isArray(p.type) ? p.type[0] : p.type);
     let input;
     if (p.enum) {
       input = `<select id="${esc(id)}" data-attr="${esc(name)}" data-kind="string"><option value="">（未填）</option>` +
-        p.enum.filter((v) => v !== null).map((v) => `<option>${esc(v)}</option>`).join("") + "</select>";
+        p.enum.filter((v) => v !== null).map((v) => `<option value="${esc(v)}">${esc(v)}</option>`).join("") + "</select>";
     } else if (type === "text") {
       input = `<textarea id="${esc(id)}" data-attr="${esc(name)}" data-kind="string" rows="3"></textarea>`;
     } else if (type === "number") {
@@ -313,7 +315,7 @@ $("#edit-diff").addEventListener("click", async () => {
     $("#ruleset").textContent = `${info.ruleset || "（未命名清单）"} · 版本 ${info.version || "—"} · ${info.counts.matters} 个事项、${info.counts.items} 个细项、${info.counts.departments} 个部门 · 载入于 ${info.loaded_at}`;
     buildForm(schema);
     const items = list.matters.flatMap((m) => m.items.map((i) => i.name));
-    $("#whynot-item").innerHTML = items.map((n) => `<option>${esc(n)}</option>`).join("");
+    $("#whynot-item").innerHTML = items.map((n) => `<option value="${esc(n)}">${esc(n)}</option>`).join("");
     document.body.dataset.ready = "1";
   } catch (e) {
     $("#ruleset").textContent = `无法读取清单：${e.message}`;
