@@ -1,0 +1,375 @@
+//! Load, faults and reloads against a real `zeren serve`, on loopback only,
+//! bounded in time (`ZEREN_LOAD_SECS` seconds per phase, 2 by default) and in
+//! count. CI checks what must hold on any machine — no failed request, no
+//! decision from a broken version, a clear 4xx or a closed connection for
+//! every fault, bounded memory — and prints the figures; the README's figures
+//! come from `ZEREN_LOAD_SECS=10 cargo test --release --all-features --test
+//! serve_load -- --nocapture --test-threads 1`.
+
+mod serve_kit;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::client::conn::http1;
+use hyper_util::rt::TokioIo;
+use serde_json::Value;
+use serve_kit::{copy_rules, shipped_rules, Server};
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn secs() -> u64 {
+    std::env::var("ZEREN_LOAD_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(2)
+}
+
+/// The example tickets, cleaned to the schema (the export carries `id` and `returned` too).
+fn tickets() -> Vec<String> {
+    let set = zeren::load::load_paths(&[shipped_rules()]).expect("the shipped rules load");
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/tickets.jsonl"))
+        .expect("examples/tickets.jsonl");
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| zeren::ticket::Ticket::from_value(&set.attrs, &v, zeren::ticket::Strictness::Lenient).ok())
+        .map(|t| t.to_json(&set.attrs).to_string())
+        .collect()
+}
+
+/// VmHWM (peak resident set) of a process, in MiB.
+fn peak_rss_mib(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+struct Stats {
+    ok: u64,
+    failed: u64,
+    latencies_us: Vec<u64>,
+    hashes: HashSet<String>,
+}
+
+/// `conns` keep-alive connections, each sending POST `path` with the next body until `stop`.
+async fn hammer(addr: SocketAddr, path: &'static str, bodies: Arc<Vec<String>>, conns: usize, stop: Arc<AtomicBool>) -> Stats {
+    let stats = Arc::new(Mutex::new(Stats { ok: 0, failed: 0, latencies_us: Vec::new(), hashes: HashSet::new() }));
+    let mut tasks = Vec::new();
+    for c in 0..conns {
+        let (bodies, stop, stats) = (bodies.clone(), stop.clone(), stats.clone());
+        tasks.push(tokio::spawn(async move {
+            let (mut ok, mut failed, mut lat, mut hashes) = (0u64, 0u64, Vec::new(), HashSet::new());
+            let stream = tokio::net::TcpStream::connect(addr).await.expect("connects");
+            stream.set_nodelay(true).expect("nodelay");
+            let (mut sender, conn) = http1::handshake(TokioIo::new(stream)).await.expect("handshake");
+            tokio::spawn(conn);
+            let mut i = c;
+            while !stop.load(Ordering::Relaxed) {
+                let body = bodies[i % bodies.len()].clone();
+                i += 1;
+                let req = hyper::Request::post(path)
+                    .header("host", "load")
+                    .header("content-type", "application/json")
+                    .body(Full::new(Bytes::from(body)))
+                    .expect("a request");
+                let start = Instant::now();
+                let resp = match sender.send_request(req).await {
+                    Ok(r) => r,
+                    Err(_) => {
+                        failed += 1;
+                        break;
+                    }
+                };
+                let status = resp.status();
+                let bytes = resp.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+                lat.push(start.elapsed().as_micros() as u64);
+                if status == 200 {
+                    ok += 1;
+                    // Every decision names the version that made it.
+                    if let Some(at) = bytes.windows(16).position(|w| w == b"\"content_hash\":\"") {
+                        let h = &bytes[at + 16..(at + 32).min(bytes.len())];
+                        if hashes.len() < 64 {
+                            hashes.insert(String::from_utf8_lossy(h).into_owned());
+                        }
+                    }
+                } else {
+                    failed += 1;
+                }
+            }
+            let mut s = stats.lock().expect("stats");
+            s.ok += ok;
+            s.failed += failed;
+            s.latencies_us.extend(lat);
+            s.hashes.extend(hashes);
+        }));
+    }
+    for t in tasks {
+        t.await.expect("a client task");
+    }
+    Arc::try_unwrap(stats).ok().expect("one owner").into_inner().expect("stats")
+}
+
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i] as f64 / 1000.0
+}
+
+async fn timed(addr: SocketAddr, path: &'static str, bodies: Arc<Vec<String>>, conns: usize, d: Duration) -> (Stats, f64) {
+    let stop = Arc::new(AtomicBool::new(false));
+    let s2 = stop.clone();
+    let start = Instant::now();
+    let handle = tokio::spawn(hammer(addr, path, bodies, conns, stop));
+    tokio::time::sleep(d).await;
+    s2.store(true, Ordering::Relaxed);
+    let mut stats = handle.await.expect("hammer");
+    stats.latencies_us.sort_unstable();
+    (stats, start.elapsed().as_secs_f64())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throughput_single_and_batch() {
+    let server = Server::start(&[&shipped_rules()], &[]);
+    let tickets = Arc::new(tickets());
+    assert!(tickets.len() > 100);
+    let d = Duration::from_secs(secs());
+    // Warm up.
+    let _ = timed(server.addr, "/v1/route", tickets.clone(), 8, Duration::from_millis(300)).await;
+    let (s, elapsed) = timed(server.addr, "/v1/route", tickets.clone(), 64, d).await;
+    let rps = s.ok as f64 / elapsed;
+    eprintln!(
+        "single: {} ok, {} failed in {elapsed:.1} s = {rps:.0} req/s at 64 connections; p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        s.ok,
+        s.failed,
+        percentile(&s.latencies_us, 0.5),
+        percentile(&s.latencies_us, 0.99),
+        percentile(&s.latencies_us, 1.0)
+    );
+    assert_eq!(s.failed, 0);
+    assert!(s.ok > 0);
+
+    let per_batch = 10_000;
+    let batch: String = format!("[{}]", (0..per_batch).map(|i| tickets[i % tickets.len()].as_str()).collect::<Vec<_>>().join(","));
+    let batches = Arc::new(vec![batch]);
+    let (s, elapsed) = timed(server.addr, "/v1/route/batch", batches, 2, d).await;
+    let tps = (s.ok * per_batch as u64) as f64 / elapsed;
+    eprintln!(
+        "batch: {} batches of {per_batch} ok, {} failed in {elapsed:.1} s = {tps:.0} tickets/s at 2 connections; p50 {:.1} ms per batch",
+        s.ok,
+        s.failed,
+        percentile(&s.latencies_us, 0.5)
+    );
+    assert_eq!(s.failed, 0);
+    eprintln!("peak RSS after load: {:.1} MiB", peak_rss_mib(server.pid()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reloads_under_load_never_serve_a_broken_version() {
+    let dir = copy_rules("load-reload");
+    let token = dir.with_extension("token");
+    std::fs::write(&token, "load-test-token-0123456789").expect("writes the token");
+    let server = Server::start(&[&dir], &["--admin-token-file", token.to_str().expect("utf-8")]);
+    let addr = server.addr;
+    let tickets = Arc::new(tickets());
+    let first = server.get("/v1/rules").json()["content_hash"].as_str().expect("a hash").to_string();
+    let stop = Arc::new(AtomicBool::new(false));
+    let load = tokio::spawn(hammer(addr, "/v1/route", tickets, 64, stop.clone()));
+    let schema_file = dir.join("00_schema.rules");
+    let good = std::fs::read_to_string(&schema_file).expect("reads");
+    let reloads = tokio::task::spawn_blocking(move || {
+        let mut valid = HashSet::from([first]);
+        let (mut swapped, mut refused) = (0, 0);
+        let auth = [("authorization", "Bearer load-test-token-0123456789")];
+        for i in 0..100 {
+            let text = if i % 2 == 0 {
+                // Broken: a department every file names is gone.
+                good.replace("department scjg  \"市场监督管理局\"", "")
+            } else {
+                good.replace("version \"2025.1\"", &format!("version \"2025.1-r{i}\""))
+            };
+            std::fs::write(&schema_file, text).expect("writes");
+            let r = serve_kit::request(addr, "POST", "/v1/reload", &auth, b"");
+            let v = r.json();
+            match r.status {
+                200 => {
+                    swapped += 1;
+                    valid.insert(v["serving_hash"].as_str().expect("a hash").to_string());
+                }
+                422 => refused += 1,
+                s => panic!("reload answered {s}: {}", r.body),
+            }
+        }
+        (valid, swapped, refused)
+    });
+    let (valid, swapped, refused) = reloads.await.expect("the reload loop");
+    stop.store(true, Ordering::Relaxed);
+    let stats = load.await.expect("the load");
+    eprintln!(
+        "reloads under load: {swapped} swapped, {refused} refused; {} decisions, {} failed; versions seen in decisions {} (all valid: {})",
+        stats.ok,
+        stats.failed,
+        stats.hashes.len(),
+        stats.hashes.is_subset(&valid)
+    );
+    assert_eq!((swapped, refused), (50, 50));
+    assert_eq!(stats.failed, 0);
+    assert!(stats.ok > 0);
+    assert!(stats.hashes.is_subset(&valid), "a decision came from a version that was never swapped in: {:?}", stats.hashes.difference(&valid).collect::<Vec<_>>());
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&token);
+}
+
+/// Reads what the server sends until it closes or `limit` passes; (bytes, closed).
+fn read_until_close(s: &mut TcpStream, limit: Duration) -> (Vec<u8>, bool) {
+    let _ = s.set_read_timeout(Some(Duration::from_millis(200)));
+    let start = Instant::now();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    while start.elapsed() < limit {
+        match s.read(&mut buf) {
+            Ok(0) => return (out, true),
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => return (out, true),
+        }
+    }
+    (out, false)
+}
+
+fn status_of(raw: &[u8]) -> Option<u16> {
+    let text = String::from_utf8_lossy(raw);
+    text.split(' ').nth(1).and_then(|s| s.parse().ok())
+}
+
+#[test]
+fn faults_get_a_clear_4xx_or_a_closed_connection() {
+    let server = Server::start(&[&shipped_rules()], &["--header-timeout", "2", "--request-timeout", "3"]);
+    let addr = server.addr;
+
+    // Malformed JSON.
+    let r = server.post("/v1/route", "{\"text\": \"噪音\",,}");
+    assert_eq!(r.status, 400);
+    eprintln!("malformed JSON: {} {}", r.status, r.body);
+
+    // A 100 MB body: refused at the limit, without reading (or keeping) the rest.
+    let start = Instant::now();
+    let mut s = TcpStream::connect(addr).expect("connects");
+    let head = "POST /v1/route HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 104857600\r\n\r\n";
+    s.write_all(head.as_bytes()).expect("writes");
+    let chunk = vec![b' '; 1 << 20];
+    let mut sent = 0usize;
+    for _ in 0..100 {
+        if s.write_all(&chunk).is_err() {
+            break;
+        }
+        sent += chunk.len();
+    }
+    let (raw, _) = read_until_close(&mut s, Duration::from_secs(10));
+    let status = status_of(&raw);
+    eprintln!("100 MB body: {status:?} after {:.2} s, {} MiB accepted by the socket before it answered or closed", start.elapsed().as_secs_f64(), sent >> 20);
+    assert!(status == Some(413) || raw.is_empty(), "{}", String::from_utf8_lossy(&raw));
+
+    // A slow client: one byte of headers a second is closed at the header timeout.
+    let start = Instant::now();
+    let mut s = TcpStream::connect(addr).expect("connects");
+    let mut closed = false;
+    for b in b"POST /v1/route HTTP/1.1\r\nhost: slow\r\n".iter().take(10) {
+        if s.write_all(&[*b]).is_err() {
+            closed = true;
+            break;
+        }
+        let (_, c) = read_until_close(&mut s, Duration::from_secs(1));
+        if c {
+            closed = true;
+            break;
+        }
+    }
+    let took = start.elapsed().as_secs_f64();
+    eprintln!("slow headers (1 byte/s): closed={closed} after {took:.1} s");
+    assert!(closed && took < 6.0);
+
+    // A slow body: the headers arrive, the body does not; the request times out with 408.
+    let start = Instant::now();
+    let mut s = TcpStream::connect(addr).expect("connects");
+    s.write_all(b"POST /v1/route HTTP/1.1\r\nhost: slow\r\ncontent-length: 100\r\n\r\n{").expect("writes");
+    let mut raw = Vec::new();
+    for _ in 0..8 {
+        let _ = s.write_all(b" ");
+        let (r, c) = read_until_close(&mut s, Duration::from_secs(1));
+        raw.extend(r);
+        if c || !raw.is_empty() {
+            break;
+        }
+    }
+    eprintln!("slow body (1 byte/s): {:?} after {:.1} s", status_of(&raw), start.elapsed().as_secs_f64());
+    assert_eq!(status_of(&raw), Some(408), "{}", String::from_utf8_lossy(&raw));
+
+    // A ticket with 100,000 attributes: over the 1 MiB limit on /v1/route; refused by name on the batch endpoint.
+    let mut big = String::from("{");
+    for i in 0..100_000 {
+        big.push_str(&format!("\"a{i}\":{i},"));
+    }
+    big.push_str("\"text\":\"噪音\"}");
+    let r = server.post("/v1/route", &big);
+    eprintln!("100,000 attributes on /v1/route ({} KiB): {}", big.len() >> 10, r.status);
+    assert_eq!(r.status, 413);
+    let r = server.post("/v1/route/batch", &format!("[{big}]"));
+    assert_eq!(r.status, 200);
+    assert!(r.json()[0]["error"].as_str().unwrap_or("").contains("a0"), "{}", r.body);
+    let r = server.post("/v1/route/batch?lenient=true", &format!("[{big}]"));
+    assert_eq!(r.json()[0]["method"].as_str().map(|m| !m.is_empty()), Some(true), "{}", r.body);
+
+    // 10,000 idle connections: the service keeps answering, drops those over its limit, and
+    // closes the rest at the header timeout.
+    let rss_before = peak_rss_mib(server.pid());
+    let mut idle = Vec::new();
+    let opened = AtomicU64::new(0);
+    for _ in 0..10_000 {
+        match TcpStream::connect(addr) {
+            Ok(s) => {
+                opened.fetch_add(1, Ordering::Relaxed);
+                idle.push(s);
+            }
+            Err(_) => break,
+        }
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let during = serve_kit::try_request(addr, "POST", "/v1/route", r#"{"text": "噪音扰民"}"#.as_bytes()).map_or(0, |r| r.status);
+    let metrics = server.get("/metrics").body;
+    let refused = metrics
+        .lines()
+        .find(|l| l.starts_with("zeren_connections_refused_total"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or("?")
+        .to_string();
+    std::thread::sleep(Duration::from_secs(3));
+    let closed = idle
+        .iter_mut()
+        .filter(|s: &&mut TcpStream| {
+            let _ = s.set_read_timeout(Some(Duration::from_millis(1)));
+            match (&**s).read(&mut [0u8; 1]) {
+                Ok(0) => true,
+                Ok(_) => false,
+                Err(e) => !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+            }
+        })
+        .count();
+    let rss = peak_rss_mib(server.pid());
+    eprintln!(
+        "10,000 idle connections: {} opened; a request during them answered {during}; {refused} closed at once over the limit; {closed} closed after the header timeout; peak RSS {rss_before:.1} → {rss:.1} MiB",
+        opened.load(Ordering::Relaxed)
+    );
+    drop(idle);
+    // While 8,192 sockets (the default limit) were open, a new connection may have been the one refused;
+    // once the timeout has closed them, the service answers again.
+    assert!(during == 200 || during == 0, "{during}");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.post("/v1/route", r#"{"text": "噪音扰民"}"#).status, 200);
+    assert!(rss < 512.0, "peak RSS {rss:.1} MiB");
+}
