@@ -12,18 +12,16 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 use tracing::Instrument;
-use zeren::decision::Decision;
 use zeren::live::Snapshot;
 use zeren::matcher::Cache;
 use zeren::ticket::{Strictness, Ticket, TicketError};
-use zeren::Rules;
 
 /// The limits a request is held to.
 pub struct Limits {
@@ -139,46 +137,54 @@ pub struct RouteQuery {
     lenient: bool,
 }
 
-/// Where a decision came from: the version, and the item's (or matter's) declaration.
-#[derive(Serialize)]
-struct Provenance {
-    ruleset: Option<String>,
-    version: Option<String>,
-    content_hash: String,
-    file: Option<String>,
-    line: Option<u32>,
-}
-
-/// A decision as the API returns it: SPEC §6's keys in their order, then the
-/// id, the provenance and (on request) the explanation.
-#[derive(Serialize)]
-struct Decided<'a> {
-    #[serde(flatten)]
-    decision: &'a Decision,
-    decision_id: String,
-    provenance: Provenance,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    explanation: Option<Value>,
-}
-
 thread_local! {
     // One matcher cache per worker thread: routing then allocates nothing. A cache made for an older
     // version is noticed and reset by `Rules::route`.
     static CACHE: RefCell<Option<Cache>> = const { RefCell::new(None) };
 }
 
-fn decide(rules: &Rules, ticket: &Ticket) -> (Decision, Provenance) {
-    let run = |cache: &mut Cache| {
-        let d = rules.route(cache, ticket);
+/// Routes one validated ticket on one snapshot, counts and logs the decision,
+/// and appends the answer to `out`: SPEC §6's keys in their order (the
+/// library's serialisation of the borrowed decision, so nothing is copied),
+/// then `decision_id`, `provenance` and, when given, `explanation`.
+fn route_into(state: &State, snap: &Arc<Snapshot>, ticket: Ticket, out: &mut Vec<u8>, explain: Option<&ExplainQuery>) -> Result<(), String> {
+    let rules = snap.rules();
+    let id = state.decision_id();
+    let mut run = |cache: &mut Cache| -> Result<(), String> {
+        let d = rules.route(cache, &ticket);
+        state.metrics.decided(d.method());
+        let start = out.len();
+        serde_json::to_writer(&mut *out, &d).map_err(|e| e.to_string())?;
+        // The object just written ends in `}`: the service's keys go after SPEC §6's.
+        if out.last() == Some(&b'}') {
+            out.pop();
+        } else {
+            out.truncate(start);
+            return Err("the decision did not serialise as an object".into());
+        }
         let p = d.provenance();
-        let prov = Provenance {
-            ruleset: p.ruleset.map(str::to_string),
-            version: p.version.map(str::to_string),
-            content_hash: format!("{:016x}", p.content_hash),
-            file: p.source.map(|s| s.file.to_string()),
-            line: p.source.map(|s| s.line),
-        };
-        (d.to_decision(), prov)
+        let provenance = json!({
+            "ruleset": p.ruleset,
+            "version": p.version,
+            "content_hash": format!("{:016x}", p.content_hash),
+            "file": p.source.map(|s| s.file),
+            "line": p.source.map(|s| s.line),
+        });
+        out.extend_from_slice(b",\"decision_id\":");
+        serde_json::to_writer(&mut *out, &id).map_err(|e| e.to_string())?;
+        out.extend_from_slice(b",\"provenance\":");
+        serde_json::to_writer(&mut *out, &provenance).map_err(|e| e.to_string())?;
+        if let Some(q) = explain {
+            let owned = d.to_decision();
+            let x = super::why::explanation(snap.rule_set(), &ticket, &owned, q.why_not.as_deref())?;
+            out.extend_from_slice(b",\"explanation\":");
+            serde_json::to_writer(&mut *out, &x).map_err(|e| e.to_string())?;
+        }
+        out.push(b'}');
+        if let Some(log) = &state.declog {
+            log.log(Entry { time: SystemTime::now(), id: id.clone(), ticket: ticket.clone(), decision: d.to_decision(), snapshot: snap.clone() });
+        }
+        Ok(())
     };
     CACHE.with(|slot| match slot.try_borrow_mut() {
         Ok(mut slot) => run(slot.get_or_insert_with(|| rules.create_cache())),
@@ -186,21 +192,18 @@ fn decide(rules: &Rules, ticket: &Ticket) -> (Decision, Provenance) {
     })
 }
 
-/// Routes one validated ticket on one snapshot, logs it, and returns the answer body.
-fn route_and_log<'a>(state: &State, snap: &Arc<Snapshot>, ticket: Ticket, decision: &'a mut Option<Decision>) -> Decided<'a> {
-    let (d, provenance) = decide(snap.rules(), &ticket);
-    state.metrics.decided(d.method);
-    let id = state.decision_id();
-    if let Some(log) = &state.declog {
-        log.log(Entry { time: SystemTime::now(), id: id.clone(), ticket, decision: d.clone(), snapshot: snap.clone() });
-    }
-    let d: &'a Decision = decision.insert(d);
-    Decided { decision: d, decision_id: id, provenance, explanation: None }
+/// What `?explain=true` and `?why_not=` ask for.
+struct ExplainQuery {
+    why_not: Option<String>,
 }
 
 fn bad_ticket(state: &State, e: &TicketError) -> Response {
     state.metrics.tickets_rejected.inc();
     error(StatusCode::BAD_REQUEST, "bad-ticket", e.to_string())
+}
+
+fn json_bytes(out: Vec<u8>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], out).into_response()
 }
 
 async fn route_one(St(state): St<Arc<State>>, Query(q): Query<RouteQuery>, body: Bytes) -> Response {
@@ -214,16 +217,12 @@ async fn route_one(St(state): St<Arc<State>>, Query(q): Query<RouteQuery>, body:
         Ok(t) => t,
         Err(e) => return bad_ticket(&state, &e),
     };
-    let explain_ticket = (q.explain || q.why_not.is_some()).then(|| ticket.clone());
-    let mut slot = None;
-    let mut decided = route_and_log(&state, &snap, ticket, &mut slot);
-    if let Some(ticket) = explain_ticket {
-        match super::why::explanation(snap.rule_set(), &ticket, decided.decision, q.why_not.as_deref()) {
-            Ok(x) => decided.explanation = Some(x),
-            Err(message) => return error(StatusCode::BAD_REQUEST, "unknown-item", message),
-        }
+    let explain = (q.explain || q.why_not.is_some()).then(|| ExplainQuery { why_not: q.why_not.clone() });
+    let mut out = Vec::with_capacity(512);
+    match route_into(&state, &snap, ticket, &mut out, explain.as_ref()) {
+        Ok(()) => json_bytes(out),
+        Err(message) => error(StatusCode::BAD_REQUEST, "unknown-item", message),
     }
-    Json(decided).into_response()
 }
 
 /// `POST /v1/route/batch`: a JSON array (answered with an array) or JSON
@@ -243,59 +242,73 @@ async fn route_batch(St(state): St<Arc<State>>, Query(q): Query<RouteQuery>, bod
     }
 }
 
+/// Tickets routed per parallel task: enough to amortise the hand-off, few enough to keep both cores busy.
+const CHUNK: usize = 512;
+
 fn batch(state: &State, snap: &Arc<Snapshot>, body: &[u8], lenient: bool) -> Response {
+    use rayon::prelude::*;
     let strictness = if lenient { Strictness::Lenient } else { Strictness::Strict };
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     let array = first == Some(&b'[');
-    let mut out: Vec<u8> = Vec::with_capacity(body.len() * 2);
-    let one = |index: usize, line: Option<usize>, parsed: Result<Value, String>, out: &mut Vec<u8>| {
-        let ticket = parsed.and_then(|v| {
-            Ticket::from_value(&snap.rule_set().attrs, &v, strictness).map_err(|e| {
-                state.metrics.tickets_rejected.inc();
-                e.to_string()
-            })
-        });
-        let written = match ticket {
-            Ok(ticket) => {
-                let mut slot = None;
-                serde_json::to_writer(&mut *out, &route_and_log(state, snap, ticket, &mut slot))
-            }
-            Err(message) => serde_json::to_writer(&mut *out, &json!({"index": index, "line": line, "error": message})),
-        };
-        debug_assert!(written.is_ok(), "serialising to a Vec cannot fail");
-    };
-    if array {
-        let tickets: Vec<Value> = match serde_json::from_slice(body) {
+    // (index, line, the ticket's JSON text) for every ticket, in order.
+    let items: Vec<(usize, Option<usize>, &[u8])> = if array {
+        let raw: Vec<&serde_json::value::RawValue> = match serde_json::from_slice(body) {
             Ok(t) => t,
             Err(e) => {
                 state.metrics.tickets_rejected.inc();
                 return error(StatusCode::BAD_REQUEST, "bad-batch", format!("not a JSON array of tickets: {e}"));
             }
         };
-        out.push(b'[');
-        for (i, v) in tickets.into_iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            one(i, None, Ok(v), &mut out);
-        }
-        out.push(b']');
-        return ([(header::CONTENT_TYPE, "application/json")], out).into_response();
-    }
-    let mut index = 0;
-    for (n, line) in body.split(|&b| b == b'\n').enumerate() {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let trimmed = line.trim_ascii();
-        if trimmed.is_empty() || trimmed.starts_with(b"#") {
-            continue;
-        }
-        let parsed = serde_json::from_slice::<Value>(trimmed).map_err(|e| {
+        raw.into_iter().enumerate().map(|(i, r)| (i, None, r.get().as_bytes())).collect()
+    } else {
+        body.split(|&b| b == b'\n')
+            .enumerate()
+            .map(|(n, line)| (n + 1, line.trim_ascii()))
+            .filter(|(_, l)| !l.is_empty() && !l.starts_with(b"#"))
+            .enumerate()
+            .map(|(i, (n, l))| (i, Some(n), l))
+            .collect()
+    };
+    let one = |&(index, line, text): &(usize, Option<usize>, &[u8]), out: &mut Vec<u8>| {
+        let parsed = serde_json::from_slice::<Value>(text).map_err(|e| format!("not JSON: {e}"));
+        let ticket = parsed.and_then(|v| Ticket::from_value(&snap.rule_set().attrs, &v, strictness).map_err(|e| e.to_string()));
+        let result = ticket.and_then(|t| route_into(state, snap, t, out, None));
+        if let Err(message) = result {
             state.metrics.tickets_rejected.inc();
-            format!("not JSON: {e}")
-        });
-        one(index, Some(n + 1), parsed, &mut out);
+            let _ = serde_json::to_writer(&mut *out, &json!({"index": index, "line": line, "error": message}));
+        }
+    };
+    let sep: &[u8] = if array { b"," } else { b"\n" };
+    // Each chunk is routed on a rayon thread into its own buffer; the buffers are joined in order.
+    let parts: Vec<Vec<u8>> = items
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut out = Vec::with_capacity(chunk.len() * 400);
+            for (k, item) in chunk.iter().enumerate() {
+                if k > 0 {
+                    out.extend_from_slice(sep);
+                }
+                one(item, &mut out);
+            }
+            out
+        })
+        .collect();
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + parts.len() + 2);
+    if array {
+        out.push(b'[');
+    }
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            out.extend_from_slice(sep);
+        }
+        out.extend_from_slice(part);
+    }
+    if array {
+        out.push(b']');
+        return json_bytes(out);
+    }
+    if !out.is_empty() {
         out.push(b'\n');
-        index += 1;
     }
     ([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response()
 }
