@@ -21,6 +21,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// The tests of this file measure: one at a time, so they do not share the two cores with each other.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn secs() -> u64 {
     std::env::var("ZEREN_LOAD_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(2)
 }
@@ -135,6 +142,7 @@ async fn timed(addr: SocketAddr, path: &'static str, bodies: Arc<Vec<String>>, c
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throughput_single_and_batch() {
+    let _serial = serial();
     let server = Server::start(&[&shipped_rules()], &[]);
     let tickets = Arc::new(tickets());
     assert!(tickets.len() > 100);
@@ -171,6 +179,7 @@ async fn throughput_single_and_batch() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reloads_under_load_never_serve_a_broken_version() {
+    let _serial = serial();
     let dir = copy_rules("load-reload");
     let token = dir.with_extension("token");
     std::fs::write(&token, "load-test-token-0123456789").expect("writes the token");
@@ -249,6 +258,7 @@ fn status_of(raw: &[u8]) -> Option<u16> {
 
 #[test]
 fn faults_get_a_clear_4xx_or_a_closed_connection() {
+    let _serial = serial();
     let server = Server::start(&[&shipped_rules()], &["--header-timeout", "2", "--request-timeout", "3"]);
     let addr = server.addr;
 
