@@ -23,7 +23,7 @@
 //! ```
 
 use crate::ir::RuleSet;
-use crate::syntax::ast::Type;
+use crate::ir::Type;
 use serde_json::{json, Map, Value};
 
 /// The draft the schema is written in.
@@ -83,7 +83,7 @@ pub fn json_schema(rules: &RuleSet) -> Value {
 /// The `.rules` spelling of a type.
 ///
 /// ```
-/// assert_eq!(zeren::schema::type_name(zeren::syntax::ast::Type::Text), "text");
+/// assert_eq!(zeren::schema::type_name(zeren::ir::Type::Text), "text");
 /// ```
 pub fn type_name(ty: Type) -> &'static str {
     match ty {

@@ -1,38 +1,11 @@
 //! Tickets: attribute values keyed by [`AttrId`], from JSON or from a borrowed
-//! builder, validated against the schema (SPEC §6).
+//! builder, validated against the schema (docs/spec.md §6).
 #![deny(clippy::indexing_slicing)]
 
 use crate::ir::{Attr, AttrId, Type};
 use smallvec::SmallVec;
 
-/// A borrowed attribute value.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Value<'a> {
-    /// A symbol value.
-    Symbol(&'a str),
-    /// Free text.
-    Text(&'a str),
-    /// A finite number.
-    Number(f64),
-    /// A bool.
-    Bool(bool),
-}
-
-/// Anything a ticket can be read from. A service implements this for its own
-/// struct, with attribute ids resolved once at start-up.
-pub trait TicketSource {
-    /// The value of `attr`, or `None` when the ticket does not carry it.
-    fn value(&self, attr: AttrId) -> Option<Value<'_>>;
-
-    /// Every value the ticket carries, when it keeps them as one list with
-    /// each attribute at most once (as [`TicketRef`] does): routing then
-    /// walks the list once instead of asking [`TicketSource::value`] for each
-    /// attribute. It must agree with `value`. The default, `None`, means
-    /// "ask `value`".
-    fn pairs(&self) -> Option<&[(AttrId, Value<'_>)]> {
-        None
-    }
-}
+pub use crate::ir::{TicketSource, TicketValue as Value};
 
 /// An owned attribute value.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,7 +44,7 @@ impl OwnedValue {
 /// What to do with attributes the schema does not declare.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Strictness {
-    /// Reject them (the default, SPEC §6).
+    /// Reject them (the default, docs/spec.md §6).
     #[default]
     Strict,
     /// Ignore them (hotline exports often carry extra columns).
@@ -200,25 +173,6 @@ impl Ticket {
     /// Iterates over the values the ticket carries.
     pub fn values(&self) -> impl Iterator<Item = (AttrId, &OwnedValue)> {
         self.values.iter().enumerate().filter_map(|(i, v)| v.as_ref().map(|v| (AttrId(i as u32), v)))
-    }
-}
-
-/// The ticket inside a line of `zeren serve`'s decision log, or the value
-/// itself when it is not such a line. A log line is an object with a
-/// `decision_id` and a `ticket` object (and the decision beside it), so that
-/// `zeren replay` and `zeren diff --tickets` read a day's log as they read an
-/// export.
-///
-/// ```
-/// let line = serde_json::json!({"decision_id": "d1", "ticket": {"text": "噪音"}, "decision": {"lead": "a"}});
-/// assert_eq!(zeren::ticket::logged_ticket(&line), &serde_json::json!({"text": "噪音"}));
-/// let plain = serde_json::json!({"text": "噪音"});
-/// assert_eq!(zeren::ticket::logged_ticket(&plain), &plain);
-/// ```
-pub fn logged_ticket(value: &serde_json::Value) -> &serde_json::Value {
-    match (value.get("decision_id"), value.get("ticket")) {
-        (Some(_), Some(ticket @ serde_json::Value::Object(_))) => ticket,
-        _ => value,
     }
 }
 

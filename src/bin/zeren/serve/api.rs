@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 use tracing::Instrument;
-use zeren::live::Snapshot;
+use zeren::Engine;
 use zeren::matcher::Cache;
 use zeren::ticket::{Strictness, Ticket, TicketError};
 
@@ -147,7 +147,7 @@ thread_local! {
 /// and appends the answer to `out`: SPEC §6's keys in their order (the
 /// library's serialisation of the borrowed decision, so nothing is copied),
 /// then `decision_id`, `provenance` and, when given, `explanation`.
-fn route_into(state: &State, snap: &Arc<Snapshot>, ticket: Ticket, out: &mut Vec<u8>, explain: Option<&ExplainQuery>) -> Result<(), String> {
+fn route_into(state: &State, snap: &Arc<Engine>, ticket: Ticket, out: &mut Vec<u8>, explain: Option<&ExplainQuery>) -> Result<(), String> {
     let rules = snap.rules();
     let id = state.decision_id();
     let mut run = |cache: &mut Cache| -> Result<(), String> {
@@ -207,7 +207,7 @@ fn json_bytes(out: Vec<u8>) -> Response {
 }
 
 async fn route_one(St(state): St<Arc<State>>, Query(q): Query<RouteQuery>, body: Bytes) -> Response {
-    let snap = state.live.current();
+    let snap = state.live.engine();
     let Ok(text) = std::str::from_utf8(&body) else {
         state.metrics.tickets_rejected.inc();
         return error(StatusCode::BAD_REQUEST, "bad-ticket", "the body is not UTF-8 text");
@@ -230,7 +230,7 @@ async fn route_one(St(state): St<Arc<State>>, Query(q): Query<RouteQuery>, body:
 /// ticket gets `{"index", "error"}` in its place.
 async fn route_batch(St(state): St<Arc<State>>, Query(q): Query<RouteQuery>, body: Bytes) -> Response {
     let lenient = q.lenient;
-    let snap = state.live.current();
+    let snap = state.live.engine();
     let work = {
         let state = state.clone();
         move || batch(&state, &snap, &body, lenient)
@@ -245,7 +245,7 @@ async fn route_batch(St(state): St<Arc<State>>, Query(q): Query<RouteQuery>, bod
 /// Tickets routed per parallel task: enough to amortise the hand-off, few enough to keep both cores busy.
 const CHUNK: usize = 512;
 
-fn batch(state: &State, snap: &Arc<Snapshot>, body: &[u8], lenient: bool) -> Response {
+fn batch(state: &State, snap: &Arc<Engine>, body: &[u8], lenient: bool) -> Response {
     use rayon::prelude::*;
     let strictness = if lenient { Strictness::Lenient } else { Strictness::Strict };
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
@@ -314,7 +314,7 @@ fn batch(state: &State, snap: &Arc<Snapshot>, body: &[u8], lenient: bool) -> Res
 }
 
 async fn rules_info(St(state): St<Arc<State>>) -> Json<Value> {
-    let snap = state.live.current();
+    let snap = state.live.engine();
     let set = snap.rule_set();
     let p = snap.rules().provenance();
     let loaded_at = state.loaded.lock().map(|l| super::declog::rfc3339(l.1)).unwrap_or_default();
@@ -342,7 +342,7 @@ async fn rules_info(St(state): St<Arc<State>>) -> Json<Value> {
 }
 
 async fn schema(St(state): St<Arc<State>>) -> Json<Value> {
-    Json(zeren::schema::json_schema(state.live.snapshot().rule_set()))
+    Json(zeren::schema::json_schema(state.live.engine().rule_set()))
 }
 
 async fn openapi() -> Response {
@@ -350,7 +350,7 @@ async fn openapi() -> Response {
 }
 
 async fn readyz(St(state): St<Arc<State>>) -> Json<Value> {
-    let snap = state.live.snapshot();
+    let snap = state.live.engine();
     let p = snap.rules().provenance();
     Json(json!({"ready": true, "version": p.version, "content_hash": format!("{:016x}", p.content_hash)}))
 }

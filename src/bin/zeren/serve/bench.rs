@@ -51,9 +51,9 @@ fn dept(set: &RuleSet, d: DeptId) -> Value {
 
 /// 清单: matters → items → roles, with basis and notes; departments.
 async fn list(St(state): St<Arc<State>>) -> Json<Value> {
-    let snap = state.live.current();
+    let snap = state.live.engine();
     let set = snap.rule_set();
-    let text = |c: &zeren::ir::Cond| zeren::explain::cond_text(set, c);
+    let text = |c: &zeren::ir::Cond| zeren::ir::print::cond_text(set, c);
     let matters: Vec<Value> = set
         .matter_ids()
         .map(|m| {
@@ -117,12 +117,12 @@ struct ChartQuery {
 
 /// A matter's flowchart (or the whole list's) as SVG.
 async fn chart(St(state): St<Arc<State>>, Query(q): Query<ChartQuery>) -> Response {
-    let snap = state.live.current();
+    let snap = state.live.engine();
     let set = snap.rule_set();
     let scope = match q.matter.as_deref() {
         Some(name) => match zeren::chart::find_matter(set, name) {
             Ok(m) => Some(m),
-            Err(e) => return error(StatusCode::NOT_FOUND, "unknown-matter", e),
+            Err(e) => return error(StatusCode::NOT_FOUND, "unknown-matter", e.to_string()),
         },
         None => None,
     };
@@ -138,7 +138,7 @@ async fn chart(St(state): St<Arc<State>>, Query(q): Query<ChartQuery>) -> Respon
 
 /// The served files: paths and sizes (the text is `/v1/file?path=`).
 async fn files(St(state): St<Arc<State>>) -> Json<Value> {
-    let snap = state.live.current();
+    let snap = state.live.engine();
     let files: Vec<Value> = snap
         .rule_set()
         .sources
@@ -156,7 +156,7 @@ struct FileQuery {
 
 /// One served file's text, as the serving version was loaded (not as the disk holds it now).
 async fn file(St(state): St<Arc<State>>, Query(q): Query<FileQuery>) -> Response {
-    let snap = state.live.current();
+    let snap = state.live.engine();
     match snap.rule_set().sources.files.iter().find(|f| f.path == q.path) {
         Some(f) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], f.text.clone()).into_response(),
         None => error(StatusCode::NOT_FOUND, "unknown-file", format!("`{}` is not a file of the served set", q.path)),
@@ -217,7 +217,7 @@ pub async fn check(St(state): St<Arc<State>>, Query(q): Query<CheckQuery>, body:
         return error(StatusCode::BAD_REQUEST, "not-utf8", "the rules must be UTF-8 text");
     };
     let sources = match serde_json::from_str::<Edit>(&text) {
-        Ok(edit) => edited(&state.live.current().rule_set().sources, &edit),
+        Ok(edit) => edited(&state.live.engine().rule_set().sources, &edit),
         Err(_) => {
             let mut s = Sources::default();
             s.add("<input>", text);
@@ -245,7 +245,7 @@ pub async fn check(St(state): St<Arc<State>>, Query(q): Query<CheckQuery>, body:
 
 /// `POST /v1/try`: routes a ticket against the served version and the edited one, side by side.
 async fn try_edit(St(state): St<Arc<State>>, Json(edit): Json<Edit>) -> Response {
-    let snap = state.live.current();
+    let snap = state.live.engine();
     let Some(ticket_json) = edit.ticket.clone() else {
         return error(StatusCode::BAD_REQUEST, "bad-ticket", "send the ticket as `ticket`");
     };
@@ -281,7 +281,7 @@ fn route_json(set: &RuleSet, ticket: &Value) -> Result<Value, String> {
 /// that change hands (`zeren diff`), and with `--tickets` how many logged
 /// tickets would change hands.
 async fn diff(St(state): St<Arc<State>>, Json(edit): Json<Edit>) -> Response {
-    let snap = state.live.current();
+    let snap = state.live.engine();
     let sources = edited(&snap.rule_set().sources, &edit);
     let tickets = state.tickets.clone();
     let Ok(_permit) = state.heavy.acquire().await else {
@@ -298,7 +298,7 @@ async fn diff(St(state): St<Arc<State>>, Json(edit): Json<Edit>) -> Response {
         let replay = tickets.map(|path| match std::fs::read_to_string(&path) {
             Ok(log) => match zeren::diff::replay(old, &new, &log) {
                 Ok(r) => serde_json::to_value(r).unwrap_or_default(),
-                Err(e) => json!({"error": e}),
+                Err(e) => json!({"error": e.to_string()}),
             },
             Err(e) => json!({"error": format!("cannot read `{}`: {e}", path.display())}),
         });

@@ -12,7 +12,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 use zeren::decision::Decision;
-use zeren::live::Snapshot;
+use zeren::Engine;
 use zeren::ticket::Ticket;
 
 /// Entries waiting for the disk at most; past this they are dropped.
@@ -31,7 +31,7 @@ pub struct Entry {
     /// The decision.
     pub decision: Decision,
     /// The version that decided (its schema names the ticket's attributes).
-    pub snapshot: Arc<Snapshot>,
+    pub snapshot: Arc<Engine>,
 }
 
 /// The sending side, shared by every request.

@@ -202,7 +202,7 @@ pub fn run(args: Args) -> Outcome {
     };
     let now = SystemTime::now();
     let start_ms = now.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
-    let hash = live.snapshot().rules().provenance().content_hash;
+    let hash = live.engine().rules().provenance().content_hash;
     let state = Arc::new(State {
         live,
         paths: args.rules.clone(),
@@ -261,7 +261,7 @@ async fn serve(args: Args, state: Arc<State>, started: std::time::Instant) -> Ou
     } else {
         None
     };
-    let snap = state.live.snapshot();
+    let snap = state.live.engine();
     let p = snap.rules().provenance();
     tracing::info!(
         addr = %local,

@@ -49,7 +49,7 @@ pub fn reload(state: &State, trigger: Trigger, only_if_changed: bool) -> Attempt
     } else {
         state.live.reload().map(|_| true)
     };
-    let snap = state.live.snapshot();
+    let snap = state.live.engine();
     let p = snap.rules().provenance();
     let mut attempt = Attempt {
         time: super::declog::rfc3339(SystemTime::now()),

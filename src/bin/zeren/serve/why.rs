@@ -6,9 +6,9 @@
 
 use serde_json::{json, Value};
 use zeren::decision::{Decision, Method};
-use zeren::explain::cond_text;
+use zeren::ir::print::cond_text;
 use zeren::ir::{Cond, ItemId, RuleSet};
-use zeren::matcher::eval::holds;
+use zeren::ir::eval::holds;
 use zeren::matcher::reference::{route_traced, Trace};
 use zeren::ticket::Ticket;
 
