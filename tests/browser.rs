@@ -4,6 +4,7 @@
 //! under `target/browser/` for a person to look at.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them).
+#![expect(clippy::expect_used, clippy::panic, reason = "a test fails by panicking, naming what it saw")]
 
 mod serve_kit;
 

@@ -1,6 +1,7 @@
 //! `zeren serve` over real HTTP: every endpoint, batch, reload (HTTP, SIGHUP,
 //! file events) that never serves a broken list, the decision log read back by
 //! `zeren replay`, limits, and graceful shutdown.
+#![expect(clippy::expect_used, clippy::panic, reason = "a test fails by panicking, naming what it saw")]
 
 mod serve_kit;
 
@@ -29,11 +30,31 @@ fn a_ticket_is_routed_with_its_id_provenance_and_explanation() {
     assert_eq!(r.status, 200, "{}", r.body);
     let d = r.json();
     // The same answer the inline test in rules/10_prepaid.rules expects.
-    assert_eq!((d["lead"].as_str(), d["item"].as_str(), d["method"].as_str()), (Some("jtj"), Some("健身场馆预付卡"), Some("direct")));
+    assert_eq!(
+        (d["lead"].as_str(), d["item"].as_str(), d["method"].as_str()),
+        (Some("jtj"), Some("健身场馆预付卡"), Some("direct"))
+    );
     assert_eq!(d["assists"], json!(["scjg"]));
     // SPEC §6's keys first, in order, then the service's own.
-    let keys: Vec<&str> = r.body.trim_start_matches('{').split(",\"").map(|k| k.trim_matches('"').split('"').next().unwrap_or("")).collect();
-    let spec = ["lead", "lead_name", "assists", "liaisons", "item", "path", "method", "score", "analogy_of", "candidates", "basis"];
+    let keys: Vec<&str> = r
+        .body
+        .trim_start_matches('{')
+        .split(",\"")
+        .map(|k| k.trim_matches('"').split('"').next().unwrap_or(""))
+        .collect();
+    let spec = [
+        "lead",
+        "lead_name",
+        "assists",
+        "liaisons",
+        "item",
+        "path",
+        "method",
+        "score",
+        "analogy_of",
+        "candidates",
+        "basis",
+    ];
     let at = |k: &str| keys.iter().position(|x| *x == k).unwrap_or_else(|| panic!("no key {k} in {keys:?}"));
     assert!(spec.windows(2).all(|w| at(w[0]) < at(w[1])), "{keys:?}");
     assert!(at("basis") < at("decision_id") && at("decision_id") < at("provenance"));
@@ -45,7 +66,12 @@ fn a_ticket_is_routed_with_its_id_provenance_and_explanation() {
     assert!(d["provenance"]["file"].as_str().unwrap_or("").ends_with("10_prepaid.rules"));
     assert!(d.get("explanation").is_none());
 
-    let x = server.post("/v1/route?explain=true&why_not=%E9%A2%84%E4%BB%98%E5%8D%A1%E7%BB%8F%E8%90%A5%E8%80%85%E8%B7%91%E8%B7%AF", TICKET).json();
+    let x = server
+        .post(
+            "/v1/route?explain=true&why_not=%E9%A2%84%E4%BB%98%E5%8D%A1%E7%BB%8F%E8%90%A5%E8%80%85%E8%B7%91%E8%B7%AF",
+            TICKET,
+        )
+        .json();
     let e = &x["explanation"];
     assert_eq!(e["candidates"][0]["item"], "健身场馆预付卡");
     assert!(e["text"].as_str().unwrap_or("").contains("decision:"));
@@ -120,6 +146,15 @@ fn rules_schema_check_health_and_metrics() {
     assert_eq!(info["content_hash"].as_str().map(str::len), Some(16));
     let schema = server.get("/v1/schema").json();
     assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    // The same schema `zeren schema` prints.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .arg("schema")
+        .arg(shipped_rules())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).expect("JSON"), schema);
+    assert_eq!(schema["x-zeren-order"], json!(["category", "text", "venue", "amount", "online"]));
     assert!(schema["properties"]["venue"]["enum"].as_array().is_some_and(|e| e.contains(&json!("健身房"))));
 
     // /v1/check: alone, a file without departments fails with line and column; in place, it is checked with the set.
@@ -157,7 +192,13 @@ fn rules_schema_check_health_and_metrics() {
 
 fn urlencode(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_./".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_./".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -190,7 +231,11 @@ fn reload_never_serves_a_broken_list() {
     let auth = [("authorization", "Bearer 0123456789abcdef-test-token")];
     let before = server.get("/v1/rules").json()["content_hash"].clone();
     assert_eq!(request(server.addr, "POST", "/v1/reload", &[], b"").status, 401);
-    assert_eq!(request(server.addr, "POST", "/v1/reload", &[("authorization", "Bearer 0123456789abcdef-test-tokeX")], b"").status, 401);
+    assert_eq!(
+        request(server.addr, "POST", "/v1/reload", &[("authorization", "Bearer 0123456789abcdef-test-tokeX")], b"")
+            .status,
+        401
+    );
 
     // A broken edit is refused, reported, and the old version keeps answering.
     let prepaid = dir.join("10_prepaid.rules");
@@ -220,7 +265,11 @@ fn reload_never_serves_a_broken_list() {
     wait_for("the SIGHUP reload", || server.get("/v1/rules").json()["content_hash"] == before);
     assert_eq!(server.get("/v1/rules").json()["last_reload"]["trigger"], "sighup");
     let m = server.get("/metrics").body;
-    assert!(m.contains("zeren_reloads_total{result=\"refused\"} 1") && m.contains("zeren_reloads_total{result=\"succeeded\"} 2"), "{m}");
+    assert!(
+        m.contains("zeren_reloads_total{result=\"refused\"} 1")
+            && m.contains("zeren_reloads_total{result=\"succeeded\"} 2"),
+        "{m}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_file(&token_file);
 }
@@ -254,7 +303,9 @@ fn the_decision_log_is_read_by_replay_and_shutdown_is_graceful() {
         ids.push(server.post("/v1/route", TICKET).json()["decision_id"].as_str().expect("an id").to_string());
     }
     let batch = server.post("/v1/route/batch", &format!("[{TICKET}, {TICKET}]")).json();
-    ids.extend(batch.as_array().expect("an array").iter().map(|d| d["decision_id"].as_str().expect("an id").to_string()));
+    ids.extend(
+        batch.as_array().expect("an array").iter().map(|d| d["decision_id"].as_str().expect("an id").to_string()),
+    );
     server.signal("TERM");
     assert_eq!(server.wait(Duration::from_secs(20)), Some(0), "exits 0 after SIGTERM");
     let text = std::fs::read_to_string(&log).expect("the log exists");

@@ -5,6 +5,7 @@
 //! every fault, bounded memory — and prints the figures; the README's figures
 //! come from `ZEREN_LOAD_SECS=10 cargo test --release --all-features --test
 //! serve_load -- --nocapture --test-threads 1`.
+#![expect(clippy::expect_used, clippy::panic, reason = "a test fails by panicking, naming what it saw")]
 
 mod serve_kit;
 
@@ -63,7 +64,13 @@ struct Stats {
 }
 
 /// `conns` keep-alive connections, each sending POST `path` with the next body until `stop`.
-async fn hammer(addr: SocketAddr, path: &'static str, bodies: Arc<Vec<String>>, conns: usize, stop: Arc<AtomicBool>) -> Stats {
+async fn hammer(
+    addr: SocketAddr,
+    path: &'static str,
+    bodies: Arc<Vec<String>>,
+    conns: usize,
+    stop: Arc<AtomicBool>,
+) -> Stats {
     let stats = Arc::new(Mutex::new(Stats { ok: 0, failed: 0, latencies_us: Vec::new(), hashes: HashSet::new() }));
     let mut tasks = Vec::new();
     for c in 0..conns {
@@ -128,7 +135,13 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
     sorted[i] as f64 / 1000.0
 }
 
-async fn timed(addr: SocketAddr, path: &'static str, bodies: Arc<Vec<String>>, conns: usize, d: Duration) -> (Stats, f64) {
+async fn timed(
+    addr: SocketAddr,
+    path: &'static str,
+    bodies: Arc<Vec<String>>,
+    conns: usize,
+    d: Duration,
+) -> (Stats, f64) {
     let stop = Arc::new(AtomicBool::new(false));
     let s2 = stop.clone();
     let start = Instant::now();
@@ -141,6 +154,7 @@ async fn timed(addr: SocketAddr, path: &'static str, bodies: Arc<Vec<String>>, c
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[expect(clippy::await_holding_lock, reason = "the lock only orders this file's tests, each on its own runtime")]
 async fn throughput_single_and_batch() {
     let _serial = serial();
     let server = Server::start(&[&shipped_rules()], &[]);
@@ -163,7 +177,8 @@ async fn throughput_single_and_batch() {
     assert!(s.ok > 0);
 
     let per_batch = 10_000;
-    let batch: String = format!("[{}]", (0..per_batch).map(|i| tickets[i % tickets.len()].as_str()).collect::<Vec<_>>().join(","));
+    let batch: String =
+        format!("[{}]", (0..per_batch).map(|i| tickets[i % tickets.len()].as_str()).collect::<Vec<_>>().join(","));
     let batches = Arc::new(vec![batch]);
     let (s, elapsed) = timed(server.addr, "/v1/route/batch", batches, 2, d).await;
     let tps = (s.ok * per_batch as u64) as f64 / elapsed;
@@ -178,6 +193,7 @@ async fn throughput_single_and_batch() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[expect(clippy::await_holding_lock, reason = "the lock only orders this file's tests, each on its own runtime")]
 async fn reloads_under_load_never_serve_a_broken_version() {
     let _serial = serial();
     let dir = copy_rules("load-reload");
@@ -229,7 +245,11 @@ async fn reloads_under_load_never_serve_a_broken_version() {
     assert_eq!((swapped, refused), (50, 50));
     assert_eq!(stats.failed, 0);
     assert!(stats.ok > 0);
-    assert!(stats.hashes.is_subset(&valid), "a decision came from a version that was never swapped in: {:?}", stats.hashes.difference(&valid).collect::<Vec<_>>());
+    assert!(
+        stats.hashes.is_subset(&valid),
+        "a decision came from a version that was never swapped in: {:?}",
+        stats.hashes.difference(&valid).collect::<Vec<_>>()
+    );
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_file(&token);
 }
@@ -270,7 +290,8 @@ fn faults_get_a_clear_4xx_or_a_closed_connection() {
     // A 100 MB body: refused at the limit, without reading (or keeping) the rest.
     let start = Instant::now();
     let mut s = TcpStream::connect(addr).expect("connects");
-    let head = "POST /v1/route HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 104857600\r\n\r\n";
+    let head =
+        "POST /v1/route HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 104857600\r\n\r\n";
     s.write_all(head.as_bytes()).expect("writes");
     let chunk = vec![b' '; 1 << 20];
     let mut sent = 0usize;
@@ -282,7 +303,11 @@ fn faults_get_a_clear_4xx_or_a_closed_connection() {
     }
     let (raw, _) = read_until_close(&mut s, Duration::from_secs(10));
     let status = status_of(&raw);
-    eprintln!("100 MB body: {status:?} after {:.2} s, {} MiB accepted by the socket before it answered or closed", start.elapsed().as_secs_f64(), sent >> 20);
+    eprintln!(
+        "100 MB body: {status:?} after {:.2} s, {} MiB accepted by the socket before it answered or closed",
+        start.elapsed().as_secs_f64(),
+        sent >> 20
+    );
     assert!(status == Some(413) || raw.is_empty(), "{}", String::from_utf8_lossy(&raw));
 
     // A slow client: one byte of headers a second is closed at the header timeout.
@@ -350,7 +375,8 @@ fn faults_get_a_clear_4xx_or_a_closed_connection() {
         }
     }
     std::thread::sleep(Duration::from_millis(500));
-    let during = serve_kit::try_request(addr, "POST", "/v1/route", r#"{"text": "噪音扰民"}"#.as_bytes()).map_or(0, |r| r.status);
+    let during =
+        serve_kit::try_request(addr, "POST", "/v1/route", r#"{"text": "噪音扰民"}"#.as_bytes()).map_or(0, |r| r.status);
     let metrics = server.get("/metrics").body;
     let refused = metrics
         .lines()

@@ -19,9 +19,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 use tracing::Instrument;
-use zeren::Engine;
 use zeren::matcher::Cache;
 use zeren::ticket::{Strictness, Ticket, TicketError};
+use zeren::Engine;
 
 /// The limits a request is held to.
 pub struct Limits {
@@ -34,7 +34,6 @@ pub struct Limits {
     /// `--cors`.
     pub cors: Option<String>,
 }
-
 
 /// The OpenAPI description of the API.
 pub const OPENAPI: &str = include_str!("assets/openapi.json");
@@ -119,7 +118,13 @@ async fn observe(St(state): St<Arc<State>>, req: Request, next: Next) -> Respons
     state.metrics.latency.with_label_values(&[endpoint.as_str()]).observe(elapsed.as_secs_f64());
     let rid = id.to_str().unwrap_or("");
     if status.is_client_error() || status.is_server_error() {
-        tracing::info!(id = rid, endpoint, status = status.as_u16(), ms = elapsed.as_millis() as u64, "request refused");
+        tracing::info!(
+            id = rid,
+            endpoint,
+            status = status.as_u16(),
+            ms = elapsed.as_millis() as u64,
+            "request refused"
+        );
     } else {
         tracing::debug!(id = rid, endpoint, status = status.as_u16(), us = elapsed.as_micros() as u64, "request");
     }
@@ -147,7 +152,13 @@ thread_local! {
 /// and appends the answer to `out`: SPEC §6's keys in their order (the
 /// library's serialisation of the borrowed decision, so nothing is copied),
 /// then `decision_id`, `provenance` and, when given, `explanation`.
-fn route_into(state: &State, snap: &Arc<Engine>, ticket: Ticket, out: &mut Vec<u8>, explain: Option<&ExplainQuery>) -> Result<(), String> {
+fn route_into(
+    state: &State,
+    snap: &Arc<Engine>,
+    ticket: Ticket,
+    out: &mut Vec<u8>,
+    explain: Option<&ExplainQuery>,
+) -> Result<(), String> {
     let rules = snap.rules();
     let id = state.decision_id();
     let mut run = |cache: &mut Cache| -> Result<(), String> {
@@ -182,7 +193,13 @@ fn route_into(state: &State, snap: &Arc<Engine>, ticket: Ticket, out: &mut Vec<u
         }
         out.push(b'}');
         if let Some(log) = &state.declog {
-            log.log(Entry { time: SystemTime::now(), id: id.clone(), ticket: ticket.clone(), decision: d.to_decision(), snapshot: snap.clone() });
+            log.log(Entry {
+                time: SystemTime::now(),
+                id: id.clone(),
+                ticket: ticket.clone(),
+                decision: d.to_decision(),
+                snapshot: snap.clone(),
+            });
         }
         Ok(())
     };
@@ -271,7 +288,8 @@ fn batch(state: &State, snap: &Arc<Engine>, body: &[u8], lenient: bool) -> Respo
     };
     let one = |&(index, line, text): &(usize, Option<usize>, &[u8]), out: &mut Vec<u8>| {
         let parsed = serde_json::from_slice::<Value>(text).map_err(|e| format!("not JSON: {e}"));
-        let ticket = parsed.and_then(|v| Ticket::from_value(&snap.rule_set().attrs, &v, strictness).map_err(|e| e.to_string()));
+        let ticket =
+            parsed.and_then(|v| Ticket::from_value(&snap.rule_set().attrs, &v, strictness).map_err(|e| e.to_string()));
         let result = ticket.and_then(|t| route_into(state, snap, t, out, None));
         if let Err(message) = result {
             state.metrics.tickets_rejected.inc();
@@ -379,7 +397,11 @@ async fn reload_now(St(state): St<Arc<State>>, headers: HeaderMap) -> Response {
         .unwrap_or("");
     // Constant time, so the answer's timing says nothing about how much of a guess was right.
     if !bool::from(given.as_bytes().ct_eq(expected)) {
-        return error(StatusCode::UNAUTHORIZED, "unauthorized", "send the admin token as `Authorization: Bearer TOKEN`");
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "send the admin token as `Authorization: Bearer TOKEN`",
+        );
     }
     let s = state.clone();
     match tokio::task::spawn_blocking(move || reload::reload(&s, Trigger::Http, false)).await {
@@ -451,7 +473,10 @@ mod tests {
             let req = Request::builder().method(*method).uri(*path).body(axum::body::Body::empty());
             let resp = app.clone().oneshot(req.unwrap_or_default()).await.map(|r| r.status());
             let status = resp.unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            assert!(status != StatusCode::NOT_FOUND && status != StatusCode::METHOD_NOT_ALLOWED, "{method} {path}: {status}");
+            assert!(
+                status != StatusCode::NOT_FOUND && status != StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path}: {status}"
+            );
         }
         let req = Request::builder().uri("/v2/route").body(axum::body::Body::empty()).unwrap_or_default();
         let status = app.oneshot(req).await.map(|r| r.status()).unwrap_or(StatusCode::OK);

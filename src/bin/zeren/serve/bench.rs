@@ -256,7 +256,9 @@ async fn try_edit(St(state): St<Arc<State>>, Json(edit): Json<Edit>) -> Response
         return error(StatusCode::SERVICE_UNAVAILABLE, "busy", "shutting down");
     };
     let result = tokio::task::spawn_blocking(move || match load(sources) {
-        Ok(set) => json!({"loaded": true, "decision": route_json(&set, &ticket_json).map_or_else(|e| json!({"error": e}), |d| d)}),
+        Ok(set) => {
+            json!({"loaded": true, "decision": route_json(&set, &ticket_json).unwrap_or_else(|e| json!({"error": e}))})
+        }
         Err(diags) => json!({"loaded": false, "diagnostics": diags}),
     })
     .await;
@@ -264,7 +266,7 @@ async fn try_edit(St(state): St<Arc<State>>, Json(edit): Json<Edit>) -> Response
         return error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the edit could not be routed");
     };
     Json(json!({
-        "served": served_decision.map_or_else(|e| json!({"error": e}), |d| d),
+        "served": served_decision.unwrap_or_else(|e| json!({"error": e})),
         "edited": edited,
     }))
     .into_response()

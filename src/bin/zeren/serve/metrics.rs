@@ -55,8 +55,7 @@ impl Metrics {
         )?;
         let decisions_vec =
             IntCounterVec::new(Opts::new("zeren_decisions_total", "Routing decisions by method"), &["method"])?;
-        let reloads =
-            IntCounterVec::new(Opts::new("zeren_reloads_total", "Reload attempts by result"), &["result"])?;
+        let reloads = IntCounterVec::new(Opts::new("zeren_reloads_total", "Reload attempts by result"), &["result"])?;
         let tickets_rejected = IntCounter::new("zeren_tickets_rejected_total", "Tickets rejected as invalid")?;
         let log_written = IntCounter::new("zeren_decision_log_written_total", "Decision log lines written")?;
         let log_dropped =

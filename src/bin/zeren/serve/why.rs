@@ -6,14 +6,19 @@
 
 use serde_json::{json, Value};
 use zeren::decision::{Decision, Method};
+use zeren::ir::eval::holds;
 use zeren::ir::print::cond_text;
 use zeren::ir::{Cond, ItemId, RuleSet};
-use zeren::ir::eval::holds;
 use zeren::matcher::reference::{route_traced, Trace};
 use zeren::ticket::Ticket;
 
 /// The explanation of `decision` for `ticket`, with a why-not for `why_not`.
-pub fn explanation(set: &RuleSet, ticket: &Ticket, decision: &Decision, why_not: Option<&str>) -> Result<Value, String> {
+pub fn explanation(
+    set: &RuleSet,
+    ticket: &Ticket,
+    decision: &Decision,
+    why_not: Option<&str>,
+) -> Result<Value, String> {
     let (_, trace) = route_traced(set, ticket);
     let item_name = |i: ItemId| set.item(i).name.clone();
     let candidates: Vec<Value> = trace
@@ -46,9 +51,11 @@ pub fn explanation(set: &RuleSet, ticket: &Ticket, decision: &Decision, why_not:
         "guard_pitfalls": guard_pitfalls(set, ticket, decision),
     });
     if let Some(name) = why_not {
-        let id = set.item_id(name).ok_or_else(|| match zeren::suggest::closest(name, set.items.iter().map(|i| i.name.as_str())) {
-            Some(s) => format!("没有名为 `{name}` 的事项；是不是 `{s}`？"),
-            None => format!("没有名为 `{name}` 的事项"),
+        let id = set.item_id(name).ok_or_else(|| {
+            match zeren::suggest::closest(name, set.items.iter().map(|i| i.name.as_str())) {
+                Some(s) => format!("没有名为 `{name}` 的事项；是不是 `{s}`？"),
+                None => format!("没有名为 `{name}` 的事项"),
+            }
         })?;
         out["why_not"] = why_not_item(set, ticket, decision, &trace, id);
     }
@@ -121,12 +128,7 @@ fn why_not_item(set: &RuleSet, ticket: &Ticket, decision: &Decision, trace: &Tra
             trace.remaining.iter().filter(|&&i| i != id).map(|&i| set.item(i).name.as_str()).collect();
         format!("条件成立，但与 {} 争议，工单交协调机构会商。", others.join("、"))
     } else {
-        format!(
-            "条件成立，但 `{}` 胜出（{}）：{}",
-            winner.unwrap_or("—"),
-            decision.method,
-            trace.reason
-        )
+        format!("条件成立，但 `{}` 胜出（{}）：{}", winner.unwrap_or("—"), decision.method, trace.reason)
     };
     json!({
         "item": item.name,
