@@ -140,6 +140,7 @@ pub mod provenance;
 pub mod replay;
 pub mod schema;
 pub mod source;
+#[doc(hidden)]
 pub mod suggest;
 pub mod suite;
 #[doc(hidden)]
