@@ -12,7 +12,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -174,13 +174,13 @@ fn route_into(
             return Err("the decision did not serialise as an object".into());
         }
         let p = d.provenance();
-        let provenance = json!({
-            "ruleset": p.ruleset,
-            "version": p.version,
-            "content_hash": format!("{:016x}", p.content_hash),
-            "file": p.source.map(|s| s.file),
-            "line": p.source.map(|s| s.line),
-        });
+        let provenance = Provenance {
+            ruleset: p.ruleset,
+            version: p.version,
+            content_hash: Hex(p.content_hash),
+            file: p.source.map(|s| s.file),
+            line: p.source.map(|s| s.line),
+        };
         out.extend_from_slice(b",\"decision_id\":");
         serde_json::to_writer(&mut *out, &id).map_err(|e| e.to_string())?;
         out.extend_from_slice(b",\"provenance\":");
@@ -207,6 +207,25 @@ fn route_into(
         Ok(mut slot) => run(slot.get_or_insert_with(|| rules.create_cache())),
         Err(_) => run(&mut rules.create_cache()),
     })
+}
+
+/// Which version decided, and the winner's declaration (borrowed: written once per decision).
+#[derive(Serialize)]
+struct Provenance<'a> {
+    ruleset: Option<&'a str>,
+    version: Option<&'a str>,
+    content_hash: Hex,
+    file: Option<&'a str>,
+    line: Option<u32>,
+}
+
+/// A content hash as the 16 hex digits `/v1/rules` shows.
+struct Hex(u64);
+
+impl Serialize for Hex {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{:016x}", self.0))
+    }
 }
 
 /// What `?explain=true` and `?why_not=` ask for.
