@@ -94,12 +94,12 @@ fn examine(cx: &mut Cx<'_, '_>, a: ItemId, t: Ticket) {
     let pairs: Vec<(ItemId, ItemId)> = if remaining.contains(&a) {
         remaining.iter().filter(|&&b| !same_roles(rules, a, b)).map(|&b| (a, b)).collect()
     } else {
-        // `a` lost by priority, and the items that beat it dispute the ticket.
+        // `a` lost by priority, and the items that beat it dispute the ticket:
+        // every disagreeing pair of them is disputed on a one-topic ticket.
         remaining
             .iter()
             .flat_map(|&x| remaining.iter().map(move |&y| (x, y)))
-            .find(|&(x, y)| x < y && !same_roles(rules, x, y))
-            .into_iter()
+            .filter(|&(x, y)| x < y && !same_roles(rules, x, y))
             .collect()
     };
     for (x, y) in pairs {
