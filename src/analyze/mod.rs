@@ -63,6 +63,7 @@ mod coverage;
 mod index;
 mod needs;
 mod overlap;
+mod refine;
 mod reproduce;
 
 pub use reproduce::reproduce;
@@ -96,8 +97,8 @@ impl Default for Config {
         Config {
             solver: logic::Config::new().budget(200_000),
             item_budget: 5_000,
-            mixed_budget: 50_000,
-            rounds: 6,
+            mixed_budget: usize::MAX,
+            rounds: 32,
             list_mixed: false,
         }
     }

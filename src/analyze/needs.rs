@@ -525,9 +525,21 @@ pub(crate) fn merge(rules: &RuleSet, a: &Ticket, b: &Ticket) -> Option<Ticket> {
     for (attr, vb) in b.values() {
         let joined = match a.values().find(|(x, _)| *x == attr).map(|(_, v)| v) {
             None => vb.clone(),
+            // Texts are facts joined by `，`: keep each fact once.
             Some(OwnedValue::Text(ta)) => match vb {
-                OwnedValue::Text(tb) if ta == tb => continue,
-                OwnedValue::Text(tb) => OwnedValue::Text(format!("{ta}，{tb}")),
+                OwnedValue::Text(tb) => {
+                    let mut facts: Vec<&str> = ta.split('，').collect();
+                    for f in tb.split('，') {
+                        if !facts.contains(&f) {
+                            facts.push(f);
+                        }
+                    }
+                    let joined = facts.join("，");
+                    if &joined == ta {
+                        continue;
+                    }
+                    OwnedValue::Text(joined)
+                }
                 _ => return None,
             },
             Some(va) if va == vb => continue,
