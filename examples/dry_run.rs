@@ -6,7 +6,6 @@
 //! ```
 
 use std::process::ExitCode;
-use zeren::ticket::{Strictness, Ticket};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -15,12 +14,13 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
 
-    // Load and check once, at start-up: every error comes back at once.
-    let rules = match zeren::load::load_paths(&[rules_path]) {
-        Ok(rules) => rules,
+    // Load, check and compile once, at start-up: every load error comes back
+    // at once; the engine holds the checked rules and the decision graph.
+    let engine = match zeren::Engine::from_paths(&[rules_path]) {
+        Ok(engine) => engine,
         Err(e) => {
             eprintln!("error: {e}");
-            if let zeren::diagnostic::LoadError::Rules { diagnostics, sources } = &e {
+            if let zeren::engine::Error::Load(zeren::diagnostic::LoadError::Rules { diagnostics, sources }) = &e {
                 for d in diagnostics {
                     let at = d.span().map(|s| sources.locate(s).to_string()).unwrap_or_default();
                     eprintln!("  {at}: {} [{}]", d.message, d.code);
@@ -29,25 +29,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-
-    // Compile once into the decision graph; the cache holds all scratch, so
-    // routing allocates nothing (JSON output below is what allocates).
-    let compiled = match zeren::Rules::new(&rules) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let mut cache = compiled.create_cache();
+    // The cache holds all scratch, so routing allocates nothing (the JSON
+    // output below is what allocates).
+    let mut cache = engine.create_cache();
 
     let mut status = ExitCode::SUCCESS;
     for json in args {
         // Tickets are validated against the schema: unknown attributes, wrong
         // types and values outside a closed domain are rejected.
-        match Ticket::from_json(&rules.attrs, &json, Strictness::Strict) {
+        match engine.ticket_from_json(&json) {
             Ok(ticket) => {
-                let decision = compiled.route(&mut cache, &ticket);
+                let decision = engine.route(&mut cache, &ticket);
                 match serde_json::to_string(&decision) {
                     Ok(line) => println!("{line}"),
                     Err(e) => eprintln!("error: {e}"),

@@ -134,10 +134,8 @@ fn probes(set: &RuleSet, data: &[u8]) -> Vec<Ticket> {
     for (round, chunk) in data.chunks(8).take(8).enumerate() {
         let mut t = Ticket::default();
         let pick = |k: usize, len: usize| chunk.get(k % chunk.len().max(1)).map_or(0, |&b| usize::from(b)) % len.max(1);
-        for (a, attr) in set.attrs.iter().enumerate() {
-            let Ok(id) = u32::try_from(a).map(AttrId) else {
-                continue;
-            };
+        for (a, id) in set.attr_ids().enumerate() {
+            let attr = set.attribute(id);
             let value = match attr.ty {
                 Type::Text if !words.is_empty() => {
                     let n = 1 + pick(a, 3);
@@ -169,14 +167,11 @@ fn probes(set: &RuleSet, data: &[u8]) -> Vec<Ticket> {
 fn ticket_from_bytes<'a>(set: &RuleSet, data: &'a [u8]) -> TicketRef<'a> {
     let mut t = TicketRef::new();
     let mut rest = data;
-    for a in 0..set.attrs.len() {
+    for id in set.attr_ids() {
         let Some((&tag, tail)) = rest.split_first() else {
             break;
         };
         rest = tail;
-        let Ok(id) = u32::try_from(a).map(AttrId) else {
-            break;
-        };
         let take = |rest: &mut &'a [u8], n: usize| {
             let n = n.min(rest.len());
             let (head, tail) = rest.split_at(n);

@@ -16,10 +16,28 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 # invalidate the main build (and wait on its lock).
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$(pwd)/../target-fuzz}"
 cargo fuzz build -s none -O
+# Seeds are read where they live: the shipped rules (rules/), the corpus
+# (tests/corpus/) and the example tickets (examples/tickets.jsonl); fuzz/seeds/
+# holds only inputs that exist nowhere else. Two seed sets are derived afresh
+# on every run into generated/ (ignored by git), never committed as copies:
+# the whole shipped rule set as one file, and one file per example ticket.
+rm -rf generated
+mkdir -p generated/load generated/route
+cat ../rules/*.rules > generated/load/all_shipped.rules
+grep -v -e '^#' -e '^[[:space:]]*$' ../examples/tickets.jsonl | split -l 1 -a 3 - generated/route/ticket
 for t in "${TARGETS[@]}"; do
   mkdir -p "corpus/$t" "artifacts/$t"
+  # The first directory is the one libFuzzer writes to; the seed directories
+  # after it are only read (libFuzzer refuses a directory that does not exist).
+  case "$t" in
+    load) SEEDS=(../rules ../tests/corpus generated/load) ;;
+    fmt) SEEDS=(../rules ../tests/corpus) ;;
+    route) SEEDS=(generated/route) ;;
+    *) SEEDS=() ;;
+  esac
+  if [ -d "seeds/$t" ]; then SEEDS+=("seeds/$t"); fi
   echo "== $t: ${SECONDS_PER_TARGET}s"
-  cargo fuzz run -s none -O "$t" "corpus/$t" "seeds/$t" -- \
+  cargo fuzz run -s none -O "$t" "corpus/$t" "${SEEDS[@]}" -- \
     -dict=zeren.dict -max_total_time="$SECONDS_PER_TARGET" -timeout=20 \
     -rss_limit_mb=4096 -max_len=65536 -artifact_prefix="artifacts/$t/" -print_final_stats=1 2>&1 \
     | grep -E '^(Done|stat::number_of_executed_units|==[0-9]+== ERROR|SUMMARY)|panicked' || true

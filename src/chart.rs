@@ -14,12 +14,13 @@
 //! accept them whatever the names are; every label is quoted and escaped.
 //! Output is deterministic: nodes and edges follow declaration order.
 
-use crate::explain::cond_text;
-use crate::ir::{ItemId, MatterId, RuleSet};
+use crate::ir::print::cond_text;
+use crate::ir::{Cond, DeptId, ItemId, MatterId, RuleSet};
 use std::fmt::Write as _;
 
 /// The output syntax of [`render`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// Graphviz DOT (`dot -Tsvg`).
     Dot,
@@ -116,6 +117,18 @@ pub struct Chart {
     pub edges: Vec<Edge>,
 }
 
+/// A matter name that the rule set does not have.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("no matter named `{name}`; {hint}")]
+pub struct UnknownMatter {
+    /// The name as given.
+    pub name: String,
+    /// The nearest matter, if one is close.
+    pub nearest: Option<String>,
+    /// What to say about it: the nearest name, or the ones there are.
+    hint: String,
+}
+
 /// Finds a matter by name or title for `--matter`; on failure, the error
 /// says which names exist and suggests the nearest one.
 ///
@@ -123,10 +136,11 @@ pub struct Chart {
 /// # let rules = zeren::load::load_str("doc.rules", zeren::chart::DOC_RULES)?;
 /// assert!(zeren::chart::find_matter(&rules, "出版物市场").is_ok());
 /// let err = zeren::chart::find_matter(&rules, "出版物市").unwrap_err();
-/// assert!(err.contains("did you mean `出版物市场`?"));
+/// assert!(err.to_string().contains("did you mean `出版物市场`?"));
+/// assert_eq!(err.nearest.as_deref(), Some("出版物市场"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn find_matter(rules: &RuleSet, name: &str) -> Result<MatterId, String> {
+pub fn find_matter(rules: &RuleSet, name: &str) -> Result<MatterId, UnknownMatter> {
     if let Some(id) = rules.matter_id(name) {
         return Ok(id);
     }
@@ -134,17 +148,13 @@ pub fn find_matter(rules: &RuleSet, name: &str) -> Result<MatterId, String> {
         return Ok(id);
     }
     let names: Vec<&str> = rules.matters.iter().map(|m| m.name.as_str()).collect();
-    let mut msg = format!("no matter named `{name}`");
-    match crate::suggest::closest(name, names.iter().copied()) {
-        Some(near) => {
-            let _ = write!(msg, "; did you mean `{near}`?");
-        }
-        None if names.is_empty() => msg.push_str("; the rule set declares no matters"),
-        None => {
-            let _ = write!(msg, "; the matters are: {}", names.join(", "));
-        }
-    }
-    Err(msg)
+    let nearest = crate::suggest::closest(name, names.iter().copied()).map(str::to_string);
+    let hint = match &nearest {
+        Some(near) => format!("did you mean `{near}`?"),
+        None if names.is_empty() => "the rule set declares no matters".to_string(),
+        None => format!("the matters are: {}", names.join(", ")),
+    };
+    Err(UnknownMatter { name: name.to_string(), nearest, hint })
 }
 
 /// Builds the chart of the whole rule set (`scope` = `None`) or of one
@@ -274,10 +284,21 @@ fn item_node(rules: &RuleSet, i: ItemId, kind: NodeKind) -> Node {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render(rules: &RuleSet, format: Format, scope: Option<MatterId>) -> String {
-    let chart = chart(rules, scope);
+    write(&chart(rules, scope), format)
+}
+
+/// Writes a chart in `format`.
+///
+/// ```
+/// use zeren::chart::{chart, write, Format};
+/// # let rules = zeren::load::load_str("doc.rules", zeren::chart::DOC_RULES)?;
+/// assert!(write(&chart(&rules, None), Format::Mermaid).starts_with("flowchart LR"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write(chart: &Chart, format: Format) -> String {
     match format {
-        Format::Dot => dot(&chart),
-        Format::Mermaid => mermaid(&chart),
+        Format::Dot => dot(chart),
+        Format::Mermaid => mermaid(chart),
     }
 }
 
@@ -471,5 +492,192 @@ mod tests {
     fn escapes() {
         assert_eq!(dot_escape("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
         assert_eq!(mermaid_escape("#1 & <x>"), "#35;1 #amp; #lt;x#gt;");
+    }
+}
+
+/// The Mermaid flowchart of how a ticket is decided inside matter `m` (or
+/// among the loose items `items` when `m` is `None`), as a fenced Markdown
+/// block: the handbook's memo chart (labels in Chinese).
+///
+/// ```
+/// # let rules = zeren::load::load_str("doc.rules", zeren::chart::DOC_RULES)?;
+/// let m = rules.matter_ids().next().ok_or("no matter")?;
+/// let items: Vec<_> = rules.item_ids().filter(|&i| rules.item(i).path.contains(&m)).collect();
+/// assert!(zeren::chart::matter_flow(&rules, Some(m), &items).starts_with("```mermaid\nflowchart TD"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn matter_flow(rules: &RuleSet, m: Option<MatterId>, items: &[ItemId]) -> String {
+    let mut out = String::new();
+    let out = &mut out;
+    out.push_str("```mermaid\nflowchart TD\n");
+    out.push_str("  t([\"工单\"])\n");
+    let guard = m.and_then(|m| rules.matter(m).when.as_ref());
+    let entry = match guard {
+        Some(g) => {
+            let mut lines = vec!["属于本事项范围？".to_string()];
+            lines.extend(cond_lines(rules, g));
+            let _ = writeln!(out, "  g{{{{\"{}\"}}}}", label(&lines));
+            out.push_str("  t --> g\n");
+            out.push_str("  g -->|\"否\"| x[\"不属本事项：按其他事项判定\"]\n");
+            "g -->|\"是\"|"
+        }
+        None => "t -->",
+    };
+    let question = if m.is_some() { "命中哪一细项？" } else { "命中哪一事项？" };
+    let _ = writeln!(out, "  {entry} s{{\"{question}\"}}");
+    for &i in items {
+        let item = rules.item(i);
+        let mut lines = vec![item.name.clone()];
+        match &item.when {
+            Some(c) => lines.extend(cond_lines(rules, c)),
+            None => lines.push("（沿用事项范围）".to_string()),
+        }
+        if let Some(near) = &item.near {
+            lines.push(format!("类比 near {}", cond_text(rules, near)));
+        }
+        let _ = writeln!(out, "  s --> i{}[\"{}\"]", i.0, label(&lines));
+        let mut result = Vec::new();
+        if let Some(target) = item.like {
+            result.push(format!("参照「{}」", rules.item(target).name));
+        }
+        result.push(format!("主办：{}", rules.dept(item.lead).name));
+        if !item.assists.is_empty() {
+            result.push(format!("协办：{}", plain_depts(rules, &item.assists)));
+        }
+        if !item.liaisons.is_empty() {
+            result.push(format!("联动：{}", plain_depts(rules, &item.liaisons)));
+        }
+        let _ = writeln!(out, "  i{0} --> r{0}[\"{1}\"]", i.0, label(&result));
+    }
+    if let Some(m) = m {
+        for c in rules.matter_ids().filter(|&c| rules.matter(c).parent == Some(m)) {
+            let _ = writeln!(
+                out,
+                "  s -->|\"下设事项\"| m{}[[\"{}\"]]",
+                c.0,
+                label(&[format!("见「{}」备忘录", rules.matter(c).name)])
+            );
+        }
+    }
+    let rest = match m {
+        Some(m) if rules.matter(m).has_own_lead => {
+            let matter = rules.matter(m);
+            let mut lines = Vec::new();
+            if let Some(lead) = matter.lead {
+                lines.push(format!("兜底主办：{}", rules.dept(lead).name));
+            }
+            if !matter.assists.is_empty() {
+                lines.push(format!("协办：{}", plain_depts(rules, &matter.assists)));
+            }
+            lines
+        }
+        Some(m) => match outer_catcher(rules, m) {
+            Some((p, lead)) => vec![
+                format!("上级事项「{}」兜底", rules.matter(p).name),
+                format!("兜底主办：{}", rules.dept(lead).name),
+            ],
+            None => unmatched_lines(rules),
+        },
+        None => unmatched_lines(rules),
+    };
+    let _ = writeln!(out, "  s -->|\"均未命中\"| rest[\"{}\"]", label(&rest));
+    let coord = match rules.coordinator {
+        Some(c) => format!("协调机构 {} 会商", rules.dept(c).name),
+        None => "争议件：无人主办（未设协调机构）".to_string(),
+    };
+    let _ = writeln!(out, "  s -.->|\"多项命中且不能定案\"| c{{{{\"{}\"}}}}", label(&[coord]));
+    out.push_str("  classDef result fill:#dbe9f8,stroke:#4a6fa5\n");
+    if !items.is_empty() {
+        let ids: Vec<String> = items.iter().map(|i| format!("r{}", i.0)).collect();
+        let _ = writeln!(out, "  class {},rest result", ids.join(","));
+    } else {
+        out.push_str("  class rest result\n");
+    }
+    out.push_str("  classDef coord fill:#fde2e1,stroke:#c0504d\n  class c coord\n");
+    out.push_str("```\n\n");
+    std::mem::take(out)
+}
+
+/// A condition split at its top-level `or`, one operand a line.
+fn cond_lines(rules: &RuleSet, cond: &Cond) -> Vec<String> {
+    match cond {
+        Cond::Or(ops) => ops
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let text = match c {
+                    Cond::And(_) | Cond::Or(_) => format!("({})", cond_text(rules, c)),
+                    _ => cond_text(rules, c),
+                };
+                if k == 0 {
+                    text
+                } else {
+                    format!("or {text}")
+                }
+            })
+            .collect(),
+        _ => vec![cond_text(rules, cond)],
+    }
+}
+
+/// Flowchart label text: each line escaped, long lines wrapped at `, ` so a
+/// long keyword list makes a tall node rather than a very wide one.
+fn label(lines: &[String]) -> String {
+    lines.iter().flat_map(|l| wrap(l, WRAP_CHARS)).map(|l| mermaid_escape(&l)).collect::<Vec<_>>().join("<br>")
+}
+
+/// Characters per flowchart label line before wrapping.
+const WRAP_CHARS: usize = 36;
+
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for (k, part) in line.split(", ").enumerate() {
+        let piece = if k == 0 { part.to_string() } else { format!(", {part}") };
+        if !current.is_empty() && current.chars().count() + piece.chars().count() > width {
+            current.push(',');
+            out.push(std::mem::take(&mut current));
+            current.push_str(part);
+        } else {
+            current.push_str(&piece);
+        }
+    }
+    out.push(current);
+    out
+}
+
+/// The nearest enclosing matter of `m` with its own lead, and that lead.
+pub(crate) fn outer_catcher(rules: &RuleSet, m: MatterId) -> Option<(MatterId, DeptId)> {
+    let matter = rules.matter(m);
+    let p = *matter.path.iter().rev().skip(1).find(|&&p| rules.matter(p).has_own_lead)?;
+    Some((p, rules.matter(p).lead?))
+}
+
+/// [`unmatched_text`] as flowchart label lines.
+fn unmatched_lines(rules: &RuleSet) -> Vec<String> {
+    let mut lines = Vec::new();
+    if rules.has_fallback {
+        lines.push(format!("参照类比：交最接近的细项（相似度 ≥ {}）", rules.threshold));
+    }
+    let prefix = if rules.has_fallback { "否则" } else { "" };
+    lines.push(match rules.coordinator {
+        Some(c) => format!("{prefix}交协调机构 {} 会商", rules.dept(c).name),
+        None => format!("{prefix}无人主办（未设协调机构）"),
+    });
+    lines
+}
+
+fn plain_depts(rules: &RuleSet, ds: &[DeptId]) -> String {
+    ds.iter().map(|&d| rules.dept(d).name.as_str()).collect::<Vec<_>>().join("、")
+}
+
+#[cfg(test)]
+mod flow_tests {
+    use super::*;
+
+    #[test]
+    fn wraps_long_lists_at_commas() {
+        assert_eq!(wrap("a, b, c", 4), ["a, b,", "c"]);
+        assert_eq!(wrap("short", 36), ["short"]);
     }
 }

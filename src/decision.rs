@@ -1,9 +1,9 @@
-//! The decision (SPEC §6): who leads, who assists, and why.
+//! The decision (docs/spec.md §6): who leads, who assists, and why.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Which routing step decided (SPEC §5).
+/// Which routing step decided (docs/spec.md §5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
@@ -24,7 +24,7 @@ pub enum Method {
 }
 
 impl Method {
-    /// Every method, in the order of SPEC §5's steps.
+    /// Every method, in the order of docs/spec.md §5's steps.
     pub const ALL: [Method; 7] = [
         Method::Direct,
         Method::Priority,
@@ -60,7 +60,7 @@ impl fmt::Display for Method {
     }
 }
 
-/// A routing decision, owned. Its serde form is the JSON of SPEC §6, keys in
+/// A routing decision, owned. Its serde form is the JSON of docs/spec.md §6, keys in
 /// the order shown there (the field order below).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Decision {

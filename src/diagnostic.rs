@@ -2,7 +2,7 @@
 //!
 //! The library never prints. A [`Diagnostic`] carries its code, severity,
 //! message and labelled spans; the binary renders it with a caret under the
-//! source, and `--format json` serialises it (SPEC §7).
+//! source, and `--format json` serialises it (docs/spec.md §7).
 
 use crate::source::{Sources, Span};
 use std::fmt;
@@ -19,7 +19,7 @@ pub enum Severity {
     Note,
 }
 
-/// The stable diagnostic codes of SPEC §7.
+/// The stable diagnostic codes of docs/spec.md §7.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
     /// The text does not follow the grammar.
@@ -158,7 +158,7 @@ impl Diagnostic {
         self.labels.first().map(|l| l.span)
     }
 
-    /// The JSON form of SPEC §7: `severity`, `code`, `message`, `file`, `line`,
+    /// The JSON form of docs/spec.md §7: `severity`, `code`, `message`, `file`, `line`,
     /// `column`, and where they apply `items`, `witness` and `help`.
     pub fn to_json(&self, sources: &Sources) -> serde_json::Value {
         let mut obj = serde_json::Map::new();

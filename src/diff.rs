@@ -7,7 +7,7 @@
 //! Items are matched by name. An item is *added*, *removed*, or *changed* in
 //! one or more of: lead, assists, liaisons, effective condition, `near`,
 //! priority, `like` and `over`. Conditions are compared as written out by
-//! [`crate::explain::cond_text`] from the validated model: `define`s and
+//! [`crate::ir::print::cond_text`] from the validated model: `define`s and
 //! `words` are expanded and the enclosing matters' guards included, so
 //! renaming a `define` is no change, while narrowing a matter's guard changes
 //! every item inside it.
@@ -51,11 +51,12 @@
 //! and counts, by (old lead → new lead), those whose lead changed.
 
 use crate::decision::{Decision, Method};
-use crate::explain::cond_text;
+use crate::input::json_input;
+use crate::ir::print::cond_text;
 use crate::ir::{Atom, AttrId, Cond, Item, ItemId, RuleSet};
 use crate::logic::{Answer, Config as SolverConfig, Part, Solver};
-use crate::matcher::reference::route;
-use crate::ticket::{Strictness, Ticket};
+use crate::matcher::reference::{route, route_outcome, Outcome};
+use crate::ticket::{Strictness, Ticket, TicketError};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -338,18 +339,15 @@ impl Side<'_> {
     /// The items that kept a ticket routed as `decision` from meeting `goal`:
     /// candidates other than the goal item that do not share its roles (all
     /// candidates when no item should match).
-    fn blockers(&self, decision: &Decision, goal: Goal) -> Vec<ItemId> {
+    fn blockers(&self, outcome: &Outcome, goal: Goal) -> Vec<ItemId> {
         let rules = self.rules;
-        decision
-            .candidates
+        outcome
+            .candidate_items()
             .iter()
-            .filter_map(|name| rules.item_id(name))
+            .copied()
             .filter(|&k| match goal {
                 Goal::NoItem => true,
-                Goal::Item(i) => {
-                    let (a, b) = (rules.item(i), rules.item(k));
-                    k != i && (a.lead != b.lead || a.assists != b.assists || a.liaisons != b.liaisons)
-                }
+                Goal::Item(i) => k != i && !crate::ir::settle::same_roles(rules, i, k),
             })
             .collect()
     }
@@ -476,8 +474,8 @@ impl Search<'_> {
             // falling through to a residual lead, say).
             let Some((before, after)) = self.ask(&parts) else { return };
             let mut added = false;
-            for (side, decision, goal) in [(old, &before, old_goal), (new, &after, new_goal)] {
-                for k in side.blockers(decision, goal) {
+            for (side, outcome, goal) in [(old, &before, old_goal), (new, &after, new_goal)] {
+                for k in side.blockers(outcome, goal) {
                     // An item that cannot be carried over cannot be excluded.
                     let Some(c) = side.conds[k.index()].as_ref() else { return };
                     parts.push(Part::Fails(c));
@@ -493,7 +491,7 @@ impl Search<'_> {
     /// Asks the solver and routes the witness through both versions; records
     /// it when the lead differs (the first witness per pair of owners).
     /// `None` when there is no witness (or it does not fit the old schema).
-    fn ask(&mut self, parts: &[Part<'_>]) -> Option<(Decision, Decision)> {
+    fn ask(&mut self, parts: &[Part<'_>]) -> Option<(Outcome, Outcome)> {
         if self.queries_left == 0 {
             return None;
         }
@@ -508,11 +506,12 @@ impl Search<'_> {
         };
         let json = ticket.to_json(&self.new.attrs);
         let old_ticket = Ticket::from_value(&self.old.attrs, &json, Strictness::Lenient).ok()?;
-        let before = route(self.old, &old_ticket);
-        let after = route(self.new, &ticket);
-        if before.lead != after.lead {
-            let key = (before.lead.clone(), after.lead.clone());
-            self.found.entry(key).or_insert_with(|| handover(&before, &after, json));
+        let before = route_outcome(self.old, &old_ticket);
+        let after = route_outcome(self.new, &ticket);
+        let (named_before, named_after) = (before.to_decision(self.old), after.to_decision(self.new));
+        if named_before.lead != named_after.lead {
+            let key = (named_before.lead.clone(), named_after.lead.clone());
+            self.found.entry(key).or_insert_with(|| handover(&named_before, &named_after, json));
         }
         Some((before, after))
     }
@@ -528,6 +527,16 @@ fn handover(before: &Decision, after: &Decision, witness: serde_json::Value) -> 
         new_method: after.method,
         witness,
     }
+}
+
+/// A ticket log that cannot be replayed: a line that is not a JSON object.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {problem}")]
+pub struct LogError {
+    /// The line, counted from 1.
+    pub line: u64,
+    /// What is wrong with it.
+    pub problem: String,
 }
 
 /// The outcome of replaying a ticket log through both versions.
@@ -574,29 +583,31 @@ pub struct PairCount {
 /// assert_eq!(replay.by_pair[0].first_line, 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn replay(old: &RuleSet, new: &RuleSet, log: &str) -> Result<Replay, String> {
+pub fn replay(old: &RuleSet, new: &RuleSet, log: &str) -> Result<Replay, LogError> {
     let mut out = Replay::default();
     let mut counts: BTreeMap<(Option<String>, Option<String>), (usize, usize)> = BTreeMap::new();
-    for (n, line) in log.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
+    for (n, line) in crate::input::lines(log.as_bytes()) {
+        let line = line.map_err(|e| LogError { line: n, problem: e.to_string() })?;
+        // `lines` skipped the blank and comment lines, so each read is a ticket or an error.
+        let read = |rules: &RuleSet| json_input(rules, &[], n, &line).map(|i| i.map(|i| i.ticket));
+        let (a, b) = (read(old), read(new));
+        match (&a, &b) {
+            (Err(TicketError::Json(e)), _) | (_, Err(TicketError::Json(e))) => {
+                return Err(LogError { line: n, problem: format!("not a JSON ticket: {e}") })
+            }
+            (Err(TicketError::NotObject(_)), _) | (_, Err(TicketError::NotObject(_))) => {
+                return Err(LogError { line: n, problem: "a ticket must be a JSON object".to_string() })
+            }
+            _ => {}
         }
-        let value: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("line {}: not a JSON ticket: {e}", n + 1))?;
-        if !value.is_object() {
-            return Err(format!("line {}: a ticket must be a JSON object", n + 1));
-        }
-        let a = Ticket::from_value(&old.attrs, &value, Strictness::Lenient);
-        let b = Ticket::from_value(&new.attrs, &value, Strictness::Lenient);
-        out.rejected_old += usize::from(a.is_err());
-        out.rejected_new += usize::from(b.is_err());
-        let (Ok(a), Ok(b)) = (a, b) else { continue };
+        out.rejected_old += usize::from(!matches!(a, Ok(Some(_))));
+        out.rejected_new += usize::from(!matches!(b, Ok(Some(_))));
+        let (Ok(Some(a)), Ok(Some(b))) = (a, b) else { continue };
         out.tickets += 1;
         let (before, after) = (route(old, &a), route(new, &b));
         if before.lead != after.lead {
             out.changed += 1;
-            let entry = counts.entry((before.lead, after.lead)).or_insert((0, n + 1));
+            let entry = counts.entry((before.lead, after.lead)).or_insert((0, n as usize));
             entry.0 += 1;
         }
     }

@@ -2,8 +2,9 @@
 //! Allocates freely: it is never on the hot path.
 
 use crate::decision::Decision;
-use crate::ir::{Atom, Cond, ItemId, RuleSet, Value as IrValue};
-use crate::matcher::eval::atom_holds;
+use crate::ir::eval::atom_holds;
+use crate::ir::print::atom_text;
+use crate::ir::{ItemId, RuleSet};
 use crate::matcher::reference::Trace;
 use crate::ticket::TicketSource;
 use std::fmt::Write as _;
@@ -75,45 +76,4 @@ fn atom_report(rules: &RuleSet, id: ItemId, ticket: &impl TicketSource) -> Strin
         let _ = write!(out, "{}missed: {}", if met.is_empty() { "" } else { " · " }, missed.join(", "));
     }
     out
-}
-
-/// An atom in `.rules` syntax.
-pub fn atom_text(rules: &RuleSet, atom: &Atom) -> String {
-    let attr = &rules.attribute(atom.attr()).name;
-    let value = |v: &IrValue| match v {
-        IrValue::Symbol(s) => s.clone(),
-        IrValue::Bool(b) => b.to_string(),
-    };
-    match atom {
-        Atom::Has { keywords, all, .. } => {
-            let kws: Vec<String> = keywords.iter().map(|k| format!("\"{}\"", k.raw)).collect();
-            match (kws.as_slice(), all) {
-                ([one], false) => format!("{attr} has {one}"),
-                (_, false) => format!("{attr} has any [{}]", kws.join(", ")),
-                (_, true) => format!("{attr} has all [{}]", kws.join(", ")),
-            }
-        }
-        Atom::Eq { value: v, .. } => format!("{attr} = {}", value(v)),
-        Atom::Ne { value: v, .. } => format!("{attr} != {}", value(v)),
-        Atom::In { values, .. } => format!("{attr} in [{}]", values.iter().map(value).collect::<Vec<_>>().join(", ")),
-        Atom::Cmp { op, value: n, .. } => format!("{attr} {} {n}", op.as_str()),
-        Atom::IsTrue { .. } => attr.clone(),
-    }
-}
-
-/// A condition in `.rules` syntax (parenthesised where needed).
-pub fn cond_text(rules: &RuleSet, cond: &Cond) -> String {
-    match cond {
-        Cond::Atom(a) => atom_text(rules, a),
-        Cond::Not(c) => format!("not {}", wrap(rules, c)),
-        Cond::And(ops) => ops.iter().map(|c| wrap(rules, c)).collect::<Vec<_>>().join(" and "),
-        Cond::Or(ops) => ops.iter().map(|c| wrap(rules, c)).collect::<Vec<_>>().join(" or "),
-    }
-}
-
-fn wrap(rules: &RuleSet, cond: &Cond) -> String {
-    match cond {
-        Cond::Atom(_) | Cond::Not(_) => cond_text(rules, cond),
-        _ => format!("({})", cond_text(rules, cond)),
-    }
 }

@@ -12,9 +12,9 @@
 //! function of the rule set (declaration order throughout), so a committed
 //! handbook changes exactly when the rules do.
 
-use crate::chart::mermaid_escape;
-use crate::explain::cond_text;
-use crate::ir::{Cond, DeptId, Item, ItemId, MatterId, RuleSet};
+use crate::chart::{matter_flow, outer_catcher};
+use crate::ir::print::cond_text;
+use crate::ir::{DeptId, Item, ItemId, MatterId, RuleSet};
 use std::fmt::Write as _;
 
 /// Renders the handbook of a rule set as Markdown.
@@ -44,7 +44,7 @@ pub fn handbook(rules: &RuleSet) -> String {
         out.push_str("<a id=\"items\"></a>\n\n## 独立事项\n\n");
         out.push_str("以下细项不属于任何事项，各自按条件判定。\n\n");
         item_table(rules, &loose, &[], &mut out);
-        flowchart(rules, None, &loose, &mut out);
+        out.push_str(&matter_flow(rules, None, &loose));
     }
     dept_index(rules, &mut out);
     coordinator(rules, &mut out);
@@ -153,7 +153,7 @@ fn memo(rules: &RuleSet, m: MatterId, n: usize, out: &mut String) {
     } else {
         item_table(rules, &items, &matter.basis, out);
     }
-    flowchart(rules, Some(m), &items, out);
+    out.push_str(&matter_flow(rules, Some(m), &items));
 }
 
 /// Who gets a ticket of matter `m` that no item claims, for a matter without
@@ -170,27 +170,6 @@ fn residual_text(rules: &RuleSet, m: MatterId) -> String {
         }
         None => format!("无；没有细项命中的工单{}", unmatched_text(rules)),
     }
-}
-
-/// The nearest enclosing matter of `m` with its own lead, and that lead.
-fn outer_catcher(rules: &RuleSet, m: MatterId) -> Option<(MatterId, DeptId)> {
-    let matter = rules.matter(m);
-    let p = *matter.path.iter().rev().skip(1).find(|&&p| rules.matter(p).has_own_lead)?;
-    Some((p, rules.matter(p).lead?))
-}
-
-/// [`unmatched_text`] as flowchart label lines.
-fn unmatched_lines(rules: &RuleSet) -> Vec<String> {
-    let mut lines = Vec::new();
-    if rules.has_fallback {
-        lines.push(format!("参照类比：交最接近的细项（相似度 ≥ {}）", rules.threshold));
-    }
-    let prefix = if rules.has_fallback { "否则" } else { "" };
-    lines.push(match rules.coordinator {
-        Some(c) => format!("{prefix}交协调机构 {} 会商", rules.dept(c).name),
-        None => format!("{prefix}无人主办（未设协调机构）"),
-    });
-    lines
 }
 
 /// What happens to a ticket nothing claims: analogy, then the coordinator.
@@ -261,145 +240,6 @@ fn condition_cell(rules: &RuleSet, item: &Item) -> String {
         parts.push(format!("优先于 {}", over.join("、")));
     }
     parts.join("<br>")
-}
-
-/// The Mermaid flowchart of how a ticket is decided inside matter `m` (or
-/// among the loose items when `m` is `None`).
-fn flowchart(rules: &RuleSet, m: Option<MatterId>, items: &[ItemId], out: &mut String) {
-    out.push_str("```mermaid\nflowchart TD\n");
-    out.push_str("  t([\"工单\"])\n");
-    let guard = m.and_then(|m| rules.matter(m).when.as_ref());
-    let entry = match guard {
-        Some(g) => {
-            let mut lines = vec!["属于本事项范围？".to_string()];
-            lines.extend(cond_lines(rules, g));
-            let _ = writeln!(out, "  g{{{{\"{}\"}}}}", label(&lines));
-            out.push_str("  t --> g\n");
-            out.push_str("  g -->|\"否\"| x[\"不属本事项：按其他事项判定\"]\n");
-            "g -->|\"是\"|"
-        }
-        None => "t -->",
-    };
-    let question = if m.is_some() { "命中哪一细项？" } else { "命中哪一事项？" };
-    let _ = writeln!(out, "  {entry} s{{\"{question}\"}}");
-    for &i in items {
-        let item = rules.item(i);
-        let mut lines = vec![item.name.clone()];
-        match &item.when {
-            Some(c) => lines.extend(cond_lines(rules, c)),
-            None => lines.push("（沿用事项范围）".to_string()),
-        }
-        if let Some(near) = &item.near {
-            lines.push(format!("类比 near {}", cond_text(rules, near)));
-        }
-        let _ = writeln!(out, "  s --> i{}[\"{}\"]", i.0, label(&lines));
-        let mut result = Vec::new();
-        if let Some(target) = item.like {
-            result.push(format!("参照「{}」", rules.item(target).name));
-        }
-        result.push(format!("主办：{}", rules.dept(item.lead).name));
-        if !item.assists.is_empty() {
-            result.push(format!("协办：{}", plain_depts(rules, &item.assists)));
-        }
-        if !item.liaisons.is_empty() {
-            result.push(format!("联动：{}", plain_depts(rules, &item.liaisons)));
-        }
-        let _ = writeln!(out, "  i{0} --> r{0}[\"{1}\"]", i.0, label(&result));
-    }
-    if let Some(m) = m {
-        for c in rules.matter_ids().filter(|&c| rules.matter(c).parent == Some(m)) {
-            let _ = writeln!(
-                out,
-                "  s -->|\"下设事项\"| m{}[[\"{}\"]]",
-                c.0,
-                label(&[format!("见「{}」备忘录", rules.matter(c).name)])
-            );
-        }
-    }
-    let rest = match m {
-        Some(m) if rules.matter(m).has_own_lead => {
-            let matter = rules.matter(m);
-            let mut lines = Vec::new();
-            if let Some(lead) = matter.lead {
-                lines.push(format!("兜底主办：{}", rules.dept(lead).name));
-            }
-            if !matter.assists.is_empty() {
-                lines.push(format!("协办：{}", plain_depts(rules, &matter.assists)));
-            }
-            lines
-        }
-        Some(m) => match outer_catcher(rules, m) {
-            Some((p, lead)) => vec![
-                format!("上级事项「{}」兜底", rules.matter(p).name),
-                format!("兜底主办：{}", rules.dept(lead).name),
-            ],
-            None => unmatched_lines(rules),
-        },
-        None => unmatched_lines(rules),
-    };
-    let _ = writeln!(out, "  s -->|\"均未命中\"| rest[\"{}\"]", label(&rest));
-    let coord = match rules.coordinator {
-        Some(c) => format!("协调机构 {} 会商", rules.dept(c).name),
-        None => "争议件：无人主办（未设协调机构）".to_string(),
-    };
-    let _ = writeln!(out, "  s -.->|\"多项命中且不能定案\"| c{{{{\"{}\"}}}}", label(&[coord]));
-    out.push_str("  classDef result fill:#dbe9f8,stroke:#4a6fa5\n");
-    if !items.is_empty() {
-        let ids: Vec<String> = items.iter().map(|i| format!("r{}", i.0)).collect();
-        let _ = writeln!(out, "  class {},rest result", ids.join(","));
-    } else {
-        out.push_str("  class rest result\n");
-    }
-    out.push_str("  classDef coord fill:#fde2e1,stroke:#c0504d\n  class c coord\n");
-    out.push_str("```\n\n");
-}
-
-/// A condition split at its top-level `or`, one operand a line.
-fn cond_lines(rules: &RuleSet, cond: &Cond) -> Vec<String> {
-    match cond {
-        Cond::Or(ops) => ops
-            .iter()
-            .enumerate()
-            .map(|(k, c)| {
-                let text = match c {
-                    Cond::And(_) | Cond::Or(_) => format!("({})", cond_text(rules, c)),
-                    _ => cond_text(rules, c),
-                };
-                if k == 0 {
-                    text
-                } else {
-                    format!("or {text}")
-                }
-            })
-            .collect(),
-        _ => vec![cond_text(rules, cond)],
-    }
-}
-
-/// Flowchart label text: each line escaped, long lines wrapped at `, ` so a
-/// long keyword list makes a tall node rather than a very wide one.
-fn label(lines: &[String]) -> String {
-    lines.iter().flat_map(|l| wrap(l, WRAP_CHARS)).map(|l| mermaid_escape(&l)).collect::<Vec<_>>().join("<br>")
-}
-
-/// Characters per flowchart label line before wrapping.
-const WRAP_CHARS: usize = 36;
-
-fn wrap(line: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for (k, part) in line.split(", ").enumerate() {
-        let piece = if k == 0 { part.to_string() } else { format!(", {part}") };
-        if !current.is_empty() && current.chars().count() + piece.chars().count() > width {
-            current.push(',');
-            out.push(std::mem::take(&mut current));
-            current.push_str(part);
-        } else {
-            current.push_str(&piece);
-        }
-    }
-    out.push(current);
-    out
 }
 
 fn dept_index(rules: &RuleSet, out: &mut String) {
@@ -549,10 +389,6 @@ fn dept_list(rules: &RuleSet, ds: &[DeptId]) -> String {
     ds.iter().map(|&d| dept_name(rules, d)).collect::<Vec<_>>().join("、")
 }
 
-fn plain_depts(rules: &RuleSet, ds: &[DeptId]) -> String {
-    ds.iter().map(|&d| rules.dept(d).name.as_str()).collect::<Vec<_>>().join("、")
-}
-
 fn dept_cell(rules: &RuleSet, ds: &[DeptId]) -> String {
     or_dash(ds.iter().map(|&d| md_cell(&rules.dept(d).name)).collect::<Vec<_>>().join("、"))
 }
@@ -604,12 +440,6 @@ fn md_cell_code(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wraps_long_lists_at_commas() {
-        assert_eq!(wrap("a, b, c", 4), ["a, b,", "c"]);
-        assert_eq!(wrap("short", 36), ["short"]);
-    }
 
     #[test]
     fn escapes_markdown() {

@@ -20,7 +20,7 @@
 //! ```
 //! use zeren::ticket::{TicketRef, Value};
 //!
-//! let set = zeren::load::load_str("city.rules", r#"
+//! let engine = zeren::Engine::from_str("city.rules", r#"
 //!     schema { category: symbol  text: text }
 //!     department scjg "市场监督管理局"
 //!     department gaj  "公安局"
@@ -29,12 +29,11 @@
 //!       lead scjg
 //!       assist gaj
 //!     }
-//! "#)?;
-//! let rules = zeren::Rules::new(&set)?;          // compile once
-//! let text = rules.attr("text").ok_or("no text attribute")?; // resolve names once
-//! let mut cache = rules.create_cache();           // one per thread
+//! "#)?;                                            // load, check, compile once
+//! let text = engine.attr("text").ok_or("no text attribute")?; // resolve names once
+//! let mut cache = engine.create_cache();           // one per thread
 //! let ticket = TicketRef::new().with(text, Value::Text("健身房关门了，年卡退不了"));
-//! let decision = rules.route(&mut cache, &ticket); // allocates nothing
+//! let decision = engine.route(&mut cache, &ticket); // allocates nothing
 //! assert_eq!(decision.lead(), Some("scjg"));
 //! assert_eq!(decision.assists().collect::<Vec<_>>(), ["gaj"]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -51,26 +50,28 @@
 //!
 //! # API themes
 //!
-//! * **Loading**: [`load::load_paths`], [`load::load_str`] turn `.rules` text
-//!   into a validated [`ir::RuleSet`], or return every load-time error at once
-//!   as [`diagnostic::Diagnostic`] data. [`limits::Limits`] bounds the input.
+//! * **One object**: [`Engine`] holds the checked rule set and its compiled
+//!   decision graph together. [`Engine::from_paths`] / [`Engine::from_str`]
+//!   load, check and compile (every load-time error at once, as
+//!   [`diagnostic::Diagnostic`] data inside [`engine::Error`]); [`limits::Limits`]
+//!   bounds the input. [`Engine::route`] routes with the compiled matcher and a
+//!   caller-held [`matcher::Cache`] without allocating, returning a borrowed
+//!   [`matcher::DecisionRef`]; [`Engine::route_reference`] executes the
+//!   specification literally (the oracle). Both give a [`decision::Decision`],
+//!   whose serde form is the decision JSON of `docs/spec.md` §6. [`Live`]
+//!   swaps engines under traffic.
 //! * **Tickets**: [`ticket::Ticket`] (from JSON, validated against the schema),
-//!   [`ticket::TicketRef`] (borrowed builder), and the [`ticket::TicketSource`]
-//!   trait for a service's own struct.
-//! * **Routing**: [`Rules`] (the compiled decision graph, [`compile`]) with a
-//!   caller-held [`matcher::Cache`] routes without allocating and returns a
-//!   borrowed [`matcher::DecisionRef`]; [`matcher::reference::route`]
-//!   executes SPEC §5 literally and is the oracle the compiled matcher is
-//!   tested against. Both give a [`decision::Decision`], whose serde form is
-//!   SPEC §6's JSON. [`Live`] swaps rule versions under traffic.
+//!   [`ticket::TicketRef`] (borrowed builder), the [`ticket::TicketSource`]
+//!   trait for a service's own struct, and [`input`], the one reader of ticket
+//!   files (JSON lines, CSV, decision logs).
 //! * **Reasoning**: [`logic`] decides satisfiability and implication of
 //!   conditions over every possible ticket, with witness tickets;
 //!   [`analyze`] turns that into `zeren check`'s findings; [`diff`] finds the
 //!   tickets that change hands between two versions.
-//! * **Authoring tools**: [`explain`] (the trace of one decision), [`suite`]
-//!   (test expectations), [`syntax::print`] (`zeren fmt`), [`handbook`],
-//!   [`chart`] (DOT and Mermaid), [`replay`] (batch summaries), and with the
-//!   `testing` feature, proptest strategies and invariant checks.
+//! * **Authoring tools**: [`explain`] (the account of one decision), [`suite`]
+//!   (test expectations), [`handbook`], [`chart`] (DOT and Mermaid),
+//!   [`replay`] (batch summaries), and with the `testing` feature, proptest
+//!   strategies and invariant checks.
 //!
 //! # Input safety
 //!
@@ -81,26 +82,34 @@
 //!
 //! # Architecture
 //!
+//! The pipeline, lowest layer first; a module uses only the layers below it
+//! (`tests/architecture.rs` enforces it; `docs/ARCHITECTURE.md` is the full
+//! account):
+//!
 //! ```text
-//! grammar/zeren.pest   the grammar
-//! syntax/              text → AST (pest), the printer; the only module that names pest
-//! check/               AST → validated IR: names, types, like, inheritance; every error
-//! ir.rs                the validated model: the only input of compile, logic, analyze
-//! logic/               satisfiability and implication over all tickets, with witnesses
-//! compile/             IR → immutable decision graph (behind an Arc)
-//! matcher/             the zero-allocation hot path; eval.rs and reference.rs, the oracle
-//! analyze/, diff.rs    findings and changes, every witness verified by routing it
-//! explain.rs, suite.rs the trace of a decision; expectations
-//! live.rs              hot reload behind arc-swap; provenance.rs, who decided
-//! bin/zeren/           the command line (feature `cli`); the library never prints
+//! fold, source, suggest, vocab, limits, diagnostic, decision   utilities
+//! syntax/      text → AST (pest); the only module that knows pest
+//! ir/          the validated model and the shared semantics: eval, settle, print
+//! ticket       tickets from JSON, borrowed builders
+//! logic/       satisfiability and implication over all tickets, with witnesses
+//! check/       AST → IR: names, types, like, inheritance; every error
+//! load         files → checked IR
+//! compile/     IR → immutable decision graph
+//! matcher/     Rules, Cache, DecisionRef: the zero-allocation hot path; the reference router
+//! explain      the account of one decision
+//! engine       Engine: the checked rules and the compiled graph together
+//! input, suite, chart, handbook, analyze/, diff, replay/, live, testing   tools
+//! bin/zeren/   the command line (feature `cli`); the library never prints
 //! ```
 //!
-//! Invariants, stated as absences: only `syntax` knows pest; nothing after
-//! `check` sees a name that is not an id; the compiled graph is never mutated
-//! after it is built; the matcher never allocates after its cache has seen a
-//! ticket of that size, and does no I/O; `analyze` reasons on the IR, not on
-//! matcher internals (it only routes witnesses); the library does no I/O
-//! except in [`load`] and [`live`].
+//! Invariants, stated as absences: only `syntax` knows pest, and only `check`
+//! and `load` see the syntax tree; nothing after `check` sees a name that is
+//! not an id; the meaning of a condition and the settling rules exist once,
+//! in `ir` (the compiled matcher's fast copies are named as such and held to
+//! them by the differential test); the compiled graph is never mutated after
+//! it is built; the matcher never allocates after its cache has seen a ticket
+//! of that size, and does no I/O; the library does no I/O except in [`load`],
+//! [`Engine::from_paths`] and [`live`].
 #![forbid(unsafe_code)]
 
 pub mod language {
@@ -109,14 +118,18 @@ pub mod language {
 
 pub mod analyze;
 pub mod chart;
+#[doc(hidden)]
 pub mod check;
+#[doc(hidden)]
 pub mod compile;
 pub mod decision;
 pub mod diagnostic;
 pub mod diff;
+pub mod engine;
 pub mod explain;
 pub mod fold;
 pub mod handbook;
+pub mod input;
 pub mod ir;
 pub mod limits;
 pub mod live;
@@ -126,12 +139,17 @@ pub mod matcher;
 pub mod provenance;
 pub mod replay;
 pub mod source;
+#[doc(hidden)]
 pub mod suggest;
 pub mod suite;
+#[doc(hidden)]
 pub mod syntax;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod ticket;
+#[doc(hidden)]
+pub mod vocab;
 
-pub use compile::Rules;
+pub use engine::Engine;
 pub use live::Live;
+pub use matcher::Rules;

@@ -8,10 +8,10 @@
 //! anything fails the old version keeps serving and the errors come back to
 //! the caller.
 //!
-//! * **Readers never block.** [`Live::snapshot`] is a lock-free load of an
+//! * **Readers never block.** [`Live::engine`] is a lock-free load of an
 //!   `Arc`; reloads take a lock only among themselves.
-//! * **Readers never see a mix.** A [`Snapshot`] is one complete version —
-//!   the validated [`RuleSet`] and its compiled [`Rules`] together — and stays
+//! * **Readers never see a mix.** An [`Engine`] is one complete version —
+//!   the validated [`RuleSet`] and its compiled rules together — and stays
 //!   valid for as long as the reader holds it, whatever reloads happen.
 //! * **Every decision says which version made it**:
 //!   [`DecisionRef::provenance`](crate::matcher::DecisionRef::provenance)
@@ -31,19 +31,18 @@
 //! // A broken edit: refused, and version 1 keeps serving.
 //! std::fs::write(&file, "ruleset \"city\" version \"2\"\nitem 种子 { when text has \"种子\" lead nobody }\n")?;
 //! assert!(live.reload().is_err());
-//! assert_eq!(live.snapshot().rules().provenance().version, Some("1"));
+//! assert_eq!(live.engine().rules().provenance().version, Some("1"));
 //!
 //! // A good edit: swapped in atomically.
 //! std::fs::write(&file, "ruleset \"city\" version \"3\"\nschema { text: text }\n\
 //!     department scjg \"市场监督管理局\"\nitem 种子 { when text has \"种子\" lead scjg }\n")?;
 //! live.reload()?;
 //!
-//! // Route on one snapshot: attribute ids belong to the version they came from.
-//! let snap = live.snapshot();
-//! let rules = snap.rules();
-//! let text = rules.attr("text").ok_or("no text")?;
-//! let mut cache = rules.create_cache();
-//! let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("假种子")));
+//! // Route on one engine: attribute ids belong to the version they came from.
+//! let engine = live.engine();
+//! let text = engine.attr("text").ok_or("no text")?;
+//! let mut cache = engine.create_cache();
+//! let d = engine.route(&mut cache, &TicketRef::new().with(text, Value::Text("假种子")));
 //! assert_eq!(d.lead(), Some("scjg"));
 //! assert_eq!(d.provenance().version, Some("3"));
 //! std::fs::remove_dir_all(&dir)?;
@@ -54,62 +53,15 @@
 //! the compiled rules notice a cache made for another version and reset it.
 #![deny(clippy::indexing_slicing)]
 
-use crate::compile::{CompileError, Rules};
+use crate::compile::CompileError;
 use crate::diagnostic::{Diagnostic, LoadError};
+use crate::engine::Engine;
 use crate::ir::RuleSet;
 use crate::limits::Limits;
 use crate::source::Sources;
-use arc_swap::{ArcSwap, Guard};
+use arc_swap::ArcSwap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-
-/// One complete version of the rules: the validated rule set and its
-/// compiled form, always together.
-#[derive(Debug)]
-pub struct Snapshot {
-    set: RuleSet,
-    rules: Rules,
-}
-
-impl Snapshot {
-    /// Compiles a validated rule set into a snapshot.
-    ///
-    /// ```
-    /// let set = zeren::load::load_str("a.rules", "schema { f: bool }\ndepartment d\nitem x { when f lead d }")?;
-    /// let snap = zeren::live::Snapshot::new(set)?;
-    /// assert_eq!(snap.rules().item_count(), 1);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn new(set: RuleSet) -> Result<Snapshot, CompileError> {
-        let rules = Rules::new(&set)?;
-        Ok(Snapshot { set, rules })
-    }
-
-    /// The compiled rules, to route with.
-    ///
-    /// ```
-    /// let set = zeren::load::load_str("a.rules", "schema { f: bool }\ndepartment d\nitem x { when f lead d }")?;
-    /// let snap = zeren::live::Snapshot::new(set)?;
-    /// assert!(snap.rules().attr("f").is_some());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn rules(&self) -> &Rules {
-        &self.rules
-    }
-
-    /// The validated rule set (for the reference router, `--explain` traces,
-    /// the analysis, or the schema to read JSON tickets with).
-    ///
-    /// ```
-    /// let set = zeren::load::load_str("a.rules", "schema { f: bool }\ndepartment d\nitem x { when f lead d }")?;
-    /// let snap = zeren::live::Snapshot::new(set)?;
-    /// assert_eq!(snap.rule_set().items[0].name, "x");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn rule_set(&self) -> &RuleSet {
-        &self.set
-    }
-}
 
 /// A check run on a version that loaded cleanly, before it is swapped in:
 /// any diagnostic it returns refuses the version.
@@ -223,6 +175,15 @@ pub enum ReloadError {
     },
 }
 
+impl From<crate::engine::Error> for ReloadError {
+    fn from(e: crate::engine::Error) -> ReloadError {
+        match e {
+            crate::engine::Error::Load(e) => ReloadError::Load(e),
+            crate::engine::Error::Compile(e) => ReloadError::Compile(e),
+        }
+    }
+}
+
 fn summary(diagnostics: &[Diagnostic]) -> String {
     match diagnostics {
         [] => "no reason given".to_string(),
@@ -260,7 +221,7 @@ enum Origin {
 /// The current rule set, swapped atomically on reload. `Send + Sync`: share
 /// it in an `Arc` between the routing threads and the reloader.
 pub struct Live {
-    current: ArcSwap<Snapshot>,
+    current: ArcSwap<Engine>,
     origin: Origin,
     options: Options,
     /// Serialises reloads (not readers): two reloads racing could otherwise
@@ -273,7 +234,7 @@ pub struct Live {
 impl std::fmt::Debug for Live {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Live")
-            .field("current", &self.current.load().rules.provenance())
+            .field("current", &self.current.load().provenance())
             .field("origin", &self.origin)
             .field("options", &self.options)
             .finish()
@@ -281,17 +242,17 @@ impl std::fmt::Debug for Live {
 }
 
 impl Live {
-    /// Serves `snapshot`; [`Live::reload`] has nothing to re-read (use
+    /// Serves `engine`; [`Live::reload`] has nothing to re-read (use
     /// [`Live::replace`] or [`Live::reload_sources`]).
     ///
     /// ```
     /// let set = zeren::load::load_str("a.rules", "schema { f: bool }\ndepartment d\nitem x { when f lead d }")?;
-    /// let live = zeren::live::Live::new(zeren::live::Snapshot::new(set)?, zeren::live::Options::new());
-    /// assert_eq!(live.snapshot().rule_set().items.len(), 1);
+    /// let live = zeren::live::Live::new(zeren::Engine::new(set)?, zeren::live::Options::new());
+    /// assert_eq!(live.engine().rule_set().items.len(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(snapshot: Snapshot, options: Options) -> Live {
-        Live { current: ArcSwap::from_pointee(snapshot), origin: Origin::Fixed, options, reloading: Mutex::new(None) }
+    pub fn new(engine: Engine, options: Options) -> Live {
+        Live { current: ArcSwap::from_pointee(engine), origin: Origin::Fixed, options, reloading: Mutex::new(None) }
     }
 
     /// Loads the rules in `paths` (files and directories, as
@@ -299,14 +260,14 @@ impl Live {
     ///
     /// ```
     /// let live = zeren::live::Live::from_paths(&["rules"], zeren::live::Options::new())?;
-    /// assert!(live.snapshot().rules().item_count() > 0);
+    /// assert!(live.engine().rules().item_count() > 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_paths<P: AsRef<std::path::Path>>(paths: &[P], options: Options) -> Result<Live, ReloadError> {
         let paths: Vec<PathBuf> = paths.iter().map(|p| p.as_ref().to_path_buf()).collect();
-        let snapshot = prepare(crate::load::load_paths_with(&paths, &options.limits)?, &options)?;
+        let engine = prepare(crate::load::load_paths_with(&paths, &options.limits)?, &options)?;
         Ok(Live {
-            current: ArcSwap::from_pointee(snapshot),
+            current: ArcSwap::from_pointee(engine),
             origin: Origin::Paths(paths),
             options,
             reloading: Mutex::new(None),
@@ -319,61 +280,49 @@ impl Live {
     /// let mut sources = zeren::source::Sources::default();
     /// sources.add("a.rules", "schema { f: bool }\ndepartment d\nitem x { when f lead d }");
     /// let live = zeren::live::Live::from_sources(sources, zeren::live::Options::new())?;
-    /// assert_eq!(live.snapshot().rules().item_count(), 1);
+    /// assert_eq!(live.engine().rules().item_count(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_sources(sources: Sources, options: Options) -> Result<Live, ReloadError> {
-        let snapshot = prepare(crate::load::load_sources_with(sources, &options.limits)?, &options)?;
-        Ok(Live::new(snapshot, options))
+        let engine = prepare(crate::load::load_sources_with(sources, &options.limits)?, &options)?;
+        Ok(Live::new(engine, options))
     }
 
     /// The current version, without blocking: hold it for as long as one
-    /// ticket (or one batch) should see one version. Cheap; for long-lived
-    /// handles prefer [`Live::current`].
+    /// ticket (or one batch) should see one version. A reload never changes
+    /// an engine already handed out.
     ///
     /// ```
     /// let live = zeren::live::Live::from_paths(&["rules"], zeren::live::Options::new())?;
-    /// let snap = live.snapshot();
-    /// assert!(snap.rules().attr("text").is_some());
+    /// let engine: std::sync::Arc<zeren::Engine> = live.engine();
+    /// assert!(engine.attr("text").is_some());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn snapshot(&self) -> Guard<Arc<Snapshot>> {
-        self.current.load()
-    }
-
-    /// The current version as an owned `Arc`, to keep across calls.
-    ///
-    /// ```
-    /// let live = zeren::live::Live::from_paths(&["rules"], zeren::live::Options::new())?;
-    /// let snap: std::sync::Arc<zeren::live::Snapshot> = live.current();
-    /// assert!(snap.rules().item_count() > 0);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn current(&self) -> Arc<Snapshot> {
+    pub fn engine(&self) -> Arc<Engine> {
         self.current.load_full()
     }
 
     /// Reads the paths given to [`Live::from_paths`] again and swaps the new
     /// version in if it loads, compiles and passes the gate; otherwise the
     /// current version stays and the errors come back. A `Live` made from
-    /// sources or a snapshot re-validates its current version (and so always
+    /// sources or an engine re-validates its current version (and so always
     /// succeeds).
     ///
     /// ```
     /// let live = zeren::live::Live::from_paths(&["rules"], zeren::live::Options::new())?;
-    /// let before = live.snapshot().rules().provenance().content_hash;
+    /// let before = live.engine().rules().provenance().content_hash;
     /// let after = live.reload()?.rules().provenance().content_hash;
     /// assert_eq!(before, after); // same files, same hash
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn reload(&self) -> Result<Arc<Snapshot>, ReloadError> {
+    pub fn reload(&self) -> Result<Arc<Engine>, ReloadError> {
         match &self.origin {
             Origin::Paths(paths) => {
                 let sources = crate::load::read_paths(paths, &self.options.limits)?;
                 let hash = crate::provenance::content_hash(&sources);
                 self.install(hash, || Ok(crate::load::load_sources_with(sources, &self.options.limits)?))
             }
-            Origin::Fixed => Ok(self.current()),
+            Origin::Fixed => Ok(self.engine()),
         }
     }
 
@@ -388,7 +337,7 @@ impl Live {
     /// assert!(live.reload_if_changed()?.is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn reload_if_changed(&self) -> Result<Option<Arc<Snapshot>>, ReloadError> {
+    pub fn reload_if_changed(&self) -> Result<Option<Arc<Engine>>, ReloadError> {
         let Origin::Paths(paths) = &self.origin else {
             return Ok(None);
         };
@@ -396,7 +345,7 @@ impl Live {
         let hash = crate::provenance::content_hash(&sources);
         {
             let refused = self.reloading.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if hash == self.current.load().rules.provenance().content_hash || *refused == Some(hash) {
+            if hash == self.current.load().provenance().content_hash || *refused == Some(hash) {
                 return Ok(None);
             }
         }
@@ -414,10 +363,10 @@ impl Live {
     /// let mut broken = Sources::default();
     /// broken.add("a.rules", "ruleset \"a\" version \"2\"\nitem x { when f lead d }");
     /// assert!(live.reload_sources(broken).is_err());
-    /// assert_eq!(live.snapshot().rules().provenance().version, Some("1"));
+    /// assert_eq!(live.engine().rules().provenance().version, Some("1"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn reload_sources(&self, sources: Sources) -> Result<Arc<Snapshot>, ReloadError> {
+    pub fn reload_sources(&self, sources: Sources) -> Result<Arc<Engine>, ReloadError> {
         let hash = crate::provenance::content_hash(&sources);
         self.install(hash, || Ok(crate::load::load_sources_with(sources, &self.options.limits)?))
     }
@@ -429,10 +378,10 @@ impl Live {
     /// let live = zeren::live::Live::from_paths(&["rules"], zeren::live::Options::new())?;
     /// let set = zeren::load::load_str("b.rules", "schema { f: bool }\ndepartment d\nitem x { when f lead d }")?;
     /// live.replace(set)?;
-    /// assert_eq!(live.snapshot().rules().item_count(), 1);
+    /// assert_eq!(live.engine().rules().item_count(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn replace(&self, set: RuleSet) -> Result<Arc<Snapshot>, ReloadError> {
+    pub fn replace(&self, set: RuleSet) -> Result<Arc<Engine>, ReloadError> {
         let hash = crate::provenance::content_hash(&set.sources);
         self.install(hash, || Ok(set))
     }
@@ -444,17 +393,17 @@ impl Live {
         &self,
         hash: u64,
         load: impl FnOnce() -> Result<RuleSet, ReloadError>,
-    ) -> Result<Arc<Snapshot>, ReloadError> {
+    ) -> Result<Arc<Engine>, ReloadError> {
         // A reload that panicked cannot have left a half-built version
         // behind (nothing is stored until the end), so a poisoned lock is
         // safe to take over.
         let mut refused = self.reloading.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         match load().and_then(|set| prepare(set, &self.options)) {
-            Ok(snapshot) => {
-                let snapshot = Arc::new(snapshot);
-                self.current.store(Arc::clone(&snapshot));
+            Ok(engine) => {
+                let engine = Arc::new(engine);
+                self.current.store(Arc::clone(&engine));
                 *refused = None;
-                Ok(snapshot)
+                Ok(engine)
             }
             Err(e) => {
                 *refused = Some(hash);
@@ -465,9 +414,9 @@ impl Live {
 }
 
 /// Compiles and gates a loaded version.
-fn prepare(set: RuleSet, options: &Options) -> Result<Snapshot, ReloadError> {
+fn prepare(set: RuleSet, options: &Options) -> Result<Engine, ReloadError> {
     if options.refuse_overlaps {
-        let config = crate::analyze::Config::new().solver(options.limits.logic_config());
+        let config = crate::analyze::Config::new().solver(crate::logic::Config::from_limits(&options.limits));
         let overlaps: Vec<Diagnostic> = crate::analyze::analyze(&set, &config)
             .diagnostics
             .into_iter()
@@ -483,5 +432,5 @@ fn prepare(set: RuleSet, options: &Options) -> Result<Snapshot, ReloadError> {
             return Err(ReloadError::Refused { diagnostics, sources: Box::new(set.sources) });
         }
     }
-    Ok(Snapshot::new(set)?)
+    Engine::new(set).map_err(ReloadError::from)
 }

@@ -4,7 +4,7 @@
 //! This is the only module of the library that touches the file system. A
 //! rule set may span many files; they share one namespace, and declaration
 //! order is the order of their paths, compared component by component
-//! (SPEC §2). Every file is parsed before anything is checked, so the errors
+//! (docs/spec.md §2). Every file is parsed before anything is checked, so the errors
 //! of all files come back together.
 #![deny(clippy::indexing_slicing)]
 
@@ -184,7 +184,7 @@ pub fn load_sources_with(mut sources: Sources, limits: &Limits) -> Result<RuleSe
     let mut errors: Vec<Diagnostic> = Vec::new();
     for (i, file) in sources.files.iter().enumerate() {
         let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
-        if let Some(d) = limits.file_size(id, &file.text) {
+        if let Some(d) = crate::check::limits::file_size(limits, id, &file.text) {
             errors.push(d);
             continue;
         }
@@ -196,7 +196,7 @@ pub fn load_sources_with(mut sources: Sources, limits: &Limits) -> Result<RuleSe
     // Names declared in a file that does not parse are unknown to the others:
     // checking now would only add noise, so syntax errors come alone.
     if errors.is_empty() {
-        errors = limits.syntax_trees(&parsed);
+        errors = crate::check::limits::syntax_trees(limits, &parsed);
     }
     if !errors.is_empty() {
         errors.sort_by_key(|d| d.span().map(|s| (s.file, s.start)));

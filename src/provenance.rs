@@ -173,20 +173,3 @@ impl Table {
             + (self.items.len() + self.matters.len()) * std::mem::size_of::<(u32, u32)>()
     }
 }
-
-impl crate::Rules {
-    /// The provenance of the rule set as a whole (no source line): its name,
-    /// version and content hash.
-    ///
-    /// ```
-    /// let set = zeren::load::load_str("v.rules", "ruleset \"city\" version \"7\"\n\
-    ///     schema { f: bool }\ndepartment d\nitem x { when f lead d }")?;
-    /// let rules = zeren::Rules::new(&set)?;
-    /// assert_eq!(rules.provenance().version, Some("7"));
-    /// assert_eq!(rules.provenance().source, None);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn provenance(&self) -> Provenance<'_> {
-        self.graph.provenance.stamp()
-    }
-}

@@ -5,8 +5,8 @@
 //! `testing` feature.
 
 use crate::decision::Decision;
+use crate::engine::Engine;
 use crate::ir::{Expectation, RuleSet};
-use crate::matcher::reference;
 use crate::ticket::{Strictness, Ticket, TicketError};
 
 /// Scores within this distance of an `expect score` pass.
@@ -63,10 +63,32 @@ pub fn case_ticket(rules: &RuleSet, case: &Case) -> Result<Ticket, TicketError> 
     Ticket::from_value(&rules.attrs, &case.ticket, Strictness::Strict)
 }
 
-/// Routes a case with the reference router and compares.
-pub fn run_case(rules: &RuleSet, case: &Case) -> Result<(Decision, Vec<Mismatch>), TicketError> {
-    let ticket = case_ticket(rules, case)?;
-    let decision = reference::route(rules, &ticket);
+/// Routes a case with the compiled matcher, as production routes it, and
+/// compares.
+///
+/// ```
+/// let engine = zeren::Engine::from_str("a.rules", r#"
+///   schema { text: text }
+///   department a
+///   item x { when text has "k" lead a }
+///   test "k goes to a" { ticket { text: "k" } expect lead b }
+/// "#);
+/// assert!(engine.is_err()); // `b` is not a department: tests are checked at load time
+/// let engine = zeren::Engine::from_str("a.rules", r#"
+///   schema { text: text }
+///   department a
+///   department b
+///   item x { when text has "k" lead a }
+///   test "k goes to b" { ticket { text: "k" } expect lead b }
+/// "#)?;
+/// let case = &zeren::suite::inline_cases(engine.rule_set())[0];
+/// let (_, mismatches) = zeren::suite::run_case(&engine, case)?;
+/// assert_eq!(mismatches[0].field, "lead");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn run_case(engine: &Engine, case: &Case) -> Result<(Decision, Vec<Mismatch>), TicketError> {
+    let ticket = case_ticket(engine.rule_set(), case)?;
+    let decision = engine.decide(&mut engine.create_cache(), &ticket);
     let mismatches = compare(&case.expect, &decision);
     Ok((decision, mismatches))
 }

@@ -6,7 +6,7 @@
 //!
 //! ```
 //! # #[cfg(feature = "testing")] {
-//! let rules = zeren::load::load_str("city.rules", r#"
+//! let engine = zeren::Engine::from_str("city.rules", r#"
 //!   schema { text: text  amount: number }
 //!   department scjg
 //!   department shzl
@@ -14,7 +14,7 @@
 //!   item 退费 { when text has "退费" and amount >= 100 lead scjg basis "《消费者权益保护法》" }
 //!   test "大额退费" { ticket { text: "要求退费", amount: 500 } expect lead scjg }
 //! "#)?;
-//! let report = zeren::testing::check_invariants(&rules)?;
+//! let report = zeren::testing::check_invariants(&engine)?;
 //! assert_eq!(report.tests, 1);
 //! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -25,6 +25,8 @@
 //! thresholds, so they hit the boundaries that matter):
 //!
 //! * routing is deterministic: the same ticket twice gives the same decision;
+//! * the compiled matcher (what production runs) and the reference router
+//!   give the same decision;
 //! * the lead is never among the assists or liaisons;
 //! * a fallback never beats a direct match: when some item's condition
 //!   holds, the method is `direct`, `priority`, `specific` or `disputed`;
@@ -37,13 +39,21 @@
 
 use crate::analyze::{analyze, reproduce, Config};
 use crate::decision::Method;
+use crate::engine::Engine;
+use crate::ir::eval::holds;
 use crate::ir::{Atom, AttrId, Cond, RuleSet, Type, Value as IrValue};
-use crate::matcher::eval::holds;
-use crate::matcher::reference::route;
+use crate::matcher::Cache;
 use crate::suite;
 use crate::ticket::{OwnedValue, Ticket};
 use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, TestError, TestRng, TestRunner};
+
+/// What [`check_invariants`] found wrong, in words: a failing test, a
+/// witness that does not reproduce, or a generated ticket (shown as JSON)
+/// that breaks an invariant.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Violation(pub String);
 
 /// What [`check_invariants`] checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -175,42 +185,48 @@ pub fn tickets(rules: &RuleSet) -> BoxedStrategy<Ticket> {
 ///
 /// ```
 /// # #[cfg(feature = "testing")] {
-/// let rules = zeren::load::load_str("a.rules", r#"
+/// let engine = zeren::Engine::from_str("a.rules", r#"
 ///   schema { text: text }
 ///   department a
 ///   item x { when text has "停车" lead a basis "b" }
 /// "#)?;
-/// assert_eq!(zeren::testing::check_invariants(&rules)?.tickets, 256);
+/// assert_eq!(zeren::testing::check_invariants(&engine)?.tickets, 256);
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn check_invariants(rules: &RuleSet) -> Result<Report, String> {
-    check_invariants_with(rules, 256)
+pub fn check_invariants(engine: &Engine) -> Result<Report, Violation> {
+    check_invariants_with(engine, 256)
 }
 
 /// Like [`check_invariants`], over `cases` generated tickets.
 ///
 /// ```
 /// # #[cfg(feature = "testing")] {
-/// let rules = zeren::load::load_str("a.rules", r#"
+/// let engine = zeren::Engine::from_str("a.rules", r#"
 ///   schema { text: text }
 ///   department a
 ///   item x { when text has "停车" lead a basis "b" }
 /// "#)?;
-/// assert_eq!(zeren::testing::check_invariants_with(&rules, 10)?.tickets, 10);
+/// assert_eq!(zeren::testing::check_invariants_with(&engine, 10)?.tickets, 10);
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn check_invariants_with(rules: &RuleSet, cases: u32) -> Result<Report, String> {
+pub fn check_invariants_with(engine: &Engine, cases: u32) -> Result<Report, Violation> {
+    check(engine, cases).map_err(Violation)
+}
+
+fn check(engine: &Engine, cases: u32) -> Result<Report, String> {
+    let rules = engine.rule_set();
     let mut report = Report::default();
     for case in suite::inline_cases(rules) {
-        let (_, mismatches) = suite::run_case(rules, &case).map_err(|e| format!("test \"{}\": {e}", case.name))?;
+        let (_, mismatches) = suite::run_case(engine, &case).map_err(|e| format!("test \"{}\": {e}", case.name))?;
         if let Some(m) = mismatches.first() {
             return Err(format!("test \"{}\" fails: expected {} {}, got {}", case.name, m.field, m.expected, m.actual));
         }
         report.tests += 1;
     }
-    let mut routed = |t: &Ticket| route(rules, t);
+    let mut cache = engine.create_cache();
+    let mut routed = |t: &Ticket| engine.decide(&mut cache, t);
     for finding in analyze(rules, &Config::new()).diagnostics {
         if finding.witness.is_some() {
             reproduce(rules, &finding, &mut routed)?;
@@ -219,8 +235,9 @@ pub fn check_invariants_with(rules: &RuleSet, cases: u32) -> Result<Report, Stri
     }
     let config = ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() };
     let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let cache = std::cell::RefCell::new(engine.create_cache());
     let result = runner.run(&tickets(rules), |ticket| {
-        invariants(rules, &ticket)
+        invariants(engine, &mut cache.borrow_mut(), &ticket)
             .map_err(|e| TestCaseError::fail(format!("{e}\nticket: {}", ticket.to_json(&rules.attrs))))
     });
     match result {
@@ -233,12 +250,22 @@ pub fn check_invariants_with(rules: &RuleSet, cases: u32) -> Result<Report, Stri
     }
 }
 
-/// The per-ticket invariants.
-fn invariants(rules: &RuleSet, ticket: &Ticket) -> Result<(), String> {
-    let first = route(rules, ticket);
-    let second = route(rules, ticket);
+/// The per-ticket invariants, on the compiled matcher (what production
+/// runs), held to the reference router.
+fn invariants(engine: &Engine, cache: &mut Cache, ticket: &Ticket) -> Result<(), String> {
+    let rules = engine.rule_set();
+    let first = engine.decide(cache, ticket);
+    let second = engine.decide(cache, ticket);
     if first != second {
         return Err("routing the same ticket twice gave different decisions".to_string());
+    }
+    let reference = engine.route_reference(ticket);
+    if first != reference {
+        return Err(format!(
+            "the compiled matcher and the reference router disagree: {} / {}",
+            serde_json::to_string(&first).unwrap_or_default(),
+            serde_json::to_string(&reference).unwrap_or_default()
+        ));
     }
     if let Some(lead) = &first.lead {
         if first.assists.contains(lead) || first.liaisons.contains(lead) {

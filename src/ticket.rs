@@ -1,38 +1,11 @@
 //! Tickets: attribute values keyed by [`AttrId`], from JSON or from a borrowed
-//! builder, validated against the schema (SPEC §6).
+//! builder, validated against the schema (docs/spec.md §6).
 #![deny(clippy::indexing_slicing)]
 
 use crate::ir::{Attr, AttrId, Type};
 use smallvec::SmallVec;
 
-/// A borrowed attribute value.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Value<'a> {
-    /// A symbol value.
-    Symbol(&'a str),
-    /// Free text.
-    Text(&'a str),
-    /// A finite number.
-    Number(f64),
-    /// A bool.
-    Bool(bool),
-}
-
-/// Anything a ticket can be read from. A service implements this for its own
-/// struct, with attribute ids resolved once at start-up.
-pub trait TicketSource {
-    /// The value of `attr`, or `None` when the ticket does not carry it.
-    fn value(&self, attr: AttrId) -> Option<Value<'_>>;
-
-    /// Every value the ticket carries, when it keeps them as one list with
-    /// each attribute at most once (as [`TicketRef`] does): routing then
-    /// walks the list once instead of asking [`TicketSource::value`] for each
-    /// attribute. It must agree with `value`. The default, `None`, means
-    /// "ask `value`".
-    fn pairs(&self) -> Option<&[(AttrId, Value<'_>)]> {
-        None
-    }
-}
+pub use crate::ir::{TicketSource, TicketValue as Value};
 
 /// An owned attribute value.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,7 +44,7 @@ impl OwnedValue {
 /// What to do with attributes the schema does not declare.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Strictness {
-    /// Reject them (the default, SPEC §6).
+    /// Reject them (the default, docs/spec.md §6).
     #[default]
     Strict,
     /// Ignore them (hotline exports often carry extra columns).

@@ -1,4 +1,4 @@
-//! Static analysis (SPEC §8): a golden rendering of every finding code as
+//! Static analysis (docs/spec.md §8): a golden rendering of every finding code as
 //! `zeren check` prints it, the JSON form, exit codes, the shipped rules, and
 //! property tests that every witness reproduces its finding on random rule
 //! sets and that a rule set free of `overlap` disputes no single-topic ticket.
@@ -533,7 +533,7 @@ fn single_topic_for(
     if KEYWORDS.iter().filter(|k| text.contains(*k)).count() != kws.len() {
         return false;
     }
-    let holds = |kws: &[&str], v, a, o, c| zeren::matcher::eval::holds(rules, cond, &build(rules, kws, v, a, o, c));
+    let holds = |kws: &[&str], v, a, o, c| zeren::ir::eval::holds(rules, cond, &build(rules, kws, v, a, o, c));
     if !holds(kws, *venue, *amount, *online, *category) {
         return false;
     }

@@ -1,6 +1,6 @@
 //! Golden files of every load-time error as the `zeren` binary renders it:
 //! message, file:line:column and a caret under the source. Also the exit codes
-//! of SPEC §7 for unusable input.
+//! of docs/spec.md §7 for unusable input.
 
 #![expect(clippy::expect_used, reason = "a test fails by panicking, with a message")]
 

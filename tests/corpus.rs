@@ -1,4 +1,4 @@
-//! The routing corpus: one case per step and method of SPEC §5, each run on
+//! The routing corpus: one case per step and method of docs/spec.md §5, each run on
 //! BOTH the reference router and the compiled matcher through one helper.
 #![expect(clippy::expect_used, clippy::panic, reason = "a test fails by panicking, with a message")]
 
@@ -7,7 +7,7 @@ use zeren::ticket::{Strictness, Ticket};
 
 /// Routes `ticket` with the reference router and the compiled matcher,
 /// asserts they agree (owned decision, JSON form) and that the decision has
-/// every field of `expect` (a subset of SPEC §6's JSON; `score` to 1e-12).
+/// every field of `expect` (a subset of docs/spec.md §6's JSON; `score` to 1e-12).
 fn check_route(rules_text: &str, ticket_json: &str, expect: Json) {
     let rules = match zeren::load::load_str("corpus.rules", rules_text) {
         Ok(r) => r,

@@ -354,8 +354,7 @@ fn check_seed(
         );
         // The same ticket through the borrowed builder.
         let mut borrowed = TicketRef::new();
-        for (i, _) in rules.attrs.iter().enumerate() {
-            let id = zeren::ir::AttrId(i as u32);
+        for id in rules.attr_ids() {
             if let Some(v) = ticket.value(id) {
                 borrowed.set(id, v);
             }

@@ -76,9 +76,9 @@ fn golden_one_matter_pulls_in_its_like_target() {
 fn matter_by_title_and_did_you_mean() {
     let rules = small();
     assert_eq!(find_matter(&rules, "培训").ok(), rules.matter_id("培训"));
-    let err = find_matter(&rules, "预付卡退货").err().unwrap_or_default();
+    let err = find_matter(&rules, "预付卡退货").err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("did you mean `预付卡退费`?"), "{err}");
-    let err = find_matter(&rules, "完全无关").err().unwrap_or_default();
+    let err = find_matter(&rules, "完全无关").err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("the matters are: 预付卡退费, 培训, 出版物市场, 新兴业态"), "{err}");
 }
 

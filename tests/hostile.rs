@@ -38,7 +38,7 @@ fn expect_error(result: Result<RuleSet, Vec<(String, String)>>, code: &str) -> S
 }
 
 fn attr(set: &RuleSet, name: &str) -> Option<zeren::ir::AttrId> {
-    set.attrs.iter().position(|a| a.name == name).and_then(|i| u32::try_from(i).ok()).map(zeren::ir::AttrId)
+    set.attr(name)
 }
 
 /// Routes on both engines and insists they agree.
@@ -373,12 +373,12 @@ fn the_analysis_budget_bounds_the_solver() {
     );
     let set = load(&text).unwrap_or_else(|e| panic!("{e:?}"));
     let cond = &set.items[0].effective;
-    let tight = Limits::new().analysis_budget(1).logic_config();
+    let tight = zeren::logic::Config::from_limits(&Limits::new().analysis_budget(1));
     match zeren::logic::satisfiable_with(&tight, &set, cond) {
         zeren::logic::Answer::TooComplex(reason) => assert!(reason.contains("budget"), "{reason}"),
         other => panic!("one step cannot decide this: {other:?}"),
     }
-    let roomy = Limits::default().logic_config();
+    let roomy = zeren::logic::Config::from_limits(&Limits::default());
     assert!(matches!(zeren::logic::satisfiable_with(&roomy, &set, cond), zeren::logic::Answer::Yes(_)));
 }
 

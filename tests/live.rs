@@ -92,11 +92,11 @@ fn readers_see_only_whole_valid_versions_while_a_reloader_alternates_valid_and_i
                 let mut seen = BTreeSet::new();
                 // One cache per thread for its whole life: the compiled rules
                 // reset it when the version changes.
-                let mut cache = live.snapshot().rules().create_cache();
+                let mut cache = live.engine().rules().create_cache();
                 let texts = ["健身卡退不了", "卡里的钱要退", "会员卡", "别的事"];
                 let mut n = 0usize;
                 while !done.load(Ordering::Acquire) || n < 100 {
-                    let snap = live.snapshot();
+                    let snap = live.engine();
                     let rules = snap.rules();
                     let text = rules.attr("text").expect("text");
                     let amount = rules.attr("amount").expect("amount");
@@ -154,7 +154,7 @@ fn readers_see_only_whole_valid_versions_while_a_reloader_alternates_valid_and_i
             live.reload().unwrap_or_else(|e| panic!("version {round} must load: {e}"));
             current = round;
         }
-        assert_eq!(live.snapshot().rules().provenance().version, Some(current.to_string().as_str()));
+        assert_eq!(live.engine().rules().provenance().version, Some(current.to_string().as_str()));
         // Give the readers a moment on each version.
         std::thread::yield_now();
     }
@@ -176,7 +176,7 @@ fn a_refused_version_returns_its_errors_and_the_old_one_keeps_serving() {
     let mut v1 = Sources::default();
     v1.add("city.rules", valid(1));
     let live = Live::from_sources(v1, options()).expect("loads");
-    let before = live.current();
+    let before = live.engine();
 
     let mut broken = Sources::default();
     broken.add("city.rules", String::from_utf8(invalid(4, 0)).expect("utf-8"));
@@ -189,13 +189,13 @@ fn a_refused_version_returns_its_errors_and_the_old_one_keeps_serving() {
     assert!(err.to_string().contains("refused by the test gate"), "{err}");
 
     // The very same snapshot is still current, and an old handle stays valid.
-    assert!(Arc::ptr_eq(&before, &live.current()));
+    assert!(Arc::ptr_eq(&before, &live.engine()));
     assert_eq!(before.rules().provenance().version, Some("1"));
 
     let mut v2 = Sources::default();
     v2.add("city.rules", valid(2));
     live.reload_sources(v2).expect("loads");
-    assert_eq!(live.snapshot().rules().provenance().version, Some("2"));
+    assert_eq!(live.engine().rules().provenance().version, Some("2"));
     assert_eq!(before.rules().provenance().version, Some("1"), "a held snapshot never changes");
 }
 
@@ -234,12 +234,12 @@ fn versions_with_overlaps_can_be_refused() {
     let err = live.reload_sources(v2.clone()).expect_err("an overlap");
     assert!(matches!(err, ReloadError::Refused { .. }), "{err}");
     assert!(err.diagnostics().iter().all(|d| d.code == Code::Overlap));
-    assert_eq!(live.snapshot().rules().provenance().version, Some("1"));
+    assert_eq!(live.engine().rules().provenance().version, Some("1"));
 
     // Without the option the same version is served (overlaps are disputes
     // the coordinator settles, not load errors).
     let permissive = Live::from_sources(v2, Options::new()).expect("loads");
-    assert_eq!(permissive.snapshot().rules().provenance().version, Some("2"));
+    assert_eq!(permissive.engine().rules().provenance().version, Some("2"));
 }
 
 #[test]
@@ -255,7 +255,7 @@ fn polling_reloads_only_changes_and_reports_a_broken_edit_once() {
     std::fs::write(&file, invalid(3, 0)).expect("write");
     assert!(live.reload_if_changed().is_err(), "a broken edit is reported");
     assert!(live.reload_if_changed().expect("already reported").is_none(), "and only once");
-    assert_eq!(live.snapshot().rules().provenance().version, Some("1"));
+    assert_eq!(live.engine().rules().provenance().version, Some("1"));
 
     std::fs::write(&file, valid(2)).expect("write");
     let snap = live.reload_if_changed().expect("loads").expect("changed");

@@ -1,5 +1,5 @@
-//! Load-time errors (SPEC §8: every one at once, in source order) and the
-//! resolution rules of SPEC §3, through the public loading API.
+//! Load-time errors (docs/spec.md §8: every one at once, in source order) and the
+//! resolution rules of docs/spec.md §3, through the public loading API.
 //!
 //! Each load-time error code has a golden rendering in `tests/snapshots/`.
 #![expect(clippy::panic, reason = "a test fails by panicking, with the rendered diagnostics")]
@@ -311,7 +311,7 @@ fn a_test_ticket_with_an_undeclared_attribute_is_reported() {
     assert!(out.contains("did you mean `text`?"), "{out}");
 }
 
-// ------------------------------------------------------------------ resolution (SPEC §3)
+// ------------------------------------------------------------------ resolution (docs/spec.md §3)
 
 #[test]
 fn like_chains_borrow_final_values() {
@@ -379,7 +379,7 @@ matter outer {
     assert_eq!(x.basis, ["项", "内", "外"]);
     let y = item(&rules, "y");
     assert!(y.assists.is_empty());
-    let inner = rules.matter(rules.matter_id("inner").unwrap_or(zeren::ir::MatterId(99)));
+    let Some(inner) = rules.matter_id("inner").map(|m| rules.matter(m)) else { panic!("no matter `inner`") };
     assert!(!inner.has_own_lead);
     assert_eq!(inner.lead, rules.dept_id("scjg"));
     assert_eq!(inner.basis, ["内", "外"]);
@@ -629,7 +629,9 @@ fn the_spec_example_resolves() {
     assert_eq!(p.basis, ["《校外培训行政处罚暂行办法》", "《单用途商业预付卡管理办法（试行）》"]);
     let Cond::And(ops) = &p.effective else { panic!("{:?}", p.effective) };
     assert_eq!(ops.len(), 2);
-    let residual = rules.matter(rules.matter_id("预付卡退费").unwrap_or(zeren::ir::MatterId(99)));
+    let Some(residual) = rules.matter_id("预付卡退费").map(|m| rules.matter(m)) else {
+        panic!("no matter 预付卡退费")
+    };
     assert!(residual.has_own_lead && residual.guard.is_some());
     assert_eq!(rules.coordinator, rules.dept_id("shzl"));
     assert_eq!(rules.threshold, 0.5);

@@ -7,19 +7,18 @@
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
 use zeren::fold::fold;
+use zeren::ir::eval::holds;
 use zeren::ir::{Atom, Attr, AttrId, CmpOp, Cond, Keyword, RuleSet, Type, Value};
 use zeren::logic::{implies, satisfiable, satisfiable_with, Answer, Config, Part, Solver};
-use zeren::matcher::eval::holds;
 use zeren::source::{Sources, Span};
 use zeren::ticket::{Strictness, Ticket};
 
 // ---- a tiny schema and condition builders ----
 
-const C: AttrId = AttrId(0); // symbol, open
-const V: AttrId = AttrId(1); // symbol [x, y, z]
-const N: AttrId = AttrId(2); // number
-const B: AttrId = AttrId(3); // bool
-const T: AttrId = AttrId(4); // text
+/// An attribute of the tiny schema, by name (ids come only from a rule set).
+fn id(name: &str) -> AttrId {
+    rules().attr(name).unwrap()
+}
 
 fn attr(name: &str, ty: Type, domain: Option<&[&str]>) -> Attr {
     Attr {
@@ -87,7 +86,7 @@ fn not(c: Cond) -> Cond {
     Cond::Not(Box::new(c))
 }
 fn and(cs: Vec<Cond>) -> Cond {
-    Cond::and(cs).unwrap_or_else(|| has_all(T, &[]))
+    Cond::and(cs).unwrap_or_else(|| has_all(id("t"), &[]))
 }
 fn or(cs: Vec<Cond>) -> Cond {
     Cond::Or(cs)
@@ -117,47 +116,50 @@ fn json(r: &RuleSet, t: &Ticket) -> String {
 #[test]
 fn a_symbol_has_one_value() {
     let r = rules();
-    assert_eq!(implies(&r, &eq(C, sym("a")), &not(eq(C, sym("b")))), Some(true));
-    assert_eq!(implies(&r, &not(eq(C, sym("b"))), &eq(C, sym("a"))), Some(false));
-    check_unsat(&r, &and(vec![eq(C, sym("a")), eq(C, sym("b"))]));
-    assert_eq!(implies(&r, &eq(C, sym("a")), &ne(C, sym("b"))), Some(true));
-    assert_eq!(implies(&r, &eq(C, sym("a")), &within(C, vec![sym("b"), sym("a")])), Some(true));
+    assert_eq!(implies(&r, &eq(id("c"), sym("a")), &not(eq(id("c"), sym("b")))), Some(true));
+    assert_eq!(implies(&r, &not(eq(id("c"), sym("b"))), &eq(id("c"), sym("a"))), Some(false));
+    check_unsat(&r, &and(vec![eq(id("c"), sym("a")), eq(id("c"), sym("b"))]));
+    assert_eq!(implies(&r, &eq(id("c"), sym("a")), &ne(id("c"), sym("b"))), Some(true));
+    assert_eq!(implies(&r, &eq(id("c"), sym("a")), &within(id("c"), vec![sym("b"), sym("a")])), Some(true));
 }
 
 #[test]
 fn ne_is_false_when_missing() {
     let r = rules();
     // `v != z` needs v present, so over the closed domain it is `v in [x, y]`.
-    assert_eq!(implies(&r, &ne(V, sym("z")), &within(V, vec![sym("x"), sym("y")])), Some(true));
-    assert_eq!(implies(&r, &within(V, vec![sym("x"), sym("y")]), &ne(V, sym("z"))), Some(true));
+    assert_eq!(implies(&r, &ne(id("v"), sym("z")), &within(id("v"), vec![sym("x"), sym("y")])), Some(true));
+    assert_eq!(implies(&r, &within(id("v"), vec![sym("x"), sym("y")]), &ne(id("v"), sym("z"))), Some(true));
     // …but `not v = z` holds on a missing v.
-    assert_eq!(implies(&r, &not(eq(V, sym("z"))), &within(V, vec![sym("x"), sym("y")])), Some(false));
-    let t = check_sat(&r, &and(vec![not(eq(V, sym("z"))), not(within(V, vec![sym("x"), sym("y")]))]));
+    assert_eq!(implies(&r, &not(eq(id("v"), sym("z"))), &within(id("v"), vec![sym("x"), sym("y")])), Some(false));
+    let t = check_sat(&r, &and(vec![not(eq(id("v"), sym("z"))), not(within(id("v"), vec![sym("x"), sym("y")]))]));
     assert_eq!(json(&r, &t), "{}");
     // An open domain has values nobody mentioned.
-    let t = check_sat(&r, &and(vec![ne(C, sym("a")), ne(C, sym("b"))]));
+    let t = check_sat(&r, &and(vec![ne(id("c"), sym("a")), ne(id("c"), sym("b"))]));
     assert_eq!(json(&r, &t), r#"{"c":"其他"}"#);
 }
 
 #[test]
 fn closed_domains_are_complete() {
     let r = rules();
-    check_unsat(&r, &and(vec![ne(V, sym("x")), ne(V, sym("y")), ne(V, sym("z"))]));
+    check_unsat(&r, &and(vec![ne(id("v"), sym("x")), ne(id("v"), sym("y")), ne(id("v"), sym("z"))]));
     // An unmentioned domain value serves as "other".
-    let t = check_sat(&r, &and(vec![ne(V, sym("x")), ne(V, sym("y"))]));
+    let t = check_sat(&r, &and(vec![ne(id("v"), sym("x")), ne(id("v"), sym("y"))]));
     assert_eq!(json(&r, &t), r#"{"v":"z"}"#);
-    assert_eq!(implies(&r, &ne(V, sym("x")), &or(vec![eq(V, sym("y")), eq(V, sym("z"))])), Some(true));
+    assert_eq!(
+        implies(&r, &ne(id("v"), sym("x")), &or(vec![eq(id("v"), sym("y")), eq(id("v"), sym("z"))])),
+        Some(true)
+    );
 }
 
 #[test]
 fn bools_are_missing_true_or_false() {
     let r = rules();
-    assert_eq!(implies(&r, &is_true(B), &eq(B, Value::Bool(true))), Some(true));
-    assert_eq!(implies(&r, &not(is_true(B)), &eq(B, Value::Bool(false))), Some(false));
-    assert_eq!(implies(&r, &ne(B, Value::Bool(true)), &eq(B, Value::Bool(false))), Some(true));
-    check_unsat(&r, &and(vec![is_true(B), ne(B, Value::Bool(true))]));
+    assert_eq!(implies(&r, &is_true(id("b")), &eq(id("b"), Value::Bool(true))), Some(true));
+    assert_eq!(implies(&r, &not(is_true(id("b"))), &eq(id("b"), Value::Bool(false))), Some(false));
+    assert_eq!(implies(&r, &ne(id("b"), Value::Bool(true)), &eq(id("b"), Value::Bool(false))), Some(true));
+    check_unsat(&r, &and(vec![is_true(id("b")), ne(id("b"), Value::Bool(true))]));
     // Type mismatches never hold, as in the evaluator.
-    check_unsat(&r, &eq(C, Value::Bool(true)));
+    check_unsat(&r, &eq(id("c"), Value::Bool(true)));
 }
 
 // ---- numbers ----
@@ -165,22 +167,22 @@ fn bools_are_missing_true_or_false() {
 #[test]
 fn numbers_are_ordered() {
     let r = rules();
-    assert_eq!(implies(&r, &cmp(N, CmpOp::Gt, 10.0), &cmp(N, CmpOp::Ge, 5.0)), Some(true));
-    assert_eq!(implies(&r, &cmp(N, CmpOp::Ge, 5.0), &cmp(N, CmpOp::Gt, 10.0)), Some(false));
-    check_unsat(&r, &and(vec![cmp(N, CmpOp::Gt, 5.0), cmp(N, CmpOp::Lt, 5.0)]));
-    let t = check_sat(&r, &and(vec![cmp(N, CmpOp::Ge, 5.0), cmp(N, CmpOp::Le, 5.0)]));
+    assert_eq!(implies(&r, &cmp(id("n"), CmpOp::Gt, 10.0), &cmp(id("n"), CmpOp::Ge, 5.0)), Some(true));
+    assert_eq!(implies(&r, &cmp(id("n"), CmpOp::Ge, 5.0), &cmp(id("n"), CmpOp::Gt, 10.0)), Some(false));
+    check_unsat(&r, &and(vec![cmp(id("n"), CmpOp::Gt, 5.0), cmp(id("n"), CmpOp::Lt, 5.0)]));
+    let t = check_sat(&r, &and(vec![cmp(id("n"), CmpOp::Ge, 5.0), cmp(id("n"), CmpOp::Le, 5.0)]));
     assert_eq!(json(&r, &t), r#"{"n":5.0}"#);
-    let t = check_sat(&r, &cmp(N, CmpOp::Gt, 10.0));
+    let t = check_sat(&r, &cmp(id("n"), CmpOp::Gt, 10.0));
     assert_eq!(json(&r, &t), r#"{"n":11.0}"#);
-    let t = check_sat(&r, &and(vec![cmp(N, CmpOp::Gt, 1.5), cmp(N, CmpOp::Lt, 1.75)]));
+    let t = check_sat(&r, &and(vec![cmp(id("n"), CmpOp::Gt, 1.5), cmp(id("n"), CmpOp::Lt, 1.75)]));
     assert_eq!(json(&r, &t), r#"{"n":1.625}"#);
     // Nothing lies strictly between two adjacent doubles.
     let next = f64::from_bits(1.0f64.to_bits() + 1);
-    check_unsat(&r, &and(vec![cmp(N, CmpOp::Gt, 1.0), cmp(N, CmpOp::Lt, next)]));
+    check_unsat(&r, &and(vec![cmp(id("n"), CmpOp::Gt, 1.0), cmp(id("n"), CmpOp::Lt, next)]));
     // Finite numbers only: nothing above f64::MAX.
-    check_unsat(&r, &cmp(N, CmpOp::Gt, f64::MAX));
+    check_unsat(&r, &cmp(id("n"), CmpOp::Gt, f64::MAX));
     // Missing numbers fail every comparison.
-    assert_eq!(implies(&r, &not(cmp(N, CmpOp::Lt, 0.0)), &cmp(N, CmpOp::Ge, 0.0)), Some(false));
+    assert_eq!(implies(&r, &not(cmp(id("n"), CmpOp::Lt, 0.0)), &cmp(id("n"), CmpOp::Ge, 0.0)), Some(false));
 }
 
 // ---- keywords ----
@@ -188,34 +190,37 @@ fn numbers_are_ordered() {
 #[test]
 fn keyword_containment() {
     let r = rules();
-    assert_eq!(implies(&r, &has(T, &["停车场"]), &has(T, &["停车"])), Some(true));
-    assert_eq!(implies(&r, &has(T, &["停车"]), &has(T, &["停车场"])), Some(false));
-    assert_eq!(implies(&r, &has_all(T, &["a", "b"]), &has(T, &["a"])), Some(true));
-    assert_eq!(implies(&r, &has(T, &["a", "b"]), &has(T, &["a"])), Some(false));
-    check_unsat(&r, &and(vec![has(T, &["停车场"]), not(has(T, &["车场"]))]));
-    let t = check_sat(&r, &and(vec![has(T, &["停车"]), not(has(T, &["停车场"]))]));
+    assert_eq!(implies(&r, &has(id("t"), &["停车场"]), &has(id("t"), &["停车"])), Some(true));
+    assert_eq!(implies(&r, &has(id("t"), &["停车"]), &has(id("t"), &["停车场"])), Some(false));
+    assert_eq!(implies(&r, &has_all(id("t"), &["a", "b"]), &has(id("t"), &["a"])), Some(true));
+    assert_eq!(implies(&r, &has(id("t"), &["a", "b"]), &has(id("t"), &["a"])), Some(false));
+    check_unsat(&r, &and(vec![has(id("t"), &["停车场"]), not(has(id("t"), &["车场"]))]));
+    let t = check_sat(&r, &and(vec![has(id("t"), &["停车"]), not(has(id("t"), &["停车场"]))]));
     assert_eq!(json(&r, &t), r#"{"t":"停车"}"#);
     // Containment is only among keywords: two keywords need not form a third.
-    let t = check_sat(&r, &and(vec![has_all(T, &["停", "车"]), not(has(T, &["停车"]))]));
+    let t = check_sat(&r, &and(vec![has_all(id("t"), &["停", "车"]), not(has(id("t"), &["停车"]))]));
     assert!(json(&r, &t).contains('停'));
     // The witness keeps only the keywords not contained in another.
-    let t = check_sat(&r, &has_all(T, &["停车场", "停车", "投诉"]));
+    let t = check_sat(&r, &has_all(id("t"), &["停车场", "停车", "投诉"]));
     assert_eq!(json(&r, &t), r#"{"t":"停车场，投诉"}"#);
 }
 
 #[test]
 fn keywords_are_folded() {
     let r = rules();
-    assert_eq!(implies(&r, &has(T, &["ＡＰＰ"]), &has(T, &["app"])), Some(true));
-    assert_eq!(implies(&r, &has(T, &["app"]), &has(T, &["ＡＰＰ"])), Some(true));
-    assert_eq!(implies(&r, &has(T, &["真人CS"]), &has(T, &["cs"])), Some(true));
-    check_unsat(&r, &and(vec![has(T, &["APP下载"]), not(has(T, &["app"]))]));
+    assert_eq!(implies(&r, &has(id("t"), &["ＡＰＰ"]), &has(id("t"), &["app"])), Some(true));
+    assert_eq!(implies(&r, &has(id("t"), &["app"]), &has(id("t"), &["ＡＰＰ"])), Some(true));
+    assert_eq!(implies(&r, &has(id("t"), &["真人CS"]), &has(id("t"), &["cs"])), Some(true));
+    check_unsat(&r, &and(vec![has(id("t"), &["APP下载"]), not(has(id("t"), &["app"]))]));
 }
 
 #[test]
 fn a_separator_in_keywords_is_avoided() {
     let r = rules();
-    let c = and(vec![has_all(T, &["a，b", "c；d", "e f"]), not(has(T, &["b|c", "d|e", "b，c", "d；e", "f a"]))]);
+    let c = and(vec![
+        has_all(id("t"), &["a，b", "c；d", "e f"]),
+        not(has(id("t"), &["b|c", "d|e", "b，c", "d；e", "f a"])),
+    ]);
     let t = check_sat(&r, &c);
     assert_eq!(json(&r, &t), r#"{"t":"a，b/c；d/e f"}"#);
 }
@@ -225,14 +230,19 @@ fn missing_attributes_under_not() {
     let r = rules();
     let t = check_sat(
         &r,
-        &and(vec![not(has(T, &["a"])), not(eq(C, sym("a"))), not(cmp(N, CmpOp::Gt, 1.0)), not(is_true(B))]),
+        &and(vec![
+            not(has(id("t"), &["a"])),
+            not(eq(id("c"), sym("a"))),
+            not(cmp(id("n"), CmpOp::Gt, 1.0)),
+            not(is_true(id("b"))),
+        ]),
     );
     assert_eq!(json(&r, &t), "{}");
     // `has ""` asks only for presence.
-    let t = check_sat(&r, &has(T, &[""]));
+    let t = check_sat(&r, &has(id("t"), &[""]));
     assert_eq!(json(&r, &t), r#"{"t":""}"#);
-    assert_eq!(implies(&r, &has(T, &["x"]), &has_all(T, &[])), Some(true));
-    check_unsat(&r, &and(vec![has(T, &["x"]), not(has(T, &[""]))]));
+    assert_eq!(implies(&r, &has(id("t"), &["x"]), &has_all(id("t"), &[])), Some(true));
+    check_unsat(&r, &and(vec![has(id("t"), &["x"]), not(has(id("t"), &[""]))]));
 }
 
 // ---- queries, facts, budget ----
@@ -240,8 +250,8 @@ fn missing_attributes_under_not() {
 #[test]
 fn conjunctions_of_parts() {
     let r = rules();
-    let a = or(vec![eq(C, sym("a")), has(T, &["退费"])]);
-    let b = has(T, &["退"]);
+    let a = or(vec![eq(id("c"), sym("a")), has(id("t"), &["退费"])]);
+    let b = has(id("t"), &["退"]);
     let mut s = Solver::default();
     match s.satisfiable_all(&r, &[Part::Holds(&a), Part::Fails(&b)]) {
         Answer::Yes(t) => assert_eq!(json(&r, &t), r#"{"c":"a"}"#),
@@ -254,8 +264,9 @@ fn conjunctions_of_parts() {
 
 /// The pigeonhole principle: `n + 1` pigeons, `n` holes, hard for DPLL.
 fn pigeons(n: usize) -> (RuleSet, Cond) {
-    let id = |i: usize, j: usize| AttrId((i * n + j) as u32);
     let attrs = (0..=n).flat_map(|i| (0..n).map(move |j| attr(&format!("p{i}_{j}"), Type::Bool, None))).collect();
+    let schema = rules_with(attrs);
+    let id = |i: usize, j: usize| schema.attr(&format!("p{i}_{j}")).unwrap();
     let mut parts = Vec::new();
     for i in 0..=n {
         parts.push(or((0..n).map(|j| is_true(id(i, j))).collect()));
@@ -267,7 +278,7 @@ fn pigeons(n: usize) -> (RuleSet, Cond) {
             }
         }
     }
-    (rules_with(attrs), and(parts))
+    (schema, and(parts))
 }
 
 #[test]
@@ -344,21 +355,21 @@ fn atom_pool() -> impl Strategy<Value = Cond> {
     let op = prop::sample::select(vec![CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge]);
     let num = prop::sample::select(vec![0.0, 1.0, 2.5]);
     prop_oneof![
-        (kws, any::<bool>()).prop_map(|(ks, all)| if all { has_all(T, &ks) } else { has(T, &ks) }),
-        csym.clone().prop_map(|v| eq(C, v)),
-        csym.clone().prop_map(|v| ne(C, v)),
+        (kws, any::<bool>()).prop_map(|(ks, all)| if all { has_all(id("t"), &ks) } else { has(id("t"), &ks) }),
+        csym.clone().prop_map(|v| eq(id("c"), v)),
+        csym.clone().prop_map(|v| ne(id("c"), v)),
         prop::collection::vec(csym, 1..3).prop_map(|mut vs| {
             vs.dedup();
-            within(C, vs)
+            within(id("c"), vs)
         }),
-        vsym.clone().prop_map(|v| eq(V, v)),
-        vsym.clone().prop_map(|v| ne(V, v)),
+        vsym.clone().prop_map(|v| eq(id("v"), v)),
+        vsym.clone().prop_map(|v| ne(id("v"), v)),
         prop::sample::subsequence(vec!["x", "y", "z"], 1..=2)
-            .prop_map(|vs| within(V, vs.into_iter().map(sym).collect())),
-        (op, num).prop_map(|(op, x)| cmp(N, op, x)),
-        Just(is_true(B)),
-        any::<bool>().prop_map(|b| eq(B, Value::Bool(b))),
-        any::<bool>().prop_map(|b| ne(B, Value::Bool(b))),
+            .prop_map(|vs| within(id("v"), vs.into_iter().map(sym).collect())),
+        (op, num).prop_map(|(op, x)| cmp(id("n"), op, x)),
+        Just(is_true(id("b"))),
+        any::<bool>().prop_map(|b| eq(id("b"), Value::Bool(b))),
+        any::<bool>().prop_map(|b| ne(id("b"), Value::Bool(b))),
     ]
 }
 

@@ -83,6 +83,7 @@ fn ticket_strategy(rules: &RuleSet) -> impl Strategy<Value = Ticket> {
     keywords.sort();
     keywords.dedup();
     let attrs = rules.attrs.clone();
+    let ids: Vec<zeren::ir::AttrId> = rules.attr_ids().collect();
     let per_attr: Vec<BoxedStrategy<Option<OwnedValue>>> = attrs
         .iter()
         .map(|a| {
@@ -102,9 +103,9 @@ fn ticket_strategy(rules: &RuleSet) -> impl Strategy<Value = Ticket> {
         .collect();
     per_attr.prop_map(move |values| {
         let mut ticket = Ticket::default();
-        for (i, v) in values.into_iter().enumerate() {
+        for (&id, v) in ids.iter().zip(values) {
             if let Some(v) = v {
-                let _ = ticket.set(&attrs, zeren::ir::AttrId(i as u32), v);
+                let _ = ticket.set(&attrs, id, v);
             }
         }
         ticket

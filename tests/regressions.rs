@@ -1,7 +1,11 @@
 //! Regressions: every crash or wrong answer found by fuzzing or by the
 //! hostile-input work becomes a test here, and the fuzz harnesses replay
-//! their seed corpus and every saved crash input (`fuzz/seeds/*`,
-//! `fuzz/regressions/*`) so `cargo test` runs the harness code too.
+//! their seeds and every saved crash input so `cargo test` runs the harness
+//! code too. The seeds are read where they live — the shipped rules
+//! (`rules/`), the corpus (`tests/corpus/`) and the example tickets
+//! (`examples/tickets.jsonl`) — as `fuzz/run.sh` reads them; `fuzz/seeds/*`
+//! holds only inputs that exist nowhere else, and `fuzz/regressions/*` the
+//! saved crashes.
 //!
 //! A long fuzz run is not part of the test suite: see `fuzz/README.md`.
 
@@ -10,49 +14,97 @@
 #[path = "../fuzz/harness.rs"]
 mod harness;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use zeren::limits::Limits;
 
-/// Every file in `dir` (sorted), through `f`; how many there were.
-fn replay(dir: &str, f: fn(&[u8])) -> usize {
+/// The files directly in `dir` under the crate root, sorted; none when it
+/// does not exist (`fuzz/regressions/*` exists only once something is found).
+fn files(dir: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        return 0;
+        return Vec::new();
     };
     let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
     paths.sort();
-    for path in &paths {
-        let bytes = std::fs::read(path).unwrap_or_default();
-        let outcome = std::panic::catch_unwind(|| f(&bytes));
-        assert!(outcome.is_ok(), "the harness failed on {}", path.display());
+    paths
+}
+
+/// `.rules` files directly in `dir`, sorted.
+fn rules_files(dir: &str) -> Vec<PathBuf> {
+    files(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "rules")).collect()
+}
+
+/// One input through `f`, named in the failure.
+fn run(name: &str, bytes: &[u8], f: fn(&[u8])) {
+    let outcome = std::panic::catch_unwind(|| f(bytes));
+    assert!(outcome.is_ok(), "the harness failed on {name}");
+}
+
+/// Every file in `paths` through `f`; how many there were.
+fn replay(paths: &[PathBuf], f: fn(&[u8])) -> usize {
+    for path in paths {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        run(&path.display().to_string(), &bytes, f);
     }
     paths.len()
 }
 
+/// The seeds of the `load` and `fmt` targets: the shipped rule files and the
+/// corpus, one input per file.
+fn rule_seeds() -> Vec<PathBuf> {
+    let mut paths = rules_files("rules");
+    paths.extend(rules_files("tests/corpus"));
+    paths
+}
+
 #[test]
 fn the_load_harness_replays_its_seeds_and_saved_crashes() {
-    assert!(replay("fuzz/seeds/load", harness::load) >= 10, "the seed corpus is missing");
-    replay("fuzz/regressions/load", harness::load);
+    let seeds = rule_seeds();
+    assert!(replay(&seeds, harness::load) >= 11, "the shipped rules or the corpus are missing");
+    // The whole shipped rule set as one file, as `fuzz/run.sh` also seeds it:
+    // the cross-file references resolve within one input.
+    let mut all = Vec::new();
+    for path in rules_files("rules") {
+        all.extend(std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
+        all.push(b'\n');
+    }
+    run("rules/*.rules as one file", &all, harness::load);
+    replay(&files("fuzz/seeds/load"), harness::load);
+    replay(&files("fuzz/regressions/load"), harness::load);
 }
 
 #[test]
 fn the_route_harness_replays_its_seeds_and_saved_crashes() {
     assert!(harness::fixed_rules_load(), "the route target's fixed rules must load");
-    assert!(replay("fuzz/seeds/route", harness::route) >= 10, "the seed corpus is missing");
-    replay("fuzz/regressions/route", harness::route);
+    // Every example ticket, one input per line (comment lines skipped), as
+    // `fuzz/run.sh` splits them.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/tickets.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut lines = 0;
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        run(&format!("examples/tickets.jsonl:{}", n + 1), line.as_bytes(), harness::route);
+        lines += 1;
+    }
+    assert!(lines >= 300, "the example tickets are missing");
+    assert!(replay(&files("fuzz/seeds/route"), harness::route) >= 5, "the route seeds are missing");
+    replay(&files("fuzz/regressions/route"), harness::route);
 }
 
 #[test]
 fn the_fmt_harness_replays_its_seeds_and_saved_crashes() {
-    assert!(replay("fuzz/seeds/fmt", harness::fmt) >= 10, "the seed corpus is missing");
-    replay("fuzz/regressions/fmt", harness::fmt);
+    assert!(replay(&rule_seeds(), harness::fmt) >= 11, "the shipped rules or the corpus are missing");
+    replay(&files("fuzz/seeds/fmt"), harness::fmt);
+    replay(&files("fuzz/regressions/fmt"), harness::fmt);
 }
 
 #[test]
 fn the_harnesses_survive_a_deterministic_mutation_round() {
     // A cheap, deterministic stand-in for the fuzzer in CI: byte flips,
     // truncations and splices of the shipped rules, and of tickets.
-    let seed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/load/spec_example.rules"))
+    let seed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/spec_example.rules"))
         .unwrap_or_default();
     assert!(!seed.is_empty());
     let mut state = 0x2545_f491_4f6c_dd1du64;
@@ -135,7 +187,8 @@ fn setting_nan_is_refused() {
         zeren::load::load_str("n.rules", "schema { amount: number }\ndepartment d\nitem x { when amount > 1 lead d }")
             .expect("loads");
     let mut t = zeren::ticket::Ticket::default();
-    let err = t.set(&set.attrs, zeren::ir::AttrId(0), zeren::ticket::OwnedValue::Number(f64::NAN));
+    let amount = set.attr("amount").expect("declared");
+    let err = t.set(&set.attrs, amount, zeren::ticket::OwnedValue::Number(f64::NAN));
     assert!(matches!(err, Err(zeren::ticket::TicketError::NotFinite { .. })));
 }
 
@@ -219,7 +272,7 @@ fn a_words_list_misused_says_how_to_use_it() {
 
 /// Lowering removes a group of one operand, even from a syntax tree built by
 /// hand (the parser never makes one): `and` then sees the `not` inside as a
-/// negative operand, as SPEC §5 step 5 scores it.
+/// negative operand, as docs/spec.md §5 step 5 scores it.
 #[test]
 fn a_group_of_one_operand_is_unwrapped() {
     use zeren::source::{FileId, Sources};

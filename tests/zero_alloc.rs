@@ -1,5 +1,5 @@
 //! Zero allocations, proven: a counting global allocator watches the
-//! compiled matcher route 10,000 varied tickets — every method of SPEC §5,
+//! compiled matcher route 10,000 varied tickets — every method of docs/spec.md §5,
 //! short and long texts, texts that take the exact (slow) folding path — after
 //! a single warm-up ticket, and the count must be 0.
 //!
@@ -17,7 +17,7 @@ use zeren::ticket::{Strictness, Ticket, TicketRef, Value};
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
-/// A rule set in which every method of SPEC §5 happens.
+/// A rule set in which every method of docs/spec.md §5 happens.
 const RULES: &str = r#"
 schema {
   category: symbol

@@ -6,9 +6,9 @@ use super::refine::{self, Outcome};
 use super::Cx;
 use crate::decision::{Decision, Method};
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::ir::eval::holds;
 use crate::ir::{Cond, ItemId, MatterId};
 use crate::logic::{Answer, Part};
-use crate::matcher::eval::holds;
 use crate::ticket::Ticket;
 
 /// Items no single-topic ticket was found for are asked of the solver.

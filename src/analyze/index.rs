@@ -1,5 +1,5 @@
 //! Which items could match a ticket with given facts — a trigger index — and
-//! the parts of SPEC §5 step 2 the analyzer reasons with.
+//! the parts of docs/spec.md §5 step 2 the analyzer reasons with.
 //!
 //! To refine a number need into regions, the analyzer needs the thresholds of
 //! the items that could meet a ticket carrying the other facts of a term;
@@ -11,6 +11,7 @@
 //! items they point at are a superset of the items that match it.
 
 use crate::fold::fold;
+pub(crate) use crate::ir::settle::{beats, drop_beaten, same_roles};
 use crate::ir::{Atom, AttrId, Cond, ItemId, RuleSet, Value as IrValue};
 use crate::ticket::{OwnedValue, Ticket};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -257,7 +258,7 @@ impl Index {
     }
 }
 
-/// How SPEC §5 step 2 ends for a set of candidates.
+/// How docs/spec.md §5 step 2 ends for a set of candidates.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Verdict {
     /// No candidate.
@@ -267,25 +268,4 @@ pub(crate) enum Verdict {
     /// The candidates left after priority and `over`, which disagree and of
     /// which none is more specific than all the others.
     Disputed(Vec<ItemId>),
-}
-
-/// Keeps the items of highest priority, then drops every one another remaining
-/// one is `over` (SPEC §5 step 2).
-pub(crate) fn drop_beaten(rules: &RuleSet, items: &[ItemId]) -> Vec<ItemId> {
-    let top = items.iter().map(|&i| rules.item(i).priority).max().unwrap_or(0);
-    let highest: Vec<ItemId> = items.iter().copied().filter(|&i| rules.item(i).priority == top).collect();
-    highest.iter().copied().filter(|&i| !highest.iter().any(|&j| j != i && rules.item(j).is_over(i))).collect()
-}
-
-/// Whether `b` removes `a` whenever both match: higher priority, or `over` at
-/// equal priority.
-pub(crate) fn beats(rules: &RuleSet, b: ItemId, a: ItemId) -> bool {
-    let (x, y) = (rules.item(b), rules.item(a));
-    x.priority > y.priority || (x.priority == y.priority && x.is_over(a))
-}
-
-/// Whether two items have the same final lead, assists and liaisons.
-pub(crate) fn same_roles(rules: &RuleSet, a: ItemId, b: ItemId) -> bool {
-    let (x, y) = (rules.item(a), rules.item(b));
-    x.lead == y.lead && x.assists == y.assists && x.liaisons == y.liaisons
 }

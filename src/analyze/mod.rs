@@ -1,11 +1,11 @@
-//! Static analysis (SPEC §8): what `zeren check` proves about every possible
+//! Static analysis (docs/spec.md §8): what `zeren check` proves about every possible
 //! ticket, each ticket-level finding with a witness ticket.
 //!
 //! # Findings
 //!
 //! | code | how it is found |
 //! |---|---|
-//! | `overlap` | every single-topic ticket of every item (see `needs`) is replayed through SPEC §5 step 2; a disputed one is an overlap |
+//! | `overlap` | every single-topic ticket of every item (see `needs`) is replayed through docs/spec.md §5 step 2; a disputed one is an overlap |
 //! | `mixed-topics` | pairs of disagreeing items that can both remain after priority and `over`: the solver finds a ticket meeting both (and no item that beats either), the replay checks it stays disputed, and a third item that settles it is excluded and the query retried (a few rounds) |
 //! | `gap` | a matter without any lead: the solver finds a ticket meeting its guard and none of its items; it must route outside the matter by analogy or to the coordinator |
 //! | `shadowed` | an item that no single-topic ticket lets win: the solver looks for a ticket where it matches, and each item that took such a ticket from it is excluded in turn (a few rounds) |
@@ -23,7 +23,7 @@
 //! shadowed witness routes to another item with the shadowed one among the
 //! candidates, a `no-coordinator` witness is disputed or unclaimed. The
 //! `mixed-topics` count is of pairs whose witness the analyzer's own replay of
-//! SPEC §5 step 2 (the same `holds`, the same priority, `over` and
+//! docs/spec.md §5 step 2 (the same `holds`, the same priority, `over` and
 //! specificity rules) finds disputed; with [`Config::list_mixed`] each listed
 //! pair's witness is routed as well.
 //!
@@ -175,7 +175,7 @@ impl Config {
     }
 }
 
-/// Counts describing the rule set (SPEC §7 `stats`).
+/// Counts describing the rule set (docs/spec.md §7 `stats`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Stats {
     /// Departments declared.
@@ -247,7 +247,7 @@ pub fn analyze(rules: &RuleSet, config: &Config) -> Analysis {
 
 /// Analyses a rule set, routing every witness with `route` (for instance the
 /// compiled matcher, which is faster than the reference router on large rule
-/// sets). `route` must decide as SPEC §5 does.
+/// sets). `route` must decide as docs/spec.md §5 does.
 ///
 /// ```
 /// let rules = zeren::load::load_str("a.rules", r#"

@@ -1,6 +1,6 @@
 //! What one item needs: its minimal fact patterns, made concrete.
 //!
-//! SPEC §8 calls a ticket *single-topic* for an item when it carries just what
+//! docs/spec.md §8 calls a ticket *single-topic* for an item when it carries just what
 //! the item needs: every fact on it (a keyword in a text, a symbol value, a
 //! number, a flag) is needed for the item to match. Those tickets are found by
 //! expanding the item's effective condition into disjunctive normal form over
@@ -18,8 +18,8 @@
 //! against a budget of terms and tickets; past it the item is reported as too
 //! complex to analyse rather than hanging.
 
+use crate::ir::eval::holds;
 use crate::ir::{Atom, AttrId, CmpOp, Cond, Keyword, RuleSet, Type, Value as IrValue};
-use crate::matcher::eval::holds;
 use crate::ticket::{OwnedValue, Ticket};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeSet, HashMap};

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Single-topic tickets kept per item for building `mixed-topics` witnesses.
 const SAMPLES: usize = 3;
 
-/// Routes every single-topic ticket of every item through SPEC §5 step 2;
+/// Routes every single-topic ticket of every item through docs/spec.md §5 step 2;
 /// reports each disputed pair once (verified by the router), and records
 /// which items can match and win.
 pub(super) fn single_topic(cx: &mut Cx<'_, '_>) {

@@ -8,7 +8,7 @@ use crate::ir::{Expectation, TestCase};
 use crate::syntax::ast::{self, ExpectKind, FieldValue, Ident};
 use crate::ticket::{Strictness, Ticket, TicketError};
 
-/// The methods of SPEC §6.
+/// The methods of docs/spec.md §6.
 pub(super) const METHODS: [&str; 7] =
     ["direct", "priority", "specific", "residual", "analogy", "disputed", "unclaimed"];
 

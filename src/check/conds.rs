@@ -1,5 +1,5 @@
 //! Conditions: names resolved, types checked, `define`s and `words` expanded,
-//! keywords folded, `and`s flattened (SPEC §4).
+//! keywords folded, `and`s flattened (docs/spec.md §4).
 
 use super::graph::{self, Edges};
 use super::names::{unknown, Decls, Sym};
@@ -87,7 +87,7 @@ impl<'d, 'a> Lowerer<'d, 'a> {
     /// Whether `lowered` (written as `written`) nests within the limit; a
     /// `limit` error when not.
     fn shallow(&self, diags: &mut Diags, lowered: &Cond, written: &ast::Cond) -> bool {
-        match self.limits.cond_depth(lowered, written.span()) {
+        match super::limits::cond_depth(&self.limits, lowered, written.span()) {
             Some(d) => {
                 diags.push(d);
                 false

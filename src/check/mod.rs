@@ -1,5 +1,5 @@
 //! AST → validated IR: names, types, `like` resolution, inheritance. Collects
-//! every load-time error (SPEC §8: `syntax`, `unknown-name`, `duplicate-name`,
+//! every load-time error (docs/spec.md §8: `syntax`, `unknown-name`, `duplicate-name`,
 //! `type`, `cycle`, `no-lead`, `role-conflict`, `empty-condition`) and returns
 //! them all, in source order, instead of stopping at the first.
 //!
@@ -9,7 +9,7 @@
 //!   names and misplaced or repeated clauses;
 //! * `conds.rs` — conditions: names, types, `define` and `words` expansion,
 //!   keyword folding, `and` flattening; `define` cycles;
-//! * `roles.rs` — lead, assists, liaisons and basis (SPEC §3 "Resolution"),
+//! * `roles.rs` — lead, assists, liaisons and basis (docs/spec.md §3 "Resolution"),
 //!   `like` in dependency order, `over` closed transitively; `no-lead`,
 //!   `role-conflict`, `like`/`over` cycles;
 //! * `cases.rs` — inline `test` blocks.
@@ -24,6 +24,7 @@
 mod cases;
 mod conds;
 mod graph;
+pub mod limits;
 mod names;
 mod roles;
 

@@ -1,4 +1,4 @@
-//! Departments in their roles (SPEC §3 "Resolution"): own clauses, `like`
+//! Departments in their roles (docs/spec.md §3 "Resolution"): own clauses, `like`
 //! targets in dependency order, inheritance from enclosing matters, one role
 //! per department; basis lists; the `over` relation, transitively closed.
 

@@ -3,8 +3,8 @@
 
 use super::graph::{AtomCode, Node};
 use super::hash::FxMap;
+use crate::ir::eval::is_negative;
 use crate::ir::{Atom, AttrId, Cond, RuleSet, Type, Value};
-use crate::matcher::eval::is_negative;
 
 /// How an attribute is interned while building.
 #[derive(Debug)]

@@ -8,12 +8,7 @@ pub(crate) use super::jump::{Test, TRUE};
 use super::keywords::KeywordAutomaton;
 use crate::ir::CmpOp;
 
-/// No symbol slot: a value no condition mentions.
-pub(crate) const UNKNOWN_SLOT: u32 = u32::MAX;
-/// No node: an item without `near`, a matter without guard.
-pub(crate) const NO_NODE: u32 = u32::MAX;
-
-/// The routing phases of SPEC §5, each with its own trigger postings.
+/// The routing phases of docs/spec.md §5, each with its own trigger postings.
 pub(crate) const PHASE_CANDIDATE: usize = 0;
 /// Step 3: `near` conditions.
 pub(crate) const PHASE_NEAR: usize = 1;
@@ -92,7 +87,7 @@ pub(crate) struct TextPlan {
     /// Standard-semantics automaton over the non-empty folded keywords, so an
     /// overlapping search reports every keyword at every end position,
     /// including keywords contained in others; then the marks of a text that
-    /// needs folding ([`crate::matcher::fold_fast::unkept_marks`]).
+    /// needs folding ([`crate::fold::fast::unkept_marks`]).
     pub automaton: Option<KeywordAutomaton>,
     /// Pattern id → global keyword id; the ids past its end are marks.
     pub pattern_kw: Vec<u32>,
@@ -192,8 +187,8 @@ pub(crate) struct ItemPlan {
     pub effective: u32,
     /// The entry of its effective condition's jump code.
     pub effective_code: u32,
-    /// Its `near` condition, or [`NO_NODE`].
-    pub near: u32,
+    /// Its `near` condition.
+    pub near: Option<u32>,
     /// The entry of its `near`'s jump code (`jump::FALSE` when it has none).
     pub near_code: u32,
     /// Its priority.

@@ -1,9 +1,9 @@
 //! Compiling a validated rule set ([`crate::ir::RuleSet`]) into an immutable
-//! decision graph, routed by [`Rules::route`] without allocating.
+//! decision graph, routed by [`crate::Rules::route`] without allocating.
 //!
 //! # Should I use this?
 //!
-//! Yes, to route tickets: [`Rules`] gives the same decision as the reference
+//! Yes, to route tickets: [`crate::Rules`] gives the same decision as the reference
 //! router ([`crate::matcher::reference`]) — a differential test holds it to
 //! that — in time that does not grow with the rule set, and without
 //! allocating once its [`Cache`](crate::matcher::Cache) has warmed up. Use the
@@ -43,7 +43,7 @@
 //!   folding would change in a way these keywords can see (a full-width
 //!   comma is not one when no keyword contains `,`). So the ticket's text is
 //!   searched as it stands, and only a pass that meets a mark is undone and
-//!   repeated over the folded text (`matcher/fold_fast.rs`): Chinese text
+//!   repeated over the folded text (`fold/fast.rs`): Chinese text
 //!   costs one pass and no fold. The pass walks the text in three
 //!   interleaved lanes (one transition per byte is a chain of dependent
 //!   loads; three chains overlap) and takes every match state's pattern
@@ -57,7 +57,7 @@
 //!   each naming where to go on true and on false, so short-circuit `and`,
 //!   `or` and `not` are a loop without recursion. The proximity score walks
 //!   the tree; there an `and` keeps its positive operands first in source
-//!   order, so the score of SPEC §5 step 5 is the same floating-point
+//!   order, so the score of docs/spec.md §5 step 5 is the same floating-point
 //!   computation as the reference's.
 //! * **Triggers** (`triggers.rs`): no condition is evaluated unless a fact it
 //!   needs is true. For each routing phase — candidates (step 1), `near`
@@ -85,11 +85,11 @@
 //! # Invariants
 //!
 //! The graph is never mutated after it is built, and is shared behind an
-//! [`Arc`]. Routing does no I/O, never panics, and allocates nothing once the
+//! [`Arc`](std::sync::Arc). Routing does no I/O, never panics, and allocates nothing once the
 //! cache has seen a ticket of the same size: every scratch list in the cache
 //! is sized to its bound when the cache is created, and the text buffer keeps
 //! its largest size. Compilation knows nothing about the reference router
-//! except [`crate::matcher::eval::is_negative`], the definition of a negative
+//! except [`crate::ir::eval::is_negative`], the definition of a negative
 //! operand.
 
 mod conds;
@@ -104,11 +104,9 @@ mod triggers;
 pub(crate) use graph::*;
 pub use keywords::{KeywordAutomaton, DFA_MAX_PATTERNS};
 
-use crate::ir::{AttrId, RuleSet, Type};
+use crate::ir::{RuleSet, Type};
 use conds::{AttrBuild, CondBuilder};
 use hash::FxMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 
 /// Why a rule set could not be compiled.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -123,92 +121,21 @@ pub enum CompileError {
     },
 }
 
-/// A compiled rule set: immutable, `Send + Sync`, cheap to clone (an [`Arc`]).
-///
-/// Build one with [`Rules::new`], resolve attribute names once with
-/// [`Rules::attr`], and route with [`Rules::route`] and a [`Cache`] per
-/// thread.
-///
-/// [`Cache`]: crate::matcher::Cache
-#[derive(Clone, Debug)]
-pub struct Rules {
-    pub(crate) graph: Arc<Graph>,
-    /// Tells caches apart: a cache made for other rules is reset before use.
-    pub(crate) id: u64,
-}
-
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-
-/// The score tolerance of SPEC §5 step 5 with room for the rounding of the
+/// The score tolerance of docs/spec.md §5 step 5 with room for the rounding of the
 /// trigger arithmetic: an item is indexed for step 5 if it can score this
 /// much below the threshold.
 const SCORE_MARGIN: f64 = 3e-9;
 
-impl Rules {
-    /// Compiles a validated rule set.
-    ///
-    /// ```
-    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子质量监管 { when text has any [\"种子\", \"出芽率\"] lead nync }")?;
-    /// let rules = zeren::Rules::new(&set)?;
-    /// assert!(rules.memory_usage() > 0);
-    /// # Ok(()) }
-    /// ```
-    pub fn new(rules: &RuleSet) -> Result<Rules, CompileError> {
-        let graph = build(rules)?;
-        Ok(Rules { graph: Arc::new(graph), id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
-    }
-
-    /// The id of an attribute, to resolve once at start-up.
-    ///
-    /// ```
-    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子质量监管 { when text has any [\"种子\", \"出芽率\"] lead nync }")?;
-    /// let rules = zeren::Rules::new(&set)?;
-    /// assert!(rules.attr("text").is_some());
-    /// assert!(rules.attr("no such attribute").is_none());
-    /// # Ok(()) }
-    /// ```
-    pub fn attr(&self, name: &str) -> Option<AttrId> {
-        self.graph.attr_names.iter().position(|a| &**a == name).map(|i| AttrId(i as u32))
-    }
-
-    /// Heap bytes held by the compiled rules (shared by every clone).
-    ///
-    /// ```
-    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子质量监管 { when text has any [\"种子\", \"出芽率\"] lead nync }")?;
-    /// let rules = zeren::Rules::new(&set)?;
-    /// println!("{} bytes", rules.memory_usage());
-    /// # Ok(()) }
-    /// ```
-    pub fn memory_usage(&self) -> usize {
-        self.graph.memory_usage()
-    }
-
-    /// How many items the rule set has.
-    ///
-    /// ```
-    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子质量监管 { when text has any [\"种子\", \"出芽率\"] lead nync }")?;
-    /// assert_eq!(zeren::Rules::new(&set)?.item_count(), set.items.len());
-    /// # Ok(()) }
-    /// ```
-    pub fn item_count(&self) -> usize {
-        self.graph.items.len()
-    }
-}
-
-fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
+pub(crate) fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
     let mut cb = CondBuilder::new(rules);
     let eff: Vec<u32> = rules.items.iter().map(|i| cb.lower(&i.effective)).collect();
-    let near: Vec<u32> = rules.items.iter().map(|i| i.near.as_ref().map_or(NO_NODE, |n| cb.lower(n))).collect();
-    let guard: Vec<u32> = rules
+    let near: Vec<Option<u32>> = rules.items.iter().map(|i| i.near.as_ref().map(|n| cb.lower(n))).collect();
+    let guard: Vec<Option<u32>> = rules
         .matters
         .iter()
         .map(|m| match (&m.guard, m.has_own_lead) {
-            (Some(g), true) => cb.lower(g),
-            _ => NO_NODE,
+            (Some(g), true) => Some(cb.lower(g)),
+            _ => None,
         })
         .collect();
 
@@ -216,26 +143,28 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
 
     // Jump code for every condition routing tests for truth.
     let mut code = Vec::new();
-    let mut emit =
-        |n: u32| if n == NO_NODE { jump::FALSE } else { jump::emit(&cb, n, jump::TRUE, jump::FALSE, &mut code) };
-    let eff_code: Vec<u32> = eff.iter().map(|&n| emit(n)).collect();
+    // A missing condition never holds: its entry is the `false` exit.
+    let mut emit = |n: Option<u32>| match n {
+        Some(n) => jump::emit(&cb, n, jump::TRUE, jump::FALSE, &mut code),
+        None => jump::FALSE,
+    };
+    let eff_code: Vec<u32> = eff.iter().map(|&n| emit(Some(n))).collect();
     let near_code: Vec<u32> = near.iter().map(|&n| emit(n)).collect();
     let guard_code: Vec<u32> = guard.iter().map(|&n| emit(n)).collect();
 
     // Trigger postings, one set per phase.
-    let live = |n: u32| (n != NO_NODE).then_some(n);
     let cand: Vec<_> = eff.iter().enumerate().map(|(i, &n)| (i as u32, triggers::hold(&cb, n))).collect();
     let near_t: Vec<_> =
-        near.iter().enumerate().filter_map(|(i, &n)| live(n).map(|n| (i as u32, triggers::hold(&cb, n)))).collect();
+        near.iter().enumerate().filter_map(|(i, &n)| n.map(|n| (i as u32, triggers::hold(&cb, n)))).collect();
     let guard_t: Vec<_> =
-        guard.iter().enumerate().filter_map(|(i, &n)| live(n).map(|n| (i as u32, triggers::hold(&cb, n)))).collect();
+        guard.iter().enumerate().filter_map(|(i, &n)| n.map(|n| (i as u32, triggers::hold(&cb, n)))).collect();
     let score_t: Vec<_> = if rules.has_fallback {
         let t = (rules.threshold - SCORE_MARGIN).max(0.0);
         eff.iter()
             .zip(&near)
             .enumerate()
             .map(|(i, (&e, &n))| {
-                let parts = [Some(e), live(n)].into_iter().flatten().map(|x| triggers::score(&cb, x, t));
+                let parts = [Some(e), n].into_iter().flatten().map(|x| triggers::score(&cb, x, t));
                 (i as u32, union(parts))
             })
             .collect()
@@ -263,7 +192,7 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         .matters
         .iter()
         .zip(&guard)
-        .map(|(m, &n)| live(n).zip(m.guard.as_ref()).map(|(node, cond)| pairs::PairTarget { node, cond }))
+        .map(|(m, &n)| n.zip(m.guard.as_ref()).map(|(node, cond)| pairs::PairTarget { node, cond }))
         .collect();
     let matter_implies = pairs::implications(rules, &cb, &text_refs, &matter_targets, |a, b| {
         // INVARIANT: `a` and `b` index `rules.matters`. Nested matters never
@@ -283,9 +212,10 @@ fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         .iter()
         .enumerate()
         .map(|(i, item)| ItemPlan {
-            effective: eff.get(i).copied().unwrap_or(NO_NODE),
+            // INVARIANT: `eff` and `near` hold one entry per item.
+            effective: eff[i],
             effective_code: eff_code.get(i).copied().unwrap_or(jump::FALSE),
-            near: near.get(i).copied().unwrap_or(NO_NODE),
+            near: near[i],
             near_code: near_code.get(i).copied().unwrap_or(jump::FALSE),
             priority: item.priority,
             over: item.over.iter().map(|o| o.0).collect(),
@@ -398,13 +328,13 @@ fn text_plans(rules: &RuleSet, cb: &CondBuilder) -> Result<Vec<Option<TextPlan>>
                     None => {}
                 }
             }
-            let ascii = crate::matcher::fold_fast::ascii_in(patterns.iter().copied());
+            let ascii = crate::fold::fast::ascii_in(patterns.iter().copied());
             let automaton = if patterns.is_empty() {
                 None
             } else {
                 // The keywords, then the marks of text that needs folding
                 // (pattern ids past `pattern_kw`).
-                let marks = crate::matcher::fold_fast::unkept_marks(ascii);
+                let marks = crate::fold::fast::unkept_marks(ascii);
                 let all: Vec<&[u8]> =
                     patterns.iter().map(|p| p.as_bytes()).chain(marks.iter().map(Vec::as_slice)).collect();
                 let built = KeywordAutomaton::build(&all, patterns.len() <= DFA_MAX_PATTERNS);

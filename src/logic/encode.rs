@@ -264,7 +264,7 @@ fn occurs(needle: &str, hay: &str) -> bool {
 fn symbol_cases<'r>(domain: Option<&'r [String]>, mentioned: &[&'r str]) -> Vec<Case<'r>> {
     let mut cases = vec![Case::Missing];
     match domain {
-        // A closed domain is complete (SPEC §4): only its values are cases, and
+        // A closed domain is complete (docs/spec.md §4): only its values are cases, and
         // "other" exists only when some domain value is never mentioned.
         Some(domain) => {
             let mut other = None;

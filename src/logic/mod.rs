@@ -1,7 +1,7 @@
 //! Conditions as formulas over atoms: satisfiability and implication, decided
 //! exactly over every possible ticket, with witness tickets.
 //!
-//! # The theory (SPEC §8)
+//! # The theory (docs/spec.md §8)
 //!
 //! A ticket gives each attribute a value or leaves it missing, and an atom on
 //! a missing attribute is false. A `symbol` has one value, from its closed
@@ -36,7 +36,7 @@
 //! DPLL (`search`): propagate what the formula forces, evaluate it
 //! three-valued, branch on an open literal, backtrack chronologically. A model
 //! becomes a ticket (`witness`) that is checked with the literal evaluator
-//! [`crate::matcher::eval::holds`] before it is returned.
+//! [`crate::ir::eval::holds`] before it is returned.
 //!
 //! Why not a SAT or BDD crate: the Boolean encoding needs the theory's
 //! one-hot and containment constraints anyway, the formulas are small (item
@@ -58,8 +58,8 @@ mod witness;
 
 pub use witness::Fact;
 
+use crate::ir::eval::holds;
 use crate::ir::{Cond, RuleSet};
-use crate::matcher::eval::holds;
 use crate::ticket::Ticket;
 use encode::Problem;
 use search::{Outcome, Search};
@@ -126,6 +126,17 @@ impl Config {
     /// The step budget.
     pub fn get_budget(&self) -> u64 {
         self.budget
+    }
+
+    /// The solver configuration the analysis uses under `limits`: its
+    /// budget is [`Limits::get_analysis_budget`](crate::limits::Limits::get_analysis_budget).
+    ///
+    /// ```
+    /// let limits = zeren::limits::Limits::default();
+    /// assert_eq!(zeren::logic::Config::from_limits(&limits).get_budget(), 200_000);
+    /// ```
+    pub fn from_limits(limits: &crate::limits::Limits) -> Config {
+        Config::new().budget(limits.get_analysis_budget())
     }
 }
 
@@ -222,7 +233,7 @@ impl Solver {
     }
 }
 
-/// Whether some ticket satisfies `cond` (SPEC §8's theory: a symbol has one
+/// Whether some ticket satisfies `cond` (docs/spec.md §8's theory: a symbol has one
 /// value, numbers are ordered, keyword containment, missing attributes make
 /// atoms false, closed domains are complete), with the default budget.
 ///

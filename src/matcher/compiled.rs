@@ -8,14 +8,14 @@
 //! [`DecisionRef`] borrows.
 
 use super::decision_ref::{DecisionRef, Winner};
-use super::fold_fast::fold_for_search;
+use super::Rules;
 use crate::compile::{
-    AtomCode, AttrPlan, Graph, Node, Postings, Rules, NO_NODE, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
-    PHASE_SCORE, TRUE, UNKNOWN_SLOT,
+    AtomCode, AttrPlan, Graph, Node, Postings, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR, PHASE_SCORE, TRUE,
 };
 use crate::decision::Method;
+use crate::fold::fast::fold_for_search;
+use crate::ir::settle::SCORE_TOLERANCE;
 use crate::ir::{AttrId, CmpOp};
-use crate::matcher::reference::SCORE_TOLERANCE;
 use crate::ticket::{TicketSource, Value};
 
 /// What a ticket carries for one attribute, as routing reads it.
@@ -23,8 +23,11 @@ use crate::ticket::{TicketSource, Value};
 enum AttrState {
     /// Missing, or a value of another type (treated alike, as the reference does).
     Missing,
-    /// A symbol or bool, as its slot ([`UNKNOWN_SLOT`] for a value no condition names).
+    /// A symbol or bool, as its slot.
     Sym(u32),
+    /// A symbol value no condition names: present (so `!=` holds), equal
+    /// to nothing any atom lists, and in no trigger posting.
+    OtherSym,
     /// A number.
     Num(f64),
     /// A text; its keywords are in the keyword stamps.
@@ -147,7 +150,7 @@ impl Rules {
         cache.scored.reserve(items);
     }
 
-    /// Routes one ticket (SPEC §5), borrowing the decision's names and lists
+    /// Routes one ticket (docs/spec.md §5), borrowing the decision's names and lists
     /// from these rules and from `cache`.
     ///
     /// Allocates nothing once `cache` has seen a ticket with texts this long.
@@ -229,7 +232,9 @@ fn read_value(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'_>>) {
     };
     *slot = match (plan, value) {
         (AttrPlan::Unused, _) => return,
-        (AttrPlan::Symbol { slots }, Some(Value::Symbol(s))) => AttrState::Sym(slots.get(s).unwrap_or(UNKNOWN_SLOT)),
+        (AttrPlan::Symbol { slots }, Some(Value::Symbol(s))) => {
+            slots.get(s).map_or(AttrState::OtherSym, AttrState::Sym)
+        }
         (AttrPlan::Bool { base }, Some(Value::Bool(b))) => AttrState::Sym(base + u32::from(b)),
         (AttrPlan::Number, Some(Value::Number(n))) => AttrState::Num(n),
         (AttrPlan::Text(plan), Some(Value::Text(text))) => {
@@ -307,9 +312,11 @@ impl View<'_> {
         match atom {
             AtomCode::False => false,
             AtomCode::Eq { attr, slot } => self.attr(attr) == AttrState::Sym(slot),
-            AtomCode::Ne { attr, slot } => {
-                matches!(self.attr(attr), AttrState::Sym(s) if s != slot)
-            }
+            AtomCode::Ne { attr, slot } => match self.attr(attr) {
+                AttrState::Sym(s) => s != slot,
+                AttrState::OtherSym => true,
+                _ => false,
+            },
             AtomCode::In { attr, start, len } => {
                 matches!(self.attr(attr), AttrState::Sym(s) if self.pool(start, len).binary_search(&s).is_ok())
             }
@@ -356,7 +363,7 @@ impl View<'_> {
     }
 
     /// Whether node `id` holds, and its proximity score: the same arithmetic,
-    /// in the same order, as [`crate::matcher::eval::score`].
+    /// in the same order, as [`crate::ir::eval::score`].
     fn score(&self, id: u32) -> (bool, f64) {
         match self.g.nodes.get(id as usize) {
             Some(&Node::Atom(a)) => {
@@ -465,7 +472,7 @@ fn fire(p: &Postings, state: &[AttrState], present_kws: &[u32], stamps: &mut [u3
     p.always.iter().for_each(|&t| add(t));
 }
 
-/// SPEC §5, steps 1 to 6. Leaves the candidates (or contending matters) in
+/// docs/spec.md §5, steps 1 to 6. Leaves the candidates (or contending matters) in
 /// `cache.hits`.
 fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
     let Cache { state, kw_stamp, present_kws, stamps, fired, hits, left, scored, epoch, .. } = cache;
@@ -526,7 +533,7 @@ fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
             let Some(item) = g.items.get(i as usize) else {
                 continue;
             };
-            let near = if item.near == NO_NODE { 0.0 } else { view.score(item.near).1 };
+            let near = item.near.map_or(0.0, |n| view.score(n).1);
             let s = view.score(item.effective).1.max(near);
             best = best.max(s);
             scored.push((i, s));
@@ -552,6 +559,10 @@ fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
 /// Keeps the items of `items` (sorted) of highest priority, minus those
 /// another one of that priority is `over`, in `left` (sorted). Never empty for
 /// a non-empty input: `over` is acyclic.
+///
+/// The fast copy of [`crate::ir::settle::drop_beaten`] over the graph's
+/// tables (no allocation: `left` lives in the cache), held to it by the
+/// differential test.
 fn drop_beaten(g: &Graph, items: &[u32], left: &mut Vec<u32>) {
     let item = |i: u32| g.items.get(i as usize);
     let top = items.iter().filter_map(|&i| item(i)).map(|i| i.priority).max().unwrap_or(0);
@@ -573,7 +584,10 @@ fn settle(g: &Graph, items: &[u32], left: &mut Vec<u32>) -> u32 {
 fn overlap(g: &Graph, hits: &[u32], left: &mut Vec<u32>) -> (Winner, Method, f64) {
     drop_beaten(g, hits, left);
     let removed = left.len() < hits.len();
+    // INVARIANT: non-empty, as in the reference router (which also answers
+    // `Disputed` were it broken).
     let Some(&first) = left.first() else {
+        debug_assert!(false, "drop_beaten emptied a non-empty candidate list");
         return (Winner::Coordinator, Method::Disputed, 1.0);
     };
     let roles = |i: u32| g.items.get(i as usize).map(|x| x.roles);

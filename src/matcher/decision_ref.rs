@@ -3,6 +3,7 @@
 
 use crate::compile::Graph;
 use crate::decision::{Decision, Method};
+use crate::ir::{DeptId, ItemId, MatterId};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 /// Who won, in graph ids.
@@ -18,7 +19,7 @@ pub(crate) enum Winner {
     MatterDispute,
 }
 
-/// A routing decision borrowed from the compiled rules (SPEC §6).
+/// A routing decision borrowed from the compiled rules (docs/spec.md §6).
 ///
 /// Its accessors mirror the fields of [`Decision`]; [`DecisionRef::to_decision`]
 /// makes the owned form, and its `Serialize` impl writes exactly the JSON of
@@ -113,6 +114,64 @@ impl<'a> DecisionRef<'a> {
     /// ```
     pub fn lead(&self) -> Option<&'a str> {
         self.lead_id().and_then(|d| self.dept(d)).map(|d| &*d.0)
+    }
+
+    /// The lead department, by id (`None` when nobody owns the ticket): for
+    /// a caller that keeps counts per department without comparing names.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// # let text = rules.attr("text").ok_or("no text")?;
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("种子")));
+    /// assert_eq!(d.lead_dept(), set.dept_id("nync"));
+    /// # Ok(()) }
+    /// ```
+    pub fn lead_dept(&self) -> Option<DeptId> {
+        self.lead_id().map(DeptId)
+    }
+
+    /// The winning item, by id (`None` for residual, disputed, unclaimed).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// # let text = rules.attr("text").ok_or("no text")?;
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("种子")));
+    /// assert_eq!(d.item_id(), set.item_id("种子"));
+    /// # Ok(()) }
+    /// ```
+    pub fn item_id(&self) -> Option<ItemId> {
+        match self.winner {
+            Winner::Item(i) => Some(ItemId(i)),
+            _ => None,
+        }
+    }
+
+    /// The matter whose residual owner took the ticket (`residual` only).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync matter 农业 { when text has \"农\" lead nync item 种子 { when text has \"种子\" } }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// # let text = rules.attr("text").ok_or("no text")?;
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("农药")));
+    /// assert_eq!(d.residual_matter(), set.matter_id("农业"));
+    /// # Ok(()) }
+    /// ```
+    pub fn residual_matter(&self) -> Option<MatterId> {
+        match self.winner {
+            Winner::Matter(m) => Some(MatterId(m)),
+            _ => None,
+        }
     }
 
     /// The lead department's display name.
@@ -370,7 +429,7 @@ impl<'a, I: Iterator<Item = &'a str> + Clone> Serialize for Seq<I> {
 }
 
 impl Serialize for DecisionRef<'_> {
-    /// The JSON of SPEC §6, key for key as [`Decision`] serialises.
+    /// The JSON of docs/spec.md §6, key for key as [`Decision`] serialises.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("Decision", 11)?;
         st.serialize_field("lead", &self.lead())?;

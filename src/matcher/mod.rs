@@ -1,12 +1,12 @@
-//! Routing tickets: the literal evaluator of conditions, the reference router
+//! Routing tickets: the reference router
 //! (the oracle), and the compiled matcher.
 #![deny(clippy::indexing_slicing)]
 
 pub mod compiled;
 mod decision_ref;
-pub mod eval;
-pub(crate) mod fold_fast;
 pub mod reference;
+mod rules;
 
 pub use compiled::Cache;
 pub use decision_ref::DecisionRef;
+pub use rules::Rules;

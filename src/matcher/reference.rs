@@ -1,4 +1,4 @@
-//! The reference router: SPEC §5 executed literally, clarity over speed.
+//! The reference router: docs/spec.md §5 executed literally, clarity over speed.
 //!
 //! This is the oracle the compiled matcher is tested against, so it follows
 //! the spec's wording step by step and never takes a shortcut. It evaluates
@@ -7,14 +7,12 @@
 //! saw, from which `--explain` is written.
 #![deny(clippy::indexing_slicing)]
 
-use super::eval::{holds, score};
 use crate::decision::{Decision, Method};
+use crate::ir::eval::{holds, score};
+use crate::ir::settle::{drop_beaten, same_roles, settle_items, SCORE_TOLERANCE};
 use crate::ir::{DeptId, ItemId, MatterId, RuleSet};
 use crate::logic::implies;
 use crate::ticket::TicketSource;
-
-/// Scores closer than this are equal (SPEC §5 step 5).
-pub const SCORE_TOLERANCE: f64 = 1e-9;
 
 /// What the router saw on its way to a decision.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -35,19 +33,106 @@ pub struct Trace {
     pub reason: String,
 }
 
+/// Who owns a decided ticket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// An item (methods `direct`, `priority`, `specific`, `analogy`).
+    Item(ItemId),
+    /// A matter's residual owner (`residual`).
+    Matter(MatterId),
+    /// The coordinator, or no one when none is declared (`disputed`, `unclaimed`).
+    Coordinator,
+}
+
+/// Who contended for a ticket, in declaration order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Contenders {
+    /// The items whose condition held (step 1).
+    Items(Vec<ItemId>),
+    /// The matters of a disputed residual (step 4).
+    Matters(Vec<MatterId>),
+}
+
+/// A decision by ids, before any name is looked up: what tools that reason
+/// about items (the analyzer, `diff`) read, so that none maps names back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// The step that decided.
+    pub method: Method,
+    /// Who owns the ticket.
+    pub owner: Owner,
+    /// The proximity score: 1.0 unless `analogy`.
+    pub score: f64,
+    /// The contenders the decision lists as `candidates`.
+    pub contenders: Contenders,
+}
+
+impl Outcome {
+    /// The winning item, if an item won.
+    pub fn item(&self) -> Option<ItemId> {
+        match self.owner {
+            Owner::Item(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The items whose condition held (empty for a disputed residual).
+    pub fn candidate_items(&self) -> &[ItemId] {
+        match &self.contenders {
+            Contenders::Items(items) => items,
+            Contenders::Matters(_) => &[],
+        }
+    }
+
+    /// The decision with names, as docs/spec.md §6 gives it.
+    pub fn to_decision(&self, rules: &RuleSet) -> Decision {
+        let candidates = match &self.contenders {
+            Contenders::Items(items) => items.iter().map(|&i| rules.item(i).name.clone()).collect(),
+            Contenders::Matters(matters) => matters.iter().map(|&m| rules.matter(m).name.clone()).collect(),
+        };
+        match self.owner {
+            Owner::Item(id) => item_decision(rules, id, self.method, self.score, candidates),
+            Owner::Matter(id) => matter_decision(rules, id),
+            Owner::Coordinator => coordinator_decision(rules, self.method, candidates),
+        }
+    }
+}
+
 /// Routes one ticket.
 pub fn route(rules: &RuleSet, ticket: &impl TicketSource) -> Decision {
-    route_traced(rules, ticket).0
+    route_outcome(rules, ticket).to_decision(rules)
 }
 
 /// Routes one ticket and records why.
 pub fn route_traced(rules: &RuleSet, ticket: &impl TicketSource) -> (Decision, Trace) {
     let mut trace = Trace::default();
-    let decision = decide(rules, ticket, &mut trace);
-    (decision, trace)
+    let outcome = decide(rules, ticket, &mut trace);
+    (outcome.to_decision(rules), trace)
 }
 
-fn decide(rules: &RuleSet, ticket: &impl TicketSource, trace: &mut Trace) -> Decision {
+/// Routes one ticket and gives the decision by ids.
+pub fn route_outcome(rules: &RuleSet, ticket: &impl TicketSource) -> Outcome {
+    decide(rules, ticket, &mut Trace::default())
+}
+
+fn item_outcome(id: ItemId, method: Method, score: f64, candidates: Vec<ItemId>) -> Outcome {
+    Outcome { method, owner: Owner::Item(id), score, contenders: Contenders::Items(candidates) }
+}
+
+fn matter_outcome(id: MatterId) -> Outcome {
+    Outcome {
+        method: Method::Residual,
+        owner: Owner::Matter(id),
+        score: 1.0,
+        contenders: Contenders::Items(Vec::new()),
+    }
+}
+
+fn coordinator_outcome(method: Method, contenders: Contenders) -> Outcome {
+    Outcome { method, owner: Owner::Coordinator, score: 1.0, contenders }
+}
+
+fn decide(rules: &RuleSet, ticket: &impl TicketSource, trace: &mut Trace) -> Outcome {
     // Step 1. Candidates.
     trace.candidates = rules.item_ids().filter(|&i| holds(rules, &rules.item(i).effective, ticket)).collect();
     if !trace.candidates.is_empty() {
@@ -59,7 +144,7 @@ fn decide(rules: &RuleSet, ticket: &impl TicketSource, trace: &mut Trace) -> Dec
         rules.item_ids().filter(|&i| rules.item(i).near.as_ref().is_some_and(|n| holds(rules, n, ticket))).collect();
     if let Some(winner) = settle_items(rules, &trace.near) {
         trace.reason = format!("no item matched; the `near` condition of `{}` held", rules.item(winner).name);
-        return item_decision(rules, winner, Method::Analogy, 1.0, Vec::new());
+        return item_outcome(winner, Method::Analogy, 1.0, Vec::new());
     }
 
     // Step 4. Residual.
@@ -100,7 +185,7 @@ fn decide(rules: &RuleSet, ticket: &impl TicketSource, trace: &mut Trace) -> Dec
                     winner_score,
                     rules.threshold
                 );
-                    return item_decision(rules, winner, Method::Analogy, winner_score, Vec::new());
+                    return item_outcome(winner, Method::Analogy, winner_score, Vec::new());
                 }
             }
         }
@@ -112,21 +197,23 @@ fn decide(rules: &RuleSet, ticket: &impl TicketSource, trace: &mut Trace) -> Dec
     } else {
         "nothing claimed the ticket (no `fallback` block, so no nearest item)".to_string()
     };
-    coordinator_decision(rules, Method::Unclaimed, Vec::new())
+    coordinator_outcome(Method::Unclaimed, Contenders::Items(Vec::new()))
 }
 
 /// Step 2: priority, `over`, agreement, specificity, dispute.
-fn overlap(rules: &RuleSet, trace: &mut Trace) -> Decision {
+fn overlap(rules: &RuleSet, trace: &mut Trace) -> Outcome {
     let candidates = trace.candidates.clone();
-    let names: Vec<String> = candidates.iter().map(|&i| rules.item(i).name.clone()).collect();
     let remaining = drop_beaten(rules, &candidates);
     trace.remaining = remaining.clone();
     let removed = remaining.len() < candidates.len();
 
     // INVARIANT: `drop_beaten` keeps at least one of a non-empty list (of
-    // the highest priority, someone is not beaten: `over` is acyclic).
+    // the highest priority, someone is not beaten: `over` is acyclic). Were it
+    // broken, the candidates still contend: the coordinator takes the ticket
+    // as disputed, as the compiled matcher does.
     let Some(&first) = remaining.first() else {
-        return coordinator_decision(rules, Method::Unclaimed, Vec::new());
+        debug_assert!(false, "drop_beaten emptied a non-empty candidate list");
+        return coordinator_outcome(Method::Disputed, Contenders::Items(candidates));
     };
     if remaining.iter().all(|&i| same_roles(rules, first, i)) {
         let method = if removed { Method::Priority } else { Method::Direct };
@@ -138,7 +225,7 @@ fn overlap(rules: &RuleSet, trace: &mut Trace) -> Decision {
             ),
             (_, true) => format!("`priority`/`over` left {} item(s); the first declared wins", remaining.len()),
         };
-        return item_decision(rules, first, method, 1.0, names);
+        return item_outcome(first, method, 1.0, candidates);
     }
 
     let specific: Vec<ItemId> = remaining
@@ -152,15 +239,15 @@ fn overlap(rules: &RuleSet, trace: &mut Trace) -> Decision {
         .collect();
     if let [winner] = specific[..] {
         trace.reason = format!("`{}` is more specific than every other remaining candidate", rules.item(winner).name);
-        return item_decision(rules, winner, Method::Specific, 1.0, names);
+        return item_outcome(winner, Method::Specific, 1.0, candidates);
     }
 
     trace.reason = format!("{} candidates disagree and none is more specific than all the others", remaining.len());
-    coordinator_decision(rules, Method::Disputed, names)
+    coordinator_outcome(Method::Disputed, Contenders::Items(candidates))
 }
 
 /// Step 4: the innermost guarded matters, settled like step 2 without priority.
-fn residual(rules: &RuleSet, trace: &mut Trace) -> Decision {
+fn residual(rules: &RuleSet, trace: &mut Trace) -> Outcome {
     let guarded = &trace.guarded_matters;
     let innermost: Vec<MatterId> = guarded
         .iter()
@@ -171,7 +258,7 @@ fn residual(rules: &RuleSet, trace: &mut Trace) -> Decision {
 
     // INVARIANT: nesting is a tree, so some guarded matter is innermost.
     let Some(&first) = innermost.first() else {
-        return coordinator_decision(rules, Method::Unclaimed, Vec::new());
+        return coordinator_outcome(Method::Unclaimed, Contenders::Items(Vec::new()));
     };
     let roles = |m: MatterId| {
         let matter = rules.matter(m);
@@ -182,7 +269,7 @@ fn residual(rules: &RuleSet, trace: &mut Trace) -> Decision {
             "no item or `near` matched; the residual owner of matter `{}` catches the ticket",
             rules.matter(first).name
         );
-        return matter_decision(rules, first);
+        return matter_outcome(first);
     }
     let guard = |m: MatterId| rules.matter(m).guard.as_ref();
     let specific: Vec<MatterId> = innermost
@@ -201,30 +288,10 @@ fn residual(rules: &RuleSet, trace: &mut Trace) -> Decision {
     if let [winner] = specific[..] {
         trace.reason =
             format!("the guard of matter `{}` is more specific than the other matters'", rules.matter(winner).name);
-        return matter_decision(rules, winner);
+        return matter_outcome(winner);
     }
     trace.reason = format!("{} matters could catch the ticket and none is more specific", innermost.len());
-    let names = innermost.iter().map(|&m| rules.matter(m).name.clone()).collect();
-    coordinator_decision(rules, Method::Disputed, names)
-}
-
-/// Keeps the items of highest priority, then drops every one another remaining
-/// one is `over`. Never empty for a non-empty input (`over` is acyclic).
-fn drop_beaten(rules: &RuleSet, items: &[ItemId]) -> Vec<ItemId> {
-    let top = items.iter().map(|&i| rules.item(i).priority).max().unwrap_or(0);
-    let highest: Vec<ItemId> = items.iter().copied().filter(|&i| rules.item(i).priority == top).collect();
-    highest.iter().copied().filter(|&i| !highest.iter().any(|&j| j != i && rules.item(j).is_over(i))).collect()
-}
-
-/// Priority, then `over`, then the earlier declaration (steps 3 and 5).
-/// `None` only for an empty list (callers never pass one).
-fn settle_items(rules: &RuleSet, items: &[ItemId]) -> Option<ItemId> {
-    drop_beaten(rules, items).into_iter().min()
-}
-
-fn same_roles(rules: &RuleSet, a: ItemId, b: ItemId) -> bool {
-    let (x, y) = (rules.item(a), rules.item(b));
-    x.lead == y.lead && x.assists == y.assists && x.liaisons == y.liaisons
+    coordinator_outcome(Method::Disputed, Contenders::Matters(innermost))
 }
 
 fn dept_ids(rules: &RuleSet, ids: &[DeptId]) -> Vec<String> {

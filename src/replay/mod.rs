@@ -10,21 +10,17 @@
 //! the first ones in the file, whatever the thread count). The command line
 //! does exactly that, in chunks, with the `csv` and `rayon` crates.
 
-mod input;
 mod report;
 
-pub use input::{cell_value, check_map, columns, csv_input, json_input, parse_bool, parse_map, Column, Input};
+pub use crate::input::Input;
 pub use report::{BadLine, LeadCount, Listed, Methods, Report, Returns, TicketName, UnitReturns};
 
-use crate::decision::{Decision, Method};
+use crate::decision::Method;
 use crate::ir::{DeptId, ItemId, MatterId, RuleSet};
-use std::collections::HashMap;
+use crate::matcher::reference::{Outcome, Owner};
+use crate::matcher::DecisionRef;
 
-/// The field that names a ticket in the lists of the summary.
-pub const ID_FIELD: &str = "id";
-/// The field that tells whether a ticket was returned (退单) by the
-/// department it was sent to.
-pub const RETURNED_FIELD: &str = "returned";
+pub use crate::input::{ID_FIELD, RETURNED_FIELD};
 /// How many analogy / disputed / unclaimed tickets the summary lists.
 pub const LIST_CAP: usize = 20;
 /// How many bad lines the summary quotes.
@@ -60,82 +56,49 @@ pub struct Routed {
     pub method: Method,
 }
 
-/// Name → id tables, built once, for turning [`Decision`]s into [`Routed`].
-#[derive(Debug)]
-pub struct Names<'r> {
-    items: HashMap<&'r str, ItemId>,
-    matters: HashMap<&'r str, MatterId>,
-    depts: HashMap<&'r str, DeptId>,
-}
-
-impl<'r> Names<'r> {
-    /// Indexes the rule set's names.
+impl Routed {
+    /// A ticket routed by the compiled matcher, reduced to ids (no name is
+    /// looked up).
     ///
     /// ```
-    /// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
-    /// let names = zeren::replay::Names::new(&rules);
+    /// # let engine = zeren::Engine::from_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
+    /// let input = zeren::input::json_input(engine.rule_set(), &[], 1, r#"{"text": "k"}"#)?.ok_or("a comment line")?;
+    /// let mut cache = engine.create_cache();
+    /// let decision = engine.route(&mut cache, &input.ticket);
+    /// let routed = zeren::replay::Routed::new(input, &decision);
+    /// assert_eq!(routed.unit, zeren::replay::Unit::Item(engine.item("x").ok_or("no x")?));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(rules: &'r RuleSet) -> Names<'r> {
-        Names {
-            items: rules.item_ids().map(|i| (rules.item(i).name.as_str(), i)).collect(),
-            matters: rules.matter_ids().map(|m| (rules.matter(m).name.as_str(), m)).collect(),
-            depts: rules.depts.iter().enumerate().map(|(d, dept)| (dept.id.as_str(), DeptId(d as u32))).collect(),
-        }
+    pub fn new(input: Input, decision: &DecisionRef<'_>) -> Routed {
+        let unit = match (decision.item_id(), decision.residual_matter()) {
+            (Some(i), _) => Unit::Item(i),
+            (None, Some(m)) => Unit::Matter(m),
+            (None, None) => Unit::Coordinator,
+        };
+        Routed::with(input, decision.lead_dept(), unit, decision.method())
     }
 
-    /// Reduces a decision on `input` to ids.
+    /// A ticket routed by the reference router, reduced to ids.
     ///
     /// ```
     /// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
-    /// let names = zeren::replay::Names::new(&rules);
-    /// let input = zeren::replay::json_input(&rules, &[], 1, r#"{"text": "k"}"#)?.ok_or("a comment line")?;
-    /// let decision = zeren::matcher::reference::route(&rules, &input.ticket);
-    /// let routed = names.routed(input, &decision);
-    /// assert_eq!(routed.unit, zeren::replay::Unit::Item(rules.item_id("x").ok_or("no x")?));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn routed(&self, input: Input, decision: &Decision) -> Routed {
-        let matter = decision.path.last().map(String::as_str);
-        self.routed_parts(input, decision.method, decision.lead.as_deref(), decision.item.as_deref(), matter)
-    }
-
-    /// Reduces a decision given by its parts (as a borrowed decision of the
-    /// compiled matcher offers them, without allocating): its method, lead
-    /// id, item name, and the last name of its path.
-    ///
-    /// ```
-    /// use zeren::decision::Method;
-    /// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
-    /// let names = zeren::replay::Names::new(&rules);
-    /// let input = zeren::replay::json_input(&rules, &[], 1, r#"{"text": "k"}"#)?.ok_or("a comment line")?;
-    /// let routed = names.routed_parts(input, Method::Direct, Some("a"), Some("x"), Some("x"));
+    /// let input = zeren::input::json_input(&rules, &[], 1, r#"{"text": "k"}"#)?.ok_or("a comment line")?;
+    /// let outcome = zeren::matcher::reference::route_outcome(&rules, &input.ticket);
+    /// let routed = zeren::replay::Routed::from_outcome(input, &outcome, &rules);
     /// assert_eq!(routed.lead, rules.dept_id("a"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn routed_parts(
-        &self,
-        input: Input,
-        method: Method,
-        lead: Option<&str>,
-        item: Option<&str>,
-        path_end: Option<&str>,
-    ) -> Routed {
-        let unit = match (method, item) {
-            (_, Some(item)) => self.items.get(item).map_or(Unit::Coordinator, |&i| Unit::Item(i)),
-            (Method::Residual, None) => {
-                path_end.and_then(|m| self.matters.get(m)).map_or(Unit::Coordinator, |&m| Unit::Matter(m))
-            }
-            _ => Unit::Coordinator,
+    pub fn from_outcome(input: Input, outcome: &Outcome, rules: &RuleSet) -> Routed {
+        let (lead, unit) = match outcome.owner {
+            Owner::Item(i) => (Some(rules.item(i).lead), Unit::Item(i)),
+            Owner::Matter(m) => (rules.matter(m).lead, Unit::Matter(m)),
+            Owner::Coordinator => (rules.coordinator, Unit::Coordinator),
         };
-        Routed {
-            line: input.line,
-            id: input.id,
-            returned: input.returned,
-            lead: lead.and_then(|d| self.depts.get(d).copied()),
-            unit,
-            method,
-        }
+        Routed::with(input, lead, unit, outcome.method)
+    }
+
+    fn with(input: Input, lead: Option<DeptId>, unit: Unit, method: Method) -> Routed {
+        Routed { line: input.line, id: input.id, returned: input.returned, lead, unit, method }
     }
 }
 
@@ -206,11 +169,12 @@ impl Summary {
     ///
     /// ```
     /// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
-    /// use zeren::replay::{json_input, Names, Summary};
-    /// let (names, mut summary) = (Names::new(&rules), Summary::new(&rules));
+    /// use zeren::input::json_input;
+    /// use zeren::replay::{Routed, Summary};
+    /// let mut summary = Summary::new(&rules);
     /// let input = json_input(&rules, &[], 1, r#"{"text": "k"}"#)?.ok_or("a comment line")?;
-    /// let decision = zeren::matcher::reference::route(&rules, &input.ticket);
-    /// summary.record(names.routed(input, &decision));
+    /// let outcome = zeren::matcher::reference::route_outcome(&rules, &input.ticket);
+    /// summary.record(Routed::from_outcome(input, &outcome, &rules));
     /// assert_eq!(summary.tickets(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

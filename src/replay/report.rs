@@ -14,7 +14,7 @@ pub struct Report {
     pub bad: u64,
     /// Tickets per lead department, most first; `lead: null` for no lead.
     pub by_lead: Vec<LeadCount>,
-    /// Tickets per method, in SPEC order.
+    /// Tickets per method, in the order of docs/spec.md §6.
     pub by_method: Methods,
     /// Tickets placed by analogy (参照类比).
     pub analogy: Listed,
@@ -34,7 +34,7 @@ pub struct Report {
     pub tickets_per_second: Option<f64>,
 }
 
-/// Tickets per routing method (SPEC §5), in SPEC order.
+/// Tickets per routing method (docs/spec.md §5), in the order of docs/spec.md §6.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Methods {
     /// `direct`.
@@ -54,7 +54,7 @@ pub struct Methods {
 }
 
 impl Methods {
-    /// `(name, count)` in SPEC order.
+    /// `(name, count)` in the order of docs/spec.md §6.
     ///
     /// ```
     /// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;

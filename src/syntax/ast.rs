@@ -4,6 +4,7 @@
 //! and `words` are not expanded, and nothing is checked beyond the grammar.
 
 use crate::source::Span;
+pub use crate::vocab::{CmpOp, Type};
 
 /// A name or string as written, with its span.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,31 +67,6 @@ pub struct Header {
     pub version: Option<Str>,
     /// The whole declaration.
     pub span: Span,
-}
-
-/// The four attribute types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Type {
-    /// Exact values, optionally from a closed domain.
-    Symbol,
-    /// Free text, matched by keyword.
-    Text,
-    /// A finite double.
-    Number,
-    /// `true` or `false`.
-    Bool,
-}
-
-impl Type {
-    /// The keyword that names the type.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Type::Symbol => "symbol",
-            Type::Text => "text",
-            Type::Number => "number",
-            Type::Bool => "bool",
-        }
-    }
 }
 
 /// `name: type [domain]`
@@ -161,7 +137,7 @@ pub struct Clause {
     pub span: Span,
 }
 
-/// The clauses of SPEC §3.
+/// The clauses of docs/spec.md §3.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClauseKind {
     /// `when cond`
@@ -298,7 +274,7 @@ pub enum ExpectKind {
     Score(f64),
 }
 
-/// A condition (SPEC §4).
+/// A condition (docs/spec.md §4).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cond {
     /// `a or b or …`
@@ -343,31 +319,6 @@ pub enum HasMode {
     Any,
     /// `has all`
     All,
-}
-
-/// Comparison operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CmpOp {
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-}
-
-impl CmpOp {
-    /// The operator as written.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CmpOp::Lt => "<",
-            CmpOp::Le => "<=",
-            CmpOp::Gt => ">",
-            CmpOp::Ge => ">=",
-        }
-    }
 }
 
 /// A keyword operand of `has`.

@@ -723,7 +723,7 @@ impl Lower {
         }
     }
 
-    /// A name being declared: `none` is refused (SPEC §3).
+    /// A name being declared: `none` is refused (docs/spec.md §3).
     fn decl_name(&mut self, pair: Pair<'_, Rule>, what: &str) -> Ident {
         let id = self.ident(pair);
         if id.text == "none" {

@@ -54,6 +54,7 @@ use super::ast::*;
 use super::parse_file;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
+use crate::vocab::quote;
 
 /// Formats one file's text in the canonical layout.
 ///
@@ -133,7 +134,7 @@ pub struct Comment {
 }
 
 /// Every comment in `text`, in order: `//` or `#` to the end of the line,
-/// outside strings (SPEC §2).
+/// outside strings (docs/spec.md §2).
 ///
 /// ```
 /// use zeren::syntax::print::comments;
@@ -663,18 +664,4 @@ fn value(v: &Value) -> String {
 
 fn list(items: impl Iterator<Item = String>) -> String {
     items.collect::<Vec<_>>().join(", ")
-}
-
-/// A string literal: `"` and `\` escaped.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        if matches!(c, '"' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
-    out
 }

@@ -1,17 +1,11 @@
 //! `zeren check`: load-time errors and static-analysis findings.
 
+use crate::out::Format;
 use crate::out::{errln, Out};
 use crate::{render, Outcome};
 use std::path::PathBuf;
 use zeren::diagnostic::{Diagnostic, LoadError, Severity};
 use zeren::source::Sources;
-
-/// Output format.
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
-}
 
 /// Arguments of `zeren check`.
 #[derive(clap::Args)]

@@ -2,18 +2,12 @@
 //! which tickets change hands (see `zeren::diff`). A diff is not a failure:
 //! exit 0, or 2 when either version or the ticket log is unusable.
 
+use crate::out::Format;
 use crate::out::{errln, Out};
 use crate::{load, Outcome};
 use std::path::PathBuf;
 use zeren::diff::{diff, render_text, replay, Config};
 use zeren::ir::RuleSet;
-
-/// Output format.
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
-}
 
 /// Arguments of `zeren diff`.
 #[derive(clap::Args)]

@@ -12,20 +12,14 @@ pub struct Args {
     #[arg(required = true)]
     rules: Vec<PathBuf>,
     /// Output syntax: `dot` for Graphviz, `mermaid` for Markdown renderers.
-    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
-    format: GraphFormat,
+    #[arg(long, value_enum, default_value_t = Format::Dot)]
+    format: Format,
     /// Chart only this matter (by name or title) and what is inside it.
     #[arg(long, value_name = "NAME")]
     matter: Option<String>,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum GraphFormat {
-    Dot,
-    Mermaid,
 }
 
 pub fn run(args: Args, out: &mut Out) -> Outcome {
@@ -41,15 +35,9 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
             return Outcome::Unusable;
         }
     };
-    let format = match args.format {
-        GraphFormat::Dot => Format::Dot,
-        GraphFormat::Mermaid => Format::Mermaid,
-    };
+    let format = args.format;
     let c = chart::chart(&rules, scope);
-    let text = match format {
-        Format::Dot => chart::dot(&c),
-        Format::Mermaid => chart::mermaid(&c),
-    };
+    let text = chart::write(&c, format);
     let edges = chart::mermaid_edges(&c);
     if format == Format::Mermaid && edges >= MERMAID_MAX_EDGES {
         errln!(

@@ -1,6 +1,6 @@
 //! `zeren`: route tickets, check, test and format responsibility rules.
 //!
-//! Exit status (SPEC §7): 0 success, 1 the command's own failure (findings at
+//! Exit status (docs/spec.md §7): 0 success, 1 the command's own failure (findings at
 //! error level, failed tests, formatting needed), 2 unusable input.
 
 mod check;
@@ -81,6 +81,15 @@ fn main() -> ExitCode {
         Outcome::Failure => ExitCode::from(1),
         Outcome::Unusable => ExitCode::from(2),
     }
+}
+
+/// Loads, checks and compiles the rule set for a command that routes; a
+/// rule set that fails to load is rendered with its diagnostics.
+pub fn engine(paths: &[PathBuf]) -> Result<zeren::Engine, Outcome> {
+    zeren::Engine::new(load(paths)?).map_err(|e| {
+        out::errln!("error: {e}");
+        Outcome::Unusable
+    })
 }
 
 /// Loads the rule set, or reports why not (exit 2 for every command but `check`).

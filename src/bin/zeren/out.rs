@@ -100,3 +100,13 @@ impl Out {
         }
     }
 }
+
+/// `--format`: `text` for people, `json` for scripts (one definition for
+/// every command that offers both).
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// For scripts.
+    Json,
+}

@@ -15,16 +15,17 @@
 //! or `--map` is unusable, or not a single line was a ticket (the wrong file,
 //! or a `--map` that matches nothing useful).
 
-use crate::out::{errln, Out};
+use crate::out::{errln, Format, Out};
 use crate::Outcome;
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::PathBuf;
 use std::time::Instant;
-use zeren::ir::RuleSet;
-use zeren::matcher::{reference, Cache};
-use zeren::replay::{self, BadLine, Column, Input, Names, Routed, Summary};
-use zeren::Rules;
+use zeren::input::{self, Column, Input};
+use zeren::matcher::reference;
+use zeren::matcher::Cache;
+use zeren::replay::{BadLine, Routed, Summary};
+use zeren::Engine;
 
 /// Lines routed per chunk: large enough to keep every core busy between
 /// folds, small enough that memory stays a few megabytes.
@@ -50,49 +51,43 @@ pub struct Args {
     #[arg(long)]
     csv: bool,
     /// `text` for people, `json` for scripts.
-    #[arg(long, value_enum, default_value_t = ReplayFormat::Text)]
-    format: ReplayFormat,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
     /// Rank return rates only for responsibilities with at least this many
     /// tickets that carry an outcome.
     #[arg(long, default_value_t = 1, value_name = "N")]
     min_tickets: u64,
-    /// Route with the reference router (SPEC §5 executed literally; slow),
+    /// Route with the reference router (docs/spec.md §5 executed literally; slow),
     /// to cross-check the compiled matcher.
     #[arg(long)]
     reference: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ReplayFormat {
-    Text,
-    Json,
-}
-
-/// How tickets are routed: the compiled matcher (one cache per worker) or the reference router.
+/// How tickets are routed: the engine's compiled matcher (one cache per
+/// worker), or its reference router with `--reference`.
 #[derive(Clone, Copy)]
 struct Router<'r> {
-    rules: &'r RuleSet,
-    compiled: Option<&'r Rules>,
-    names: &'r Names<'r>,
+    engine: &'r Engine,
+    reference: bool,
 }
 
 impl Router<'_> {
     fn route(&self, cache: &mut Option<Cache>, input: Input) -> Routed {
-        match (self.compiled, cache) {
-            (Some(compiled), Some(cache)) => {
-                let d = compiled.route(cache, &input.ticket);
-                let (method, lead, item, end) = (d.method(), d.lead(), d.item(), d.path().last());
-                self.names.routed_parts(input, method, lead, item, end)
+        match cache {
+            Some(cache) => {
+                let d = self.engine.route(cache, &input.ticket);
+                Routed::new(input, &d)
             }
-            _ => {
-                let d = reference::route(self.rules, &input.ticket);
-                self.names.routed(input, &d)
+            None => {
+                let rules = self.engine.rule_set();
+                let outcome = reference::route_outcome(rules, &input.ticket);
+                Routed::from_outcome(input, &outcome, rules)
             }
         }
     }
 
     fn cache(&self) -> Option<Cache> {
-        self.compiled.map(Rules::create_cache)
+        (!self.reference).then(|| self.engine.create_cache())
     }
 }
 
@@ -100,33 +95,22 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     let Some((tickets, rule_paths)) = args.paths.split_last() else {
         return Outcome::Unusable;
     };
-    let rules = match crate::load(rule_paths) {
-        Ok(r) => r,
+    let engine = match crate::engine(rule_paths) {
+        Ok(e) => e,
         Err(o) => return o,
     };
+    let rules = engine.rule_set();
     let mut map = Vec::new();
     for spec in &args.map {
-        match replay::parse_map(spec) {
+        match input::parse_map(spec) {
             Ok(pairs) => map.extend(pairs),
             Err(e) => return unusable(&format!("`--map {spec}`: {e}")),
         }
     }
-    if let Err(e) = replay::check_map(&rules, &map) {
-        return unusable(&e);
+    if let Err(e) = input::check_map(rules, &map) {
+        return unusable(&e.to_string());
     }
-    let compiled = if args.reference {
-        None
-    } else {
-        match Rules::new(&rules) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                errln!("warning: cannot compile the rules ({e}); routing with the reference router");
-                None
-            }
-        }
-    };
-    let names = Names::new(&rules);
-    let router = Router { rules: &rules, compiled: compiled.as_ref(), names: &names };
+    let router = Router { engine: &engine, reference: args.reference };
 
     let stdin = tickets.as_os_str() == "-";
     let is_csv = args.csv || tickets.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -143,7 +127,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     };
     let progress = progress_bar(size);
     let start = Instant::now();
-    let mut summary = Summary::new(&rules);
+    let mut summary = Summary::new(rules);
     let read = if is_csv {
         replay_csv(reader, &router, &map, &mut summary, progress.as_ref())
     } else {
@@ -157,19 +141,19 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         return unusable(&format!("{}: {e}", tickets.display()));
     }
 
-    let mut report = summary.report(&rules, args.min_tickets);
+    let mut report = summary.report(rules, args.min_tickets);
     let rate = if elapsed > 0.0 { report.tickets as f64 / elapsed } else { 0.0 };
     report.elapsed_seconds = Some(elapsed);
     report.tickets_per_second = Some(rate);
     let text = match args.format {
-        ReplayFormat::Json => match serde_json::to_string_pretty(&report) {
+        Format::Json => match serde_json::to_string_pretty(&report) {
             Ok(json) => json + "\n",
             Err(e) => return unusable(&format!("cannot write the report: {e}")),
         },
-        ReplayFormat::Text => {
-            let engine = if compiled.is_some() { "compiled matcher" } else { "reference router" };
+        Format::Text => {
+            let router_name = if args.reference { "reference router" } else { "compiled matcher" };
             format!(
-                "replayed {} in {elapsed:.2} s: {} tickets/s on {} threads ({engine})\n{}",
+                "replayed {} in {elapsed:.2} s: {} tickets/s on {} threads ({router_name})\n{}",
                 tickets.display(),
                 thousands(rate.round() as u64),
                 rayon::current_num_threads(),
@@ -245,7 +229,7 @@ fn replay_json(
 ) -> Result<(), String> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let read = |line: u64, text: &Result<String, String>| match text {
-        Ok(text) => replay::json_input(router.rules, map, line, text).map_err(|e| e.to_string()),
+        Ok(text) => input::json_input(router.engine.rule_set(), map, line, text).map_err(|e| e.to_string()),
         Err(e) => Err(e.clone()),
     };
     let mut chunk: Vec<Raw<Result<String, String>>> = Vec::with_capacity(CHUNK_LINES);
@@ -290,7 +274,7 @@ fn replay_csv(
         _ => format!("cannot read the CSV header: {e}"),
     })?;
     let header: Vec<&str> = header.iter().collect();
-    let columns = replay::columns(router.rules, map, &header)?;
+    let columns = input::columns(router.engine.rule_set(), map, &header).map_err(|e| e.to_string())?;
     if !columns.iter().any(|c| matches!(c, Column::Attr(_))) {
         return Err(format!(
             "no CSV column is an attribute of the schema (columns: {}); name them with `--map COLUMN=ATTR`",
@@ -300,7 +284,7 @@ fn replay_csv(
     let read = |line: u64, record: &Result<csv::StringRecord, String>| match record {
         Ok(record) => {
             let cells: Vec<&str> = record.iter().collect();
-            replay::csv_input(router.rules, &columns, line, &cells).map(Some).map_err(|e| e.to_string())
+            input::csv_input(router.engine.rule_set(), &columns, line, &cells).map(Some).map_err(|e| e.to_string())
         }
         Err(e) => Err(e.clone()),
     };

@@ -5,10 +5,10 @@ use crate::Outcome;
 use std::io::BufRead;
 use std::path::PathBuf;
 use zeren::decision::Decision;
-use zeren::ir::RuleSet;
-use zeren::matcher::{reference, Cache};
+use zeren::input::json_input_with;
+use zeren::matcher::Cache;
 use zeren::ticket::{Strictness, Ticket};
-use zeren::Rules;
+use zeren::Engine;
 
 /// Arguments of `zeren route`.
 #[derive(clap::Args)]
@@ -22,7 +22,7 @@ pub struct Args {
     /// A file of tickets, one JSON object per line (`-` or absent: standard input).
     #[arg(long)]
     tickets: Option<PathBuf>,
-    /// Print each decision as one line of JSON (SPEC §6).
+    /// Print each decision as one line of JSON (docs/spec.md §6).
     #[arg(long)]
     json: bool,
     /// Show why: every candidate, the step that decided, the scores.
@@ -34,24 +34,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &mut Out) -> Outcome {
-    let rules = match crate::load(&args.rules) {
-        Ok(r) => r,
+    let engine = match crate::engine(&args.rules) {
+        Ok(e) => e,
         Err(o) => return o,
     };
-    let compiled = match Rules::new(&rules) {
-        Ok(c) => c,
-        Err(e) => {
-            errln!("error: {e}");
-            return Outcome::Unusable;
-        }
-    };
-    let mut cache = compiled.create_cache();
-    let router = Router { rules: &rules, compiled: &compiled };
+    let mut cache = engine.create_cache();
     let strictness = if args.lenient { Strictness::Lenient } else { Strictness::Strict };
     if let Some(json) = &args.ticket {
-        return match Ticket::from_json(&rules.attrs, json, strictness) {
+        return match engine.ticket_from_json_with(json, strictness) {
             Ok(ticket) => {
-                print_one(out, &router, &mut cache, &ticket, &args);
+                print_one(out, &engine, &mut cache, &ticket, &args);
                 Outcome::Success
             }
             Err(e) => {
@@ -72,27 +64,19 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     };
     let label = args.tickets.as_ref().map_or("<stdin>".to_string(), |p| p.display().to_string());
     let mut bad = 0usize;
-    for (n, line) in reader.lines().enumerate() {
+    for (n, line) in zeren::input::lines(reader) {
         if out.closed() {
             // Nobody reads the decisions any more (`zeren route … | head`).
             break;
         }
-        let line = match line {
-            Ok(l) => l,
+        let parsed = line.map_err(|e| format!("cannot read the line: {e}")).and_then(|l| {
+            json_input_with(engine.rule_set(), &[], n, &l, strictness).map_err(|e| format!("bad ticket: {e}"))
+        });
+        match parsed {
+            Ok(Some(input)) => print_one(out, &engine, &mut cache, &input.ticket, &args),
+            Ok(None) => {}
             Err(e) => {
-                errln!("error: {label}:{}: cannot read the line: {e}", n + 1);
-                bad += 1;
-                continue;
-            }
-        };
-        let trimmed = line.trim_start_matches('\u{feff}').trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        match Ticket::from_json(&rules.attrs, trimmed, strictness) {
-            Ok(ticket) => print_one(out, &router, &mut cache, &ticket, &args),
-            Err(e) => {
-                errln!("error: {label}:{}: bad ticket: {e}", n + 1);
+                errln!("error: {label}:{n}: {e}");
                 bad += 1;
             }
         }
@@ -104,14 +88,8 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     }
 }
 
-/// The rule set in both forms: compiled for decisions, validated for `--explain`.
-struct Router<'r> {
-    rules: &'r RuleSet,
-    compiled: &'r Rules,
-}
-
-fn print_one(out: &mut Out, router: &Router<'_>, cache: &mut Cache, ticket: &Ticket, args: &Args) {
-    let decision = router.compiled.route(cache, ticket).to_decision();
+fn print_one(out: &mut Out, engine: &Engine, cache: &mut Cache, ticket: &Ticket, args: &Args) {
+    let decision = engine.decide(cache, ticket);
     if args.json {
         out.println(serde_json::to_string(&decision).unwrap_or_default());
     } else {
@@ -120,8 +98,8 @@ fn print_one(out: &mut Out, router: &Router<'_>, cache: &mut Cache, ticket: &Tic
     if args.explain {
         // The trace comes from the reference router, which the compiled
         // matcher is differentially tested against.
-        let (_, trace) = reference::route_traced(router.rules, ticket);
-        let text = zeren::explain::explain(router.rules, ticket, &decision, &trace);
+        let (_, trace) = engine.route_traced(ticket);
+        let text = zeren::explain::explain(engine.rule_set(), ticket, &decision, &trace);
         if args.json {
             // Keep standard output valid JSON lines.
             out::error_text(&text);

@@ -3,7 +3,6 @@
 use crate::out::{errln, Out};
 use crate::Outcome;
 use std::collections::BTreeSet;
-use std::io::BufRead;
 use std::path::PathBuf;
 use zeren::ir::RuleSet;
 use zeren::suite::{self, Case};
@@ -23,11 +22,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &mut Out) -> Outcome {
-    let rules = match crate::load(&args.rules) {
-        Ok(r) => r,
+    let engine = match crate::engine(&args.rules) {
+        Ok(e) => e,
         Err(o) => return o,
     };
-    let mut cases = suite::inline_cases(&rules);
+    let rules = engine.rule_set();
+    let mut cases = suite::inline_cases(rules);
     for path in &args.cases {
         match read_cases(path) {
             Ok(more) => cases.extend(more),
@@ -40,7 +40,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     let (mut passed, mut failed, mut unusable) = (0usize, 0usize, 0usize);
     let mut covered = BTreeSet::new();
     for case in &cases {
-        match suite::run_case(&rules, case) {
+        match suite::run_case(&engine, case) {
             Ok((decision, mismatches)) => {
                 if let Some(item) = &decision.item {
                     covered.insert(item.clone());
@@ -54,9 +54,8 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
                 for m in &mismatches {
                     out.println(format_args!("  {}: expected {}, got {}", m.field, m.expected, m.actual));
                 }
-                if let Ok(ticket) = suite::case_ticket(&rules, case) {
-                    let (d, trace) = zeren::matcher::reference::route_traced(&rules, &ticket);
-                    for line in zeren::explain::explain(&rules, &ticket, &d, &trace).lines() {
+                if let Ok(ticket) = suite::case_ticket(rules, case) {
+                    for line in engine.explain(&ticket).lines() {
                         out.println(format_args!("  | {line}"));
                     }
                 }
@@ -68,7 +67,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         }
     }
     if args.coverage {
-        print_coverage(out, &rules, &covered);
+        print_coverage(out, rules, &covered);
     }
     out.println(format_args!("{} passed, {} failed", passed, failed + unusable));
     if failed + unusable > 0 {
@@ -95,14 +94,10 @@ fn print_coverage(out: &mut Out, rules: &RuleSet, covered: &BTreeSet<String>) {
 fn read_cases(path: &PathBuf) -> Result<Vec<Case>, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let mut cases = Vec::new();
-    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
-        let line = line.trim_start_matches('\u{feff}').trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (n, line) in zeren::input::lines(std::io::BufReader::new(file)) {
+        let line = line.map_err(|e| format!("{}:{n}: {e}", path.display()))?;
         let case: Case =
-            serde_json::from_str(line).map_err(|e| format!("{}:{}: not a test case: {e}", path.display(), n + 1))?;
+            serde_json::from_str(&line).map_err(|e| format!("{}:{n}: not a test case: {e}", path.display()))?;
         cases.push(case);
     }
     Ok(cases)

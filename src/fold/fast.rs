@@ -19,7 +19,7 @@
 //! the keyword pass over the text as it stands reports whether folding was
 //! needed, and only then is this fold run.
 
-use crate::fold::fold_into;
+use super::fold_into;
 
 /// What folding does to one character, when that is context-free.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

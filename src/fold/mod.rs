@@ -1,12 +1,14 @@
 //! Text folding for keyword matching: Unicode NFKC, then case folding.
 //!
-//! Both sides of `has` are folded the same way (SPEC §4), so full-width
+//! Both sides of `has` are folded the same way (docs/spec.md §4), so full-width
 //! `ＡＰＰ` matches `app`. Folding a ticket's text into a caller-held buffer
 //! ([`fold_into`]) reuses its capacity: the hot path does not allocate once
 //! the buffer has grown to the largest text seen.
 
 use caseless::Caseless;
 use unicode_normalization::UnicodeNormalization;
+
+pub(crate) mod fast;
 
 /// Folds `s` into a new string.
 ///

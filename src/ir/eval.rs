@@ -1,10 +1,12 @@
-//! Conditions evaluated on one ticket, literally (SPEC §4), and the proximity
-//! score of SPEC §5 step 5. Used by the reference evaluator, the explainer and
-//! the analyzer's witness checks; clarity over speed.
+//! Conditions evaluated on one ticket, literally (docs/spec.md §4), and the proximity
+//! score of docs/spec.md §5 step 5: the one definition of what a condition means.
+//! Used by the reference router, the explainer, the logic layer's witness
+//! checks and the analyzer; the compiled matcher is a deliberate second copy,
+//! held to this one by the differential test. Clarity over speed.
 
+use super::input::{TicketSource, Value};
+use super::{Atom, CmpOp, Cond, RuleSet, Value as IrValue};
 use crate::fold::fold;
-use crate::ir::{Atom, CmpOp, Cond, RuleSet, Value as IrValue};
-use crate::ticket::{TicketSource, Value};
 
 /// Whether `cond` holds for `ticket`.
 pub fn holds(rules: &RuleSet, cond: &Cond, ticket: &impl TicketSource) -> bool {
@@ -56,19 +58,19 @@ fn value_eq(expected: &IrValue, actual: Value<'_>) -> Option<bool> {
     }
 }
 
-/// Whether an operand counts as *negative* in an `and` (SPEC §5 step 5):
+/// Whether an operand counts as *negative* in an `and` (docs/spec.md §5 step 5):
 /// `not …` and `!=` atoms can only veto, never add proximity.
 pub fn is_negative(cond: &Cond) -> bool {
     matches!(cond, Cond::Not(_) | Cond::Atom(Atom::Ne { .. }))
 }
 
-/// The proximity score of `cond` for `ticket`, in [0, 1] (SPEC §5 step 5).
+/// The proximity score of `cond` for `ticket`, in [0, 1] (docs/spec.md §5 step 5).
 pub fn score(rules: &RuleSet, cond: &Cond, ticket: &impl TicketSource) -> f64 {
     if holds(rules, cond, ticket) {
         return 1.0;
     }
     match cond {
-        Cond::Atom(Atom::Has { keywords, all: true, .. }) => match ticket.value(cond_attr(cond)) {
+        Cond::Atom(atom @ Atom::Has { keywords, all: true, .. }) => match ticket.value(atom.attr()) {
             Some(Value::Text(text)) if !keywords.is_empty() => {
                 let text = fold(text);
                 let present = keywords.iter().filter(|k| text.contains(k.folded.as_str())).count();
@@ -88,12 +90,5 @@ pub fn score(rules: &RuleSet, cond: &Cond, ticket: &impl TicketSource) -> f64 {
             let veto = neg.iter().map(|c| score(rules, c, ticket)).fold(1.0, f64::min);
             mean * veto
         }
-    }
-}
-
-fn cond_attr(cond: &Cond) -> crate::ir::AttrId {
-    match cond {
-        Cond::Atom(a) => a.attr(),
-        _ => crate::ir::AttrId(u32::MAX),
     }
 }

@@ -1,26 +1,101 @@
-//! Reading tickets from an export: JSON lines, or CSV cells typed by the schema.
+//! Reading tickets from files: the one reader behind `zeren route --tickets`,
+//! `zeren test --cases`, `zeren diff --tickets` and `zeren replay`.
+//!
+//! JSON lines or CSV cells typed by the schema. Every reader here agrees on
+//! the same things, so a file that one command accepts the others accept too:
+//!
+//! * a byte-order mark at the start of a line is dropped (spreadsheet
+//!   exports begin with one);
+//! * `\r\n` line ends are read like `\n`;
+//! * blank lines and lines starting with `#` are skipped, and line numbers
+//!   count every physical line, skipped ones included, from 1;
+//! * a ticket's `id` (or a decision log's `decision_id`) is carried through,
+//!   never mistaken for an attribute unless the schema declares one;
+//! * a decision-log line (`{"decision_id": …, "ticket": {…}, …}`, as
+//!   `zeren serve --decision-log` writes) is read as its `ticket`.
 
-use super::{ID_FIELD, RETURNED_FIELD};
 use crate::ir::{Attr, AttrId, RuleSet, Type};
 use crate::ticket::{OwnedValue, Strictness, Ticket, TicketError};
+use std::io::BufRead;
+
+/// The field that names a ticket.
+pub const ID_FIELD: &str = "id";
+/// The field that tells whether a ticket was returned (退单) by the
+/// department it was sent to.
+pub const RETURNED_FIELD: &str = "returned";
+/// The field a decision log names its entries by.
+const DECISION_ID_FIELD: &str = "decision_id";
+
+/// A `--map` that cannot be used: written wrong, or naming an attribute or a
+/// column that does not exist (with the nearest name, when one is close).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MapError {
+    /// A pair that is not `COLUMN=ATTRIBUTE`.
+    #[error("`{pair}` is not COLUMN=ATTRIBUTE")]
+    Syntax {
+        /// The pair as written.
+        pair: String,
+    },
+    /// A rename to something that is not an attribute, `id` or `returned`.
+    #[error("`--map {from}={to}`: `{to}` is not an attribute; {hint}")]
+    UnknownAttribute {
+        /// The column.
+        from: String,
+        /// The attribute it was renamed to.
+        to: String,
+        /// The nearest attribute, or the ones there are.
+        hint: String,
+    },
+    /// A rename of a column the header does not have.
+    #[error("`--map`: the header has no column `{column}`; {hint}")]
+    UnknownColumn {
+        /// The column.
+        column: String,
+        /// The nearest column, or the ones there are.
+        hint: String,
+    },
+}
+
+/// The lines of `reader` that hold content, numbered from 1 as an editor
+/// numbers them: blank and `#` lines skipped, a byte-order mark and the
+/// line end dropped, surrounding whitespace trimmed. A line that cannot be
+/// read (not UTF-8) comes back as its error, with its number.
+///
+/// ```
+/// let text = "\u{feff}{\"a\": 1}\r\n\r\n# note\r\n  {\"b\": 2}  \r\n";
+/// let lines: Vec<(u64, String)> = zeren::input::lines(text.as_bytes())
+///     .map(|(n, l)| l.map(|l| (n, l)))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(lines, [(1, "{\"a\": 1}".to_string()), (4, "{\"b\": 2}".to_string())]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn lines<R: BufRead>(reader: R) -> impl Iterator<Item = (u64, std::io::Result<String>)> {
+    reader.lines().zip(1u64..).filter_map(|(line, n)| match line {
+        Err(e) => Some((n, Err(e))),
+        Ok(text) => {
+            let content = text.trim_start_matches('\u{feff}').trim();
+            (!content.is_empty() && !content.starts_with('#')).then(|| (n, Ok(content.to_string())))
+        }
+    })
+}
 
 /// `--map 诉求内容=text,诉求分类=category`: column (or JSON key) renames, in
 /// the order given.
 ///
 /// ```
-/// let map = zeren::replay::parse_map("诉求内容=text, 诉求分类=category")?;
+/// let map = zeren::input::parse_map("诉求内容=text, 诉求分类=category")?;
 /// assert_eq!(map, [("诉求内容".to_string(), "text".to_string()), ("诉求分类".to_string(), "category".to_string())]);
-/// assert!(zeren::replay::parse_map("诉求内容").is_err());
+/// assert!(zeren::input::parse_map("诉求内容").is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn parse_map(spec: &str) -> Result<Vec<(String, String)>, String> {
+pub fn parse_map(spec: &str) -> Result<Vec<(String, String)>, MapError> {
     let mut out = Vec::new();
     for pair in spec.split([',', '，']).map(str::trim).filter(|p| !p.is_empty()) {
         match pair.split_once('=') {
             Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
                 out.push((from.trim().to_string(), to.trim().to_string()))
             }
-            _ => return Err(format!("`{pair}` is not COLUMN=ATTRIBUTE")),
+            _ => return Err(MapError::Syntax { pair: pair.to_string() }),
         }
     }
     Ok(out)
@@ -31,24 +106,24 @@ pub fn parse_map(spec: &str) -> Result<Vec<(String, String)>, String> {
 ///
 /// ```
 /// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
-/// assert!(zeren::replay::check_map(&rules, &[("内容".into(), "text".into())]).is_ok());
-/// let err = zeren::replay::check_map(&rules, &[("内容".into(), "txt".into())]).err().ok_or("accepted")?;
-/// assert!(err.contains("did you mean `text`?"));
+/// assert!(zeren::input::check_map(&rules, &[("内容".into(), "text".into())]).is_ok());
+/// let err = zeren::input::check_map(&rules, &[("内容".into(), "txt".into())]).err().ok_or("accepted")?;
+/// assert!(err.to_string().contains("did you mean `text`?"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn check_map(rules: &RuleSet, map: &[(String, String)]) -> Result<(), String> {
+pub fn check_map(rules: &RuleSet, map: &[(String, String)]) -> Result<(), MapError> {
     for (from, to) in map {
         if rules.attr(to).is_none() && to != ID_FIELD && to != RETURNED_FIELD {
             let mut names: Vec<&str> = rules.attrs.iter().map(|a| a.name.as_str()).collect();
             names.extend([ID_FIELD, RETURNED_FIELD]);
             let hint = match crate::suggest::closest(to, names.iter().copied()) {
-                Some(near) => format!("; did you mean `{near}`?"),
+                Some(near) => format!("did you mean `{near}`?"),
                 None => format!(
-                    "; the schema declares {}, and `{ID_FIELD}` and `{RETURNED_FIELD}` are understood too",
+                    "the schema declares {}, and `{ID_FIELD}` and `{RETURNED_FIELD}` are understood too",
                     names[..names.len() - 2].join(", ")
                 ),
             };
-            return Err(format!("`--map {from}={to}`: `{to}` is not an attribute{hint}"));
+            return Err(MapError::UnknownAttribute { from: from.clone(), to: to.clone(), hint });
         }
     }
     Ok(())
@@ -69,13 +144,14 @@ pub struct Input {
 
 /// Reads one JSON line: `Ok(None)` for a blank or `#` comment line.
 /// Attributes the schema does not declare are ignored (exports carry extra
-/// fields); `id` and `returned` are kept for the summary.
+/// fields); `id` and `returned` are kept for the summary. A decision-log
+/// line is read as its `ticket`, named by its `decision_id`.
 ///
 /// ```
 /// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
-/// let input = zeren::replay::json_input(&rules, &[], 3, r#"{"id": "T1", "text": "k", "returned": true, "坐席": 7}"#)?.ok_or("a comment line")?;
+/// let input = zeren::input::json_input(&rules, &[], 3, r#"{"id": "T1", "text": "k", "returned": true, "坐席": 7}"#)?.ok_or("a comment line")?;
 /// assert_eq!((input.id.as_deref(), input.returned), (Some("T1"), Some(true)));
-/// assert!(zeren::replay::json_input(&rules, &[], 4, "# a comment")?.is_none());
+/// assert!(zeren::input::json_input(&rules, &[], 4, "# a comment")?.is_none());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn json_input(
@@ -84,11 +160,45 @@ pub fn json_input(
     line: u64,
     text: &str,
 ) -> Result<Option<Input>, TicketError> {
-    let text = text.trim();
+    json_input_with(rules, map, line, text, Strictness::Lenient)
+}
+
+/// [`json_input`] with the chosen strictness: `Strict` rejects attributes the
+/// schema does not declare (as `zeren route` does), except the `id` and
+/// `returned` fields, which name and describe the ticket.
+///
+/// ```
+/// use zeren::ticket::Strictness;
+/// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
+/// let input = zeren::input::json_input_with(&rules, &[], 1, r#"{"id": "T1", "text": "k"}"#, Strictness::Strict)?;
+/// assert_eq!(input.ok_or("a comment line")?.id.as_deref(), Some("T1"));
+/// assert!(zeren::input::json_input_with(&rules, &[], 1, r#"{"txt": "k"}"#, Strictness::Strict).is_err());
+/// let log = r#"{"decision_id": "d-7", "ticket": {"text": "k"}, "decision": {}}"#;
+/// let input = zeren::input::json_input_with(&rules, &[], 1, log, Strictness::Strict)?.ok_or("a comment line")?;
+/// assert_eq!(input.id.as_deref(), Some("d-7"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn json_input_with(
+    rules: &RuleSet,
+    map: &[(String, String)],
+    line: u64,
+    text: &str,
+    strictness: Strictness,
+) -> Result<Option<Input>, TicketError> {
+    let text = text.trim_start_matches('\u{feff}').trim();
     if text.is_empty() || text.starts_with('#') {
         return Ok(None);
     }
     let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| TicketError::Json(e.to_string()))?;
+    // A decision-log line: the ticket is inside, named by the decision's id.
+    let logged_id = match &mut value {
+        serde_json::Value::Object(obj) if matches!(obj.get("ticket"), Some(serde_json::Value::Object(_))) => {
+            let id = obj.get(DECISION_ID_FIELD).and_then(id_text);
+            value = obj.remove("ticket").unwrap_or_default();
+            id
+        }
+        _ => None,
+    };
     if let (false, serde_json::Value::Object(obj)) = (map.is_empty(), &mut value) {
         let renamed = std::mem::take(obj).into_iter().map(|(k, v)| match map.iter().find(|(from, _)| *from == k) {
             Some((_, to)) => (to.clone(), v),
@@ -96,11 +206,7 @@ pub fn json_input(
         });
         *obj = renamed.collect();
     }
-    let id = value.get(ID_FIELD).and_then(|v| match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    });
+    let id = value.get(ID_FIELD).and_then(id_text).or(logged_id);
     let returned = match value.get(RETURNED_FIELD) {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::Bool(b)) => Some(*b),
@@ -110,8 +216,24 @@ pub fn json_input(
         }
         Some(_) => return Err(not_a_bool("a list or an object")),
     };
-    let ticket = Ticket::from_value(&rules.attrs, &value, Strictness::Lenient)?;
+    if let (Strictness::Strict, serde_json::Value::Object(obj)) = (strictness, &mut value) {
+        // Naming fields are not attributes unless the schema says they are.
+        for field in [ID_FIELD, RETURNED_FIELD] {
+            if rules.attr(field).is_none() {
+                obj.remove(field);
+            }
+        }
+    }
+    let ticket = Ticket::from_value(&rules.attrs, &value, strictness)?;
     Ok(Some(Input { line, id, returned, ticket }))
+}
+
+fn id_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 fn not_a_bool(found: &str) -> TicketError {
@@ -136,7 +258,7 @@ pub enum Column {
 /// ignored. Every source column of `map` must be in the header.
 ///
 /// ```
-/// use zeren::replay::{columns, Column};
+/// use zeren::input::{columns, Column};
 /// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
 /// let map = [("诉求内容".to_string(), "text".to_string())];
 /// let cols = columns(&rules, &map, &["工单编号", "诉求内容", "id"])?;
@@ -144,14 +266,14 @@ pub enum Column {
 /// assert!(columns(&rules, &map, &["内容"]).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn columns(rules: &RuleSet, map: &[(String, String)], header: &[&str]) -> Result<Vec<Column>, String> {
+pub fn columns(rules: &RuleSet, map: &[(String, String)], header: &[&str]) -> Result<Vec<Column>, MapError> {
     if let Some((from, _)) = map.iter().find(|(from, _)| !header.iter().any(|h| h.trim() == from)) {
         let names: Vec<&str> = header.iter().map(|h| h.trim()).collect();
         let hint = match crate::suggest::closest(from, names.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the columns are: {}", names.join(", ")),
         };
-        return Err(format!("`--map`: the header has no column `{from}`; {hint}"));
+        return Err(MapError::UnknownColumn { column: from.clone(), hint });
     }
     Ok(header
         .iter()
@@ -173,7 +295,7 @@ pub fn columns(rules: &RuleSet, map: &[(String, String)], header: &[&str]) -> Re
 /// value; a record shorter than the header lacks its last values.
 ///
 /// ```
-/// use zeren::replay::{columns, csv_input};
+/// use zeren::input::{columns, csv_input};
 /// # let rules = zeren::load::load_str("r.rules", "schema { text: text  amount: number  online: bool } department a item x { when text has \"k\" lead a }")?;
 /// let cols = columns(&rules, &[], &["text", "amount", "online", "returned"])?;
 /// let input = csv_input(&rules, &cols, 2, &["k", "1,200", "是", "否"])?;
@@ -210,8 +332,8 @@ pub fn csv_input(rules: &RuleSet, columns: &[Column], line: u64, cells: &[&str])
 /// # let rules = zeren::load::load_str("r.rules", "schema { amount: number } department a item x { when amount > 1 lead a }")?;
 /// use zeren::ticket::OwnedValue;
 /// let amount = &rules.attrs[0];
-/// assert_eq!(zeren::replay::cell_value(amount, " 1,200.5 ")?, Some(OwnedValue::Number(1200.5)));
-/// assert_eq!(zeren::replay::cell_value(amount, "")?, None);
+/// assert_eq!(zeren::input::cell_value(amount, " 1,200.5 ")?, Some(OwnedValue::Number(1200.5)));
+/// assert_eq!(zeren::input::cell_value(amount, "")?, None);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn cell_value(attr: &Attr, cell: &str) -> Result<Option<OwnedValue>, TicketError> {
@@ -239,9 +361,9 @@ pub fn cell_value(attr: &Attr, cell: &str) -> Result<Option<OwnedValue>, TicketE
 /// `true`/`false`, `是`/`否`, `1`/`0`, `yes`/`no` (any case, trimmed).
 ///
 /// ```
-/// assert_eq!(zeren::replay::parse_bool("是"), Some(true));
-/// assert_eq!(zeren::replay::parse_bool(" FALSE "), Some(false));
-/// assert_eq!(zeren::replay::parse_bool("也许"), None);
+/// assert_eq!(zeren::input::parse_bool("是"), Some(true));
+/// assert_eq!(zeren::input::parse_bool(" FALSE "), Some(false));
+/// assert_eq!(zeren::input::parse_bool("也许"), None);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_bool(s: &str) -> Option<bool> {

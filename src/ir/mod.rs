@@ -2,13 +2,13 @@
 //! analyzer and the reference evaluator.
 //!
 //! Everything here is resolved: names are ids, `define`s and `words` are
-//! inlined, `like` and inheritance are applied (SPEC §3 "Resolution"), keywords
+//! inlined, `like` and inheritance are applied (docs/spec.md §3 "Resolution"), keywords
 //! are folded, `over` is transitively closed. Items and matters are stored in
 //! declaration order, so "the first declared" is the lowest id.
 //!
 //! Invariants (established by `check`, relied on everywhere else):
 //! * every id stored in the model indexes its table;
-//! * an `And` never has an `And` operand (SPEC §4 flattening), and no `And` or
+//! * an `And` never has an `And` operand (docs/spec.md §4 flattening), and no `And` or
 //!   `Or` is empty;
 //! * an item's `lead` is never among its `assists` or `liaisons`, and no
 //!   assist is among its liaisons;
@@ -16,11 +16,14 @@
 
 use crate::source::{Sources, Span};
 
+// Ids are made only here and by the crate's own stages, from the tables they
+// index: a caller gets them from a `RuleSet` (by name, or by iterating), so
+// an id held outside the crate always indexes its table.
 macro_rules! id {
     ($(#[$m:meta])* $name:ident) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-        pub struct $name(pub u32);
+        pub struct $name(pub(crate) u32);
         impl $name {
             /// The index into its table.
             pub fn index(self) -> usize {
@@ -47,7 +50,13 @@ id!(
     ItemId
 );
 
-pub use crate::syntax::ast::{CmpOp, Type};
+pub use crate::vocab::{CmpOp, Type};
+pub use input::{TicketSource, Value as TicketValue};
+
+pub mod eval;
+mod input;
+pub mod print;
+pub mod settle;
 
 /// A validated rule set.
 #[derive(Clone, Debug)]
@@ -66,7 +75,7 @@ pub struct RuleSet {
     pub matters: Vec<Matter>,
     /// Items, in declaration order.
     pub items: Vec<Item>,
-    /// The nearest-item threshold (SPEC §5 step 5); 1.0 when no `fallback`.
+    /// The nearest-item threshold (docs/spec.md §5 step 5); 1.0 when no `fallback`.
     pub threshold: f64,
     /// Whether a `fallback` block was declared.
     pub has_fallback: bool,
@@ -144,7 +153,7 @@ pub struct Item {
     /// Its own `when`, if any.
     pub when: Option<Cond>,
     /// Its effective condition: every enclosing guard and its own `when`, as
-    /// one flattened conjunction (SPEC §5 step 5).
+    /// one flattened conjunction (docs/spec.md §5 step 5).
     pub effective: Cond,
     /// Its `near` condition.
     pub near: Option<Cond>,
@@ -259,7 +268,7 @@ pub enum Atom {
         value: Value,
     },
     /// `attr != value` on a symbol or bool: true when present and different.
-    /// A *negative* operand for proximity scoring (SPEC §5 step 5).
+    /// A *negative* operand for proximity scoring (docs/spec.md §5 step 5).
     Ne {
         /// The attribute.
         attr: AttrId,
@@ -410,5 +419,29 @@ impl RuleSet {
     /// Iterates over matters with their ids.
     pub fn matter_ids(&self) -> impl Iterator<Item = MatterId> + '_ {
         (0..self.matters.len() as u32).map(MatterId)
+    }
+
+    /// Iterates over the schema's attributes with their ids, in declaration
+    /// order.
+    ///
+    /// ```
+    /// let rules = zeren::load::load_str("a.rules", "schema { a: bool  b: text }\ndepartment d\nitem x { when a lead d }")?;
+    /// let names: Vec<&str> = rules.attr_ids().map(|a| rules.attribute(a).name.as_str()).collect();
+    /// assert_eq!(names, ["a", "b"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn attr_ids(&self) -> impl Iterator<Item = AttrId> + '_ {
+        (0..self.attrs.len() as u32).map(AttrId)
+    }
+
+    /// Iterates over departments with their ids, in declaration order.
+    ///
+    /// ```
+    /// let rules = zeren::load::load_str("a.rules", "schema { a: bool }\ndepartment d\nitem x { when a lead d }")?;
+    /// assert_eq!(rules.dept_ids().count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn dept_ids(&self) -> impl Iterator<Item = DeptId> + '_ {
+        (0..self.depts.len() as u32).map(DeptId)
     }
 }
