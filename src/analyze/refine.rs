@@ -15,8 +15,8 @@
 //! finitely many profiles, so the search ends; the rounds bound its cost, and
 //! running out of rounds is reported as `limit`, never as an answer.
 
+use crate::ir::eval::holds;
 use crate::ir::{Cond, ItemId, RuleSet};
-use crate::matcher::eval::holds;
 use crate::ticket::Ticket;
 
 /// How a refinement search ended.

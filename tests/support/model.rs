@@ -23,8 +23,8 @@
 
 use std::collections::BTreeSet;
 use zeren::decision::{Decision, Method};
+use zeren::ir::eval::holds;
 use zeren::ir::{Atom, AttrId, Cond, ItemId, RuleSet, Type, Value as IrValue};
-use zeren::matcher::eval::holds;
 use zeren::ticket::{OwnedValue, Ticket};
 
 /// One finite choice per attribute.
@@ -86,8 +86,7 @@ impl<'r> Model<'r> {
         let conds: Vec<&Cond> = rules.conditions().collect();
         let atoms: Vec<&Atom> = conds.iter().flat_map(|c| c.atoms()).collect();
         let mut spaces = Vec::new();
-        for (i, decl) in rules.attrs.iter().enumerate() {
-            let attr = AttrId(i as u32);
+        for (attr, decl) in rules.attr_ids().zip(&rules.attrs) {
             let mine: Vec<&&Atom> = atoms.iter().filter(|a| a.attr() == attr).collect();
             let mut space = AttrSpace { attr, ty: decl.ty, keywords: Vec::new(), choices: vec![Choice::Missing] };
             if mine.is_empty() {
@@ -283,7 +282,7 @@ impl<'r> Model<'r> {
             out.tickets += 1;
             let d = zeren::matcher::reference::route(rules, &ticket);
             let candidates: Vec<ItemId> =
-                (0..n).map(|i| ItemId(i as u32)).filter(|&i| holds(rules, &rules.item(i).effective, &ticket)).collect();
+                rules.item_ids().filter(|&i| holds(rules, &rules.item(i).effective, &ticket)).collect();
             for &c in &candidates {
                 sat[c.index()] = true;
             }
@@ -322,8 +321,8 @@ impl<'r> Model<'r> {
             break;
         }
         out.mixed = disputed_pairs.difference(&out.overlap).copied().collect();
-        for i in 0..n {
-            let id = ItemId(i as u32);
+        for id in rules.item_ids() {
+            let i = id.index();
             if !sat[i] {
                 out.unsatisfiable.insert(id);
             } else if !wins[i] && !out.overlap.iter().any(|&(x, y)| x == id || y == id) {
@@ -335,12 +334,11 @@ impl<'r> Model<'r> {
 
     fn gaps(&self, ticket: &Ticket, candidates: &[ItemId], d: &Decision, gap: &mut BTreeSet<String>) {
         let rules = self.rules;
-        for (m, matter) in rules.matters.iter().enumerate() {
+        for (m, matter) in rules.matter_ids().zip(&rules.matters) {
             let (None, Some(guard)) = (matter.lead, &matter.guard) else { continue };
             if !holds(rules, guard, ticket) {
                 continue;
             }
-            let m = zeren::ir::MatterId(m as u32);
             if candidates.iter().any(|&i| rules.item(i).path.contains(&m)) {
                 continue;
             }
