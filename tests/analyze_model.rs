@@ -263,7 +263,10 @@ enum Case {
 fn compare(text: &str) -> Result<Case, String> {
     let Ok(rules) = zeren::load::load_str("model.rules", text) else { return Ok(Case::NotLoaded) };
     let analysis = analyze(&rules, &Config::new().list_mixed(true));
-    if analysis.diagnostics.iter().any(|d| d.code.as_str() == "limit") {
+    if let Some(d) = analysis.diagnostics.iter().find(|d| d.code.as_str() == "limit") {
+        if std::env::var("ZEREN_ANALYZE_SHOW_LIMITS").is_ok() {
+            println!("limit: {}\n{text}", d.message);
+        }
         return Ok(Case::Limit);
     }
     let model = Model::new(&rules);
@@ -275,6 +278,13 @@ fn compare(text: &str) -> Result<Case, String> {
     for d in &analysis.diagnostics {
         if let Err(e) = reproduce(&rules, d, &mut route) {
             problems.push(e);
+        }
+        // A witness never repeats a keyword (spellings that fold alike are one).
+        if let Some(text) = d.witness.as_ref().and_then(|w| w["text"].as_str()) {
+            let parts: Vec<String> = text.split('，').map(zeren::fold::fold).collect();
+            if parts.iter().enumerate().any(|(i, p)| parts[..i].contains(p)) {
+                problems.push(format!("{} witness repeats a keyword: {text}", d.code));
+            }
         }
         if d.code.as_str() == "overlap" {
             let w = d.witness.as_ref().expect("an overlap has a witness");

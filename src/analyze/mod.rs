@@ -277,6 +277,7 @@ pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Tic
         limited: vec![false; rules.items.len()],
         overlaps: BTreeSet::new(),
         disputed: None,
+        mixed_pairs: Vec::new(),
     };
     overlap::single_topic(&mut cx);
     coverage::unsatisfiable(&mut cx);
@@ -287,6 +288,15 @@ pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Tic
     coverage::missing_basis(&mut cx);
     let mut diagnostics = cx.out;
     diagnostics.sort_by_key(|d| (d.severity, d.code, d.span().map(|s| (s.file, s.start))));
+    // The listed `mixed-topics` pairs follow their summary, worth-a-look first
+    // (`overlap::mixed` ordered them).
+    let at = diagnostics
+        .iter()
+        .rposition(|d| d.code == Code::MixedTopics)
+        .map_or_else(|| diagnostics.iter().filter(|d| d.severity < Severity::Note).count(), |i| i + 1);
+    let tail = diagnostics.split_off(at.min(diagnostics.len()));
+    diagnostics.extend(cx.mixed_pairs);
+    diagnostics.extend(tail);
     Analysis { diagnostics, stats: stats(rules) }
 }
 
@@ -343,6 +353,9 @@ struct Cx<'r, 'f> {
     overlaps: BTreeSet<(ItemId, ItemId)>,
     /// A disputed ticket, for `no-coordinator`.
     disputed: Option<Ticket>,
+    /// The listed `mixed-topics` pairs, in the order authors should read
+    /// them (kept out of the source-order sort).
+    mixed_pairs: Vec<Diagnostic>,
 }
 
 impl Cx<'_, '_> {
@@ -372,8 +385,19 @@ impl Cx<'_, '_> {
         (d, verdict)
     }
 
+    /// A ticket as JSON for a finding: a whole number prints as one (`5`,
+    /// as an author writes a threshold, not `5.0`).
     fn witness(&self, ticket: &Ticket) -> serde_json::Value {
-        ticket.to_json(&self.rules.attrs)
+        let mut json = ticket.to_json(&self.rules.attrs);
+        if let serde_json::Value::Object(map) = &mut json {
+            for v in map.values_mut() {
+                let whole = v.as_f64().filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15);
+                if let (Some(x), true) = (whole, v.is_f64()) {
+                    *v = serde_json::Value::from(x as i64);
+                }
+            }
+        }
+        json
     }
 
     /// A finding about items: one label per item (at its name), the first

@@ -528,9 +528,13 @@ pub(crate) fn merge(rules: &RuleSet, a: &Ticket, b: &Ticket) -> Option<Ticket> {
             // Texts are facts joined by `，`: keep each fact once.
             Some(OwnedValue::Text(ta)) => match vb {
                 OwnedValue::Text(tb) => {
-                    let mut facts: Vec<&str> = ta.split('，').collect();
-                    for f in tb.split('，') {
-                        if !facts.contains(&f) {
+                    // Spellings that fold alike are one keyword.
+                    let mut facts: Vec<&str> = Vec::new();
+                    let mut folded: Vec<String> = Vec::new();
+                    for f in ta.split('，').chain(tb.split('，')) {
+                        let key = crate::fold::fold(f);
+                        if !folded.contains(&key) {
+                            folded.push(key);
                             facts.push(f);
                         }
                     }

@@ -122,9 +122,7 @@ fn examine(cx: &mut Cx<'_, '_>, a: ItemId, t: Ticket) {
             format!("a ticket about one thing is disputed between `{nx}` and `{ny}`"),
             &[(x, cx.roles(x)), (y, cx.roles(y))],
         );
-        diag.help = Some(format!(
-            "the witness carries only what `{topic}` needs, and both items claim it; settle it with `priority`, `over`, or a narrower condition (one implying the other)"
-        ));
+        diag.help = Some(overlap_help(rules, topic, x, y, &t));
         diag.witness = Some(cx.witness(&t));
         cx.out.push(diag);
     }
@@ -380,6 +378,7 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
     let (mut count, mut examined, mut truncated) = (0usize, 0usize, false);
     let mut listed = Vec::new();
     let mut undecided: Vec<(ItemId, ItemId, String)> = Vec::new();
+    let mut notable = Notable::default();
     for (a, b) in pairs(rules, &reqs) {
         let (ia, ib) = (rules.item(a), rules.item(b));
         let usable = |x: ItemId| cx.satisfiable[x.index()] || cx.limited[x.index()];
@@ -402,6 +401,8 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
         if let (Some(sa), Some(sb)) = (&solo[a.index()], &solo[b.index()]) {
             if let Some(numbers) = solitary_pair(rules, &reqs, (a, sa), (b, sb)) {
                 count += 1;
+                let two = sa.values.is_empty() && sb.values.is_empty() && facts(&sa.sample) + facts(&sb.sample) == 2;
+                notable.note(rules, a, b, two);
                 if cx.config.list_mixed || cx.disputed.is_none() {
                     if let Some(w) = join_solitary(rules, sa, sb, &numbers) {
                         cx.disputed.get_or_insert_with(|| w.clone());
@@ -416,6 +417,8 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
         match mixed_witness(cx, a, b) {
             Outcome::Found(w) => {
                 count += 1;
+                let two = w.values().all(|(_, v)| matches!(v, OwnedValue::Text(_))) && facts(&w) == 2;
+                notable.note(rules, a, b, two);
                 cx.disputed.get_or_insert_with(|| w.clone());
                 if cx.config.list_mixed {
                     listed.push((a, b, w));
@@ -425,6 +428,11 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
             Outcome::Undecided(reason) => undecided.push((a, b, reason)),
         }
     }
+    // Pairs worth a look first: inside one matter, then needing two keywords.
+    listed.sort_by_key(|(a, b, w)| {
+        let two = w.values().all(|(_, v)| matches!(v, OwnedValue::Text(_))) && facts(w) == 2;
+        (!same_matter(rules, *a, *b), !two, *a, *b)
+    });
     for (a, b, w) in listed {
         let d = cx.route(&w);
         let (na, nb) = (&rules.item(a).name, &rules.item(b).name);
@@ -438,7 +446,7 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
             &[(a, cx.roles(a)), (b, cx.roles(b))],
         );
         diag.witness = Some(cx.witness(&w));
-        cx.out.push(diag);
+        cx.mixed_pairs.push(diag);
     }
     if let Some((a, b, reason)) = undecided.first() {
         let (na, nb) = (&rules.item(*a).name, &rules.item(*b).name);
@@ -463,12 +471,27 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
             message
                 .push_str(&format!(" (counting stopped after {} pairs: the analysis budget)", cx.config.mixed_budget));
         }
+        let mut help = String::new();
+        if notable.inside + notable.two > 0 {
+            let names: Vec<String> = notable
+                .first
+                .iter()
+                .map(|(a, b, _)| format!("`{}` / `{}`", rules.item(*a).name, rules.item(*b).name))
+                .collect();
+            help = format!(
+                "worth a look first: {} pair(s) inside one matter, {} whose ticket needs only two keywords — {}\n",
+                notable.inside,
+                notable.two,
+                names.join(", ")
+            );
+        }
+        help.push_str("`zeren check --mixed` lists each pair with a witness ticket, those worth a look first");
         cx.out.push(Diagnostic {
             severity: Severity::Note,
             code: Code::MixedTopics,
             message,
             labels: Vec::new(),
-            help: Some("`zeren check --mixed` lists each pair with a witness ticket".to_string()),
+            help: Some(help),
             items: Vec::new(),
             witness: None,
         });
@@ -534,4 +557,103 @@ fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Outcome {
             None => return Outcome::Never,
         }
     }
+}
+
+/// The facts of a ticket: each text's keywords (joined by `，`) and each
+/// other value.
+fn facts(t: &Ticket) -> usize {
+    t.values()
+        .map(|(_, v)| match v {
+            OwnedValue::Text(text) => text.split('，').count(),
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Whether two items lie in one outermost matter.
+fn same_matter(rules: &RuleSet, a: ItemId, b: ItemId) -> bool {
+    match (rules.item(a).path.first(), rules.item(b).path.first()) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The `mixed-topics` pairs an author should read first: those inside one
+/// matter (a split that did not separate its items), then those a ticket of
+/// two keywords disputes (the likeliest in practice).
+#[derive(Default)]
+struct Notable {
+    inside: usize,
+    two: usize,
+    /// The first few, best first: (a, b, rank).
+    first: Vec<(ItemId, ItemId, (bool, bool))>,
+}
+
+impl Notable {
+    const SHOWN: usize = 3;
+
+    fn note(&mut self, rules: &RuleSet, a: ItemId, b: ItemId, two: bool) {
+        let inside = same_matter(rules, a, b);
+        self.inside += usize::from(inside);
+        self.two += usize::from(two);
+        if !(inside || two) {
+            return;
+        }
+        let rank = (!inside, !two);
+        let at = self.first.iter().position(|(_, _, r)| rank < *r).unwrap_or(self.first.len());
+        if at < Notable::SHOWN {
+            self.first.insert(at, (a, b, rank));
+            self.first.truncate(Notable::SHOWN);
+        }
+    }
+}
+
+/// The overlap help: the smallest fixes first — a keyword of one item's
+/// guard or condition that the witness meets only inside a longer keyword
+/// (narrow it), then the `over` line to add.
+fn overlap_help(rules: &RuleSet, topic: &str, x: ItemId, y: ItemId, t: &Ticket) -> String {
+    // The item the ticket is about needs what it carries; the other one is
+    // the one to narrow.
+    let others: Vec<ItemId> = [x, y].into_iter().filter(|&z| rules.item(z).name != topic).collect();
+    let mut fixes: Vec<String> = others.iter().filter_map(|&z| nested_keyword(rules, z, t)).collect();
+    fixes.truncate(1);
+    let (nx, ny) = (&rules.item(x).name, &rules.item(y).name);
+    fixes.push(format!("add `over {ny}` to item `{nx}` (or `over {nx}` to `{ny}`)"));
+    format!(
+        "the witness carries only what `{topic}` needs, and both items claim it; smallest fix: {}; or settle it with `priority`, or a narrower condition (one implying the other)",
+        fixes.join("; or ")
+    )
+}
+
+/// "`漏水` in the guard of matter `物业` matches inside `暖气漏水`": a
+/// keyword of item `z` (in an enclosing guard or its own `when`) that the
+/// witness text contains only inside a longer keyword it carries.
+fn nested_keyword(rules: &RuleSet, z: ItemId, t: &Ticket) -> Option<String> {
+    let item = rules.item(z);
+    let mut places: Vec<(String, &Cond)> = item
+        .path
+        .iter()
+        .filter_map(|&m| {
+            rules.matter(m).when.as_ref().map(|c| (format!("the guard of matter `{}`", rules.matter(m).name), c))
+        })
+        .collect();
+    if let Some(w) = &item.when {
+        places.push((format!("item `{}`", item.name), w));
+    }
+    for (place, cond) in places {
+        for atom in cond.atoms() {
+            let Atom::Has { attr, keywords, .. } = atom else { continue };
+            let Some(OwnedValue::Text(text)) = t.values().find(|(a, _)| a == attr).map(|(_, v)| v) else { continue };
+            for k in keywords {
+                let outer = text.split('，').find(|part| {
+                    let folded = crate::fold::fold(part);
+                    folded != k.folded && folded.contains(k.folded.as_str())
+                });
+                if let Some(outer) = outer {
+                    return Some(format!("`{}` in {place} matches inside `{outer}`: narrow that keyword", k.raw));
+                }
+            }
+        }
+    }
+    None
 }
