@@ -346,7 +346,16 @@ fn the_analyzer_agrees_with_the_model() {
     let mut tally: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
     for seed in first..first + cases {
         let text = Gen::rules(seed);
-        match compare(&text) {
+        let start = std::time::Instant::now();
+        let outcome = compare(&text);
+        // A slow case is worth knowing of: the analyzer should stay fast.
+        if start.elapsed() > std::time::Duration::from_secs(2) {
+            println!("seed {seed} took {:.1?}", start.elapsed());
+        }
+        if (seed - first + 1) % 5_000 == 0 {
+            println!("{} cases, {compared} compared", seed - first + 1);
+        }
+        match outcome {
             Ok(Case::Compared) => compared += 1,
             Ok(Case::Limit) => limits += 1,
             Ok(Case::NotLoaded) => {}

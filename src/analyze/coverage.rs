@@ -204,9 +204,19 @@ pub(super) fn gaps(cx: &mut Cx<'_, '_>) {
             if gap {
                 break Outcome::Found(w);
             }
-            // The nearest-item step reads every atom; the others, the profile.
+            // Step 2 reads the items (those below the candidates' lowest
+            // priority never count); the nearest-item step every atom; the
+            // others, the whole profile.
             let nearest = d.method == Method::Analogy && !profile.iter().any(|c| holds(rules, c, &w));
-            let on: Vec<&Cond> = if nearest { atoms.iter().collect() } else { profile.clone() };
+            let settled = matches!(d.method, Method::Direct | Method::Priority | Method::Specific);
+            let on: Vec<&Cond> = if nearest {
+                atoms.iter().collect()
+            } else if settled {
+                let candidates: Vec<ItemId> = d.candidates.iter().filter_map(|n| rules.item_id(n)).collect();
+                refine::step2_profile(rules, &candidates).into_iter().map(|i| &rules.item(i).effective).collect()
+            } else {
+                profile.clone()
+            };
             match refine::block(rules, &on, &w) {
                 Some(b) => blocks.push(b),
                 None => break Outcome::Never,
