@@ -115,16 +115,17 @@ struct ChartQuery {
     matter: Option<String>,
 }
 
-/// A matter's flowchart (or the whole list's) as SVG.
+/// A matter's flowchart as SVG. One matter at a time: laying out the whole
+/// list (hundreds of items) takes the layout engine tens of seconds.
 async fn chart(St(state): St<Arc<State>>, Query(q): Query<ChartQuery>) -> Response {
     let snap = state.live.engine();
     let set = snap.rule_set();
-    let scope = match q.matter.as_deref() {
-        Some(name) => match zeren::chart::find_matter(set, name) {
-            Ok(m) => Some(m),
-            Err(e) => return error(StatusCode::NOT_FOUND, "unknown-matter", e.to_string()),
-        },
-        None => None,
+    let Some(name) = q.matter.as_deref() else {
+        return error(StatusCode::BAD_REQUEST, "no-matter", "name the matter: /v1/chart?matter=NAME");
+    };
+    let scope = match zeren::chart::find_matter(set, name) {
+        Ok(m) => Some(m),
+        Err(e) => return error(StatusCode::NOT_FOUND, "unknown-matter", e.to_string()),
     };
     let chart = zeren::chart::chart(set, scope);
     let Ok(_permit) = state.heavy.acquire().await else {

@@ -51,6 +51,8 @@ fn draw(chart: &Chart) -> String {
         let (style, text, c) = match edge.kind {
             EdgeKind::Contains => (LineStyleKind::Normal, "", 0x777777),
             EdgeKind::Lead => (LineStyleKind::Normal, "主办", 0x137333),
+            EdgeKind::Assist => (LineStyleKind::Dashed, "协办", 0x1a56b0),
+            EdgeKind::Liaise => (LineStyleKind::Dotted, "联动", 0x777777),
             EdgeKind::Residual => (LineStyleKind::Dashed, "兜底", 0x137333),
             EdgeKind::Like => (LineStyleKind::Dotted, "参照", 0x7b1fa2),
             EdgeKind::Near => (LineStyleKind::Dotted, "类比", 0x7b1fa2),
