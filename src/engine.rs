@@ -207,6 +207,20 @@ impl Engine {
         crate::explain::explain(&self.set, ticket, &decision, &trace)
     }
 
+    /// Why `item` did not win `ticket`: each part of its condition, held or
+    /// not, the guard and its own `when` apart, and what beat it.
+    ///
+    /// ```
+    /// let engine = zeren::Engine::from_paths(&["rules"])?;
+    /// let ticket = engine.ticket_from_json(r#"{"text": "买的种子发芽率很低"}"#)?;
+    /// let item = engine.item("种子标签包装").ok_or("no item")?;
+    /// assert!(engine.why_not(&ticket, item).text().contains("did not hold"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn why_not(&self, ticket: &impl TicketSource, item: ItemId) -> crate::why_not::WhyNot {
+        crate::why_not::why_not(&self.set, ticket, item)
+    }
+
     /// Parses a JSON ticket strictly: an attribute the schema does not
     /// declare, a value of the wrong type or outside a closed domain is an
     /// error naming the attribute (docs/spec.md §6).

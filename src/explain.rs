@@ -1,12 +1,13 @@
 //! The account of one decision, for `zeren route --explain` and failing tests.
 //! Allocates freely: it is never on the hot path.
 
-use crate::decision::Decision;
+use crate::decision::{Decision, Method};
 use crate::ir::eval::atom_holds;
 use crate::ir::print::atom_text;
-use crate::ir::{ItemId, RuleSet};
+use crate::ir::{DeptId, ItemId, RuleSet};
 use crate::matcher::reference::Trace;
 use crate::ticket::TicketSource;
+use crate::why_not::guard_pitfalls;
 use std::fmt::Write as _;
 
 /// How many nearest-item scores `--explain` lists.
@@ -28,7 +29,23 @@ pub fn explain(rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision,
     for &id in &trace.candidates {
         let item = rules.item(id);
         let kept = if trace.remaining.contains(&id) { "" } else { "  (removed by priority/over)" };
-        let _ = writeln!(out, "  - {}  lead {}  priority {}{kept}", item.name, rules.dept(item.lead).id, item.priority);
+        let _ = writeln!(out, "  - {}  {}  priority {}{kept}", item.name, roles_text(rules, id), item.priority);
+    }
+    if decision.method == Method::Disputed && trace.remaining.len() > 1 {
+        // What the contenders disagree on: the roles that are not the same for all.
+        let items: Vec<&crate::ir::Item> = trace.remaining.iter().map(|&i| rules.item(i)).collect();
+        let differs = |f: &dyn Fn(&crate::ir::Item) -> Vec<DeptId>| items.windows(2).any(|w| f(w[0]) != f(w[1]));
+        let mut roles = Vec::new();
+        if differs(&|i| vec![i.lead]) {
+            roles.push("lead");
+        }
+        if differs(&|i| i.assists.clone()) {
+            roles.push("assists");
+        }
+        if differs(&|i| i.liaisons.clone()) {
+            roles.push("liaisons");
+        }
+        let _ = writeln!(out, "  the remaining candidates differ in: {}", roles.join(", "));
     }
     if trace.candidates.is_empty() {
         if !trace.near.is_empty() {
@@ -48,6 +65,33 @@ pub fn explain(rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision,
     }
     if !decision.basis.is_empty() {
         let _ = writeln!(out, "basis: {}", decision.basis.join("; "));
+    }
+    for p in guard_pitfalls(rules, ticket, decision) {
+        let _ = writeln!(
+            out,
+            "note: the own condition of `{}` holds, but the guard of its matter `{}` does not ({}): \
+             does the guard lack this item's words? (see \"The guard pitfall\" in the language reference)",
+            rules.item(p.item).name,
+            rules.matter(p.matter).name,
+            p.guard
+        );
+    }
+    out
+}
+
+/// "lead 市场监督管理局 (scjg) · assists 公安局 (gaj)": an item's roles with
+/// the departments' display names.
+fn roles_text(rules: &RuleSet, id: ItemId) -> String {
+    let item = rules.item(id);
+    let named = |ds: &[DeptId]| {
+        ds.iter().map(|&d| format!("{} ({})", rules.dept(d).name, rules.dept(d).id)).collect::<Vec<_>>().join(", ")
+    };
+    let mut out = format!("lead {}", named(&[item.lead]));
+    if !item.assists.is_empty() {
+        let _ = write!(out, " · assists {}", named(&item.assists));
+    }
+    if !item.liaisons.is_empty() {
+        let _ = write!(out, " · liaisons {}", named(&item.liaisons));
     }
     out
 }

@@ -150,6 +150,7 @@ pub mod testing;
 pub mod ticket;
 #[doc(hidden)]
 pub mod vocab;
+pub mod why_not;
 
 pub use engine::Engine;
 pub use live::Live;

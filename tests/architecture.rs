@@ -31,6 +31,7 @@ const LAYERS: &[(&str, &str)] = &[
     // Back end.
     ("compile", "IR → immutable decision graph"),
     ("matcher", "Rules, Cache, DecisionRef; the reference router"),
+    ("why_not", "why an item did not win; the guard pitfall"),
     ("explain", "the account of one decision"),
     ("engine", "the one public object: checked rules + compiled graph"),
     // Tools.

@@ -28,6 +28,10 @@ pub struct Args {
     /// Show why: every candidate, the step that decided, the scores.
     #[arg(long)]
     explain: bool,
+    /// With `--explain`: why this item did not win — each part of its
+    /// condition, held or not, and what beat it.
+    #[arg(long, value_name = "ITEM", requires = "explain")]
+    why_not: Option<String>,
     /// Ignore attributes the schema does not declare.
     #[arg(long)]
     lenient: bool,
@@ -38,12 +42,23 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         Ok(e) => e,
         Err(o) => return o,
     };
+    let why_not = match args.why_not.as_deref().map(|name| (name, engine.item(name))) {
+        None => None,
+        Some((_, Some(id))) => Some(id),
+        Some((name, None)) => {
+            let items = engine.rule_set().items.iter().map(|i| i.name.as_str());
+            let hint =
+                zeren::suggest::closest(name, items).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+            errln!("error: `--why-not`: there is no item named `{name}`{hint}");
+            return Outcome::Unusable;
+        }
+    };
     let mut cache = engine.create_cache();
     let strictness = if args.lenient { Strictness::Lenient } else { Strictness::Strict };
     if let Some(json) = &args.ticket {
         return match json_input_with(engine.rule_set(), &[], 1, json, strictness) {
             Ok(Some(input)) => {
-                print_one(out, &engine, &mut cache, &input.ticket, &args, None);
+                print_one(out, &engine, &mut cache, &input.ticket, &args, why_not, None);
                 Outcome::Success
             }
             Ok(None) => {
@@ -86,7 +101,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         });
         match parsed {
             Ok(Some(input)) => {
-                print_one(out, &engine, &mut cache, &input.ticket, &args, Some((n, input.id.as_deref())))
+                print_one(out, &engine, &mut cache, &input.ticket, &args, why_not, Some((n, input.id.as_deref())))
             }
             Ok(None) => {}
             Err(e) => {
@@ -110,6 +125,7 @@ fn print_one(
     cache: &mut Cache,
     ticket: &Ticket,
     args: &Args,
+    why_not: Option<zeren::ir::ItemId>,
     from: Option<(u64, Option<&str>)>,
 ) {
     let decision = engine.decide(cache, ticket);
@@ -136,7 +152,10 @@ fn print_one(
         // The trace comes from the reference router, which the compiled
         // matcher is differentially tested against.
         let (_, trace) = engine.route_traced(ticket);
-        let text = zeren::explain::explain(engine.rule_set(), ticket, &decision, &trace);
+        let mut text = zeren::explain::explain(engine.rule_set(), ticket, &decision, &trace);
+        if let Some(item) = why_not {
+            text.push_str(&engine.why_not(ticket, item).text());
+        }
         if args.json {
             // Keep standard output valid JSON lines.
             out::error_text(&text);

@@ -5,12 +5,11 @@
 //! against; the decision itself is the compiled matcher's.
 
 use serde_json::{json, Value};
-use zeren::decision::{Decision, Method};
-use zeren::ir::eval::holds;
-use zeren::ir::print::cond_text;
-use zeren::ir::{Cond, ItemId, RuleSet};
-use zeren::matcher::reference::{route_traced, Trace};
+use zeren::decision::Decision;
+use zeren::ir::{ItemId, RuleSet};
+use zeren::matcher::reference::route_traced;
 use zeren::ticket::Ticket;
+use zeren::why_not::Verdict;
 
 /// The explanation of `decision` for `ticket`, with a why-not for `why_not`.
 pub fn explanation(
@@ -57,87 +56,63 @@ pub fn explanation(
                 None => format!("没有名为 `{name}` 的事项"),
             }
         })?;
-        out["why_not"] = why_not_item(set, ticket, decision, &trace, id);
+        out["why_not"] = why_not_item(set, ticket, id);
     }
     Ok(out)
 }
 
-/// Items whose own `when` holds while their matter's guard does not: the
-/// pitfall every new author hits (an item's words missing from its matter's
-/// guard). Only reported when the ticket found no owner among the items.
+/// The guard pitfalls of the library ([`zeren::why_not::guard_pitfalls`]),
+/// worded in Chinese for the workbench.
 fn guard_pitfalls(set: &RuleSet, ticket: &Ticket, decision: &Decision) -> Vec<Value> {
-    if !matches!(decision.method, Method::Unclaimed | Method::Analogy) {
-        return Vec::new();
-    }
-    set.items
-        .iter()
-        .filter_map(|item| {
-            let own = item.when.as_ref()?;
-            let guard = item.path.last().and_then(|&m| set.matter(m).guard.as_ref())?;
-            (holds(set, own, ticket) && !holds(set, guard, ticket)).then(|| {
-                json!({
-                    "item": item.name,
-                    "matter": item.path.last().map(|&m| set.matter(m).name.clone()),
-                    "guard": cond_text(set, guard),
-                    "message": format!(
-                        "事项 `{}` 自己的条件成立，但所在事项的守卫 `{}` 不成立：守卫里是否漏写了这一项的关键词？",
-                        item.name,
-                        cond_text(set, guard)
-                    ),
-                })
+    zeren::why_not::guard_pitfalls(set, ticket, decision)
+        .into_iter()
+        .map(|p| {
+            let item = &set.item(p.item).name;
+            json!({
+                "item": item,
+                "matter": set.matter(p.matter).name,
+                "guard": p.guard,
+                "message": format!(
+                    "事项 `{item}` 自己的条件成立，但所在事项的守卫 `{}` 不成立：守卫里是否漏写了这一项的关键词？",
+                    p.guard
+                ),
             })
         })
         .collect()
 }
 
-/// Each conjunct of a condition, as text, with whether it held.
-fn parts(set: &RuleSet, cond: Option<&Cond>, ticket: &Ticket) -> Vec<Value> {
-    let Some(cond) = cond else { return Vec::new() };
-    let conjuncts: Vec<&Cond> = match cond {
-        Cond::And(ops) => ops.iter().collect(),
-        other => vec![other],
-    };
-    conjuncts.into_iter().map(|c| json!({"atom": cond_text(set, c), "held": holds(set, c, ticket)})).collect()
-}
-
-fn why_not_item(set: &RuleSet, ticket: &Ticket, decision: &Decision, trace: &Trace, id: ItemId) -> Value {
-    let item = set.item(id);
-    let guard = item.path.last().and_then(|&m| set.matter(m).guard.as_ref());
-    let guard_held = guard.is_none_or(|g| holds(set, g, ticket));
-    let own_held = item.when.as_ref().is_none_or(|w| holds(set, w, ticket));
-    let winner = decision.item.as_deref();
-    let verdict = if winner == Some(item.name.as_str()) {
-        "这一项就是裁决结果。".to_string()
-    } else if !guard_held && own_held {
-        format!(
-            "本项自己的条件成立，但所在事项的守卫不成立（{}）：守卫里是否漏写了本项的关键词？",
-            guard.map(|g| cond_text(set, g)).unwrap_or_default()
-        )
-    } else if !guard_held || !own_held {
-        let near = item.near.as_ref().is_some_and(|n| holds(set, n, ticket));
-        if near {
-            "条件不成立；`near` 成立，可参照办理，但有别的依据先于它。".to_string()
-        } else {
-            "条件不成立：见下面未成立的部分。".to_string()
+/// The library's account ([`zeren::why_not::why_not`]) as the workbench
+/// shows it, the verdict in Chinese.
+fn why_not_item(set: &RuleSet, ticket: &Ticket, id: ItemId) -> Value {
+    let why = zeren::why_not::why_not(set, ticket, id);
+    let parts =
+        |ps: &[zeren::why_not::Part]| ps.iter().map(|p| json!({"atom": p.text, "held": p.held})).collect::<Vec<_>>();
+    let guard_text = || why.guard.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" 且 ");
+    let verdict = match &why.verdict {
+        Verdict::Won => "这一项就是裁决结果。".to_string(),
+        Verdict::GuardPitfall => {
+            format!("本项自己的条件成立，但所在事项的守卫不成立（{}）：守卫里是否漏写了本项的关键词？", guard_text())
         }
-    } else if !trace.remaining.contains(&id) {
-        let winners: Vec<&str> = trace.remaining.iter().map(|&i| set.item(i).name.as_str()).collect();
-        format!("条件成立，但被优先级（priority）或 `over` 排除，留下：{}。", winners.join("、"))
-    } else if decision.method == Method::Disputed {
-        let others: Vec<&str> =
-            trace.remaining.iter().filter(|&&i| i != id).map(|&i| set.item(i).name.as_str()).collect();
-        format!("条件成立，但与 {} 争议，工单交协调机构会商。", others.join("、"))
-    } else {
-        format!("条件成立，但 `{}` 胜出（{}）：{}", winner.unwrap_or("—"), decision.method, trace.reason)
+        Verdict::ConditionFailed { near_held: true } => {
+            "条件不成立；`near` 成立，可参照办理，但有别的依据先于它。".to_string()
+        }
+        Verdict::ConditionFailed { near_held: false } => "条件不成立：见下面未成立的部分。".to_string(),
+        Verdict::Beaten { left } => {
+            format!("条件成立，但被优先级（priority）或 `over` 排除，留下：{}。", left.join("、"))
+        }
+        Verdict::Disputed { with } => format!("条件成立，但与 {} 争议，工单交协调机构会商。", with.join("、")),
+        Verdict::Lost { winner, method } => {
+            format!("条件成立，但 `{}` 胜出（{method}）。", winner.as_deref().unwrap_or("—"))
+        }
     };
     json!({
-        "item": item.name,
-        "lead": set.dept(item.lead).id,
-        "won": winner == Some(item.name.as_str()),
-        "guard_held": guard_held,
-        "own_held": own_held,
-        "guard": parts(set, guard, ticket),
-        "own": parts(set, item.when.as_ref(), ticket),
+        "item": why.item,
+        "lead": why.lead,
+        "won": why.verdict == Verdict::Won,
+        "guard_held": why.guard.iter().all(|p| p.held),
+        "own_held": why.own.iter().all(|p| p.held),
+        "guard": parts(&why.guard),
+        "own": parts(&why.own),
         "verdict": verdict,
     })
 }
