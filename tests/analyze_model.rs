@@ -410,3 +410,33 @@ matter 物业 {
     assert_eq!(overlap.witness, Some(serde_json::json!({"text": "暖气漏水"})));
     assert_eq!(compare(text).unwrap_or_else(|e| panic!("{e}")), Case::Compared);
 }
+
+#[test]
+fn a_gap_reached_through_a_partial_has_all_is_found() {
+    // Found by the model (seed 36080): {category 预付卡, venue 商场, text
+    // "ａｐｐ，停车场"} meets no item; 项0 scores 2/3 of its `has all`, more
+    // than 项2's 1/2, so the nearest item lies outside 类0: a gap. The search
+    // must tell the keywords of a `has all` apart when step 5 decides.
+    let text =
+        "schema { text: text  venue: symbol [超市, 商场, 健身房]  amount: number  online: bool  category: symbol }
+department a \"甲局\"
+department b \"乙局\"
+department c \"丙局\"
+fallback { nearest threshold 0.5 }
+words 词表 = [\"ａｐｐ\", \"暖气\"]
+item 项0 { when text has all [词表, \"停车场\"] lead a basis \"b\" }
+item 项1 { when venue != 商场 lead a basis \"b\" }
+matter 类0 {
+  when category = 预付卡
+  item 项2 { when text has \"漏水\" lead a basis \"b\" }
+}
+";
+    assert_eq!(compare(text).unwrap_or_else(|e| panic!("{e}")), Case::Compared);
+    let rules = zeren::load::load_str("gap.rules", text).expect("loads");
+    let analysis = analyze(&rules, &Config::new());
+    assert!(
+        analysis.diagnostics.iter().any(|d| d.code.as_str() == "gap" && d.items == ["类0"]),
+        "{:#?}",
+        analysis.diagnostics
+    );
+}

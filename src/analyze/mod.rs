@@ -122,7 +122,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            solver: logic::Config::new().budget(5_000_000),
+            solver: logic::Config::new().budget(1_000_000),
             item_budget: 5_000,
             mixed_budget: usize::MAX,
             rounds: 32,

@@ -16,7 +16,7 @@
 //! running out of rounds is reported as `limit`, never as an answer.
 
 use crate::ir::eval::holds;
-use crate::ir::{Cond, ItemId, RuleSet};
+use crate::ir::{Atom, Cond, ItemId, RuleSet};
 use crate::ticket::Ticket;
 
 /// How a refinement search ended.
@@ -62,15 +62,26 @@ pub(super) fn profile(rules: &RuleSet) -> Vec<&Cond> {
 }
 
 /// Every atom of the items' effective and `near` conditions, each as a
-/// condition: what step 5's scores depend on.
+/// condition, a `has all` keyword by keyword: what step 5's scores depend on.
 pub(super) fn atoms(rules: &RuleSet) -> Vec<Cond> {
     let mut out: Vec<Cond> = Vec::new();
     for item in &rules.items {
         for cond in std::iter::once(&item.effective).chain(item.near.as_ref()) {
             for atom in cond.atoms() {
-                let c = Cond::Atom(atom.clone());
-                if !out.contains(&c) {
-                    out.push(c);
+                // A `has all` that does not hold scores the share of its
+                // keywords present, so each keyword counts on its own.
+                let parts: Vec<Atom> = match atom {
+                    Atom::Has { attr, keywords, all: true } if keywords.len() > 1 => keywords
+                        .iter()
+                        .map(|k| Atom::Has { attr: *attr, keywords: vec![k.clone()], all: false })
+                        .collect(),
+                    other => vec![other.clone()],
+                };
+                for part in parts {
+                    let c = Cond::Atom(part);
+                    if !out.contains(&c) {
+                        out.push(c);
+                    }
                 }
             }
         }
