@@ -70,9 +70,37 @@ pub fn quote(s: &str) -> String {
     out
 }
 
-/// Words with meaning inside conditions: a name spelled like one of them is
-/// written as a string (docs/spec.md §2).
-const RESERVED: [&str; 10] = ["and", "or", "not", "has", "any", "all", "in", "true", "false", "none"];
+/// Words a bare name cannot be everywhere, so a name spelled like one of them
+/// is written as a string (docs/spec.md §2): the words with meaning inside
+/// conditions, in English and Chinese; `none`/`无` (no department);
+/// `territory`/`属地`, the role word of `lead`, `assist` and `liaise`; and
+/// `otherwise`/`否则`, the last line of a `territory` block.
+const RESERVED: [&str; 24] = [
+    "and",
+    "or",
+    "not",
+    "has",
+    "any",
+    "all",
+    "in",
+    "true",
+    "false",
+    "且",
+    "或",
+    "非",
+    "含",
+    "任一",
+    "全部",
+    "属于",
+    "真",
+    "假",
+    "none",
+    "无",
+    "territory",
+    "属地",
+    "otherwise",
+    "否则",
+];
 
 /// A name as `.rules` text: bare when it is an identifier (a letter or `_`,
 /// then letters, digits or `_`) and not a reserved word, else quoted.
@@ -99,6 +127,10 @@ mod tests {
         assert_eq!(name("二手车（含新能源车）"), "\"二手车（含新能源车）\"");
         assert_eq!(name("1a"), "\"1a\"");
         assert_eq!(name("and"), "\"and\"");
+        assert_eq!(name("且"), "\"且\"");
+        assert_eq!(name("属地"), "\"属地\"");
+        assert_eq!(name("属地办"), "属地办");
+        assert_eq!(name("金额（元）"), "\"金额（元）\"");
         assert_eq!(name(""), "\"\"");
         assert_eq!(quote(r#"say "hi" \ "#), r#""say \"hi\" \\ ""#);
     }

@@ -179,7 +179,22 @@ fn cli_check_rewrite_and_errors() {
 // ---------------------------------------------------------------- generated texts
 
 fn name() -> impl Strategy<Value = String> {
-    prop::sample::select(vec!["a", "b", "venue", "text", "健身", "x_1", "item", "lead"]).prop_map(String::from)
+    prop::sample::select(vec![
+        "a",
+        "b",
+        "venue",
+        "text",
+        "健身",
+        "x_1",
+        "item",
+        "lead",
+        // Quoted names (docs/spec.md §2): needlessly quoted, and quoted because they must be.
+        r#""a""#,
+        r#""金额（元）""#,
+        r#""and""#,
+        r#""1 b""#,
+    ])
+    .prop_map(String::from)
 }
 
 fn string() -> impl Strategy<Value = String> {

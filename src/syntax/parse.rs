@@ -342,7 +342,7 @@ impl Lower {
         let mut domain = None;
         for p in pair.into_inner() {
             match p.as_rule() {
-                Rule::name => name = Some(self.name(p)),
+                Rule::ident => name = Some(self.ident(p)),
                 Rule::type_name => {
                     let span = self.span(&p);
                     let t = match p.into_inner().next().map(|k| k.as_rule()) {
@@ -470,7 +470,7 @@ impl Lower {
         let mut keywords = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
-                Rule::name => name = Some(self.name(p)),
+                Rule::ident => name = Some(self.ident(p)),
                 Rule::string => keywords.push(self.string(p)),
                 _ => {}
             }
@@ -480,8 +480,8 @@ impl Lower {
     }
 
     fn define(&mut self, pair: Pair<'_, Rule>) -> Option<Define> {
-        let mut inner = pair.into_inner().filter(|p| matches!(p.as_rule(), Rule::name | Rule::cond));
-        let name = self.name(inner.next()?);
+        let mut inner = pair.into_inner().filter(|p| matches!(p.as_rule(), Rule::ident | Rule::cond));
+        let name = self.ident(inner.next()?);
         let cond = self.cond(inner.next()?);
         Some(Define { name, cond })
     }
@@ -516,8 +516,8 @@ impl Lower {
     }
 
     fn field(&mut self, pair: Pair<'_, Rule>) -> Option<Field> {
-        let mut inner = pair.into_inner().filter(|p| matches!(p.as_rule(), Rule::name | Rule::field_value));
-        let name = self.name(inner.next()?);
+        let mut inner = pair.into_inner().filter(|p| matches!(p.as_rule(), Rule::ident | Rule::field_value));
+        let name = self.ident(inner.next()?);
         let value_pair = inner.next()?;
         let value_span = self.span(&value_pair);
         let v = value_pair.into_inner().next()?;
@@ -698,11 +698,15 @@ impl Lower {
         }
     }
 
-    /// An attribute (or `words`/`define`) name: `attr = { !reserved ~ name }`.
+    /// An attribute (or `words`/`define`) name: `attr = { string | !reserved ~ name }`.
     fn attr(&mut self, pair: Pair<'_, Rule>) -> Ident {
         let span = self.span(&pair);
-        match pair.into_inner().find(|p| matches!(p.as_rule(), Rule::name | Rule::attr)) {
+        match pair.into_inner().find(|p| matches!(p.as_rule(), Rule::name | Rule::attr | Rule::string)) {
             Some(p) if p.as_rule() == Rule::attr => self.attr(p),
+            Some(p) if p.as_rule() == Rule::string => {
+                let s = self.string(p);
+                Ident { text: s.value, span: s.span, quoted: true }
+            }
             Some(p) => self.name(p),
             None => Ident { text: String::new(), span, quoted: false },
         }

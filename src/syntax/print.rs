@@ -23,8 +23,11 @@
 //!   `has any ["a", "b"]`, `in [a, b]`, `expect assist [a, b]`,
 //!   `ticket { a: 1, b: "x" }`, one space around `=`, `!=` and comparisons.
 //!   Trailing commas are dropped.
-//! * Names are written as they were: quoted when the author quoted them. The
-//!   form of `has` (`has "k"`, `has [...]`, `has any`, `has all`) is kept.
+//! * Names are quoted exactly when they must be ([`crate::vocab::name`]): bare
+//!   when they are identifiers and not reserved words, in double quotes
+//!   otherwise, however the author wrote them. The name of a `words` list in a
+//!   `has` stays bare (a string there is a keyword). The form of `has` (`has
+//!   "k"`, `has [...]`, `has any`, `has all`) is kept.
 //!   Parentheses are kept exactly where the author put them.
 //! * Strings are re-escaped: only `"` and `\` are escaped.
 //! * Numbers are normalised to the shortest decimal that reads back as the
@@ -640,18 +643,16 @@ fn title(t: &Option<Str>) -> String {
     t.as_ref().map(|s| format!(" {}", quote(&s.value))).unwrap_or_default()
 }
 
+/// A name, quoted exactly when it must be.
 fn ident(id: &Ident) -> String {
-    if id.quoted {
-        quote(&id.text)
-    } else {
-        id.text.clone()
-    }
+    crate::vocab::name(&id.text)
 }
 
 fn keyword(k: &Keyword) -> String {
     match k {
         Keyword::Str(s) => quote(&s.value),
-        Keyword::Words(id) => ident(id),
+        // Parsed bare (a quoted operand of `has` is a keyword), so bare again.
+        Keyword::Words(id) => id.text.clone(),
     }
 }
 

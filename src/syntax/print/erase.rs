@@ -4,7 +4,8 @@
 use crate::source::Span;
 use crate::syntax::ast::*;
 
-/// Whether two files say the same thing: equal syntax trees, spans aside.
+/// Whether two files say the same thing: equal syntax trees, spans (and
+/// whether a name was quoted) aside.
 ///
 /// ```
 /// use zeren::source::FileId;
@@ -90,8 +91,11 @@ pub fn erase_spans(file: &mut File) {
     }
 }
 
+/// A name's span, and whether it was quoted: `"a"` and `a` are one name
+/// (docs/spec.md §2), and `zeren fmt` quotes exactly when it must.
 fn erase_ident(id: &mut Ident) {
     id.span = Span::default();
+    id.quoted = false;
 }
 
 fn erase_str(s: &mut Str) {
