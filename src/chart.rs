@@ -72,6 +72,10 @@ pub enum EdgeKind {
     Contains,
     /// An item's lead.
     Lead,
+    /// An assisting department (协办), drawn dashed.
+    Assist,
+    /// A liaison unit (联动单位), drawn dotted.
+    Liaise,
     /// A matter's own lead catches the rest (主办兜底).
     Residual,
     /// `like`: the item borrows the target's duty (参照类比).
@@ -104,6 +108,9 @@ pub struct Edge {
     pub to: String,
     /// What it means.
     pub kind: EdgeKind,
+    /// Text beside the edge's own words: an item's condition on its lead
+    /// edge, after [`with_conditions`].
+    pub label: Option<String>,
 }
 
 /// The decision structure of a rule set, or of one matter of it.
@@ -180,7 +187,7 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
 
     let mut nodes = vec![Node { id: "t".into(), label: vec!["工单".into()], kind: NodeKind::Ticket, tooltip: None }];
     let mut edges = Vec::new();
-    let edge = |from: &str, to: String, kind| Edge { from: from.to_string(), to, kind };
+    let edge = |from: &str, to: String, kind| Edge { from: from.to_string(), to, kind, label: None };
     if let Some(c) = rules.coordinator {
         let dept = rules.dept(c);
         nodes.push(Node {
@@ -225,6 +232,12 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
         edges.push(edge(&parent, format!("i{}", i.0), EdgeKind::Contains));
         depts_used[item.lead.index()] = true;
         edges.push(edge(&format!("i{}", i.0), format!("d{}", item.lead.0), EdgeKind::Lead));
+        for (depts, kind) in [(&item.assists, EdgeKind::Assist), (&item.liaisons, EdgeKind::Liaise)] {
+            for d in depts {
+                depts_used[d.index()] = true;
+                edges.push(edge(&format!("i{}", i.0), format!("d{}", d.0), kind));
+            }
+        }
         if item.near.is_some() {
             edges.push(edge("t", format!("i{}", i.0), EdgeKind::Near));
         }
@@ -270,6 +283,25 @@ fn item_node(rules: &RuleSet, i: ItemId, kind: NodeKind) -> Node {
         tip = Some(tip.map_or(near.clone(), |t| format!("{t}; {near}")));
     }
     Node { id: format!("i{}", i.0), label, kind, tooltip: tip }
+}
+
+/// Labels every item's lead edge with the item's own condition (`zeren graph
+/// --conditions`): the chart then says which tickets each item takes.
+///
+/// ```
+/// use zeren::chart::{chart, mermaid, with_conditions};
+/// # let rules = zeren::load::load_str("doc.rules", zeren::chart::DOC_RULES)?;
+/// let labelled = with_conditions(chart(&rules, None), &rules);
+/// assert!(mermaid(&labelled).contains("text has any [#quot;图书#quot;, #quot;出版物#quot;]"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn with_conditions(mut chart: Chart, rules: &RuleSet) -> Chart {
+    for e in chart.edges.iter_mut().filter(|e| e.kind == EdgeKind::Lead) {
+        // Item nodes are named `i` and the item's index (see `item_node`).
+        let item = e.from.strip_prefix('i').and_then(|n| n.parse::<usize>().ok()).and_then(|n| rules.items.get(n));
+        e.label = item.and_then(|i| i.when.as_ref()).map(|c| cond_text(rules, c));
+    }
+    chart
 }
 
 /// Renders the chart of the whole rule set or of one matter.
@@ -337,14 +369,21 @@ pub fn dot(chart: &Chart) -> String {
         out.push_str("];\n");
     }
     for e in &chart.edges {
-        let attrs = match e.kind {
-            EdgeKind::Contains => "",
-            EdgeKind::Lead => " [label=\"主办\"]",
-            EdgeKind::Residual => " [label=\"兜底\", style=bold]",
-            EdgeKind::Like => " [label=\"参照\", style=dashed, constraint=false]",
-            EdgeKind::Near => " [label=\"类比 near\", style=dotted]",
-            EdgeKind::Coordinator => " [label=\"争议 / 无主\", style=dashed, color=\"#c0504d\"]",
+        let (words, style) = match e.kind {
+            EdgeKind::Contains => ("", ""),
+            EdgeKind::Lead => ("主办", ""),
+            EdgeKind::Assist => ("协办", ", style=dashed"),
+            EdgeKind::Liaise => ("联动", ", style=dotted"),
+            EdgeKind::Residual => ("兜底", ", style=bold"),
+            EdgeKind::Like => ("参照", ", style=dashed, constraint=false"),
+            EdgeKind::Near => ("类比 near", ", style=dotted"),
+            EdgeKind::Coordinator => ("争议 / 无主", ", style=dashed, color=\"#c0504d\""),
         };
+        let label = match &e.label {
+            Some(extra) => format!("{words}\\n{}", dot_escape(extra)),
+            None => words.to_string(),
+        };
+        let attrs = if label.is_empty() { String::new() } else { format!(" [label=\"{label}\"{style}]") };
         let _ = writeln!(out, "  {} -> {}{attrs};", e.from, e.to);
     }
     out.push_str("}\n");
@@ -402,17 +441,27 @@ pub fn mermaid(chart: &Chart) -> String {
         write_node(chart, k, 1, &parent, &mut out);
     }
     for e in &chart.edges {
-        let arrow = match e.kind {
+        let (arrow, words) = match e.kind {
             // Containment is the subgraph itself.
             EdgeKind::Contains if is_matter(&e.from) => continue,
-            EdgeKind::Contains => "-->",
-            EdgeKind::Lead => "-->|\"主办\"|",
-            EdgeKind::Residual => "==>|\"兜底\"|",
-            EdgeKind::Like => "-.->|\"参照\"|",
-            EdgeKind::Near => "-.->|\"类比 near\"|",
-            EdgeKind::Coordinator => "-.->|\"争议 / 无主\"|",
+            EdgeKind::Contains => ("-->", ""),
+            EdgeKind::Lead => ("-->", "主办"),
+            EdgeKind::Assist => ("-.->", "协办"),
+            EdgeKind::Liaise => ("-.->", "联动"),
+            EdgeKind::Residual => ("==>", "兜底"),
+            EdgeKind::Like => ("-.->", "参照"),
+            EdgeKind::Near => ("-.->", "类比 near"),
+            EdgeKind::Coordinator => ("-.->", "争议 / 无主"),
         };
-        let _ = writeln!(out, "  {} {arrow} {}", e.from, e.to);
+        let label = match &e.label {
+            Some(extra) => format!("{words}<br>{}", mermaid_escape(extra)),
+            None => words.to_string(),
+        };
+        if label.is_empty() {
+            let _ = writeln!(out, "  {} {arrow} {}", e.from, e.to);
+        } else {
+            let _ = writeln!(out, "  {} {arrow}|\"{label}\"| {}", e.from, e.to);
+        }
     }
     let classes: [(NodeKind, &str, &str); 4] = [
         (NodeKind::Ticket, "ticket", "fill:#fff2cc,stroke:#b7950b"),

@@ -144,7 +144,7 @@ impl Engine {
     ///
     /// ```
     /// let engine = zeren::Engine::from_paths(&["rules"])?;
-    /// let ticket = engine.ticket_from_json(r#"{"text": "买到的种子不发芽"}"#)?;
+    /// let ticket = engine.ticket_from_json(r#"{"text": "买的种子发芽率很低"}"#)?;
     /// let mut cache = engine.create_cache();
     /// assert_eq!(engine.route(&mut cache, &ticket).lead(), Some("nync"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -158,7 +158,7 @@ impl Engine {
     ///
     /// ```
     /// let engine = zeren::Engine::from_paths(&["rules"])?;
-    /// let ticket = engine.ticket_from_json(r#"{"text": "买到的种子不发芽"}"#)?;
+    /// let ticket = engine.ticket_from_json(r#"{"text": "买的种子发芽率很低"}"#)?;
     /// let mut cache = engine.create_cache();
     /// assert_eq!(engine.decide(&mut cache, &ticket), engine.route_reference(&ticket));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -172,7 +172,7 @@ impl Engine {
     ///
     /// ```
     /// let engine = zeren::Engine::from_paths(&["rules"])?;
-    /// let ticket = engine.ticket_from_json(r#"{"text": "买到的种子不发芽"}"#)?;
+    /// let ticket = engine.ticket_from_json(r#"{"text": "买的种子发芽率很低"}"#)?;
     /// assert_eq!(engine.route_reference(&ticket).lead.as_deref(), Some("nync"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -185,7 +185,7 @@ impl Engine {
     ///
     /// ```
     /// let engine = zeren::Engine::from_paths(&["rules"])?;
-    /// let ticket = engine.ticket_from_json(r#"{"text": "买到的种子不发芽"}"#)?;
+    /// let ticket = engine.ticket_from_json(r#"{"text": "买的种子发芽率很低"}"#)?;
     /// let (_, trace) = engine.route_traced(&ticket);
     /// assert!(!trace.candidates.is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -198,7 +198,7 @@ impl Engine {
     ///
     /// ```
     /// let engine = zeren::Engine::from_paths(&["rules"])?;
-    /// let ticket = engine.ticket_from_json(r#"{"text": "买到的种子不发芽"}"#)?;
+    /// let ticket = engine.ticket_from_json(r#"{"text": "买的种子发芽率很低"}"#)?;
     /// assert!(engine.explain(&ticket).contains("种子"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -248,8 +248,8 @@ impl Engine {
     ///
     /// ```
     /// let engine = zeren::Engine::from_paths(&["rules"])?;
-    /// let id = engine.item("种子质量监管").ok_or("no such item")?;
-    /// assert_eq!(engine.item_name(id), "种子质量监管");
+    /// let id = engine.item("种子质量").ok_or("no such item")?;
+    /// assert_eq!(engine.item_name(id), "种子质量");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn item(&self, name: &str) -> Option<ItemId> {
@@ -260,8 +260,8 @@ impl Engine {
     ///
     /// ```
     /// let engine = zeren::Engine::from_paths(&["rules"])?;
-    /// let id = engine.item("种子质量监管").ok_or("no such item")?;
-    /// assert_eq!(engine.item_name(id), "种子质量监管");
+    /// let id = engine.item("种子质量").ok_or("no such item")?;
+    /// assert_eq!(engine.item_name(id), "种子质量");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn item_name(&self, id: ItemId) -> &str {
@@ -272,7 +272,7 @@ impl Engine {
     ///
     /// ```
     /// let engine = zeren::Engine::from_paths(&["rules"])?;
-    /// assert!(engine.matter("种子质量监管").is_none());
+    /// assert!(engine.matter("种子质量").is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn matter(&self, name: &str) -> Option<MatterId> {

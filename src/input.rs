@@ -163,6 +163,31 @@ pub fn json_input(
     json_input_with(rules, map, line, text, Strictness::Lenient)
 }
 
+/// How a bad line is quoted to a person: its id when one can be read, then
+/// the start of its content (60 characters at most), so the line can be
+/// found in the export whatever was wrong with it.
+///
+/// ```
+/// assert_eq!(zeren::input::quote_line(r#"{"id": "T2", "text": 1}"#), r#"T2 · {"id": "T2", "text": 1}"#);
+/// assert_eq!(zeren::input::quote_line("not json"), "not json");
+/// assert!(zeren::input::quote_line(&"长".repeat(100)).ends_with("长…"));
+/// ```
+pub fn quote_line(text: &str) -> String {
+    const SHOWN: usize = 60;
+    let text = text.trim_start_matches('\u{feff}').trim();
+    let id = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get(ID_FIELD).or_else(|| v.get(DECISION_ID_FIELD)).and_then(id_text));
+    let mut content: String = text.chars().take(SHOWN).collect();
+    if text.chars().nth(SHOWN).is_some() {
+        content.push('…');
+    }
+    match id {
+        Some(id) => format!("{id} · {content}"),
+        None => content,
+    }
+}
+
 /// [`json_input`] with the chosen strictness: `Strict` rejects attributes the
 /// schema does not declare (as `zeren route` does), except the `id` and
 /// `returned` fields, which name and describe the ticket.

@@ -139,6 +139,7 @@ pub mod matcher;
 pub mod provenance;
 pub mod replay;
 pub mod source;
+#[doc(hidden)]
 pub mod suggest;
 pub mod suite;
 #[doc(hidden)]

@@ -131,7 +131,7 @@ impl Limits {
     ///
     /// ```
     /// let limits = zeren::limits::Limits::new().analysis_budget(5_000);
-    /// assert_eq!(limits.logic_config().get_budget(), 5_000);
+    /// assert_eq!(zeren::logic::Config::from_limits(&limits).get_budget(), 5_000);
     /// ```
     pub fn analysis_budget(self, steps: u64) -> Limits {
         Limits { analysis_budget: steps, ..self }

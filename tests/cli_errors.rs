@@ -55,6 +55,10 @@ golden!(cycle, "cycle", "item 甲 { when text has \"甲\" like 乙 }\nitem 乙 {
 golden!(no_lead, "no-lead", "item 退费 {\n  when text has \"退费\"\n  assist gaj\n}\n");
 golden!(role_conflict, "role-conflict", "item 退费 {\n  when text has \"退费\"\n  lead scjg\n  assist gaj, scjg\n}\n");
 golden!(empty_condition, "empty-condition", "item 退费 {\n  lead scjg\n}\n");
+// A department's display name where its id goes: the help names the id.
+golden!(lead_display_name, "unknown-name", "item 退费 {\n  when text has \"退费\"\n  lead 市场监督管理局\n}\n");
+// A short form of a display name (市监局 for 市场监督管理局): suggested by name.
+golden!(lead_short_name, "unknown-name", "item 退费 {\n  when text has \"退费\"\n  lead 市监局\n}\n");
 
 #[test]
 fn several_errors_come_back_at_once() {
@@ -194,7 +198,9 @@ fn a_long_line_is_quoted_only_around_the_error() {
     assert!(text.len() > 200_000 && !text.contains('\n'), "one long line");
     let path = write_rules("long_line", "");
     std::fs::write(&path, &text).expect("write the long line");
-    let column = text.find("nobody").expect("the error is there") + 1;
+    // Columns count characters, as an editor shows them (not bytes).
+    let at = text.find("nobody").expect("the error is there");
+    let column = text[..at].chars().count() + 1;
     let out = zeren(&["check", path.to_str().expect("utf-8 path")]);
     let shown = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "check exits 1 on load errors:\n{shown}");
@@ -203,4 +209,55 @@ fn a_long_line_is_quoted_only_around_the_error() {
     assert!(shown.contains("unknown-name") && shown.contains("there is no department `nobody`"), "{shown}");
     assert!(shown.contains(" 1 │ …"), "the start of the line is cut:\n{shown}");
     assert!(shown.contains("lead nobody }"), "the line's end is quoted:\n{shown}");
+}
+
+/// One ticket file, read alike by `route --tickets`, `replay` and `diff
+/// --tickets`: a byte-order mark, CRLF line ends, a comment and a blank line
+/// before a bad line — its line number is the one an editor shows, and the
+/// message quotes its id and the start of its content.
+const TICKET_FILE: &str =
+    "\u{feff}{\"id\": \"T1\", \"text\": \"预付卡退费\"}\r\n# a comment\r\n\r\n{\"id\": \"T2\", \"text\": 7}\r\n";
+
+fn ticket_file(name: &str) -> PathBuf {
+    let path = write_rules(name, "item 退费 { when text has \"退费\" lead scjg }").with_extension("jsonl");
+    std::fs::write(&path, TICKET_FILE).expect("write tickets");
+    path
+}
+
+#[test]
+fn route_tickets_carry_their_line_and_id_and_bad_lines_are_quoted() {
+    let tickets = ticket_file("route_lines");
+    let rules = tickets.with_extension("rules");
+    let out =
+        zeren(&["route", rules.to_str().expect("utf-8"), "--tickets", tickets.to_str().expect("utf-8"), "--json"]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(2), "a bad line makes the input unusable:\n{stderr}");
+    let first: serde_json::Value = serde_json::from_str(stdout.lines().next().expect("one decision")).expect("JSON");
+    assert_eq!(
+        (first["lead"].as_str(), first["line"].as_u64(), first["id"].as_str()),
+        (Some("scjg"), Some(1), Some("T1"))
+    );
+    assert!(stderr.contains(":4: bad ticket: attribute `text` is declared `text`"), "{stderr}");
+    assert!(stderr.contains("T2 · {\"id\": \"T2\", \"text\": 7}"), "{stderr}");
+
+    let text = zeren(&["route", rules.to_str().expect("utf-8"), "--tickets", tickets.to_str().expect("utf-8")]);
+    assert!(String::from_utf8_lossy(&text.stdout).starts_with("ticket T1 (line 1)\nlead "), "{text:?}");
+}
+
+#[test]
+fn replay_numbers_and_quotes_bad_lines_as_route_does() {
+    let tickets = ticket_file("replay_lines");
+    let rules = tickets.with_extension("rules");
+    let out = zeren(&["replay", rules.to_str().expect("utf-8"), tickets.to_str().expect("utf-8")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("line 4: attribute `text` is declared `text`"), "{stdout}");
+    assert!(stdout.contains("T2 · {\"id\": \"T2\", \"text\": 7}"), "{stdout}");
+}
+
+#[test]
+fn route_accepts_an_id_in_a_single_ticket() {
+    let rules = write_rules("route_id", "item 退费 { when text has \"退费\" lead scjg }");
+    let out = zeren(&["route", rules.to_str().expect("utf-8"), "--ticket", "{\"id\": \"T9\", \"text\": \"退费\"}"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }

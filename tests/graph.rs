@@ -152,3 +152,26 @@ fn graphviz_accepts_the_dot() {
         assert!(ok && !stderr.contains("syntax error"), "{name}: {stderr}");
     }
 }
+
+#[test]
+fn golden_conditions_on_lead_edges() {
+    let rules = small();
+    let scope = find_matter(&rules, "预付卡退费").ok();
+    let labelled = zeren::chart::with_conditions(chart(&rules, scope), &rules);
+    insta::assert_snapshot!("graph_small_conditions_dot", zeren::chart::dot(&labelled));
+}
+
+#[test]
+fn assists_are_dashed_and_liaisons_dotted() {
+    let rules = zeren::load::load_str(
+        "l.rules",
+        "schema { text: text }\ndepartment a \"甲\"\ndepartment b \"乙\"\ndepartment c \"丙\"\n\
+         item x { when text has \"k\" lead a assist b liaise c }",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let dot = render(&rules, Format::Dot, None);
+    assert!(dot.contains("i0 -> d1 [label=\"协办\", style=dashed];"), "{dot}");
+    assert!(dot.contains("i0 -> d2 [label=\"联动\", style=dotted];"), "{dot}");
+    let mmd = render(&rules, Format::Mermaid, None);
+    assert!(mmd.contains("i0 -.->|\"协办\"| d1") && mmd.contains("i0 -.->|\"联动\"| d2"), "{mmd}");
+}

@@ -69,7 +69,7 @@ fn surface(doc: &Path) -> Result<String, String> {
 fn the_public_api_is_the_reviewed_one() -> Result<(), String> {
     let doc = document()?;
     let surface = surface(&doc)?;
-    assert!(surface.contains("struct Engine"), "the reader found no `Engine`: has the docs' layout changed?");
+    assert!(surface.contains("struct engine::Engine"), "the reader found no `Engine`: has the docs' layout changed?");
     insta::assert_snapshot!("surface", surface);
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Inline `test` blocks: tickets checked against the schema like any other
 //! rule, expectations checked for names that exist.
 
-use super::names::{unknown, Decls, NodeRef};
+use super::names::{unknown, unknown_dept, Decls, NodeRef};
 use super::Diags;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{Expectation, TestCase};
@@ -199,12 +199,6 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
 
 fn dept(diags: &mut Diags, d: &Decls<'_>, id: &Ident) {
     if !d.dept_ids.contains_key(&id.text) {
-        unknown(
-            diags,
-            id,
-            format!("there is no department `{}`", id.text),
-            d.dept_ids.keys().map(String::as_str),
-            "declare it with `department ID \"display name\"`",
-        );
+        unknown_dept(diags, d, id);
     }
 }

@@ -125,16 +125,18 @@ fn too_many_items(limits: &Limits, span: Span) -> Diagnostic {
 /// than [`Limits::max_nesting`]; `span` is where it was written.
 ///
 /// ```
-/// use zeren::ir::{AttrId, Atom, Cond};
+/// use zeren::ir::{Atom, Cond};
 /// use zeren::source::{FileId, Span};
 ///
-/// let mut c = Cond::Atom(Atom::IsTrue { attr: AttrId(0) });
+/// let rules = zeren::load::load_str("a.rules", "schema { f: bool }\ndepartment d\nitem x { when f lead d }")?;
+/// let mut c = Cond::Atom(Atom::IsTrue { attr: rules.attr("f").ok_or("no f")? });
 /// for _ in 0..10 {
 ///     c = Cond::Not(Box::new(c));
 /// }
 /// let span = Span::new(FileId(0), 0, 1);
 /// assert!(zeren::check::limits::cond_depth(&zeren::limits::Limits::new().max_nesting(5), &c, span).is_some());
 /// assert!(zeren::check::limits::cond_depth(&zeren::limits::Limits::new(), &c, span).is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn cond_depth(limits: &Limits, cond: &crate::ir::Cond, span: Span) -> Option<Diagnostic> {
     let depth = depth(cond);

@@ -446,6 +446,43 @@ fn clauses<'a>(diags: &mut Diags, list: &'a [ast::Clause], block: &str) -> Claus
     c
 }
 
+/// Reports an unknown department. Authors often write a department's display
+/// name (`区住房和城乡建设局`) or a short form of it (`城管局` for `城市管理局`)
+/// where the id goes: both are recognised, and the help names the id to write.
+pub(super) fn unknown_dept(diags: &mut Diags, d: &Decls<'_>, id: &Ident) {
+    let text = id.text.as_str();
+    let help = if let Some(dept) = d.depts.iter().find(|x| x.name == text) {
+        format!("`{text}` is the display name of department `{0}`: write the id `{0}`", dept.id)
+    } else if let Some(help) = suggest_help(text, d.dept_ids.keys().map(String::as_str)) {
+        help
+    } else {
+        // A short form keeps the characters of the display name in order.
+        let by_name: Vec<String> = d
+            .depts
+            .iter()
+            .filter(|x| text.chars().count() >= 2 && is_subsequence(text, &x.name))
+            .take(3)
+            .map(|x| format!("`{}` ({})", x.id, x.name))
+            .collect();
+        if by_name.is_empty() {
+            "declare it with `department ID \"display name\"`".to_string()
+        } else {
+            format!("did you mean {}? a role names the department's id", by_name.join(" or "))
+        }
+    };
+    diags.push(
+        Diagnostic::error(Code::UnknownName, id.span, format!("there is no department `{text}`"))
+            .with_primary("not declared")
+            .with_help(help),
+    );
+}
+
+/// Whether the characters of `short` appear in `long` in order.
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}
+
 /// Reports an unknown name, suggesting the nearest declared one.
 pub(super) fn unknown<'n>(
     diags: &mut Diags,

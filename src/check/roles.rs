@@ -3,7 +3,7 @@
 //! per department; basis lists; the `over` relation, transitively closed.
 
 use super::graph::{self, Edges};
-use super::names::{unknown, Clauses, Decls, NodeRef};
+use super::names::{unknown, unknown_dept, Clauses, Decls, NodeRef};
 use super::Diags;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{Deadline, DeptId, ItemId, RoleRef, TerritorialRoles};
@@ -381,13 +381,7 @@ fn dept(diags: &mut Diags, d: &Decls<'_>, id: &Ident) -> Option<DeptId> {
     if let Some(x) = d.dept_ids.get(&id.text) {
         return Some(*x);
     }
-    unknown(
-        diags,
-        id,
-        format!("there is no department `{}`", id.text),
-        d.dept_ids.keys().map(String::as_str),
-        "declare it with `department ID \"display name\"`",
-    );
+    unknown_dept(diags, d, id);
     None
 }
 

@@ -51,6 +51,7 @@ id!(
 );
 
 pub use crate::vocab::{CmpOp, Date, TimeUnit, Type};
+#[doc(hidden)]
 pub use input::{TicketSource, Value as TicketValue};
 
 pub mod eval;

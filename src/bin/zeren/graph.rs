@@ -17,6 +17,9 @@ pub struct Args {
     /// Chart only this matter (by name or title) and what is inside it.
     #[arg(long, value_name = "NAME")]
     matter: Option<String>,
+    /// Label each item's lead edge with the item's condition.
+    #[arg(long)]
+    conditions: bool,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -36,7 +39,10 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         }
     };
     let format = args.format;
-    let c = chart::chart(&rules, scope);
+    let mut c = chart::chart(&rules, scope);
+    if args.conditions {
+        c = chart::with_conditions(c, &rules);
+    }
     let text = chart::write(&c, format);
     let edges = chart::mermaid_edges(&c);
     if format == Format::Mermaid && edges >= MERMAID_MAX_EDGES {

@@ -229,7 +229,8 @@ fn replay_json(
 ) -> Result<(), String> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let read = |line: u64, text: &Result<String, String>| match text {
-        Ok(text) => input::json_input(router.engine.rule_set(), map, line, text).map_err(|e| e.to_string()),
+        Ok(text) => input::json_input(router.engine.rule_set(), map, line, text)
+            .map_err(|e| format!("{e}\n      {}", input::quote_line(text))),
         Err(e) => Err(e.clone()),
     };
     let mut chunk: Vec<Raw<Result<String, String>>> = Vec::with_capacity(CHUNK_LINES);
@@ -284,7 +285,9 @@ fn replay_csv(
     let read = |line: u64, record: &Result<csv::StringRecord, String>| match record {
         Ok(record) => {
             let cells: Vec<&str> = record.iter().collect();
-            input::csv_input(router.engine.rule_set(), &columns, line, &cells).map(Some).map_err(|e| e.to_string())
+            input::csv_input(router.engine.rule_set(), &columns, line, &cells)
+                .map(Some)
+                .map_err(|e| format!("{e}\n      {}", input::quote_line(&cells.join(","))))
         }
         Err(e) => Err(e.clone()),
     };

@@ -2,7 +2,7 @@
 
 use crate::out::{self, errln, Out};
 use crate::Outcome;
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use zeren::decision::Decision;
 use zeren::input::json_input_with;
@@ -41,16 +41,27 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     let mut cache = engine.create_cache();
     let strictness = if args.lenient { Strictness::Lenient } else { Strictness::Strict };
     if let Some(json) = &args.ticket {
-        return match engine.ticket_from_json_with(json, strictness) {
-            Ok(ticket) => {
-                print_one(out, &engine, &mut cache, &ticket, &args);
+        return match json_input_with(engine.rule_set(), &[], 1, json, strictness) {
+            Ok(Some(input)) => {
+                print_one(out, &engine, &mut cache, &input.ticket, &args, None);
                 Outcome::Success
+            }
+            Ok(None) => {
+                errln!("error: bad ticket: `--ticket` needs a JSON object, e.g. --ticket '{{\"text\": \"…\"}}'");
+                Outcome::Unusable
             }
             Err(e) => {
                 errln!("error: bad ticket: {e}");
                 Outcome::Unusable
             }
         };
+    }
+    if args.tickets.as_ref().is_none_or(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
+        // Otherwise a person who typed `zeren route rules/` sees nothing happen.
+        errln!(
+            "reading tickets from standard input, one JSON object per line (Ctrl-D ends); \
+             to route one ticket, pass --ticket '{{\"text\": \"…\"}}'"
+        );
     }
     let reader: Box<dyn BufRead> = match &args.tickets {
         Some(path) if path.as_os_str() != "-" => match std::fs::File::open(path) {
@@ -70,10 +81,13 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
             break;
         }
         let parsed = line.map_err(|e| format!("cannot read the line: {e}")).and_then(|l| {
-            json_input_with(engine.rule_set(), &[], n, &l, strictness).map_err(|e| format!("bad ticket: {e}"))
+            json_input_with(engine.rule_set(), &[], n, &l, strictness)
+                .map_err(|e| format!("bad ticket: {e}\n  {}", zeren::input::quote_line(&l)))
         });
         match parsed {
-            Ok(Some(input)) => print_one(out, &engine, &mut cache, &input.ticket, &args),
+            Ok(Some(input)) => {
+                print_one(out, &engine, &mut cache, &input.ticket, &args, Some((n, input.id.as_deref())))
+            }
             Ok(None) => {}
             Err(e) => {
                 errln!("error: {label}:{n}: {e}");
@@ -88,11 +102,34 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     }
 }
 
-fn print_one(out: &mut Out, engine: &Engine, cache: &mut Cache, ticket: &Ticket, args: &Args) {
+/// Prints one decision; `from` is the ticket's line and id when it came
+/// from a file of tickets, so each answer can be matched to its question.
+fn print_one(
+    out: &mut Out,
+    engine: &Engine,
+    cache: &mut Cache,
+    ticket: &Ticket,
+    args: &Args,
+    from: Option<(u64, Option<&str>)>,
+) {
     let decision = engine.decide(cache, ticket);
     if args.json {
-        out.println(serde_json::to_string(&decision).unwrap_or_default());
+        let json = serde_json::to_string(&decision).unwrap_or_default();
+        out.println(match from {
+            // The decision's keys (docs/spec.md §6), then where it came from.
+            Some((line, id)) => {
+                let id = serde_json::to_string(&id).unwrap_or_default();
+                format!("{},\"line\":{line},\"id\":{id}}}", json.strip_suffix('}').unwrap_or(&json))
+            }
+            None => json,
+        });
     } else {
+        if let Some((line, id)) = from {
+            out.println(match id {
+                Some(id) => format!("ticket {id} (line {line})"),
+                None => format!("ticket on line {line}"),
+            });
+        }
         out.print(human(&decision));
     }
     if args.explain {

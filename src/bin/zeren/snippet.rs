@@ -43,7 +43,7 @@ pub struct Snippet {
     /// Kept pieces in order; everything else became `…`.
     kept: Vec<Kept>,
     /// For label offsets on a shortened line: snippet offset → column (in
-    /// bytes, as miette counts) in the original line. Sorted.
+    /// characters, as editors count) in the original line. Sorted.
     columns: Vec<(usize, usize)>,
 }
 
@@ -66,7 +66,8 @@ impl Snippet {
                 snippet.shorten(text, start, body, on_line);
                 snippet.keep(text, end, start + line.len());
                 for &p in on_line {
-                    snippet.columns.push((snippet.map(p), p - start));
+                    let column = text.get(start..p).map_or(0, |before| before.chars().count());
+                    snippet.columns.push((snippet.map(p), column));
                 }
             }
             start += line.len();
@@ -150,6 +151,15 @@ impl Snippet {
     }
 }
 
+impl Snippet {
+    /// The 0-based column, in characters, of byte `offset` of the snippet.
+    fn char_column(&self, offset: usize) -> usize {
+        let before = self.text.get(..offset.min(self.text.len())).unwrap_or("");
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        before.get(line_start..).map_or(0, |s| s.chars().count())
+    }
+}
+
 impl SourceCode for Snippet {
     fn read_span<'a>(
         &'a self,
@@ -158,9 +168,13 @@ impl SourceCode for Snippet {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let contents = self.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
-        // miette takes a label's column from a read without context lines.
+        // miette takes the `[file:line:col]` header's column from a read
+        // without context lines, and counts it in bytes; a person's editor
+        // counts characters (a line of Chinese text is 3 bytes a character),
+        // so the header gets the character count.
         let column = match self.columns.binary_search_by_key(&span.offset(), |&(at, _)| at) {
             Ok(i) if context_lines_before == 0 => self.columns.get(i).map_or(contents.column(), |&(_, c)| c),
+            _ if context_lines_before == 0 => self.char_column(span.offset()),
             _ => contents.column(),
         };
         Ok(Box::new(MietteSpanContents::new(
@@ -199,7 +213,17 @@ mod tests {
         assert_eq!(s.text.get(from..to), Some("错误"));
         assert_eq!(s.map(text.len()), s.text.len());
         let contents = s.read_span(&SourceSpan::from((from, to - from)), 0, 0).map_err(|e| e.to_string());
-        assert_eq!(contents.map(|c| (c.line(), c.column())), Ok((1, head.len())));
+        assert_eq!(contents.map(|c| (c.line(), c.column())), Ok((1, head.chars().count())));
+    }
+
+    #[test]
+    fn the_header_column_counts_characters() {
+        let text = "schema { text: text }\nitem 测试 { lead b }\n";
+        let at = text.find('b').unwrap_or(0);
+        let s = Snippet::new(text, &[at, at + 1]);
+        let contents = s.read_span(&SourceSpan::from((at, 1)), 0, 0).map_err(|e| e.to_string());
+        // `item 测试 { lead ` is 15 characters (21 bytes) before `b`.
+        assert_eq!(contents.map(|c| (c.line(), c.column())), Ok((1, 15)));
     }
 
     #[test]
