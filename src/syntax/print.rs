@@ -584,8 +584,9 @@ impl<'a> Printer<'a> {
             }
             let o = &t.otherwise;
             // The line starts at `otherwise`, the last word before the id.
-            let from = p.scan.text.get(..o.span.start as usize).and_then(|b| b.trim_end().rfind(char::is_whitespace));
-            let from = from.map_or(o.span.start as usize, |i| i + 1);
+            let before = p.scan.text.get(..o.span.start as usize).unwrap_or("").trim_end();
+            let from = before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map(|(i, c)| i + c.len_utf8());
+            let from = from.unwrap_or(o.span.start as usize);
             p.leaf(from, o.span.end as usize, format!("{} {}", p.k("otherwise"), ident(o)));
         });
     }
