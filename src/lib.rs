@@ -138,6 +138,7 @@ pub mod logic;
 pub mod matcher;
 pub mod provenance;
 pub mod replay;
+pub mod schema;
 pub mod source;
 #[doc(hidden)]
 pub mod suggest;

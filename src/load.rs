@@ -244,8 +244,34 @@ fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> LoadError {
     let bytes = e.as_bytes();
     let offset = e.utf8_error().valid_up_to();
     let line = bytes.get(..offset).map_or(1, |b| b.iter().filter(|&&c| c == b'\n').count() + 1);
+    let hint = if looks_like_gbk(bytes) {
+        "; it looks like GBK (GB2312/GB18030), the encoding Windows editors use for Chinese: re-save it as \
+         UTF-8 (Notepad: 另存为 → 编码 UTF-8), or convert it with `iconv -f GBK -t UTF-8`"
+    } else {
+        "; save it as UTF-8"
+    };
     LoadError::Io {
         path: path.display().to_string(),
-        message: format!("the file is not UTF-8 text (invalid bytes on line {line}, byte {offset}); save it as UTF-8"),
+        message: format!("the file is not UTF-8 text (invalid bytes on line {line}, byte {offset}){hint}"),
     }
+}
+
+/// Whether text that is not UTF-8 reads as GBK: every byte of 0x80 or more
+/// starts a two-byte character (lead 0x81–0xFE, trail 0x40–0xFE but 0x7F).
+fn looks_like_gbk(bytes: &[u8]) -> bool {
+    let (mut i, mut pairs) = (0, 0usize);
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1) {
+            Some(&t) if (0x81..=0xFE).contains(&b) && (0x40..=0xFE).contains(&t) && t != 0x7F => {
+                pairs += 1;
+                i += 2;
+            }
+            _ => return false,
+        }
+    }
+    pairs > 0
 }

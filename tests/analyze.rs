@@ -102,7 +102,30 @@ golden!(
     0,
     format!("{SCHEMA}{COORDINATOR}item 退费 {{ when text has \"退费\" lead scjg }}\n")
 );
+golden!(overlap_nested_keywords, "overlap", 1, ISSUE_12, "--deny", "warnings");
 golden!(too_complex, "limit", 0, format!("{SCHEMA}{COORDINATOR}{}", pathological(16)));
+
+/// The list of issue 12: one keyword, 暖气漏水, meets both guards (暖气 and,
+/// inside it, 漏水) and both items' conditions: a ticket about one thing that
+/// is disputed.
+const ISSUE_12: &str = "schema { text: text }
+department a \"甲\"
+department b \"乙\"
+department c \"协调\"
+coordinator c
+matter 供暖 {
+  when text has any [\"暖气\", \"取暖\"]
+  lead a
+  basis \"x\"
+  item 暖气漏水 { when text has any [\"暖气漏水\", \"管道跑水\"] }
+}
+matter 物业 {
+  when text has any [\"物业\", \"漏水\"]
+  lead b
+  basis \"y\"
+  item 楼上漏水 { when text has any [\"漏水\", \"渗水\"] }
+}
+";
 
 /// An item whose condition's normal form has 2^n terms.
 fn pathological(n: usize) -> String {
@@ -244,6 +267,8 @@ fn an_overlap_at_another_items_threshold_is_found() {
     assert_eq!(overlaps[0].items, ["停车收费", "大额投诉"]);
     let witness = overlaps[0].witness.as_ref().expect("a witness");
     assert_eq!((witness["text"].as_str(), witness["amount"].as_f64()), (Some("停车"), Some(1000.0)), "{witness}");
+    // A whole number prints as the author wrote the threshold.
+    assert_eq!(witness.to_string(), r#"{"amount":1000,"text":"停车"}"#);
 }
 
 #[test]
@@ -414,6 +439,43 @@ fn a_mixed_pair_is_found_past_the_items_that_interfere() {
             pair.and_then(|d| d.witness.as_ref()).unwrap_or_else(|| panic!("no 甲/乙 pair with\n{third}{ds:#?}"));
         assert_eq!(witness["online"], serde_json::json!(true), "{witness}");
     }
+}
+
+#[test]
+fn the_issue_12_overlap_names_the_guard_keyword_and_the_over_line() {
+    let rules = zeren::load::load_str("i.rules", ISSUE_12).expect("loads");
+    let analysis = analyze(&rules, &Config::new());
+    let overlap = with_code(&analysis.diagnostics, "overlap");
+    assert_eq!(overlap.len(), 1, "{:#?}", analysis.diagnostics);
+    assert_eq!(overlap[0].witness, Some(serde_json::json!({"text": "暖气漏水"})));
+    let help = overlap[0].help.as_deref().unwrap_or_default();
+    assert!(help.contains("`漏水` in the guard of matter `物业` matches inside `暖气漏水`"), "{help}");
+    assert!(help.contains("add `over 楼上漏水` to item `暖气漏水`"), "{help}");
+}
+
+#[test]
+fn mixed_pairs_inside_one_matter_are_listed_first() {
+    // 健身/噪音 and 健身/退费 cross matters; 噪音/退费 share the matter 邻里,
+    // so it is named in the summary and listed first.
+    let ds = findings(
+        concat!(
+            "item 健身 { when text has \"健身\" lead scjg basis \"a\" }\n",
+            "matter 邻里 {\n  item 噪音 { when text has \"噪音\" lead gaj basis \"b\" }\n",
+            "  item 退费 { when text has \"退费\" lead swj basis \"c\" }\n}\n",
+        ),
+        &Config::new().list_mixed(true),
+    );
+    let mixed = with_code(&ds, "mixed-topics");
+    assert_eq!(mixed.len(), 4, "{ds:#?}");
+    assert!(mixed[0].items.is_empty() && mixed[0].message.starts_with("3 pair(s)"), "{ds:#?}");
+    let help = mixed[0].help.as_deref().unwrap_or_default();
+    assert!(
+        help.contains(
+            "worth a look first: 1 pair(s) inside one matter, 3 whose ticket needs only two keywords — `噪音` / `退费`"
+        ),
+        "{help}"
+    );
+    assert_eq!(mixed[1].items, ["噪音", "退费"]);
 }
 
 // ------------------------------------------------------------ properties

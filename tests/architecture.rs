@@ -35,6 +35,7 @@ const LAYERS: &[(&str, &str)] = &[
     ("engine", "the one public object: checked rules + compiled graph"),
     // Tools.
     ("input", "the one ticket-line reader"),
+    ("schema", "the JSON Schema of a ticket (`zeren schema`, `GET /v1/schema`)"),
     ("suite", "test expectations"),
     ("chart", "flowcharts (DOT, Mermaid)"),
     ("handbook", "the Markdown handbook"),

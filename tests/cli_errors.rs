@@ -261,3 +261,24 @@ fn route_accepts_an_id_in_a_single_ticket() {
     let out = zeren(&["route", rules.to_str().expect("utf-8"), "--ticket", "{\"id\": \"T9\", \"text\": \"退费\"}"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_rules_file_in_gbk_says_how_to_resave_it() {
+    // `department a "甲"` saved by a Windows editor: 甲 is 0xBC 0xD7 in GBK.
+    let dir = std::env::temp_dir().join(format!("zeren-cli-errors-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let gbk = dir.join("gbk.rules");
+    std::fs::write(&gbk, b"schema { text: text }\ndepartment a \"\xBC\xD7\"\n").expect("write");
+    let out = zeren(&["check", gbk.to_str().expect("utf-8 path")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("not UTF-8 text (invalid bytes on line 2"), "{stderr}");
+    assert!(stderr.contains("looks like GBK") && stderr.contains("iconv -f GBK -t UTF-8"), "{stderr}");
+
+    // Bytes that are not GBK either get the plain advice.
+    let other = dir.join("latin.rules");
+    std::fs::write(&other, b"department a \"\xFF\"\n").expect("write");
+    let out = zeren(&["check", other.to_str().expect("utf-8 path")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("save it as UTF-8") && !stderr.contains("GBK"), "{stderr}");
+}

@@ -268,3 +268,27 @@ fn compiled_and_reference_agree_on_the_sample() {
     assert!(fast["tickets"].as_u64().unwrap_or(0) >= 300, "{fast}");
     assert_eq!(fast["bad"], 0);
 }
+
+#[test]
+fn a_tab_separated_export_is_named_and_read_with_delimiter_tab() {
+    let dir = scratch("tsv");
+    let tsv = "工单编号\t诉求内容\nT1\t健身房关门了，年卡退不了\nT2\t小区门口有人卖盗版图书\n";
+    let tickets = write(&dir, "export.tsv", tsv);
+    let map = "工单编号=id,诉求内容=text";
+    let (code, _, err) = replay(&[s(&dir.join("city.rules")), s(&tickets), "--csv", "--map", map]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("looks tab-separated; pass `--delimiter tab`"), "{err}");
+    let (code, out, err) = replay(&[
+        s(&dir.join("city.rules")),
+        s(&tickets),
+        "--csv",
+        "--delimiter",
+        "tab",
+        "--map",
+        map,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(report_json(&out)["tickets"], 2);
+}

@@ -1,7 +1,8 @@
 //! Findings about who can get which tickets: `unsatisfiable`, `shadowed`,
 //! `gap`, `no-coordinator`, and `missing-basis`.
 
-use super::index::{beats, same_roles, Verdict};
+use super::index::{beats, Verdict};
+use super::refine::{self, Outcome};
 use super::Cx;
 use crate::decision::{Decision, Method};
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -48,9 +49,13 @@ pub(super) fn unsatisfiable(cx: &mut Cx<'_, '_>) {
 }
 
 /// Items that can match but were never seen winning: the solver looks for a
-/// ticket they win, excluding each item that took the last witness.
+/// ticket they match and no item that beats them does, and each witness they
+/// lose excludes exactly the tickets with its step-2 profile (`refine`), until
+/// one is won (not shadowed), none is left (shadowed, proved), or the rounds
+/// run out (`limit`).
 pub(super) fn shadowed(cx: &mut Cx<'_, '_>) {
     let rules = cx.rules;
+    let reqs = super::overlap::all_requirements(rules);
     for a in rules.item_ids() {
         // An item in a reported overlap already has a finding that says why
         // it loses its tickets.
@@ -59,38 +64,58 @@ pub(super) fn shadowed(cx: &mut Cx<'_, '_>) {
             continue;
         }
         let ea = &rules.item(a).effective;
-        let mut excluded: Vec<ItemId> = rules.item_ids().filter(|&c| c != a && beats(rules, c, a)).collect();
+        // Whenever an item that beats `a` matches, `a` is dropped: excluding
+        // those tickets loses no ticket `a` wins.
+        let beaten_by: Vec<&Cond> =
+            rules.item_ids().filter(|&c| c != a && beats(rules, c, a)).map(|c| &rules.item(c).effective).collect();
+        let watched: Vec<&Cond> = refine::step2_profile(rules, &[a])
+            .into_iter()
+            .filter(|&c| super::overlap::compatible(&reqs[a.index()], &reqs[c.index()]))
+            .map(|c| &rules.item(c).effective)
+            .collect();
+        let mut blocks: Vec<Cond> = Vec::new();
         let mut first: Option<Ticket> = None;
-        let mut never_wins = false;
-        for _ in 0..cx.config.rounds {
+        let outcome = loop {
+            if blocks.len() >= cx.config.rounds {
+                break Outcome::Undecided(format!("{} refinements", cx.config.rounds));
+            }
             let mut parts = vec![Part::Holds(ea)];
-            parts.extend(excluded.iter().map(|&c| Part::Fails(&rules.item(c).effective)));
+            parts.extend(beaten_by.iter().map(|c| Part::Fails(c)));
+            parts.extend(blocks.iter().map(Part::Holds));
             match cx.solver.satisfiable_all(rules, &parts) {
-                Answer::No => {
-                    never_wins = true;
-                    break;
-                }
-                Answer::TooComplex(_) => break,
+                Answer::No => break Outcome::Never,
+                Answer::TooComplex(reason) => break Outcome::Undecided(reason),
                 Answer::Yes(w) => {
-                    let taker = match cx.verdict(&w).1 {
-                        Verdict::Won(c) if c == a => {
+                    if let Verdict::Won(c) = cx.verdict(&w).1 {
+                        if c == a {
                             cx.wins[a.index()] = true;
-                            break;
+                            break Outcome::Found(w);
                         }
-                        Verdict::Won(c) => c,
-                        Verdict::Disputed(rem) => match rem.iter().find(|&&c| c != a && !same_roles(rules, a, c)) {
-                            Some(&c) => c,
-                            None => break,
-                        },
-                        Verdict::Empty => break,
-                    };
+                    }
+                    match refine::block(rules, &watched, &w) {
+                        Some(b) => blocks.push(b),
+                        None => break Outcome::Never,
+                    }
                     first.get_or_insert(w);
-                    excluded.push(taker);
                 }
             }
-        }
-        if !never_wins {
-            continue;
+        };
+        match outcome {
+            Outcome::Found(_) => continue,
+            Outcome::Undecided(reason) => {
+                let name = &rules.item(a).name;
+                let d = cx
+                    .about_items(
+                        Severity::Warning,
+                        Code::Limit,
+                        format!("too complex to analyse: whether item `{name}` can win a ticket ({reason})"),
+                        &[(a, "matches, not yet seen winning".to_string())],
+                    )
+                    .with_help("`shadowed` was not decided for this item; raise the analysis budget");
+                cx.out.push(d);
+                continue;
+            }
+            Outcome::Never => {}
         }
         let witness = match first {
             Some(w) => Some(w),
@@ -139,9 +164,13 @@ fn how(d: &Decision) -> String {
 }
 
 /// Matters without any lead whose guard can hold while none of their items
-/// matches, with a witness that routes outside the matter.
+/// matches, with a witness that routes outside the matter by analogy or to
+/// the coordinator. Witnesses that route otherwise exclude exactly the
+/// tickets that route like them (`refine`): their profile, and for a ticket
+/// that reaches the nearest-item step, the truth of every atom.
 pub(super) fn gaps(cx: &mut Cx<'_, '_>) {
     let rules = cx.rules;
+    let mut watched: Option<(Vec<&Cond>, Vec<Cond>)> = None;
     for m in rules.matter_ids() {
         let matter = rules.matter(m);
         // A matter with an inherited lead has an enclosing residual owner that
@@ -149,52 +178,73 @@ pub(super) fn gaps(cx: &mut Cx<'_, '_>) {
         let (None, Some(guard)) = (matter.lead, matter.guard.as_ref()) else {
             continue;
         };
+        let (profile, atoms) = watched.get_or_insert_with(|| (refine::profile(rules), refine::atoms(rules)));
         let inside: Vec<ItemId> = rules.item_ids().filter(|&i| rules.item(i).path.contains(&m)).collect();
-        let mut fails: Vec<&Cond> = inside.iter().map(|&i| &rules.item(i).effective).collect();
-        let mut found: Option<(Ticket, Decision)> = None;
-        for _ in 0..cx.config.rounds {
+        let fails: Vec<&Cond> = inside.iter().map(|&i| &rules.item(i).effective).collect();
+        let mut blocks: Vec<Cond> = Vec::new();
+        let outcome = loop {
+            if blocks.len() >= cx.config.rounds {
+                break Outcome::Undecided(format!("{} refinements", cx.config.rounds));
+            }
             let mut parts = vec![Part::Holds(guard)];
             parts.extend(fails.iter().map(|c| Part::Fails(c)));
-            let Answer::Yes(w) = cx.solver.satisfiable_all(rules, &parts) else {
-                break;
+            parts.extend(blocks.iter().map(Part::Holds));
+            let w = match cx.solver.satisfiable_all(rules, &parts) {
+                Answer::Yes(w) => w,
+                Answer::No => break Outcome::Never,
+                Answer::TooComplex(reason) => break Outcome::Undecided(reason),
             };
             let d = cx.route(&w);
             let in_matter = d.path.contains(&matter.name);
-            let exclude: Option<&Cond> = match d.method {
-                Method::Disputed | Method::Unclaimed => {
-                    found = Some((w, d));
-                    break;
-                }
-                Method::Analogy if !in_matter => {
-                    found = Some((w, d));
-                    break;
-                }
-                // A declared analogy (score 1) into the matter: look past it.
-                Method::Analogy => near_of(cx, &d, &w),
-                Method::Residual => {
-                    d.path.last().and_then(|n| rules.matter_id(n)).and_then(|x| rules.matter(x).guard.as_ref())
-                }
-                _ => d.item.as_deref().and_then(|n| rules.item_id(n)).map(|i| &rules.item(i).effective),
+            let gap = match d.method {
+                Method::Disputed | Method::Unclaimed => true,
+                Method::Analogy => !in_matter,
+                _ => false,
             };
-            match exclude {
-                Some(c) => fails.push(c),
-                None => break,
+            if gap {
+                break Outcome::Found(w);
+            }
+            // Step 2 reads the items (those below the candidates' lowest
+            // priority never count); the nearest-item step every atom; the
+            // others, the whole profile.
+            let nearest = d.method == Method::Analogy && !profile.iter().any(|c| holds(rules, c, &w));
+            let settled = matches!(d.method, Method::Direct | Method::Priority | Method::Specific);
+            let on: Vec<&Cond> = if nearest {
+                atoms.iter().collect()
+            } else if settled {
+                let candidates: Vec<ItemId> = d.candidates.iter().filter_map(|n| rules.item_id(n)).collect();
+                refine::step2_profile(rules, &candidates).into_iter().map(|i| &rules.item(i).effective).collect()
+            } else {
+                profile.clone()
+            };
+            match refine::block(rules, &on, &w) {
+                Some(b) => blocks.push(b),
+                None => break Outcome::Never,
+            }
+        };
+        match outcome {
+            Outcome::Found(w) => {
+                let d = cx.route(&w);
+                let mut diag = gap_diagnostic(cx, m, &d);
+                diag.items = vec![rules.matter(m).name.clone()];
+                diag.witness = Some(cx.witness(&w));
+                cx.out.push(diag);
+            }
+            Outcome::Never => {}
+            Outcome::Undecided(reason) => {
+                let d = cx
+                    .about_matter(
+                        Severity::Warning,
+                        Code::Limit,
+                        format!("too complex to analyse: whether matter `{}` has a gap ({reason})", matter.name),
+                        m,
+                        "`gap` not decided".to_string(),
+                    )
+                    .with_help("raise the analysis budget, or give the matter a `lead`");
+                cx.out.push(d);
             }
         }
-        let Some((w, d)) = found else { continue };
-        let mut diag = gap_diagnostic(cx, m, &d);
-        diag.items = vec![rules.matter(m).name.clone()];
-        diag.witness = Some(cx.witness(&w));
-        cx.out.push(diag);
     }
-}
-
-/// The `near` condition that gave a score-1 analogy, if that is what it was.
-fn near_of<'r>(cx: &Cx<'r, '_>, d: &Decision, w: &Ticket) -> Option<&'r Cond> {
-    let rules = cx.rules;
-    let item = d.item.as_deref().and_then(|n| rules.item_id(n))?;
-    let near = rules.item(item).near.as_ref()?;
-    holds(rules, near, w).then_some(near)
 }
 
 fn gap_diagnostic(cx: &Cx<'_, '_>, m: MatterId, d: &Decision) -> Diagnostic {
@@ -210,33 +260,103 @@ fn gap_diagnostic(cx: &Cx<'_, '_>, m: MatterId, d: &Decision) -> Diagnostic {
 }
 
 /// Disputed or unclaimed tickets without a coordinator: the decision has no
-/// lead at all.
+/// lead at all. A ticket disputed between items is an `overlap` or
+/// `mixed-topics` witness, already found when one exists; what is left is
+/// searched exactly (`refine`): a residual dispute between two matters with
+/// their own lead, and an unclaimed ticket (no item, `near` or guarded
+/// matter, and no nearest item at the threshold).
 pub(super) fn no_coordinator(cx: &mut Cx<'_, '_>) {
     let rules = cx.rules;
     if rules.coordinator.is_some() {
         return;
     }
-    let mut tries: Vec<Ticket> = cx.disputed.iter().cloned().collect();
-    tries.push(Ticket::default());
-    let mut parts: Vec<Part<'_>> = Vec::new();
-    for item in &rules.items {
-        parts.push(Part::Fails(&item.effective));
-        if let Some(near) = &item.near {
-            parts.push(Part::Fails(near));
-        }
-    }
-    for matter in &rules.matters {
-        if let (true, Some(g)) = (matter.has_own_lead, &matter.guard) {
-            parts.push(Part::Fails(g));
-        }
-    }
-    for t in tries {
+    if let Some(t) = cx.disputed.clone() {
         if report_no_coordinator(cx, &t) {
             return;
         }
     }
-    if let Answer::Yes(w) = cx.solver.satisfiable_all(rules, &parts) {
-        report_no_coordinator(cx, &w);
+    let mut none: Vec<&Cond> = Vec::new();
+    for item in &rules.items {
+        none.push(&item.effective);
+        none.extend(item.near.as_ref());
+    }
+    let owners: Vec<MatterId> =
+        rules.matter_ids().filter(|&m| rules.matter(m).has_own_lead && rules.matter(m).guard.is_some()).collect();
+    let guards: Vec<&Cond> = owners.iter().filter_map(|&m| rules.matter(m).guard.as_ref()).collect();
+    let mut undecided: Option<String> = None;
+    // Residual disputes: two innermost guarded matters that disagree.
+    for (i, &m1) in owners.iter().enumerate() {
+        for &m2 in owners.iter().skip(i + 1) {
+            let (x, y) = (rules.matter(m1), rules.matter(m2));
+            if x.path.contains(&m2)
+                || y.path.contains(&m1)
+                || (x.lead, &x.assists, &x.liaisons) == (y.lead, &y.assists, &y.liaisons)
+            {
+                continue;
+            }
+            let (Some(g1), Some(g2)) = (&x.guard, &y.guard) else { continue };
+            let mut parts = vec![Part::Holds(g1), Part::Holds(g2)];
+            parts.extend(none.iter().map(|c| Part::Fails(c)));
+            match search(cx, &parts, &guards, |d| d.method == Method::Disputed) {
+                Outcome::Found(w) => {
+                    report_no_coordinator(cx, &w);
+                    return;
+                }
+                Outcome::Never => {}
+                Outcome::Undecided(r) => undecided = Some(r),
+            }
+        }
+    }
+    // Unclaimed: nothing claims the ticket and no item is near enough.
+    let atoms = refine::atoms(rules);
+    let atom_refs: Vec<&Cond> = atoms.iter().collect();
+    let mut parts: Vec<Part<'_>> = none.iter().map(|c| Part::Fails(c)).collect();
+    parts.extend(guards.iter().map(|c| Part::Fails(c)));
+    match search(cx, &parts, &atom_refs, |d| d.method == Method::Unclaimed) {
+        Outcome::Found(w) => {
+            report_no_coordinator(cx, &w);
+            return;
+        }
+        Outcome::Never => {}
+        Outcome::Undecided(r) => undecided = Some(r),
+    }
+    if let Some(reason) = undecided {
+        let d = Diagnostic::new(
+            Severity::Warning,
+            Code::Limit,
+            rules.items.first().map(|i| i.span).unwrap_or_default(),
+            format!(
+                "too complex to analyse: whether a ticket can go without a lead (no coordinator is declared; {reason})"
+            ),
+        )
+        .with_help("`no-coordinator` was not decided; declare a coordinator, or raise the analysis budget");
+        cx.out.push(d);
+    }
+}
+
+/// A ticket meeting `parts` whose decision passes `wanted`; each witness
+/// that does not excludes the tickets on which `watched` have its truths.
+fn search(cx: &mut Cx<'_, '_>, parts: &[Part<'_>], watched: &[&Cond], wanted: impl Fn(&Decision) -> bool) -> Outcome {
+    let rules = cx.rules;
+    let mut blocks: Vec<Cond> = Vec::new();
+    loop {
+        if blocks.len() >= cx.config.rounds {
+            return Outcome::Undecided(format!("{} refinements", cx.config.rounds));
+        }
+        let mut all = parts.to_vec();
+        all.extend(blocks.iter().map(Part::Holds));
+        let w = match cx.solver.satisfiable_all(rules, &all) {
+            Answer::Yes(w) => w,
+            Answer::No => return Outcome::Never,
+            Answer::TooComplex(reason) => return Outcome::Undecided(reason),
+        };
+        if wanted(&cx.route(&w)) {
+            return Outcome::Found(w);
+        }
+        match refine::block(rules, watched, &w) {
+            Some(b) => blocks.push(b),
+            None => return Outcome::Never,
+        }
     }
 }
 

@@ -21,7 +21,8 @@
 use crate::ir::eval::holds;
 use crate::ir::{Atom, AttrId, CmpOp, Cond, Keyword, RuleSet, Type, Value as IrValue};
 use crate::ticket::{OwnedValue, Ticket};
-use std::collections::BTreeSet;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{BTreeSet, HashMap};
 
 /// One fact a term asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,14 +135,32 @@ type Choices = Vec<OwnedValue>;
 pub(crate) struct Mentions {
     /// Per attribute: symbol values conditions name (sorted).
     symbols: Vec<BTreeSet<String>>,
+    /// Per text attribute: every keyword conditions name (one per folded
+    /// form, as first written).
+    keywords: Vec<Vec<Keyword>>,
+    /// Per text attribute and folded keyword: the indices (into `keywords`)
+    /// of the longer keywords that contain it.
+    containers: Vec<HashMap<String, Vec<usize>>>,
 }
 
 impl Mentions {
     pub(crate) fn new(rules: &RuleSet) -> Mentions {
         let mut symbols = vec![BTreeSet::new(); rules.attrs.len()];
+        let mut keywords: Vec<Vec<Keyword>> = vec![Vec::new(); rules.attrs.len()];
+        let mut seen: Vec<HashMap<String, usize>> = vec![HashMap::new(); rules.attrs.len()];
         let conds = rules.conditions();
         for cond in conds {
             for atom in cond.atoms() {
+                if let (Atom::Has { keywords: ks, .. }, Some(list), Some(seen)) =
+                    (atom, keywords.get_mut(atom.attr().index()), seen.get_mut(atom.attr().index()))
+                {
+                    for k in ks {
+                        if !seen.contains_key(&k.folded) {
+                            seen.insert(k.folded.clone(), list.len());
+                            list.push(k.clone());
+                        }
+                    }
+                }
                 let values: Vec<&IrValue> = match atom {
                     Atom::Eq { value, .. } | Atom::Ne { value, .. } => vec![value],
                     Atom::In { values, .. } => values.iter().collect(),
@@ -154,7 +173,21 @@ impl Mentions {
                 }
             }
         }
-        Mentions { symbols }
+        let containers = keywords.iter().map(|list| containers(list)).collect();
+        Mentions { symbols, keywords, containers }
+    }
+
+    /// The keywords of the rule set that a text containing `need` may carry
+    /// in its place as one fact: `need` itself and every longer keyword that
+    /// contains it (SPEC §8: a keyword inside a longer one the text contains
+    /// is not a fact of its own).
+    fn spellings<'m>(&'m self, attr: AttrId, need: &'m Keyword) -> Vec<&'m Keyword> {
+        let mut out = vec![need];
+        let list = self.keywords.get(attr.index());
+        if let Some(ids) = self.containers.get(attr.index()).and_then(|c| c.get(&need.folded)) {
+            out.extend(ids.iter().filter_map(|&i| list.and_then(|l| l.get(i))));
+        }
+        out
     }
 
     /// Values a `!= v` need can take that routing can tell apart: each
@@ -182,6 +215,28 @@ impl Mentions {
     }
 }
 
+/// Per folded keyword, the longer keywords of `list` that contain it: each
+/// keyword is run through one automaton of all of them.
+fn containers(list: &[Keyword]) -> HashMap<String, Vec<usize>> {
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    let patterns: Vec<&str> = list.iter().map(|k| k.folded.as_str()).filter(|k| !k.is_empty()).collect();
+    let Ok(automaton) = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns) else {
+        return out;
+    };
+    for (i, k) in list.iter().enumerate() {
+        for m in automaton.find_overlapping_iter(k.folded.as_str()) {
+            let Some(inner) = patterns.get(m.pattern().as_usize()) else { continue };
+            if inner.len() < k.folded.len() {
+                let slot = out.entry((*inner).to_string()).or_default();
+                if slot.last() != Some(&i) {
+                    slot.push(i);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The single-topic tickets of one item.
 ///
 /// `thresholds(attr, base)` gives the numeric thresholds that matter for a
@@ -197,7 +252,7 @@ pub(crate) fn single_topic_tickets(
     let terms = dnf(cond, true, budget)?;
     let mut out: Vec<Ticket> = Vec::new();
     for term in &terms {
-        let Some(choices) = concretize(rules, mentions, term, thresholds) else {
+        let Some(choices) = concretize(rules, mentions, term, budget, thresholds) else {
             continue;
         };
         let count = choices.iter().map(|(_, c)| c.len()).product::<usize>();
@@ -205,7 +260,7 @@ pub(crate) fn single_topic_tickets(
             return Err(TooComplex(format!("it has more than {budget} single-topic tickets")));
         }
         for ticket in product(rules, &choices) {
-            if holds(rules, cond, &ticket) && is_minimal(rules, cond, &ticket, term) && !out.contains(&ticket) {
+            if holds(rules, cond, &ticket) && is_minimal(rules, cond, &ticket) && !out.contains(&ticket) {
                 out.push(ticket);
             }
         }
@@ -219,6 +274,7 @@ fn concretize(
     rules: &RuleSet,
     mentions: &Mentions,
     term: &Term<'_>,
+    budget: usize,
     thresholds: &mut dyn FnMut(AttrId, &Ticket) -> Vec<f64>,
 ) -> Option<Vec<(AttrId, Choices)>> {
     let mut attrs: Vec<AttrId> = term.iter().map(Need::attr).collect();
@@ -231,14 +287,14 @@ fn concretize(
         let ty = rules.attrs.get(attr.index())?.ty;
         let choices = match ty {
             Type::Text => {
-                let kws: Vec<&str> = needs
+                let kws: Vec<&Keyword> = needs
                     .iter()
                     .filter_map(|n| match n {
-                        Need::Keyword(_, k) => Some(k.raw.as_str()),
+                        Need::Keyword(_, k) => Some(*k),
                         _ => None,
                     })
                     .collect();
-                vec![OwnedValue::Text(kws.join("，"))]
+                texts(mentions, attr, &kws, budget)
             }
             Type::Symbol => {
                 let is: BTreeSet<&str> =
@@ -302,6 +358,52 @@ fn concretize(
         fixed.push((attr, choices));
     }
     Some(fixed)
+}
+
+/// The texts that carry a term's keyword needs with no fact to spare: each
+/// need is met by itself or by a longer keyword containing it, and a keyword
+/// inside another chosen one is no fact of its own (so `暖气` and `暖气漏水`
+/// make the one-fact text `暖气漏水`). At most `budget + 1` texts, so that the
+/// caller sees the budget exceeded.
+fn texts(mentions: &Mentions, attr: AttrId, needs: &[&Keyword], budget: usize) -> Vec<OwnedValue> {
+    let options: Vec<Vec<&Keyword>> = needs.iter().map(|k| mentions.spellings(attr, k)).collect();
+    let mut seen: BTreeSet<Vec<&str>> = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut pick = vec![0usize; options.len()];
+    loop {
+        let chosen: Vec<&Keyword> = options.iter().zip(&pick).filter_map(|(o, &i)| o.get(i).copied()).collect();
+        let mut facts: Vec<&Keyword> = Vec::new();
+        for (i, k) in chosen.iter().enumerate() {
+            let inside = chosen.iter().enumerate().any(|(j, other)| {
+                other.folded.len() > k.folded.len() && other.folded.contains(k.folded.as_str())
+                    || (other.folded == k.folded && j < i)
+            });
+            if !inside {
+                facts.push(k);
+            }
+        }
+        let mut key: Vec<&str> = facts.iter().map(|k| k.folded.as_str()).collect();
+        key.sort_unstable();
+        if seen.insert(key) {
+            out.push(OwnedValue::Text(facts.iter().map(|k| k.raw.as_str()).collect::<Vec<_>>().join("，")));
+            if out.len() > budget {
+                return out;
+            }
+        }
+        // The next combination, in mixed radix.
+        let mut carried = true;
+        for (slot, o) in pick.iter_mut().zip(&options) {
+            *slot += 1;
+            if *slot < o.len() {
+                carried = false;
+                break;
+            }
+            *slot = 0;
+        }
+        if carried {
+            return out;
+        }
+    }
 }
 
 fn compare(x: f64, op: CmpOp, v: f64) -> bool {
@@ -380,23 +482,18 @@ fn product(rules: &RuleSet, choices: &[(AttrId, Choices)]) -> Vec<Ticket> {
     out
 }
 
-/// Whether removing any one fact (a keyword of a text, or a whole non-text
-/// value) makes `cond` fail.
-fn is_minimal(rules: &RuleSet, cond: &Cond, ticket: &Ticket, term: &Term<'_>) -> bool {
+/// Whether removing any one fact (a keyword of a text not inside another, or
+/// a whole non-text value) makes `cond` fail.
+fn is_minimal(rules: &RuleSet, cond: &Cond, ticket: &Ticket) -> bool {
     for (attr, value) in ticket.values() {
         let reduced: Vec<Ticket> = match value {
-            OwnedValue::Text(_) => {
-                let kws: Vec<&str> = term
-                    .iter()
-                    .filter_map(|n| match n {
-                        Need::Keyword(a, k) if *a == attr => Some(k.raw.as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                (0..kws.len())
+            // A text is its facts joined by the separator `texts` uses.
+            OwnedValue::Text(text) => {
+                let facts: Vec<&str> = text.split('，').collect();
+                (0..facts.len())
                     .map(|skip| {
                         let rest: Vec<&str> =
-                            kws.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, k)| *k).collect();
+                            facts.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, k)| *k).collect();
                         with(rules, ticket, attr, (!rest.is_empty()).then(|| OwnedValue::Text(rest.join("，"))))
                     })
                     .collect()
@@ -431,9 +528,25 @@ pub(crate) fn merge(rules: &RuleSet, a: &Ticket, b: &Ticket) -> Option<Ticket> {
     for (attr, vb) in b.values() {
         let joined = match a.values().find(|(x, _)| *x == attr).map(|(_, v)| v) {
             None => vb.clone(),
+            // Texts are facts joined by `，`: keep each fact once.
             Some(OwnedValue::Text(ta)) => match vb {
-                OwnedValue::Text(tb) if ta == tb => continue,
-                OwnedValue::Text(tb) => OwnedValue::Text(format!("{ta}，{tb}")),
+                OwnedValue::Text(tb) => {
+                    // Spellings that fold alike are one keyword.
+                    let mut facts: Vec<&str> = Vec::new();
+                    let mut folded: Vec<String> = Vec::new();
+                    for f in ta.split('，').chain(tb.split('，')) {
+                        let key = crate::fold::fold(f);
+                        if !folded.contains(&key) {
+                            folded.push(key);
+                            facts.push(f);
+                        }
+                    }
+                    let joined = facts.join("，");
+                    if &joined == ta {
+                        continue;
+                    }
+                    OwnedValue::Text(joined)
+                }
                 _ => return None,
             },
             Some(va) if va == vb => continue,

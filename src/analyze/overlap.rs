@@ -3,6 +3,7 @@
 
 use super::index::{beats, same_roles, Verdict};
 use super::needs::{self, merge, Mentions, TooComplex};
+use super::refine::Outcome;
 use super::Cx;
 use crate::decision::Method;
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -94,12 +95,12 @@ fn examine(cx: &mut Cx<'_, '_>, a: ItemId, t: Ticket) {
     let pairs: Vec<(ItemId, ItemId)> = if remaining.contains(&a) {
         remaining.iter().filter(|&&b| !same_roles(rules, a, b)).map(|&b| (a, b)).collect()
     } else {
-        // `a` lost by priority, and the items that beat it dispute the ticket.
+        // `a` lost by priority, and the items that beat it dispute the ticket:
+        // every disagreeing pair of them is disputed on a one-topic ticket.
         remaining
             .iter()
             .flat_map(|&x| remaining.iter().map(move |&y| (x, y)))
-            .find(|&(x, y)| x < y && !same_roles(rules, x, y))
-            .into_iter()
+            .filter(|&(x, y)| x < y && !same_roles(rules, x, y))
             .collect()
     };
     for (x, y) in pairs {
@@ -121,9 +122,7 @@ fn examine(cx: &mut Cx<'_, '_>, a: ItemId, t: Ticket) {
             format!("a ticket about one thing is disputed between `{nx}` and `{ny}`"),
             &[(x, cx.roles(x)), (y, cx.roles(y))],
         );
-        diag.help = Some(format!(
-            "the witness carries only what `{topic}` needs, and both items claim it; settle it with `priority`, `over`, or a narrower condition (one implying the other)"
-        ));
+        diag.help = Some(overlap_help(rules, topic, x, y, &t));
         diag.witness = Some(cx.witness(&t));
         cx.out.push(diag);
     }
@@ -131,11 +130,16 @@ fn examine(cx: &mut Cx<'_, '_>, a: ItemId, t: Ticket) {
 
 /// What an item's top-level conjuncts require of one attribute.
 #[derive(Clone, Debug, PartialEq)]
-enum Req {
+pub(super) enum Req {
     /// One of these symbol or bool values.
     Values(BTreeSet<String>),
     /// A number in this range: (low, low included, high, high included).
     Range(f64, bool, f64, bool),
+}
+
+/// Every item's top-level requirements, by item index.
+pub(super) fn all_requirements(rules: &RuleSet) -> Vec<BTreeMap<AttrId, Req>> {
+    rules.items.iter().map(|i| requirements(&i.effective)).collect()
 }
 
 fn requirements(cond: &Cond) -> BTreeMap<AttrId, Req> {
@@ -192,7 +196,9 @@ fn intersect(a: &Req, b: &Req) -> Option<Req> {
     }
 }
 
-fn compatible(a: &BTreeMap<AttrId, Req>, b: &BTreeMap<AttrId, Req>) -> bool {
+/// Whether the top-level requirements of two items leave a ticket both can
+/// meet (`false` proves none exists).
+pub(super) fn compatible(a: &BTreeMap<AttrId, Req>, b: &BTreeMap<AttrId, Req>) -> bool {
     a.iter().all(|(attr, ra)| match b.get(attr) {
         None => true,
         Some(rb) => match intersect(ra, rb) {
@@ -256,13 +262,123 @@ fn pairs(rules: &RuleSet, reqs: &[BTreeMap<AttrId, Req>]) -> impl Iterator<Item 
     in_buckets.chain(with_wild)
 }
 
+/// What the fast path of `mixed-topics` knows of an item: a single-topic
+/// ticket that reaches no other item (the trigger index proves it), and the
+/// ticket's non-text values.
+struct Solitary {
+    sample: Ticket,
+    values: Vec<(AttrId, OwnedValue)>,
+}
+
+/// The items whose pairs the fast path decides: no `not` in the effective
+/// condition (adding facts keeps it met), every number comparison a top-level
+/// conjunct (so the requirements say which numbers keep it met), and a
+/// sample ticket whose trigger keys reach the item alone. `None` for all when
+/// some keyword contains the separator a joined text uses (a keyword could
+/// then span two joined ones).
+fn solitary(cx: &mut Cx<'_, '_>) -> Vec<Option<Solitary>> {
+    let rules = cx.rules;
+    let mut out: Vec<Option<Solitary>> = (0..rules.items.len()).map(|_| None).collect();
+    let spans = rules.conditions().flat_map(|c| c.atoms()).any(|a| match a {
+        Atom::Has { keywords, .. } => keywords.iter().any(|k| k.folded.contains(',')),
+        _ => false,
+    });
+    if spans {
+        return out;
+    }
+    for a in rules.item_ids() {
+        let cond = &rules.item(a).effective;
+        let top: &[Cond] = match cond {
+            Cond::And(ops) => ops,
+            other => std::slice::from_ref(other),
+        };
+        let nested_cmp = top.iter().any(|op| match op {
+            Cond::Atom(_) => false,
+            other => other.atoms().iter().any(|x| matches!(x, Atom::Cmp { .. })),
+        });
+        if nested_cmp || has_not(cond) {
+            continue;
+        }
+        let Some(sample) = cx.samples[a.index()].first().cloned() else { continue };
+        if cx.index.reachable(&sample) != [a] {
+            continue;
+        }
+        let values =
+            sample.values().filter(|(_, v)| !matches!(v, OwnedValue::Text(_))).map(|(x, v)| (x, v.clone())).collect();
+        out[a.index()] = Some(Solitary { sample, values });
+    }
+    out
+}
+
+fn has_not(cond: &Cond) -> bool {
+    match cond {
+        Cond::Not(_) => true,
+        Cond::And(ops) | Cond::Or(ops) => ops.iter().any(has_not),
+        Cond::Atom(_) => false,
+    }
+}
+
+/// For two solitary items, a ticket both meet that no other item can: their
+/// samples joined, with one number per attribute both accept. Every other
+/// item is filed under trigger keys, and the joined ticket's keys are the
+/// two samples' keys, which reach only `a` and `b`; neither meets the
+/// other's sample, so neither implies the other, and the two dispute it.
+fn solitary_pair(
+    rules: &RuleSet,
+    reqs: &[BTreeMap<AttrId, Req>],
+    (a, sa): (ItemId, &Solitary),
+    (b, sb): (ItemId, &Solitary),
+) -> Option<Vec<(AttrId, OwnedValue)>> {
+    let mut numbers = Vec::new();
+    for (attr, va) in &sa.values {
+        let Some((_, vb)) = sb.values.iter().find(|(x, _)| x == attr) else { continue };
+        if va == vb {
+            continue;
+        }
+        let (OwnedValue::Number(x), OwnedValue::Number(y)) = (va, vb) else { return None };
+        let accepts = |item: ItemId, v: f64| match reqs.get(item.index()).and_then(|r| r.get(attr)) {
+            Some(Req::Range(lo, lo_in, hi, hi_in)) => {
+                (v > *lo || (v == *lo && *lo_in)) && (v < *hi || (v == *hi && *hi_in))
+            }
+            _ => false,
+        };
+        let v = if accepts(a, *y) {
+            *y
+        } else if accepts(b, *x) {
+            *x
+        } else {
+            return None;
+        };
+        numbers.push((*attr, OwnedValue::Number(v)));
+    }
+    let _ = rules;
+    Some(numbers)
+}
+
+/// The joined ticket of a solitary pair (for listing it).
+fn join_solitary(rules: &RuleSet, sa: &Solitary, sb: &Solitary, numbers: &[(AttrId, OwnedValue)]) -> Option<Ticket> {
+    let mut a = sa.sample.clone();
+    let mut b = sb.sample.clone();
+    for (attr, v) in numbers {
+        a.set(&rules.attrs, *attr, v.clone()).ok()?;
+        b.set(&rules.attrs, *attr, v.clone()).ok()?;
+    }
+    merge(rules, &a, &b)
+}
+
 /// Counts (and with `--mixed` lists) the pairs of disagreeing items that some
-/// ticket meeting both leaves disputed, other than `overlap` pairs.
+/// ticket leaves disputed with both remaining, other than `overlap` pairs.
+/// Each candidate pair is decided: by the solitary fast path, by joining
+/// single-topic tickets, or by an exact refinement search (`refine`); a pair
+/// the search cannot decide within its rounds is named in a `limit` finding.
 pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
     let rules = cx.rules;
-    let reqs: Vec<BTreeMap<AttrId, Req>> = rules.items.iter().map(|i| requirements(&i.effective)).collect();
+    let reqs: Vec<BTreeMap<AttrId, Req>> = all_requirements(rules);
+    let solo = solitary(cx);
     let (mut count, mut examined, mut truncated) = (0usize, 0usize, false);
     let mut listed = Vec::new();
+    let mut undecided: Vec<(ItemId, ItemId, String)> = Vec::new();
+    let mut notable = Notable::default();
     for (a, b) in pairs(rules, &reqs) {
         let (ia, ib) = (rules.item(a), rules.item(b));
         let usable = |x: ItemId| cx.satisfiable[x.index()] || cx.limited[x.index()];
@@ -282,14 +398,41 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
             truncated = true;
             break;
         }
-        if let Some(w) = mixed_witness(cx, a, b) {
-            count += 1;
-            cx.disputed.get_or_insert_with(|| w.clone());
-            if cx.config.list_mixed {
-                listed.push((a, b, w));
+        if let (Some(sa), Some(sb)) = (&solo[a.index()], &solo[b.index()]) {
+            if let Some(numbers) = solitary_pair(rules, &reqs, (a, sa), (b, sb)) {
+                count += 1;
+                let two = sa.values.is_empty() && sb.values.is_empty() && facts(&sa.sample) + facts(&sb.sample) == 2;
+                notable.note(rules, a, b, two);
+                if cx.config.list_mixed || cx.disputed.is_none() {
+                    if let Some(w) = join_solitary(rules, sa, sb, &numbers) {
+                        cx.disputed.get_or_insert_with(|| w.clone());
+                        if cx.config.list_mixed {
+                            listed.push((a, b, w));
+                        }
+                    }
+                }
+                continue;
             }
         }
+        match mixed_witness(cx, a, b) {
+            Outcome::Found(w) => {
+                count += 1;
+                let two = w.values().all(|(_, v)| matches!(v, OwnedValue::Text(_))) && facts(&w) == 2;
+                notable.note(rules, a, b, two);
+                cx.disputed.get_or_insert_with(|| w.clone());
+                if cx.config.list_mixed {
+                    listed.push((a, b, w));
+                }
+            }
+            Outcome::Never => {}
+            Outcome::Undecided(reason) => undecided.push((a, b, reason)),
+        }
     }
+    // Pairs worth a look first: inside one matter, then needing two keywords.
+    listed.sort_by_key(|(a, b, w)| {
+        let two = w.values().all(|(_, v)| matches!(v, OwnedValue::Text(_))) && facts(w) == 2;
+        (!same_matter(rules, *a, *b), !two, *a, *b)
+    });
     for (a, b, w) in listed {
         let d = cx.route(&w);
         let (na, nb) = (&rules.item(a).name, &rules.item(b).name);
@@ -303,10 +446,24 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
             &[(a, cx.roles(a)), (b, cx.roles(b))],
         );
         diag.witness = Some(cx.witness(&w));
-        cx.out.push(diag);
+        cx.mixed_pairs.push(diag);
+    }
+    if let Some((a, b, reason)) = undecided.first() {
+        let (na, nb) = (&rules.item(*a).name, &rules.item(*b).name);
+        let mut d = cx.about_items(
+            Severity::Warning,
+            Code::Limit,
+            format!(
+                "too complex to analyse: whether {} pair(s) of items can be disputed together, first `{na}` and `{nb}` ({reason})",
+                undecided.len()
+            ),
+            &[(*a, cx.roles(*a)), (*b, cx.roles(*b))],
+        );
+        d.help = Some("these pairs are not counted as `mixed-topics`; raise the analysis budget".to_string());
+        cx.out.push(d);
     }
     if count > 0 || truncated {
-        let at_least = if truncated { "at least " } else { "" };
+        let at_least = if truncated || !undecided.is_empty() { "at least " } else { "" };
         let mut message = format!(
             "{at_least}{count} pair(s) of items with different owners are disputed only by tickets that raise both topics at once (一单多诉); such tickets go to the coordinator by design"
         );
@@ -314,12 +471,27 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
             message
                 .push_str(&format!(" (counting stopped after {} pairs: the analysis budget)", cx.config.mixed_budget));
         }
+        let mut help = String::new();
+        if notable.inside + notable.two > 0 {
+            let names: Vec<String> = notable
+                .first
+                .iter()
+                .map(|(a, b, _)| format!("`{}` / `{}`", rules.item(*a).name, rules.item(*b).name))
+                .collect();
+            help = format!(
+                "worth a look first: {} pair(s) inside one matter, {} whose ticket needs only two keywords — {}\n",
+                notable.inside,
+                notable.two,
+                names.join(", ")
+            );
+        }
+        help.push_str("`zeren check --mixed` lists each pair with a witness ticket, those worth a look first");
         cx.out.push(Diagnostic {
             severity: Severity::Note,
             code: Code::MixedTopics,
             message,
             labels: Vec::new(),
-            help: Some("`zeren check --mixed` lists each pair with a witness ticket".to_string()),
+            help: Some(help),
             items: Vec::new(),
             witness: None,
         });
@@ -327,11 +499,11 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
 }
 
 /// A ticket meeting `a` and `b` that step 2 leaves disputed with both
-/// remaining: first a union of their single-topic tickets, then the solver,
-/// excluding in turn each item that beat `a` or `b` or settled the ticket
-/// (counterexample-guided: only the items that actually interfere are
-/// added to the query).
-fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Option<Ticket> {
+/// remaining: first a union of their single-topic tickets, then the solver.
+/// An item that beats `a` or `b` drops it whenever it matches, so its
+/// tickets are excluded; any other witness excludes exactly the tickets with
+/// its step-2 profile (`refine`).
+fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Outcome {
     let rules = cx.rules;
     let (ea, eb) = (&rules.item(a).effective, &rules.item(b).effective);
     for i in 0..cx.samples[a.index()].len() {
@@ -342,33 +514,145 @@ fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Option<Ticket> {
             let Some(m) = merge(rules, x, y) else { continue };
             if let (_, Verdict::Disputed(rem)) = cx.verdict(&m) {
                 if rem.contains(&a) && rem.contains(&b) {
-                    return Some(m);
+                    return Outcome::Found(m);
                 }
             }
         }
     }
-    let mut excluded: Vec<ItemId> = Vec::new();
-    for _ in 0..cx.config.rounds {
-        let mut parts = vec![Part::Holds(ea), Part::Holds(eb)];
-        parts.extend(excluded.iter().map(|&c| Part::Fails(&rules.item(c).effective)));
-        let Answer::Yes(w) = cx.solver.satisfiable_all(rules, &parts) else {
-            return None;
-        };
-        let (d, verdict) = cx.verdict(&w);
-        let beaters: Vec<ItemId> = d
-            .candidates
-            .iter()
-            .filter_map(|n| rules.item_id(n))
-            .filter(|&c| beats(rules, c, a) || beats(rules, c, b))
-            .collect();
-        if !beaters.is_empty() {
-            excluded.extend(beaters);
-            continue;
+    let beaters: Vec<&Cond> = rules
+        .item_ids()
+        .filter(|&c| beats(rules, c, a) || beats(rules, c, b))
+        .map(|c| &rules.item(c).effective)
+        .collect();
+    let reqs_a = requirements(ea);
+    let reqs_b = requirements(eb);
+    let watched: Vec<&Cond> = super::refine::step2_profile(rules, &[a, b])
+        .into_iter()
+        .filter(|&c| {
+            let rc = requirements(&rules.item(c).effective);
+            compatible(&reqs_a, &rc) && compatible(&reqs_b, &rc)
+        })
+        .map(|c| &rules.item(c).effective)
+        .collect();
+    let mut blocks: Vec<Cond> = Vec::new();
+    loop {
+        if blocks.len() >= cx.config.rounds {
+            return Outcome::Undecided(format!("{} refinements", cx.config.rounds));
         }
-        match verdict {
-            Verdict::Disputed(rem) if rem.contains(&a) && rem.contains(&b) => return Some(w),
-            Verdict::Won(c) if c != a && c != b => excluded.push(c),
-            _ => return None,
+        let mut parts = vec![Part::Holds(ea), Part::Holds(eb)];
+        parts.extend(beaters.iter().map(|c| Part::Fails(c)));
+        parts.extend(blocks.iter().map(Part::Holds));
+        let w = match cx.solver.satisfiable_all(rules, &parts) {
+            Answer::Yes(w) => w,
+            Answer::No => return Outcome::Never,
+            Answer::TooComplex(reason) => return Outcome::Undecided(reason),
+        };
+        if let (_, Verdict::Disputed(rem)) = cx.verdict(&w) {
+            if rem.contains(&a) && rem.contains(&b) {
+                return Outcome::Found(w);
+            }
+        }
+        match super::refine::block(rules, &watched, &w) {
+            Some(c) => blocks.push(c),
+            None => return Outcome::Never,
+        }
+    }
+}
+
+/// The facts of a ticket: each text's keywords (joined by `，`) and each
+/// other value.
+fn facts(t: &Ticket) -> usize {
+    t.values()
+        .map(|(_, v)| match v {
+            OwnedValue::Text(text) => text.split('，').count(),
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Whether two items lie in one outermost matter.
+fn same_matter(rules: &RuleSet, a: ItemId, b: ItemId) -> bool {
+    match (rules.item(a).path.first(), rules.item(b).path.first()) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The `mixed-topics` pairs an author should read first: those inside one
+/// matter (a split that did not separate its items), then those a ticket of
+/// two keywords disputes (the likeliest in practice).
+#[derive(Default)]
+struct Notable {
+    inside: usize,
+    two: usize,
+    /// The first few, best first: (a, b, rank).
+    first: Vec<(ItemId, ItemId, (bool, bool))>,
+}
+
+impl Notable {
+    const SHOWN: usize = 3;
+
+    fn note(&mut self, rules: &RuleSet, a: ItemId, b: ItemId, two: bool) {
+        let inside = same_matter(rules, a, b);
+        self.inside += usize::from(inside);
+        self.two += usize::from(two);
+        if !(inside || two) {
+            return;
+        }
+        let rank = (!inside, !two);
+        let at = self.first.iter().position(|(_, _, r)| rank < *r).unwrap_or(self.first.len());
+        if at < Notable::SHOWN {
+            self.first.insert(at, (a, b, rank));
+            self.first.truncate(Notable::SHOWN);
+        }
+    }
+}
+
+/// The overlap help: the smallest fixes first — a keyword of one item's
+/// guard or condition that the witness meets only inside a longer keyword
+/// (narrow it), then the `over` line to add.
+fn overlap_help(rules: &RuleSet, topic: &str, x: ItemId, y: ItemId, t: &Ticket) -> String {
+    // The item the ticket is about needs what it carries; the other one is
+    // the one to narrow.
+    let others: Vec<ItemId> = [x, y].into_iter().filter(|&z| rules.item(z).name != topic).collect();
+    let mut fixes: Vec<String> = others.iter().filter_map(|&z| nested_keyword(rules, z, t)).collect();
+    fixes.truncate(1);
+    let (nx, ny) = (&rules.item(x).name, &rules.item(y).name);
+    fixes.push(format!("add `over {ny}` to item `{nx}` (or `over {nx}` to `{ny}`)"));
+    format!(
+        "the witness carries only what `{topic}` needs, and both items claim it; smallest fix: {}; or settle it with `priority`, or a narrower condition (one implying the other)",
+        fixes.join("; or ")
+    )
+}
+
+/// "`漏水` in the guard of matter `物业` matches inside `暖气漏水`": a
+/// keyword of item `z` (in an enclosing guard or its own `when`) that the
+/// witness text contains only inside a longer keyword it carries.
+fn nested_keyword(rules: &RuleSet, z: ItemId, t: &Ticket) -> Option<String> {
+    let item = rules.item(z);
+    let mut places: Vec<(String, &Cond)> = item
+        .path
+        .iter()
+        .filter_map(|&m| {
+            rules.matter(m).when.as_ref().map(|c| (format!("the guard of matter `{}`", rules.matter(m).name), c))
+        })
+        .collect();
+    if let Some(w) = &item.when {
+        places.push((format!("item `{}`", item.name), w));
+    }
+    for (place, cond) in places {
+        for atom in cond.atoms() {
+            let Atom::Has { attr, keywords, .. } = atom else { continue };
+            let Some(OwnedValue::Text(text)) = t.values().find(|(a, _)| a == attr).map(|(_, v)| v) else { continue };
+            for k in keywords {
+                let outer = text.split('，').find(|part| {
+                    let folded = crate::fold::fold(part);
+                    folded != k.folded && folded.contains(k.folded.as_str())
+                });
+                if let Some(outer) = outer {
+                    return Some(format!("`{}` in {place} matches inside `{outer}`: narrow that keyword", k.raw));
+                }
+            }
         }
     }
     None

@@ -218,14 +218,14 @@ impl Summary {
     /// ```
     /// # let rules = zeren::load::load_str("r.rules", "schema { text: text } department a item x { when text has \"k\" lead a }")?;
     /// let mut summary = zeren::replay::Summary::new(&rules);
-    /// summary.record_bad(7, "the ticket is not valid JSON".into());
+    /// summary.record_bad(7, "the ticket is not valid JSON".into(), "{oops".into());
     /// assert_eq!(summary.bad(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn record_bad(&mut self, line: u64, message: String) {
+    pub fn record_bad(&mut self, line: u64, message: String, quote: String) {
         self.bad += 1;
         if self.bad_lines.len() < BAD_CAP {
-            self.bad_lines.push(BadLine { line, message });
+            self.bad_lines.push(BadLine { line, message, quote });
         }
     }
 

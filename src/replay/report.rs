@@ -219,6 +219,9 @@ impl Report {
             let _ = writeln!(out, "\nbad lines{more}:");
             for b in &self.bad_lines {
                 let _ = writeln!(out, "  line {}: {}", b.line, b.message);
+                if !b.quote.is_empty() {
+                    let _ = writeln!(out, "      {}", b.quote);
+                }
             }
         }
         out
@@ -260,4 +263,7 @@ pub struct BadLine {
     pub line: u64,
     /// Why.
     pub message: String,
+    /// Its id, when one can be read, and the start of its content
+    /// ([`crate::input::quote_line`]), so the line can be found in the export.
+    pub quote: String,
 }

@@ -12,6 +12,8 @@ mod out;
 mod render;
 mod replay;
 mod route;
+#[cfg(feature = "serve")]
+mod serve;
 mod snippet;
 mod test;
 
@@ -45,6 +47,19 @@ enum Command {
     Handbook(handbook::Args),
     /// Route a whole export (JSON lines or CSV) and summarise it.
     Replay(replay::Args),
+    /// Print the JSON Schema (draft 2020-12) of a ticket, for the systems that send tickets.
+    Schema(SchemaArgs),
+    /// Serve routing over HTTP, with the web workbench at `/`.
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
+}
+
+/// Arguments of `zeren schema`.
+#[derive(clap::Args)]
+struct SchemaArgs {
+    /// Rule files or directories (every `*.rules` below).
+    #[arg(required = true)]
+    rules: Vec<PathBuf>,
 }
 
 /// The outcome of a command, mapped to the exit status.
@@ -75,6 +90,15 @@ fn main() -> ExitCode {
         Command::Graph(args) => graph::run(args, &mut out),
         Command::Handbook(args) => handbook::run(args, &mut out),
         Command::Replay(args) => replay::run(args, &mut out),
+        Command::Schema(args) => match load(&args.rules) {
+            Ok(rules) => {
+                out.println(serde_json::to_string_pretty(&zeren::schema::json_schema(&rules)).unwrap_or_default());
+                Outcome::Success
+            }
+            Err(o) => o,
+        },
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     };
     match out.finish(outcome) {
         Outcome::Success => ExitCode::SUCCESS,

@@ -50,6 +50,10 @@ pub struct Args {
     /// Read the tickets as CSV whatever the file's extension.
     #[arg(long)]
     csv: bool,
+    /// The CSV field separator: `,` (the default), `tab` for a
+    /// tab-separated export, `;`, or any one ASCII character.
+    #[arg(long, value_name = "SEP", default_value = ",", value_parser = parse_delimiter)]
+    delimiter: u8,
     /// `text` for people, `json` for scripts.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -129,7 +133,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     let start = Instant::now();
     let mut summary = Summary::new(rules);
     let read = if is_csv {
-        replay_csv(reader, &router, &map, &mut summary, progress.as_ref())
+        replay_csv(reader, &router, &map, args.delimiter, &mut summary, progress.as_ref())
     } else {
         replay_json(reader, &router, &map, &mut summary, progress.as_ref())
     };
@@ -198,7 +202,7 @@ fn fold_chunk<T: Sync>(
     chunk: &[Raw<T>],
     router: &Router<'_>,
     summary: &mut Summary,
-    read: impl Fn(u64, &T) -> Result<Option<Input>, String> + Sync,
+    read: impl Fn(u64, &T) -> Result<Option<Input>, (String, String)> + Sync,
 ) {
     let routed: Vec<Result<Option<Routed>, BadLine>> = chunk
         .par_iter()
@@ -207,7 +211,7 @@ fn fold_chunk<T: Sync>(
             |cache, (line, raw)| match read(*line, raw) {
                 Ok(Some(input)) => Ok(Some(router.route(cache, input))),
                 Ok(None) => Ok(None),
-                Err(message) => Err(BadLine { line: *line, message }),
+                Err((message, quote)) => Err(BadLine { line: *line, message, quote }),
             },
         )
         .collect();
@@ -215,7 +219,7 @@ fn fold_chunk<T: Sync>(
         match r {
             Ok(Some(t)) => summary.record(t),
             Ok(None) => {}
-            Err(b) => summary.record_bad(b.line, b.message),
+            Err(b) => summary.record_bad(b.line, b.message, b.quote),
         }
     }
 }
@@ -230,8 +234,8 @@ fn replay_json(
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let read = |line: u64, text: &Result<String, String>| match text {
         Ok(text) => input::json_input(router.engine.rule_set(), map, line, text)
-            .map_err(|e| format!("{e}\n      {}", input::quote_line(text))),
-        Err(e) => Err(e.clone()),
+            .map_err(|e| (e.to_string(), input::quote_line(text))),
+        Err(e) => Err((e.clone(), String::new())),
     };
     let mut chunk: Vec<Raw<Result<String, String>>> = Vec::with_capacity(CHUNK_LINES);
     let mut buf = Vec::new();
@@ -259,14 +263,26 @@ fn replay_json(
     Ok(())
 }
 
+/// `--delimiter`: `tab` (or `\t`), or one ASCII character.
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => match s.as_bytes() {
+            [b] if b.is_ascii() => Ok(*b),
+            _ => Err(format!("`{s}` is not one ASCII character (write `tab` for a tab)")),
+        },
+    }
+}
+
 fn replay_csv(
     reader: Box<dyn Read>,
     router: &Router<'_>,
     map: &[(String, String)],
+    delimiter: u8,
     summary: &mut Summary,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<(), String> {
-    let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(reader);
+    let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).delimiter(delimiter).from_reader(reader);
     let header = csv.headers().map_err(|e| match e.kind() {
         csv::ErrorKind::Utf8 { .. } => {
             "the CSV header is not UTF-8: hotline exports saved by Excel are often GBK; re-save as \"CSV UTF-8\""
@@ -275,6 +291,17 @@ fn replay_csv(
         _ => format!("cannot read the CSV header: {e}"),
     })?;
     let header: Vec<&str> = header.iter().collect();
+    // One column holding tabs or semicolons: the export uses another separator.
+    if let [only] = header.as_slice() {
+        for (sep, name, arg) in [('\t', "tab", "tab"), (';', "semicolon", ";")] {
+            if only.contains(sep) && delimiter != sep as u8 {
+                return Err(format!(
+                    "the CSV header is one column that holds {name}s: the file looks {name}-separated; \
+                     pass `--delimiter {arg}`"
+                ));
+            }
+        }
+    }
     let columns = input::columns(router.engine.rule_set(), map, &header).map_err(|e| e.to_string())?;
     if !columns.iter().any(|c| matches!(c, Column::Attr(_))) {
         return Err(format!(
@@ -285,11 +312,13 @@ fn replay_csv(
     let read = |line: u64, record: &Result<csv::StringRecord, String>| match record {
         Ok(record) => {
             let cells: Vec<&str> = record.iter().collect();
-            input::csv_input(router.engine.rule_set(), &columns, line, &cells)
-                .map(Some)
-                .map_err(|e| format!("{e}\n      {}", input::quote_line(&cells.join(","))))
+            input::csv_input(router.engine.rule_set(), &columns, line, &cells).map(Some).map_err(|e| {
+                let id = columns.iter().position(|c| *c == Column::Id).and_then(|i| cells.get(i));
+                let content = input::quote_line(&cells.join(","));
+                (e.to_string(), id.map_or(content.clone(), |id| format!("{id} · {content}")))
+            })
         }
-        Err(e) => Err(e.clone()),
+        Err(e) => Err((e.clone(), String::new())),
     };
     let mut chunk: Vec<Raw<Result<csv::StringRecord, String>>> = Vec::with_capacity(CHUNK_LINES);
     let mut records = csv.into_records();
