@@ -152,6 +152,13 @@ fn probes(set: &RuleSet, data: &[u8]) -> Vec<Ticket> {
                     None => continue,
                 },
                 Type::Bool => zeren::ticket::OwnedValue::Bool(pick(a, 2) == 1),
+                Type::Date => {
+                    let (y, m, d) = (1990 + pick(a, 100), 1 + pick(a + 1, 12), 1 + pick(a + 2, 28));
+                    match zeren::ir::Date::new(y as u16, m as u8, d as u8) {
+                        Some(date) => zeren::ticket::OwnedValue::Date(date),
+                        None => continue,
+                    }
+                }
                 Type::Text => continue,
             };
             let _ = t.set(&set.attrs, id, value);

@@ -214,7 +214,7 @@ pub fn json_input_with(
     if text.is_empty() || text.starts_with('#') {
         return Ok(None);
     }
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| TicketError::Json(e.to_string()))?;
+    let mut value = crate::ticket::parse_json(text)?;
     // A decision-log line: the ticket is inside, named by the decision's id.
     let logged_id = match &mut value {
         serde_json::Value::Object(obj) if matches!(obj.get("ticket"), Some(serde_json::Value::Object(_))) => {
@@ -380,6 +380,10 @@ pub fn cell_value(attr: &Attr, cell: &str) -> Result<Option<OwnedValue>, TicketE
             OwnedValue::Number(n)
         }
         Type::Bool => OwnedValue::Bool(parse_bool(trimmed).ok_or_else(wrong)?),
+        Type::Date => OwnedValue::Date(
+            crate::ticket::ticket_date(trimmed)
+                .ok_or_else(|| TicketError::NotADate { attr: attr.name.clone(), value: trimmed.to_string() })?,
+        ),
     }))
 }
 

@@ -49,6 +49,7 @@ pub fn json_schema(rules: &RuleSet) -> Value {
             Type::Text => ("string", "text：自由文本，按关键词匹配"),
             Type::Number => ("number", "number：数值"),
             Type::Bool => ("boolean", "bool：是或否"),
+            Type::Date => ("string", "date：日期 YYYY-MM-DD，可带时间，只取日期"),
         };
         // `null` is how a ticket says an attribute is missing (SPEC §6).
         prop.insert("type".into(), json!([ty, "null"]));
@@ -57,7 +58,19 @@ pub fn json_schema(rules: &RuleSet) -> Value {
             values.push(Value::Null);
             prop.insert("enum".into(), Value::Array(values));
         }
-        prop.insert("title".into(), Value::String(attr.name.clone()));
+        if attr.ty == Type::Date {
+            // docs/spec.md §8a: a date, optionally with a time and a zone.
+            prop.insert("pattern".into(), Value::String(DATE_PATTERN.into()));
+        }
+        if let Some((lo, hi)) = attr.range {
+            for (key, bound) in [("minimum", lo), ("maximum", hi)] {
+                if let Some(n) = bound.and_then(serde_json::Number::from_f64) {
+                    prop.insert(key.into(), Value::Number(n));
+                }
+            }
+        }
+        // The label (v2) is the attribute's name for people.
+        prop.insert("title".into(), Value::String(attr.label.clone().unwrap_or_else(|| attr.name.clone())));
         prop.insert("description".into(), Value::String(what.to_string()));
         // The zeren type, for generated forms: a `symbol` and a `text` are both strings in JSON.
         prop.insert("x-zeren-type".into(), Value::String(type_name(attr.ty).to_string()));
@@ -91,5 +104,11 @@ pub fn type_name(ty: Type) -> &'static str {
         Type::Text => "text",
         Type::Number => "number",
         Type::Bool => "bool",
+        Type::Date => "date",
     }
 }
+
+/// The shape of a ticket's date (docs/spec.md §8a); whether the day exists
+/// is checked when the ticket is read.
+const DATE_PATTERN: &str =
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?)?$";

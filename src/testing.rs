@@ -161,6 +161,10 @@ pub fn tickets(rules: &RuleSet) -> BoxedStrategy<Ticket> {
                 ]
                 .boxed(),
                 (Type::Bool, _) => any::<bool>().prop_map(OwnedValue::Bool).boxed(),
+                (Type::Date, _) => (1900u16..=2199, 1u8..=12, 1u8..=28)
+                    .prop_filter_map("a calendar date", |(y, m, d)| crate::vocab::Date::new(y, m, d))
+                    .prop_map(OwnedValue::Date)
+                    .boxed(),
             };
             proptest::option::weighted(0.6, value).boxed()
         })

@@ -3,6 +3,7 @@
 #![deny(clippy::indexing_slicing)]
 
 use crate::ir::{Attr, AttrId, Type};
+use crate::vocab::Date;
 use smallvec::SmallVec;
 
 pub use crate::ir::{TicketSource, TicketValue as Value};
@@ -18,6 +19,8 @@ pub enum OwnedValue {
     Number(f64),
     /// A bool.
     Bool(bool),
+    /// A calendar date (v2).
+    Date(Date),
 }
 
 impl OwnedValue {
@@ -28,6 +31,7 @@ impl OwnedValue {
             OwnedValue::Text(s) => Value::Text(s),
             OwnedValue::Number(n) => Value::Number(*n),
             OwnedValue::Bool(b) => Value::Bool(*b),
+            OwnedValue::Date(d) => Value::Date(*d),
         }
     }
 
@@ -37,6 +41,7 @@ impl OwnedValue {
             OwnedValue::Symbol(s) | OwnedValue::Text(s) => s.clone().into(),
             OwnedValue::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, Into::into),
             OwnedValue::Bool(b) => (*b).into(),
+            OwnedValue::Date(d) => d.to_string().into(),
         }
     }
 }
@@ -88,6 +93,29 @@ pub enum TicketError {
         /// The closed domain.
         domain: String,
     },
+    /// A number outside its declared range (v2).
+    #[error("attribute `{attr}` is a number in {range}, but the ticket gives {value}")]
+    OutsideRange {
+        /// The attribute.
+        attr: String,
+        /// The value given.
+        value: f64,
+        /// The range, as written in the schema.
+        range: String,
+    },
+    /// A date attribute whose string is not a date (v2).
+    #[error(
+        "attribute `{attr}` is declared `date`, but `{value}` is not a date: write `YYYY-MM-DD`, optionally with a time"
+    )]
+    NotADate {
+        /// The attribute.
+        attr: String,
+        /// The string given.
+        value: String,
+    },
+    /// A key given twice in one JSON object (v2).
+    #[error("the key `{0}` is given twice in one JSON object")]
+    DuplicateKey(String),
     /// NaN or an infinity.
     #[error("attribute `{attr}` is declared `number`, but the ticket gives a number that is not finite")]
     NotFinite {
@@ -111,7 +139,7 @@ impl TicketSource for Ticket {
 impl Ticket {
     /// Parses and validates a JSON ticket.
     pub fn from_json(schema: &[Attr], json: &str, strictness: Strictness) -> Result<Ticket, TicketError> {
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| TicketError::Json(e.to_string()))?;
+        let value = parse_json(json)?;
         Ticket::from_value(schema, &value, strictness)
     }
 
@@ -207,8 +235,21 @@ fn validate(attr: &Attr, v: &serde_json::Value) -> Result<Option<OwnedValue>, Ti
         }
         (Type::Text, J::String(s)) => OwnedValue::Text(s.clone()),
         (Type::Number, J::Number(n)) => match n.as_f64() {
-            Some(f) if f.is_finite() => OwnedValue::Number(f),
+            Some(f) if f.is_finite() => {
+                if let Some((lo, hi)) = attr.range {
+                    if lo.is_some_and(|lo| f < lo) || hi.is_some_and(|hi| f > hi) {
+                        let end = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
+                        let range = format!("{}..{}", end(lo), end(hi));
+                        return Err(TicketError::OutsideRange { attr: attr.name.clone(), value: f, range });
+                    }
+                }
+                OwnedValue::Number(f)
+            }
             _ => return Err(TicketError::NotFinite { attr: attr.name.clone() }),
+        },
+        (Type::Date, J::String(s)) => match ticket_date(s) {
+            Some(d) => OwnedValue::Date(d),
+            None => return Err(TicketError::NotADate { attr: attr.name.clone(), value: s.clone() }),
         },
         (Type::Bool, J::Bool(b)) => OwnedValue::Bool(*b),
         _ => return Err(wrong()),
@@ -271,5 +312,131 @@ impl<T: TicketSource + ?Sized> TicketSource for &T {
 
     fn pairs(&self) -> Option<&[(AttrId, Value<'_>)]> {
         (**self).pairs()
+    }
+}
+
+/// A ticket's date (docs/spec.md §8a): `YYYY-MM-DD`, optionally followed by
+/// `T`, `t` or a space and `HH:MM`, optional `:SS`, optional `.fraction`,
+/// optional zone (`Z`, `±HH:MM`, `±HHMM`). Only the date counts, as written,
+/// whatever the zone.
+pub fn ticket_date(s: &str) -> Option<Date> {
+    let date = Date::parse(s.get(..10)?)?;
+    let rest = s.get(10..)?;
+    if rest.is_empty() {
+        return Some(date);
+    }
+    let b = rest.as_bytes();
+    let digits2 = |i: usize, max: u8| -> Option<()> {
+        let (x, y) = (*b.get(i)?, *b.get(i + 1)?);
+        (x.is_ascii_digit() && y.is_ascii_digit() && (x - b'0') * 10 + (y - b'0') <= max).then_some(())
+    };
+    if !matches!(b.first(), Some(b'T' | b't' | b' ')) {
+        return None;
+    }
+    digits2(1, 23)?;
+    (b.get(3) == Some(&b':')).then_some(())?;
+    digits2(4, 59)?;
+    let mut i = 6;
+    if b.get(i) == Some(&b':') {
+        digits2(i + 1, 60)?;
+        i += 3;
+        if b.get(i) == Some(&b'.') {
+            let n = b.get(i + 1..)?.iter().take_while(|c| c.is_ascii_digit()).count();
+            (n > 0).then_some(())?;
+            i += 1 + n;
+        }
+    }
+    match b.get(i) {
+        None => Some(date),
+        Some(b'Z' | b'z') if i + 1 == b.len() => Some(date),
+        Some(b'+' | b'-') => {
+            digits2(i + 1, 23)?;
+            let j = if b.get(i + 3) == Some(&b':') { i + 4 } else { i + 3 };
+            digits2(j, 59)?;
+            (j + 2 == b.len()).then_some(date)
+        }
+        _ => None,
+    }
+}
+
+/// Parses JSON text, refusing an object that gives a key twice (docs/spec.md
+/// §6, v2) at any depth: `serde_json` would keep the last one silently.
+pub fn parse_json(json: &str) -> Result<serde_json::Value, TicketError> {
+    use serde::de::Deserializer as _;
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = (&mut de).deserialize_any(Strict).map_err(|e| {
+        let text = e.to_string();
+        match text.strip_prefix(DUPLICATE) {
+            Some(key) => TicketError::DuplicateKey(key.split(" at line").next().unwrap_or(key).to_string()),
+            None => TicketError::Json(text),
+        }
+    })?;
+    de.end().map_err(|e| TicketError::Json(e.to_string()))?;
+    Ok(value)
+}
+
+/// The marker of a duplicate-key error inside serde's error text.
+const DUPLICATE: &str = "duplicate key: ";
+
+/// A `serde_json::Value` visitor that refuses repeated keys.
+struct Strict;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Strict {
+    type Value = serde_json::Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(Strict)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Strict {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(Strict)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(Strict)? {
+            out.push(v);
+        }
+        Ok(serde_json::Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("{DUPLICATE}{key}")));
+            }
+            let v = map.next_value_seed(Strict)?;
+            out.insert(key, v);
+        }
+        Ok(serde_json::Value::Object(out))
     }
 }

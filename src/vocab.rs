@@ -6,7 +6,7 @@
 //! both speak these words, and both printers (`zeren fmt` over the syntax
 //! tree, [`crate::ir::print`] over the model) quote the same way.
 
-/// The four attribute types.
+/// The attribute types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
     /// Exact values, optionally from a closed domain.
@@ -17,6 +17,8 @@ pub enum Type {
     Number,
     /// `true` or `false`.
     Bool,
+    /// A calendar date (v2): `YYYY-MM-DD` in a ticket's JSON.
+    Date,
 }
 
 impl Type {
@@ -27,6 +29,7 @@ impl Type {
             Type::Text => "text",
             Type::Number => "number",
             Type::Bool => "bool",
+            Type::Date => "date",
         }
     }
 }
@@ -56,6 +59,97 @@ impl CmpOp {
     }
 }
 
+/// A calendar date of the proleptic Gregorian calendar, years 1900–2199
+/// (docs/spec.md §2, §8a). Ordered like the days it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// The first year a date may have.
+    pub const MIN_YEAR: u16 = 1900;
+    /// The last year a date may have.
+    pub const MAX_YEAR: u16 = 2199;
+    /// 1970-01-01, day 0 of [`Date::days`]; a placeholder where a bad date
+    /// has already been reported.
+    pub const EPOCH: Date = Date { year: 1970, month: 1, day: 1 };
+
+    /// The date, when it exists and its year is in 1900–2199.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((Date::MIN_YEAR..=Date::MAX_YEAR).contains(&year) && (1..=days).contains(&day)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// Reads exactly `YYYY-MM-DD`; `None` for any other text or a day that
+    /// does not exist.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u16> {
+            let part = s.get(r)?;
+            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok()).flatten()
+        };
+        Date::new(num(0..4)?, u8::try_from(num(5..7)?).ok()?, u8::try_from(num(8..10)?).ok()?)
+    }
+
+    /// Days since 1970-01-01 (negative before), so that dates compare and
+    /// subtract like numbers.
+    pub fn days(self) -> i32 {
+        // Howard Hinnant's days_from_civil.
+        let (m, d) = (i32::from(self.month), i32::from(self.day));
+        let y = i32::from(self.year) - i32::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// The unit of a deadline (docs/spec.md §3, v2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimeUnit {
+    /// `hours`
+    Hours,
+    /// `days`
+    Days,
+    /// `workdays`: a day for comparing lengths (docs/spec.md §8a).
+    Workdays,
+}
+
+impl TimeUnit {
+    /// The keyword that names the unit.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeUnit::Hours => "hours",
+            TimeUnit::Days => "days",
+            TimeUnit::Workdays => "workdays",
+        }
+    }
+}
+
 /// A string literal: `"` and `\` escaped (docs/spec.md §2).
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -70,9 +164,37 @@ pub fn quote(s: &str) -> String {
     out
 }
 
-/// Words with meaning inside conditions: a name spelled like one of them is
-/// written as a string (docs/spec.md §2).
-const RESERVED: [&str; 10] = ["and", "or", "not", "has", "any", "all", "in", "true", "false", "none"];
+/// Words a bare name cannot be everywhere, so a name spelled like one of them
+/// is written as a string (docs/spec.md §2): the words with meaning inside
+/// conditions, in English and Chinese; `none`/`无` (no department);
+/// `territory`/`属地`, the role word of `lead`, `assist` and `liaise`; and
+/// `otherwise`/`否则`, the last line of a `territory` block.
+const RESERVED: [&str; 24] = [
+    "and",
+    "or",
+    "not",
+    "has",
+    "any",
+    "all",
+    "in",
+    "true",
+    "false",
+    "且",
+    "或",
+    "非",
+    "含",
+    "任一",
+    "全部",
+    "属于",
+    "真",
+    "假",
+    "none",
+    "无",
+    "territory",
+    "属地",
+    "otherwise",
+    "否则",
+];
 
 /// A name as `.rules` text: bare when it is an identifier (a letter or `_`,
 /// then letters, digits or `_`) and not a reserved word, else quoted.
@@ -99,7 +221,27 @@ mod tests {
         assert_eq!(name("二手车（含新能源车）"), "\"二手车（含新能源车）\"");
         assert_eq!(name("1a"), "\"1a\"");
         assert_eq!(name("and"), "\"and\"");
+        assert_eq!(name("且"), "\"且\"");
+        assert_eq!(name("属地"), "\"属地\"");
+        assert_eq!(name("属地办"), "属地办");
+        assert_eq!(name("金额（元）"), "\"金额（元）\"");
         assert_eq!(name(""), "\"\"");
         assert_eq!(quote(r#"say "hi" \ "#), r#""say \"hi\" \\ ""#);
+    }
+
+    #[test]
+    fn dates_are_calendar_dates_in_range() {
+        assert_eq!(Date::parse("2024-02-29").map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
+        assert_eq!(Date::parse("2023-02-29"), None);
+        assert_eq!(Date::parse("1900-02-29"), None);
+        assert_eq!(Date::parse("2000-02-29").map(Date::days), Some(11_016));
+        assert_eq!(Date::parse("1970-01-01").map(Date::days), Some(0));
+        assert_eq!(Date::parse("1969-12-31").map(Date::days), Some(-1));
+        assert_eq!(Date::parse("1899-12-31"), None);
+        assert_eq!(Date::parse("2200-01-01"), None);
+        assert_eq!(Date::parse("2024-13-01"), None);
+        assert_eq!(Date::parse("2024-04-31"), None);
+        assert_eq!(Date::parse("2024-4-01"), None);
+        assert!(Date::parse("2024-07-01") < Date::parse("2024-07-02"));
     }
 }

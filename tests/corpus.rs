@@ -684,3 +684,36 @@ fn rules_are_send_sync_and_shared() {
     .expect("compiles");
     assert_eq!(other.route(&mut cache, &ticket).lead(), None);
 }
+
+#[test]
+fn quoted_names_everywhere_a_name_may_stand() {
+    // docs/spec.md §2: a name that is not an identifier is written as a string,
+    // attributes, `words` and `define` included; `"a"` and `a` are one name.
+    let rules = r#"
+schema { "金额（元）": number  "诉求 内容": text  "是否线上": bool }
+department "市场局（本级）" "市场监督管理局"
+department gaj
+words "退费 词" = ["退费", "退钱"]
+define "大额（万元以上）" = "金额（元）" >= 10000
+matter "预付卡 纠纷" {
+  when "诉求 内容" has any ["预付卡", "会员卡"]
+  item "大额 预付卡" { when "大额（万元以上）" lead gaj }
+  item "线上 预付卡" { when "是否线上" and not "大额（万元以上）" lead "市场局（本级）" }
+}
+test "大额" {
+  ticket { "金额（元）": 20000, "诉求 内容": "预付卡退不了" }
+  expect lead gaj
+  expect item "大额 预付卡"
+}
+"#;
+    check_route(
+        rules,
+        r#"{"金额（元）": 20000, "诉求 内容": "预付卡退不了"}"#,
+        json!({"lead": "gaj", "item": "大额 预付卡", "path": ["预付卡 纠纷", "大额 预付卡"], "method": "direct"}),
+    );
+    check_route(
+        rules,
+        r#"{"金额（元）": 200, "诉求 内容": "会员卡", "是否线上": true}"#,
+        json!({"lead": "市场局（本级）", "lead_name": "市场监督管理局", "item": "线上 预付卡"}),
+    );
+}

@@ -130,7 +130,7 @@ impl Gen {
             5 => format!("venue in [{}, {}]", r.pick(VENUES), r.pick(VENUES)),
             6 => format!("amount {} {}", r.pick(&["<", "<=", ">", ">="]), r.pick(BOUNDS)),
             7 => r.pick(&["flag", "flag = true", "flag = false", "flag != true"]).to_string(),
-            8 => format!("note has {}", self.kw()),
+            8 => format!("\"备注（内容）\" has {}", self.kw()),
             9 | 10 => format!("text has {}", self.kw()),
             11 => format!("text has any [{}, {}]", self.kw(), self.kw()),
             _ => format!("text has all [{}, {}, {}]", self.kw(), self.kw(), self.kw()),
@@ -186,9 +186,15 @@ impl Gen {
         s
     }
 
+    /// A fresh matter or item name; every fifth one is not an identifier and
+    /// is written quoted (docs/spec.md §2).
     fn name(&mut self, prefix: &str) -> String {
         self.names += 1;
-        format!("{prefix}{}", self.names)
+        if self.names % 5 == 0 {
+            format!("\"{prefix} {}\"", self.names)
+        } else {
+            format!("{prefix}{}", self.names)
+        }
     }
 
     fn item(&mut self, lead_above: bool, guarded: bool) {
@@ -219,7 +225,7 @@ impl Gen {
             }
         }
         if self.rng.chance(30) {
-            body += &format!(" basis \"{name}依据\"");
+            body += &format!(" basis \"{}依据\"", name.trim_matches('"'));
         }
         self.out += &format!("item {name} {{{body} }}\n");
         self.items.push(name);
@@ -240,7 +246,7 @@ impl Gen {
             self.out += &format!(" {roles}\n");
         }
         if self.rng.chance(30) {
-            self.out += &format!("  basis \"{name}总则\"\n");
+            self.out += &format!("  basis \"{}总则\"\n", name.trim_matches('"'));
         }
         let children = 1 + self.rng.below(3);
         for _ in 0..children {
@@ -258,7 +264,7 @@ impl Gen {
 fn rules_text(seed: u64) -> String {
     let mut g = Gen { rng: Rng(seed), out: String::new(), items: Vec::new(), closed_matters: Vec::new(), names: 0 };
     g.out +=
-        "schema { cat: symbol  text: text  venue: symbol [v0, v1, v2, v3]  amount: number  flag: bool  note: text }\n";
+        "schema { cat: symbol  text: text  venue: symbol [v0, v1, v2, v3]  amount: number  flag: bool  \"备注（内容）\": text }\n";
     for d in 0..DEPTS {
         g.out += &format!("department d{d} \"部门{d}\"\n");
     }
@@ -308,7 +314,7 @@ fn ticket_json(rng: &mut Rng) -> Json {
     let v = json!(rng.chance(50));
     put(rng, "flag", v);
     let v = json!(text(rng));
-    put(rng, "note", v);
+    put(rng, "备注（内容）", v);
     Json::Object(m)
 }
 

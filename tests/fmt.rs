@@ -7,8 +7,9 @@
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use zeren::source::FileId;
+use zeren::syntax::keywords::Keywords;
 use zeren::syntax::parse_file;
-use zeren::syntax::print::{comments, format_source, same_syntax};
+use zeren::syntax::print::{comments, format_source, format_source_with, same_syntax};
 
 /// Formats `text` and checks every promise of `zeren fmt` on it: the result
 /// parses to the same tree, formatting it again changes nothing, and every
@@ -179,7 +180,22 @@ fn cli_check_rewrite_and_errors() {
 // ---------------------------------------------------------------- generated texts
 
 fn name() -> impl Strategy<Value = String> {
-    prop::sample::select(vec!["a", "b", "venue", "text", "健身", "x_1", "item", "lead"]).prop_map(String::from)
+    prop::sample::select(vec![
+        "a",
+        "b",
+        "venue",
+        "text",
+        "健身",
+        "x_1",
+        "item",
+        "lead",
+        // Quoted names (docs/spec.md §2): needlessly quoted, and quoted because they must be.
+        r#""a""#,
+        r#""金额（元）""#,
+        r#""and""#,
+        r#""1 b""#,
+    ])
+    .prop_map(String::from)
 }
 
 fn string() -> impl Strategy<Value = String> {
@@ -193,6 +209,15 @@ fn string() -> impl Strategy<Value = String> {
         r#""""#,
     ])
     .prop_map(String::from)
+}
+
+fn date() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["2024-07-01", "1900-01-01", "2199-12-31", "2024-02-29"]).prop_map(String::from)
+}
+
+/// A role: a department or (v2) the word `territory`.
+fn role() -> impl Strategy<Value = String> {
+    prop_oneof![3 => name(), 1 => Just("territory".to_string())]
 }
 
 fn number() -> impl Strategy<Value = String> {
@@ -253,6 +278,9 @@ fn atom() -> impl Strategy<Value = Tokens> {
             op.into(),
             v
         ]),
+        // v2: dates and numbers where values stand (parsed; refused later by check).
+        (name(), prop::sample::select(vec!["<", ">=", "="]), date()).prop_map(|(n, op, d)| vec![n, op.into(), d]),
+        (name(), number()).prop_map(|(n, v)| vec![n, "!=".into(), v]),
         name().prop_map(|n| vec![n]),
     ]
 }
@@ -272,8 +300,21 @@ fn clause() -> impl Strategy<Value = Tokens> {
     prop_oneof![
         cond().prop_map(|c| seq(vec![t("when"), c])),
         cond().prop_map(|c| seq(vec![t("near"), c])),
-        name().prop_map(|n| vec!["lead".into(), n]),
-        (name(), name()).prop_map(|(a, b)| vec!["assist".into(), a, ",".into(), b]),
+        role().prop_map(|n| vec!["lead".into(), n]),
+        (role(), role()).prop_map(|(a, b)| vec!["assist".into(), a, ",".into(), b]),
+        // v2 clauses.
+        (prop::option::of(date()), prop::option::of(date())).prop_map(|(a, b)| {
+            let mut out = vec!["effective".to_string()];
+            out.extend(a.clone());
+            out.push("..".into());
+            out.extend(b.or(if a.is_none() { Some("2025-01-01".into()) } else { None }));
+            out
+        }),
+        (integer(), prop::sample::select(vec!["hours", "days", "workdays"])).prop_map(|(n, u)| vec![
+            "deadline".into(),
+            n,
+            u.into()
+        ]),
         Just(vec!["liaise".to_string(), "none".to_string()]),
         name().prop_map(|n| vec!["like".into(), n]),
         string().prop_map(|s| vec!["basis".into(), s]),
@@ -306,16 +347,25 @@ fn matter() -> impl Strategy<Value = Tokens> {
 }
 
 fn decl() -> impl Strategy<Value = Tokens> {
-    let attr =
-        (name(), prop::sample::select(vec!["symbol", "text", "number", "bool"]), prop::option::of((name(), string())))
-            .prop_map(|(n, ty, dom)| {
-                let mut out = vec![n, ":".into(), ty.into()];
-                if let Some((a, b)) = dom {
-                    out.extend(["[".into(), a, ",".into(), b, ",".into(), "]".into()]);
-                }
-                out
-            });
-    let field = (name(), prop_oneof![number(), string(), name(), Just("null".to_string())])
+    let attr = (
+        name(),
+        prop::option::of(string()),
+        prop::sample::select(vec!["symbol", "text", "number", "bool", "date"]),
+        prop::option::of((name(), string())),
+        prop::option::of(prop::sample::select(vec!["0..100", "-1.5..", "..3000", "1..1"])),
+    )
+        .prop_map(|(n, label, ty, dom, range)| {
+            let mut out = vec![n];
+            out.extend(label);
+            out.extend([":".into(), ty.into()]);
+            if let Some((a, b)) = dom {
+                out.extend(["[".into(), a, ",".into(), b, ",".into(), "]".into()]);
+            } else if let Some(r) = range {
+                out.push(r.into());
+            }
+            out
+        });
+    let field = (name(), prop_oneof![number(), string(), name(), date(), Just("null".to_string())])
         .prop_map(|(n, v)| vec![n, ":".into(), v]);
     let expect = prop_oneof![
         name().prop_map(|n| vec!["expect".into(), "lead".into(), n]),
@@ -332,6 +382,17 @@ fn decl() -> impl Strategy<Value = Tokens> {
         Just(vec!["expect".to_string(), "liaise".into(), "[".into(), "]".into()]),
         Just(vec!["expect".to_string(), "method".into(), "direct".into()]),
         number().prop_map(|n| vec!["expect".into(), "score".into(), n]),
+        Just(vec!["expect".to_string(), "deadline".into(), "none".into()]),
+        Just(vec!["expect".to_string(), "deadline".into(), "5".into(), "workdays".into()]),
+        (name(), name()).prop_map(|(a, b)| vec![
+            "expect".into(),
+            "split".into(),
+            "[".into(),
+            a,
+            ",".into(),
+            b,
+            "]".into()
+        ]),
     ];
     prop_oneof![
         (string(), prop::option::of(string())).prop_map(|(a, v)| {
@@ -357,7 +418,30 @@ fn decl() -> impl Strategy<Value = Tokens> {
             out
         }),
         (name(), cond()).prop_map(|(n, c)| seq(vec![t("define"), vec![n], t("="), c])),
-        number().prop_map(|n| vec!["fallback".into(), "{".into(), "nearest".into(), "threshold".into(), n, "}".into()]),
+        (number(), prop::option::of(number())).prop_map(|(n, h)| {
+            let mut out = vec!["fallback".into(), "{".into(), "nearest".into(), "threshold".into(), n];
+            if let Some(h) = h {
+                out.extend(["homophone".into(), h]);
+            }
+            out.push("}".into());
+            out
+        }),
+        // v2 declarations.
+        (name(), prop::collection::vec((name(), prop::option::of(string()), name()), 0..3), name()).prop_map(
+            |(attr, lines, otherwise)| {
+                let mut out = vec!["territory".to_string(), attr, "{".into()];
+                for (a, b, dept) in lines {
+                    out.push(a);
+                    if let Some(b) = b {
+                        out.extend([",".into(), b]);
+                    }
+                    out.extend(["->".into(), dept]);
+                }
+                out.extend(["otherwise".into(), otherwise, "}".into()]);
+                out
+            }
+        ),
+        (name(), date()).prop_map(|(a, d)| vec!["clock".into(), a, "default".into(), d]),
         item(),
         matter(),
         (string(), prop::collection::vec(field, 0..3), prop::collection::vec(expect, 0..3)).prop_map(
@@ -423,5 +507,204 @@ proptest! {
         if let Err(e) = check_fmt(&text) {
             prop_assert!(false, "{}", e);
         }
+    }
+}
+
+// ---------------------------------------------------------------- v2: Chinese keywords, full-width punctuation
+
+/// Rewrites text the way a Chinese input method types it (docs/spec.md §2):
+/// full-width punctuation outside strings and comments (`、` for the commas
+/// of a bracketed list, `，` elsewhere), every other blank an ideographic
+/// space, and `"…"` strings as `“…”` when they hold no `”`.
+fn full_width(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    let mut brackets: Vec<char> = Vec::new();
+    let mut blanks = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '#' => {
+                out.push(c);
+                while let Some(&n) = chars.peek().filter(|&&n| n != '\n') {
+                    out.push(n);
+                    chars.next();
+                }
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                out.push(c);
+                while let Some(&n) = chars.peek().filter(|&&n| n != '\n') {
+                    out.push(n);
+                    chars.next();
+                }
+            }
+            '"' => {
+                let mut body = String::new();
+                let mut escaped = false;
+                for n in chars.by_ref() {
+                    if !escaped && n == '"' {
+                        break;
+                    }
+                    escaped = !escaped && n == '\\';
+                    body.push(n);
+                }
+                if body.contains('”') {
+                    out.push_str(&format!("\"{body}\""));
+                } else {
+                    out.push_str(&format!("“{body}”"));
+                }
+            }
+            '[' | '(' | '{' => {
+                brackets.push(c);
+                out.push(match c {
+                    '[' => '［',
+                    '(' => '（',
+                    _ => '｛',
+                });
+            }
+            ']' | ')' | '}' => {
+                brackets.pop();
+                out.push(match c {
+                    ']' => '］',
+                    ')' => '）',
+                    _ => '｝',
+                });
+            }
+            ',' => out.push(if brackets.last() == Some(&'[') { '、' } else { '，' }),
+            ':' => out.push('：'),
+            '=' => out.push('＝'),
+            '<' => out.push('＜'),
+            '>' => out.push('＞'),
+            '!' => out.push('！'),
+            ' ' => {
+                blanks += 1;
+                out.push(if blanks % 2 == 0 { '\u{3000}' } else { ' ' });
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `text` has ASCII-only punctuation outside strings and comments.
+fn ascii_punctuation(text: &str) -> bool {
+    let mut in_string = false;
+    let mut escaped = false;
+    for line in text.lines() {
+        let mut prev = ' ';
+        for c in line.chars() {
+            if in_string {
+                in_string = escaped || c != '"';
+                escaped = !escaped && c == '\\';
+                continue;
+            }
+            if c == '#' || (c == '/' && prev == '/') {
+                break;
+            }
+            if "，、：（）［］｛｝＝＜＞！“”\u{3000}".contains(c) {
+                return false;
+            }
+            in_string = c == '"';
+            prev = c;
+        }
+    }
+    true
+}
+
+const CHINESE: &str = "清单 “示例”  版本 “2.0”
+字段｛ 类别：符号　［预付卡、其他］  内容 “诉求内容”：文本  金额：数值 0..  受理日期：日期 ｝
+部门 scjg “市场监督管理局”
+部门 shzl
+协调机构 shzl
+时钟 受理日期 默认 2025-01-01
+事项 预付卡退费 ｛
+  条件 类别＝预付卡 或 内容 含 任一［“预付卡”、“会员卡”］
+  主办 scjg  // 主办兜底
+  时限 5 工作日
+  细项 大额 ｛ 条件 金额＞＝10000 且 非 内容 含 “退款” 协办 shzl 生效 2024-07-01.. ｝
+｝
+兜底｛就近 阈值 0.5 同音 0.8｝
+测试 “大额” ｛ 工单 ｛ 类别：预付卡，金额：20000 ｝ 期望 主办 scjg 期望 协办 ［shzl］ ｝
+";
+
+const ENGLISH: &str = r#"ruleset "示例" version "2.0"
+schema { 类别: symbol [预付卡, 其他]  内容 "诉求内容": text  金额: number 0..  受理日期: date }
+department scjg "市场监督管理局"
+department shzl
+coordinator shzl
+clock 受理日期 default 2025-01-01
+matter 预付卡退费 {
+  when 类别 = 预付卡 or 内容 has any ["预付卡", "会员卡"]
+  lead scjg  // 主办兜底
+  deadline 5 workdays
+  item 大额 { when 金额 >= 10000 and not 内容 has "退款" assist shzl effective 2024-07-01.. }
+}
+fallback { nearest threshold 0.5 homophone 0.8 }
+test "大额" { ticket { 类别: 预付卡, 金额: 20000 } expect lead scjg expect assist [shzl] }
+"#;
+
+#[test]
+fn chinese_keywords_and_full_width_punctuation_read_as_english() {
+    let zh = parse_file(FileId(0), CHINESE).unwrap_or_else(|e| panic!("{e:?}"));
+    let en = parse_file(FileId(0), ENGLISH).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(same_syntax(&zh, &en), "the Chinese form must parse to the English form's tree");
+    // Both forms load into the same rule set.
+    let load = |text: &str| zeren::load::load_str("x.rules", text).map_err(|e| format!("{e:?}"));
+    let (a, b) = (load(CHINESE).unwrap_or_else(|e| panic!("{e}")), load(ENGLISH).unwrap_or_else(|e| panic!("{e}")));
+    let unplaced = |r: &zeren::ir::RuleSet| {
+        r.items
+            .iter()
+            .cloned()
+            .map(|mut i| {
+                i.span = zeren::source::Span::default();
+                i
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(unplaced(&a), unplaced(&b));
+    assert_eq!((a.clock.map(|c| c.default), a.homophone), (b.clock.map(|c| c.default), b.homophone));
+    assert_eq!(
+        a.attrs.iter().map(|x| (&x.name, &x.label, x.range)).collect::<Vec<_>>(),
+        b.attrs.iter().map(|x| (&x.name, &x.label, x.range)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn golden_chinese_keywords() {
+    // The majority language (Chinese here) is kept, punctuation becomes ASCII.
+    let zh = check_fmt(CHINESE).unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_snapshot!("chinese_keywords_kept", zh);
+    // `--keywords en` writes the English form, the same as formatting the English text.
+    let en = format_source_with(CHINESE, Keywords::En).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(en, check_fmt(ENGLISH).unwrap_or_else(|e| panic!("{e}")));
+    // And `--keywords zh` turns the English text into the Chinese layout.
+    assert_eq!(format_source_with(ENGLISH, Keywords::Zh).unwrap_or_else(|e| panic!("{e:?}")), zh);
+}
+
+#[test]
+fn keyword_language_ties_go_to_english() {
+    let mixed = "部门 a\ncoordinator a\n";
+    assert_eq!(format_source(mixed).unwrap_or_else(|e| panic!("{e:?}")), "department a\ncoordinator a\n");
+    let more_zh = "部门 a\n协调机构 a\ndepartment b\n";
+    assert_eq!(format_source(more_zh).unwrap_or_else(|e| panic!("{e:?}")), "部门 a\n协调机构 a\n部门 b\n");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The Chinese form of any file (its keywords in Chinese, its punctuation
+    /// full-width, as an input method types it) parses to the same tree as the
+    /// file, and `zeren fmt` keeps its promises on it and writes ASCII punctuation.
+    #[test]
+    fn chinese_form_has_the_same_tree(text in rules_text()) {
+        prop_assume!(parse_file(FileId(0), &text).is_ok());
+        let before = parse_file(FileId(0), &text).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let zh = format_source_with(&text, Keywords::Zh).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let wide = full_width(&zh);
+        let after = parse_file(FileId(0), &wide).map_err(|e| TestCaseError::fail(format!("{e:?}\n{wide}")))?;
+        prop_assert!(same_syntax(&before, &after), "tree changed:\n--- input\n{}\n--- Chinese form\n{}", text, wide);
+        let out = check_fmt(&wide).map_err(TestCaseError::fail)?;
+        prop_assert!(ascii_punctuation(&out), "full-width punctuation left:\n{}", out);
+        let en = format_source_with(&wide, Keywords::En).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        prop_assert_eq!(en, format_source_with(&text, Keywords::En).map_err(|e| TestCaseError::fail(format!("{e:?}")))?);
     }
 }

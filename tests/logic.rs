@@ -25,6 +25,8 @@ fn attr(name: &str, ty: Type, domain: Option<&[&str]>) -> Attr {
         name: name.into(),
         ty,
         domain: domain.map(|d| d.iter().map(|s| s.to_string()).collect()),
+        label: None,
+        range: None,
         span: Span::default(),
     }
 }
@@ -41,6 +43,9 @@ fn rules_with(attrs: Vec<Attr>) -> RuleSet {
         threshold: 1.0,
         has_fallback: false,
         tests: vec![],
+        territory: None,
+        clock: None,
+        homophone: None,
         sources: Sources::default(),
     }
 }

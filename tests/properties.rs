@@ -97,6 +97,10 @@ fn ticket_strategy(rules: &RuleSet) -> impl Strategy<Value = Ticket> {
                     .boxed(),
                 (Type::Number, _) => (-10.0f64..1e6).prop_map(OwnedValue::Number).boxed(),
                 (Type::Bool, _) => any::<bool>().prop_map(OwnedValue::Bool).boxed(),
+                (Type::Date, _) => (1900u16..=2199, 1u8..=12, 1u8..=28)
+                    .prop_filter_map("a calendar date", |(y, m, d)| zeren::ir::Date::new(y, m, d))
+                    .prop_map(OwnedValue::Date)
+                    .boxed(),
             };
             proptest::option::of(value).boxed()
         })

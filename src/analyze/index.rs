@@ -226,7 +226,8 @@ impl Index {
             match value {
                 OwnedValue::Symbol(s) => self.collect(&Key::Symbol(attr, s.clone()), &mut out),
                 OwnedValue::Bool(b) => self.collect(&Key::Bool(attr, *b), &mut out),
-                OwnedValue::Number(_) => {}
+                // No condition tests a date yet (docs/spec.md §4, v2).
+                OwnedValue::Number(_) | OwnedValue::Date(_) => {}
                 OwnedValue::Text(t) => {
                     let folded = fold(t);
                     let mut hit: Vec<u32> = Vec::new();

@@ -315,6 +315,9 @@ fn concretize(
                     _ => return None,
                 }
             }
+            // No condition tests a date yet (docs/spec.md §4, v2), so no
+            // need names a date attribute.
+            Type::Date => return None,
             Type::Number => {
                 let cmps = needs
                     .iter()

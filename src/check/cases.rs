@@ -54,6 +54,8 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
             },
             FieldValue::Str(s) | FieldValue::Name(s) => serde_json::Value::String(s.clone()),
             FieldValue::Bool(b) => serde_json::Value::Bool(*b),
+            // A ticket's date is a JSON string (docs/spec.md §4).
+            FieldValue::Date(date) => serde_json::Value::String(date.to_string()),
         };
         let one = serde_json::Value::Object(serde_json::Map::from_iter([(field.name.text.clone(), json.clone())]));
         match Ticket::from_value(&d.attrs, &one, Strictness::Strict) {
@@ -84,6 +86,8 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
             ExpectKind::Item(_) => "item",
             ExpectKind::Method(_) => "method",
             ExpectKind::Score(_) => "score",
+            ExpectKind::Deadline(_) => "deadline",
+            ExpectKind::Split(_) => "split",
         };
         if let Some((_, first)) = given.iter().find(|(k, _)| *k == kind) {
             diags.push(
@@ -153,6 +157,40 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
                     );
                 }
                 expect.score = Some(*s);
+            }
+            ExpectKind::Deadline(_) | ExpectKind::Split(_) => {
+                if let ExpectKind::Split(names) = &e.kind {
+                    for name in names {
+                        if !matches!(d.nodes.get(&name.text), Some((NodeRef::Item(_), _))) {
+                            let candidates = d
+                                .nodes
+                                .iter()
+                                .filter(|(_, (n, _))| matches!(n, NodeRef::Item(_)))
+                                .map(|(k, _)| k.as_str());
+                            unknown(
+                                diags,
+                                name,
+                                format!("there is no item named `{}`", name.text),
+                                candidates,
+                                "`expect split` lists the items of the split, in order",
+                            );
+                        }
+                    }
+                }
+                // Decisions carry no deadline or split yet (docs/spec.md §6,
+                // v2), so such an expectation could not fail: refuse it
+                // rather than pass it unchecked.
+                diags.push(
+                    Diagnostic::error(
+                        Code::Type,
+                        e.span,
+                        format!("`expect {kind}` cannot be checked yet: decisions do not carry a {kind}"),
+                    )
+                    .with_primary("not checked by this version of zeren")
+                    .with_help(
+                        "remove this expectation for now; it is specified for a later version (docs/spec.md §6)",
+                    ),
+                );
             }
         }
     }

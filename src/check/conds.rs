@@ -277,6 +277,32 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 }
                 Some(Cond::Atom(Atom::Cmp { attr: id, op: *op, value: *n }))
             }
+            AtomKind::CmpDate(op, date) => {
+                // Specified in v2 (docs/spec.md §4) but not routed yet: refused
+                // rather than routed wrongly.
+                let (problem, help) = if ty == Type::Date {
+                    (
+                        format!("comparing `{}` with a date is not supported yet", name.text),
+                        "to date an item, give it an `effective` range (with a `clock`)".to_string(),
+                    )
+                } else {
+                    (
+                        format!(
+                            "`{}` is declared `{}`; `{} {date}` needs a `date` attribute",
+                            name.text,
+                            ty.as_str(),
+                            op.as_str()
+                        ),
+                        usage_help(&name.text, ty),
+                    )
+                };
+                diags.push(
+                    Diagnostic::error(Code::Type, a.span, problem)
+                        .with_primary(format!("`{}` is `{}`", name.text, ty.as_str()))
+                        .with_help(help),
+                );
+                None
+            }
         }
     }
 
@@ -309,6 +335,36 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                     )
                     .with_primary("a bool value")
                     .with_help(format!("to mean the symbol value, quote it: `\"{b}\"`")),
+                );
+                None
+            }
+            (_, ast::Value::Number(_, span) | ast::Value::Date(_, span)) => {
+                // `=`, `!=` and `in` with numbers or dates are specified in v2
+                // (docs/spec.md §4) but not routed yet: refused, not misrouted.
+                let (what, help) = match (attr.ty, v) {
+                    (Type::Number, ast::Value::Number(..)) => (
+                        format!("`=`, `!=` and `in` on the number `{}` are not supported yet", attr.name),
+                        format!("compare with bounds instead: `{0} >= N and {0} <= N`", attr.name),
+                    ),
+                    (Type::Date, ast::Value::Date(..)) => (
+                        format!("comparing the date `{}` is not supported yet", attr.name),
+                        "to date an item, give it an `effective` range (with a `clock`)".to_string(),
+                    ),
+                    (_, ast::Value::Number(..)) => (
+                        format!(
+                            "`{}` is declared `{}`; a number is not one of its values",
+                            attr.name,
+                            attr.ty.as_str()
+                        ),
+                        "to mean the symbol value, quote it".to_string(),
+                    ),
+                    _ => (
+                        format!("`{}` is declared `{}`; a date is not one of its values", attr.name, attr.ty.as_str()),
+                        "to mean the symbol value, quote it".to_string(),
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error(Code::Type, *span, what).with_primary("not supported here").with_help(help),
                 );
                 None
             }
@@ -449,6 +505,7 @@ fn usage_help(name: &str, ty: Type) -> String {
         Type::Bool => {
             format!("a `bool` attribute is tested on its own (`{name}`) or with `{name} = false`")
         }
+        Type::Date => format!("a `date` attribute dates a ticket through `clock {name} default …`"),
     }
 }
 

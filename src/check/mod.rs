@@ -12,7 +12,9 @@
 //! * `roles.rs` — lead, assists, liaisons and basis (docs/spec.md §3 "Resolution"),
 //!   `like` in dependency order, `over` closed transitively; `no-lead`,
 //!   `role-conflict`, `like`/`over` cycles;
-//! * `cases.rs` — inline `test` blocks.
+//! * `cases.rs` — inline `test` blocks;
+//! * `dated.rs` — the v2 declarations and clauses checked on their own:
+//!   `territory`, `clock`, `effective`, `deadline`, `homophone`.
 //!
 //! `check` knows nothing about pest, files on disk or rendering: it takes parsed
 //! files and returns data. No pass recurses on a chain of declarations (those
@@ -23,6 +25,7 @@
 
 mod cases;
 mod conds;
+mod dated;
 mod graph;
 pub mod limits;
 mod names;
@@ -129,7 +132,11 @@ pub fn check_with(
         item_when.push((when.clone().flatten(), near, matches!(when, Some(None))));
     }
 
-    let resolved = roles::resolve(&mut diags, &decls);
+    let territory = dated::territory(&mut diags, &decls);
+    let clock = dated::clock(&mut diags, &decls);
+    let homophone = dated::homophone(&mut diags, decls.fallback);
+    let otherwise = territory.as_ref().map(|t| t.otherwise);
+    let resolved = roles::resolve(&mut diags, &decls, otherwise);
     let mut tests = cases::tests(&mut diags, &decls);
     for t in &mut tests {
         t.span = trim_span(&sources, t.span);
@@ -144,10 +151,12 @@ pub fn check_with(
         |path: &[MatterId]| path.iter().any(|m| matter_when_failed.get(m.index()).copied().unwrap_or(false));
     let mut matters = Vec::with_capacity(decls.matters.len());
     for (i, m) in decls.matters.iter().enumerate() {
+        let effective_range = dated::effective(&mut diags, &decls, &m.clauses);
+        dated::deadline(&mut diags, &m.clauses);
         let guard = guard_of(&m.path);
         let roles = resolved.matters.get(i).cloned().unwrap_or_default();
         if m.clauses.lead.is_some() && guard.is_none() && !failed_on(&m.path) {
-            let lead_span = m.clauses.lead.map_or(m.name.span, |l| l.span);
+            let lead_span = m.clauses.lead.map_or(m.name.span, |l| l.span());
             diags.push(
                 Diagnostic::error(
                     Code::EmptyCondition,
@@ -175,11 +184,16 @@ pub fn check_with(
             basis: roles.basis,
             notes: m.clauses.notes.iter().map(|s| s.value.clone()).collect(),
             path: m.path.clone(),
+            effective_range,
+            deadline: roles.deadline,
+            territorial: roles.territorial,
             span: trim_span(&sources, m.span),
         });
     }
     let mut items = Vec::with_capacity(decls.items.len());
     for (i, it) in decls.items.iter().enumerate() {
+        let effective_range = dated::effective(&mut diags, &decls, &it.clauses);
+        dated::deadline(&mut diags, &it.clauses);
         let (when, near, when_failed) = item_when.get(i).cloned().unwrap_or((None, None, false));
         let effective = Cond::and(guard_of(&it.path).into_iter().chain(when.clone()));
         let roles = resolved.items.get(i).cloned().unwrap_or_default();
@@ -213,6 +227,9 @@ pub fn check_with(
             notes: it.clauses.notes.iter().map(|s| s.value.clone()).collect(),
             priority: it.clauses.priority.unwrap_or(0),
             over: resolved.over.get(i).cloned().unwrap_or_default(),
+            effective_range,
+            deadline: roles.deadline,
+            territorial: roles.territorial,
             span: trim_span(&sources, it.span),
         });
     }
@@ -239,6 +256,9 @@ pub fn check_with(
         threshold,
         has_fallback: decls.fallback.is_some(),
         tests,
+        territory,
+        clock,
+        homophone,
         sources,
     })
 }

@@ -6,7 +6,7 @@ use super::{suggest_help, Diags};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{Attr, Dept, DeptId, ItemId, MatterId, Type};
 use crate::source::Span;
-use crate::syntax::ast::{self, ClauseKind, Ident, Str};
+use crate::syntax::ast::{self, ClauseKind, Ident, Role, Str};
 use indexmap::IndexMap;
 
 /// What a name in the attribute namespace stands for.
@@ -42,14 +42,18 @@ pub(super) enum NodeRef {
 pub(super) struct Clauses<'a> {
     pub when: Option<&'a ast::Cond>,
     pub near: Option<&'a ast::Cond>,
-    pub lead: Option<&'a Ident>,
-    pub assist: Option<&'a [Ident]>,
-    pub liaise: Option<&'a [Ident]>,
+    pub lead: Option<&'a Role>,
+    pub assist: Option<&'a [Role]>,
+    pub liaise: Option<&'a [Role]>,
     pub like: Option<&'a Ident>,
     pub basis: Vec<&'a Str>,
     pub notes: Vec<&'a Str>,
     pub priority: Option<i64>,
     pub over: Option<&'a [Ident]>,
+    /// `effective` (v2) and the clause's span.
+    pub effective: Option<(&'a ast::DateRange, Span)>,
+    /// `deadline` (v2) and the span of its number.
+    pub deadline: Option<(ast::Deadline, Span)>,
 }
 
 /// A matter, flattened out of its tree.
@@ -90,6 +94,10 @@ pub(super) struct Decls<'a> {
     pub defines: Vec<&'a ast::Define>,
     pub fallback: Option<&'a ast::Fallback>,
     pub tests: Vec<&'a ast::Test>,
+    /// The `territory` block (v2).
+    pub territory: Option<&'a ast::Territory>,
+    /// The `clock` (v2).
+    pub clock: Option<&'a ast::Clock>,
 }
 
 /// Walks every file's declarations in order.
@@ -146,6 +154,24 @@ pub(super) fn collect<'a>(diags: &mut Diags, files: &'a [ast::File]) -> Decls<'a
                     None => d.fallback = Some(f),
                 },
                 ast::Decl::Test(t) => d.tests.push(t),
+                ast::Decl::Territory(t) => match d.territory {
+                    Some(first) => diags.push(
+                        Diagnostic::error(Code::DuplicateName, t.span, "the rule set has two `territory` blocks")
+                            .with_primary("second `territory`")
+                            .with_label(first.span, "first defined here")
+                            .with_help("map every place in one `territory ATTR { … otherwise ID }` block"),
+                    ),
+                    None => d.territory = Some(t),
+                },
+                ast::Decl::Clock(c) => match d.clock {
+                    Some(first) => diags.push(
+                        Diagnostic::error(Code::DuplicateName, c.span, "the rule set has two `clock` declarations")
+                            .with_primary("second `clock`")
+                            .with_label(first.span, "first defined here")
+                            .with_help("keep one `clock ATTR default DATE`"),
+                    ),
+                    None => d.clock = Some(c),
+                },
             }
         }
     }
@@ -207,10 +233,53 @@ fn attribute(diags: &mut Diags, d: &mut Decls<'_>, a: &ast::AttrDecl) {
             None
         }
     };
+    let range = a.range.as_ref().and_then(|r| number_range(diags, a, r));
     let index = d.attrs.len();
     if symbol(diags, d, &a.name, Sym::Attr(index)) {
-        d.attrs.push(Attr { name: a.name.text.clone(), ty: a.ty, domain, span: a.name.span });
+        let label = a.label.as_ref().map(|l| l.value.clone());
+        d.attrs.push(Attr { name: a.name.text.clone(), ty: a.ty, domain, label, range, span: a.name.span });
     }
+}
+
+/// A `number` attribute's range (v2): on another type, or with its start
+/// after its end, a `type` error (docs/spec.md §8a).
+fn number_range(diags: &mut Diags, a: &ast::AttrDecl, r: &ast::NumRange) -> Option<(Option<f64>, Option<f64>)> {
+    if a.ty != Type::Number {
+        diags.push(
+            Diagnostic::error(
+                Code::Type,
+                r.span,
+                format!(
+                    "`{}` is declared `{}`; only a `number` attribute may give a range",
+                    a.name.text,
+                    a.ty.as_str()
+                ),
+            )
+            .with_primary("a range on a non-number attribute")
+            .with_help(format!("declare `{}: number {}`, or remove the range", a.name.text, "MIN..MAX")),
+        );
+        return None;
+    }
+    let finite = |n: Option<f64>| n.is_none_or(f64::is_finite);
+    if !finite(r.min) || !finite(r.max) {
+        diags.push(
+            Diagnostic::error(Code::Type, r.span, "a bound of the range is too large")
+                .with_primary("not a finite number")
+                .with_help("write a smaller bound, or leave that end open (`0..`)"),
+        );
+        return None;
+    }
+    if let (Some(lo), Some(hi)) = (r.min, r.max) {
+        if lo > hi {
+            diags.push(
+                Diagnostic::error(Code::Type, r.span, format!("the range of `{}` starts after it ends", a.name.text))
+                    .with_primary(format!("{lo} is above {hi}"))
+                    .with_help(format!("write the smaller bound first: `{hi}..{lo}`")),
+            );
+            return None;
+        }
+    }
+    Some((r.min, r.max))
 }
 
 /// Enters a name in the attribute/define/words namespace; false on a duplicate.
@@ -370,6 +439,8 @@ fn clauses<'a>(diags: &mut Diags, list: &'a [ast::Clause], block: &str) -> Claus
             ClauseKind::Note(s) => c.notes.push(s),
             ClauseKind::Priority(p) => c.priority = Some(*p),
             ClauseKind::Over(ids) => c.over = Some(ids),
+            ClauseKind::Effective(r) => c.effective = Some((r, clause.span)),
+            ClauseKind::Deadline(dl, at) => c.deadline = Some((*dl, *at)),
         }
     }
     c

@@ -6,24 +6,26 @@ use super::graph::{self, Edges};
 use super::names::{unknown, unknown_dept, Clauses, Decls, NodeRef};
 use super::Diags;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ir::{DeptId, ItemId};
-use crate::syntax::ast::Ident;
+use crate::ir::{Deadline, DeptId, ItemId, RoleRef, TerritorialRoles};
+use crate::syntax::ast::{Ident, Role};
 
 /// A block's own role clauses, resolved to ids.
 #[derive(Clone, Debug, Default)]
 struct Own {
     /// `Some(None)`: a `lead` clause naming an unknown department.
-    lead: Option<Option<DeptId>>,
-    assists: Option<Vec<DeptId>>,
-    liaisons: Option<Vec<DeptId>>,
+    lead: Option<Option<RoleRef>>,
+    assists: Option<Vec<RoleRef>>,
+    liaisons: Option<Vec<RoleRef>>,
+    deadline: Option<Deadline>,
 }
 
 /// Roles before the one-role-per-department removal (what is inherited).
 #[derive(Clone, Debug, Default)]
 pub(super) struct Raw {
-    lead: Option<DeptId>,
-    assists: Option<Vec<DeptId>>,
-    liaisons: Option<Vec<DeptId>>,
+    lead: Option<RoleRef>,
+    assists: Option<Vec<RoleRef>>,
+    liaisons: Option<Vec<RoleRef>>,
+    deadline: Option<Deadline>,
     /// The lead is missing because of an error already reported.
     broken: bool,
 }
@@ -35,6 +37,10 @@ pub(super) struct Roles {
     pub assists: Vec<DeptId>,
     pub liaisons: Vec<DeptId>,
     pub basis: Vec<String>,
+    /// The deadline (v2), inherited like the lead.
+    pub deadline: Option<Deadline>,
+    /// The roles as inherited, when `territory` is among them (v2).
+    pub territorial: Option<TerritorialRoles>,
     /// The lead is missing because of an error already reported.
     pub broken: bool,
 }
@@ -48,7 +54,9 @@ pub(super) struct Resolved {
 }
 
 /// Resolves roles, `like`, basis and `over` for every matter and item.
-pub(super) fn resolve(diags: &mut Diags, d: &Decls<'_>) -> Resolved {
+/// `otherwise` is the `territory` block's department for an unlisted place
+/// (`None` when there is no block, or its `otherwise` is unknown).
+pub(super) fn resolve(diags: &mut Diags, d: &Decls<'_>, otherwise: Option<DeptId>) -> Resolved {
     // Own clauses, in declaration order so errors come out in source order.
     let matter_own: Vec<Own> = d.matters.iter().map(|m| own(diags, d, &m.clauses)).collect();
     let item_own: Vec<Own> = d.items.iter().map(|i| own(diags, d, &i.clauses)).collect();
@@ -70,14 +78,15 @@ pub(super) fn resolve(diags: &mut Diags, d: &Decls<'_>) -> Resolved {
             },
             assists: own.assists.clone().or(parent.assists),
             liaisons: own.liaisons.clone().or(parent.liaisons),
+            deadline: own.deadline.or(parent.deadline),
         };
         let basis = dedup(m.clauses.basis.iter().map(|s| s.value.clone()).chain(parent_basis));
-        matters.push(finish(&raw, basis));
+        matters.push(finish(&raw, basis, otherwise));
         raw_m.push(raw);
     }
 
     let likes = like_targets(diags, d);
-    let items = items(diags, d, &item_own, &raw_m, &matters, &likes);
+    let items = items(diags, d, &item_own, &raw_m, &matters, &likes, otherwise);
     let over = over(diags, d);
     Resolved { matters, items, likes: likes.iter().map(|l| l.filter(|t| t.valid).map(|t| t.id)).collect(), over }
 }
@@ -175,10 +184,14 @@ fn items(
     raw_m: &[Raw],
     matters: &[Roles],
     likes: &[Option<Like>],
+    otherwise: Option<DeptId>,
 ) -> Vec<Roles> {
     let mut likes = likes.to_vec();
     let order = like_order(diags, d, &mut likes);
-    let mut done: Vec<Option<Roles>> = vec![None; d.items.len()];
+    // The roles as inherited (before one role per department), which is
+    // what `like` borrows when `territory` is among them: a borrowed
+    // `territory` is resolved for the borrowing item's ticket (docs/spec.md §8a).
+    let mut done: Vec<Option<(Roles, Raw)>> = vec![None; d.items.len()];
     for i in order {
         let (Some(item), Some(own)) = (d.items.get(i), own.get(i)) else {
             continue;
@@ -189,27 +202,46 @@ fn items(
         let like = likes.get(i).copied().flatten();
         // A target in a cycle lends nothing, and its item's missing lead is
         // not reported again.
-        let target: Option<Roles> = match like {
+        let broken_target = || (Roles { broken: true, ..Roles::default() }, Raw { broken: true, ..Raw::default() });
+        let target: Option<(Roles, Raw)> = match like {
             Some(Like { id, valid: true }) => done.get(id.index()).cloned().flatten(),
-            Some(Like { valid: false, .. }) => Some(Roles { broken: true, ..Roles::default() }),
+            Some(Like { valid: false, .. }) => Some(broken_target()),
             // An unknown target is reported already.
-            None if item.clauses.like.is_some() => Some(Roles { broken: true, ..Roles::default() }),
+            None if item.clauses.like.is_some() => Some(broken_target()),
             None => None,
         };
-        let (lead, broken) = match (own.lead, &target) {
+        // A target's *final* values (docs/spec.md §3); with `territory` among
+        // them, its values as inherited, so territory resolves per ticket.
+        let lent = target.as_ref().map(|(t, raw)| match &t.territorial {
+            Some(w) => (w.lead, w.assists.clone(), w.liaisons.clone(), t.deadline, raw.broken),
+            None => (
+                t.lead.map(RoleRef::Dept),
+                t.assists.iter().copied().map(RoleRef::Dept).collect(),
+                t.liaisons.iter().copied().map(RoleRef::Dept).collect(),
+                t.deadline,
+                t.broken,
+            ),
+        });
+        let (lead, broken) = match (own.lead, &lent) {
             (Some(l), _) => (l, l.is_none()),
-            (None, Some(t)) => (t.lead, t.broken),
+            (None, Some(t)) => (t.0, t.4),
             (None, None) => (parent.lead, parent.broken),
         };
-        let assists = own.assists.clone().or_else(|| target.as_ref().map(|t| t.assists.clone())).or(parent.assists);
-        let liaisons = own.liaisons.clone().or_else(|| target.as_ref().map(|t| t.liaisons.clone())).or(parent.liaisons);
+        let assists = own.assists.clone().or_else(|| lent.as_ref().map(|t| t.1.clone())).or(parent.assists);
+        let liaisons = own.liaisons.clone().or_else(|| lent.as_ref().map(|t| t.2.clone())).or(parent.liaisons);
+        let deadline = match (own.deadline, &lent) {
+            (Some(dl), _) => Some(dl),
+            (None, Some(t)) => t.3,
+            (None, None) => parent.deadline,
+        };
         let own_basis: Vec<String> = item.clauses.basis.iter().map(|s| s.value.clone()).collect();
         let first = match (&target, own_basis.is_empty()) {
-            (Some(t), true) => t.basis.clone(),
+            (Some((t, _)), true) => t.basis.clone(),
             _ => own_basis,
         };
         let basis = dedup(first.into_iter().chain(parent_basis));
-        let roles = finish(&Raw { lead, assists, liaisons, broken }, basis);
+        let raw = Raw { lead, assists, liaisons, deadline, broken };
+        let roles = finish(&raw, basis, otherwise);
         if roles.lead.is_none() && !roles.broken {
             diags.push(
                 Diagnostic::error(Code::NoLead, item.name.span, format!("item `{}` has no lead department", item.name.text))
@@ -218,19 +250,41 @@ fn items(
             );
         }
         if let Some(slot) = done.get_mut(i) {
-            *slot = Some(roles);
+            *slot = Some((roles, raw));
         }
     }
-    done.into_iter().map(Option::unwrap_or_default).collect()
+    done.into_iter().map(|r| r.map(|(roles, _)| roles).unwrap_or_default()).collect()
 }
 
 /// One role per department: the lead leaves the assists and liaisons, the
-/// assists leave the liaisons; repeats are kept once.
-fn finish(raw: &Raw, basis: Vec<String>) -> Roles {
-    let assists: Vec<DeptId> = dedup(raw.assists.iter().flatten().copied().filter(|a| Some(*a) != raw.lead));
+/// assists leave the liaisons; repeats are kept once. `territory` stands for
+/// a place that is missing or not listed: the lead is the `otherwise`
+/// department and a territorial assist or liaison is nobody; the roles as
+/// inherited are kept beside, for routing to resolve per ticket.
+fn finish(raw: &Raw, basis: Vec<String>, otherwise: Option<DeptId>) -> Roles {
+    let is_territory = |r: &RoleRef| *r == RoleRef::Territory;
+    let territorial = (raw.lead == Some(RoleRef::Territory)
+        || raw.assists.iter().flatten().any(is_territory)
+        || raw.liaisons.iter().flatten().any(is_territory))
+    .then(|| TerritorialRoles {
+        lead: raw.lead,
+        assists: dedup(raw.assists.iter().flatten().copied()),
+        liaisons: dedup(raw.liaisons.iter().flatten().copied()),
+    });
+    let dept = |r: &RoleRef| match r {
+        RoleRef::Dept(d) => Some(*d),
+        RoleRef::Territory => None,
+    };
+    let lead = match raw.lead {
+        Some(RoleRef::Territory) => otherwise,
+        l => l.as_ref().and_then(dept),
+    };
+    // An unknown `otherwise` department is reported already.
+    let broken = raw.broken || (raw.lead == Some(RoleRef::Territory) && otherwise.is_none());
+    let assists: Vec<DeptId> = dedup(raw.assists.iter().flatten().filter_map(dept).filter(|a| Some(*a) != lead));
     let liaisons: Vec<DeptId> =
-        dedup(raw.liaisons.iter().flatten().copied().filter(|a| Some(*a) != raw.lead && !assists.contains(a)));
-    Roles { lead: raw.lead, assists, liaisons, basis, broken: raw.broken }
+        dedup(raw.liaisons.iter().flatten().filter_map(dept).filter(|a| Some(*a) != lead && !assists.contains(a)));
+    Roles { lead, assists, liaisons, basis, deadline: raw.deadline, territorial, broken }
 }
 
 fn dedup<T: PartialEq>(it: impl IntoIterator<Item = T>) -> Vec<T> {
@@ -246,35 +300,80 @@ fn dedup<T: PartialEq>(it: impl IntoIterator<Item = T>) -> Vec<T> {
 /// A block's own `lead`, `assist` and `liaise`, with unknown departments and
 /// role conflicts reported.
 fn own(diags: &mut Diags, d: &Decls<'_>, c: &Clauses<'_>) -> Own {
-    let lead = c.lead.map(|id| dept(diags, d, id));
-    let assists = c.assist.map(|ids| ids.iter().filter_map(|id| dept(diags, d, id)).collect::<Vec<_>>());
-    let liaisons = c.liaise.map(|ids| ids.iter().filter_map(|id| dept(diags, d, id)).collect::<Vec<_>>());
-    // Role conflicts, reported at the later role in clause order.
-    let lead_ident = c.lead.filter(|_| matches!(lead, Some(Some(_))));
+    let lead = c.lead.map(|r| role(diags, d, r));
+    let assists = c.assist.map(|rs| rs.iter().filter_map(|r| role(diags, d, r)).collect::<Vec<_>>());
+    let liaisons = c.liaise.map(|rs| rs.iter().filter_map(|r| role(diags, d, r)).collect::<Vec<_>>());
+    // Role conflicts, reported at the later role in clause order. The words
+    // are compared as written: `territory` twice conflicts, `territory` and
+    // a department id do not (docs/spec.md §3 "Territorial roles").
+    let known = |r: &Role| match r {
+        Role::Dept(id) => d.dept_ids.contains_key(&id.text),
+        Role::Territory(_) => d.territory.is_some(),
+    };
+    let lead_role = c.lead.filter(|_| matches!(lead, Some(Some(_))));
     let mut conflicts: Vec<Diagnostic> = Vec::new();
-    for (role, list) in [("an assist", c.assist), ("a liaison", c.liaise)] {
-        for id in list.unwrap_or(&[]) {
-            if let Some(l) = lead_ident.filter(|l| l.text == id.text) {
-                conflicts.push(conflict(id, &format!("both the lead and {role}"), l, "the lead here"));
+    for (what, list) in [("an assist", c.assist), ("a liaison", c.liaise)] {
+        for r in list.unwrap_or(&[]) {
+            if let Some(l) = lead_role.filter(|l| same_word(l, r)) {
+                conflicts.push(conflict(r, &format!("both the lead and {what}"), l, "the lead here"));
             }
         }
     }
-    for id in c.liaise.unwrap_or(&[]) {
-        if let Some(a) = c.assist.unwrap_or(&[]).iter().find(|a| a.text == id.text && d.dept_ids.contains_key(&a.text))
-        {
-            conflicts.push(conflict(id, "both an assist and a liaison", a, "an assist here"));
+    for r in c.liaise.unwrap_or(&[]) {
+        if let Some(a) = c.assist.unwrap_or(&[]).iter().find(|a| same_word(a, r) && known(a)) {
+            conflicts.push(conflict(r, "both an assist and a liaison", a, "an assist here"));
         }
     }
     conflicts.sort_by_key(|c| c.span().map(|s| (s.file, s.start)));
     diags.extend(conflicts);
-    Own { lead, assists, liaisons }
+    let deadline = c
+        .deadline
+        .and_then(|(dl, _)| Some(Deadline { value: u32::try_from(dl.value).ok().filter(|v| *v > 0)?, unit: dl.unit }));
+    Own { lead, assists, liaisons, deadline }
 }
 
-fn conflict(at: &Ident, roles: &str, other: &Ident, other_label: &str) -> Diagnostic {
-    Diagnostic::error(Code::RoleConflict, at.span, format!("department `{}` is {roles} here", at.text))
+/// Whether two roles are the same word as written.
+fn same_word(a: &Role, b: &Role) -> bool {
+    match (a, b) {
+        (Role::Dept(x), Role::Dept(y)) => x.text == y.text,
+        (Role::Territory(_), Role::Territory(_)) => true,
+        _ => false,
+    }
+}
+
+fn conflict(at: &Role, roles: &str, other: &Role, other_label: &str) -> Diagnostic {
+    let who = match at {
+        Role::Dept(id) => format!("department `{}`", id.text),
+        Role::Territory(_) => "`territory`".to_string(),
+    };
+    Diagnostic::error(Code::RoleConflict, at.span(), format!("{who} is {roles} here"))
         .with_primary("second role")
-        .with_label(other.span, other_label)
+        .with_label(other.span(), other_label)
         .with_help("a department holds one role per ticket; remove it from one of the clauses")
+}
+
+/// A role: a department reference, or `territory`, which needs a
+/// `territory` block (else `unknown-name`, docs/spec.md §3).
+fn role(diags: &mut Diags, d: &Decls<'_>, r: &Role) -> Option<RoleRef> {
+    match r {
+        Role::Dept(id) => dept(diags, d, id).map(RoleRef::Dept),
+        Role::Territory(_) if d.territory.is_some() => Some(RoleRef::Territory),
+        Role::Territory(span) => {
+            diags.push(
+                Diagnostic::error(
+                    Code::UnknownName,
+                    *span,
+                    "`territory` names the department of the ticket's place, but there is no `territory` block",
+                )
+                .with_primary("no `territory` block maps places to departments")
+                .with_help(
+                    "declare `territory ATTR { VALUE, ... -> ID ... otherwise ID }`, or name a department here \
+                     (a department whose id is `territory` is written quoted: `\"territory\"`)",
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// A department reference; unknown ones are reported.

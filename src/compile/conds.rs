@@ -76,7 +76,9 @@ impl CondBuilder {
                     slot_attr.extend([i as u32, i as u32]);
                     AttrBuild::Bool { base }
                 }
-                Type::Number => AttrBuild::Number,
+                // No condition tests a date yet (docs/spec.md §4, v2): a date
+                // attribute gets no slots, like a number no condition compares.
+                Type::Number | Type::Date => AttrBuild::Number,
                 Type::Text => AttrBuild::Text { kws: Vec::new() },
             })
             .collect();

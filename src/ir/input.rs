@@ -16,6 +16,8 @@ pub enum Value<'a> {
     Number(f64),
     /// A bool.
     Bool(bool),
+    /// A calendar date (v2): only the date of a date-time counts.
+    Date(crate::vocab::Date),
 }
 
 /// Anything a ticket can be read from. A service implements this for its own

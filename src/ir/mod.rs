@@ -50,7 +50,7 @@ id!(
     ItemId
 );
 
-pub use crate::vocab::{CmpOp, Type};
+pub use crate::vocab::{CmpOp, Date, TimeUnit, Type};
 #[doc(hidden)]
 pub use input::{TicketSource, Value as TicketValue};
 
@@ -82,6 +82,15 @@ pub struct RuleSet {
     pub has_fallback: bool,
     /// Inline tests, in declaration order.
     pub tests: Vec<TestCase>,
+    /// The `territory` block (v2), if declared. Routing does not resolve
+    /// territorial roles yet (docs/spec.md §3 "Territorial roles").
+    pub territory: Option<Territory>,
+    /// The `clock` (v2), if declared: what dates a ticket for the in-force
+    /// filter, which routing does not apply yet (docs/spec.md §5 "In force").
+    pub clock: Option<Clock>,
+    /// The weight of a keyword matched by sound in the nearest-item step
+    /// (`homophone W`, v2); `None` when off. Not used by routing yet.
+    pub homophone: Option<f64>,
     /// The source files, for diagnostics and provenance.
     pub sources: Sources,
 }
@@ -95,8 +104,107 @@ pub struct Attr {
     pub ty: Type,
     /// The closed domain of a `symbol`, if declared.
     pub domain: Option<Vec<String>>,
+    /// Its name for people (v2): `text "诉求内容": text`.
+    pub label: Option<String>,
+    /// A `number`'s inclusive range `(min, max)` (v2), each end open when
+    /// `None`; a ticket value outside it is rejected.
+    pub range: Option<(Option<f64>, Option<f64>)>,
     /// Where declared.
     pub span: Span,
+}
+
+/// The `territory` block (v2): which department serves each place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Territory {
+    /// The `symbol` attribute that names the ticket's place.
+    pub attr: AttrId,
+    /// Each listed place and its department, in the order written; every
+    /// place once.
+    pub places: Vec<(String, DeptId)>,
+    /// The department of a ticket whose place is missing or not listed
+    /// (for `lead territory`; an `assist`/`liaise territory` gives nothing then).
+    pub otherwise: DeptId,
+    /// The block.
+    pub span: Span,
+}
+
+impl Territory {
+    /// The department a place maps to, if the place is listed.
+    pub fn dept_of(&self, place: &str) -> Option<DeptId> {
+        self.places.iter().find(|(p, _)| p == place).map(|(_, d)| *d)
+    }
+}
+
+/// `clock ATTR default DATE` (v2).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clock {
+    /// The `date` attribute that dates a ticket.
+    pub attr: AttrId,
+    /// The date of a ticket that does not carry it (the CLI's `--as-of`
+    /// replaces it).
+    pub default: Date,
+    /// The declaration.
+    pub span: Span,
+}
+
+/// An `effective` range (v2): both ends inclusive, `None` = open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateRange {
+    /// The first day in force.
+    pub start: Option<Date>,
+    /// The last day in force.
+    pub end: Option<Date>,
+}
+
+impl DateRange {
+    /// Whether `date` lies within the range.
+    pub fn contains(&self, date: Date) -> bool {
+        self.start.is_none_or(|s| s <= date) && self.end.is_none_or(|e| date <= e)
+    }
+}
+
+/// A time limit for handling (办理时限, v2): a positive number of units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    /// How many units; at least 1.
+    pub value: u32,
+    /// The unit.
+    pub unit: TimeUnit,
+}
+
+impl Deadline {
+    /// The length in hours, for choosing the shortest deadline: a day or a
+    /// workday counts as 24 hours (docs/spec.md §8a).
+    pub fn hours(self) -> u64 {
+        match self.unit {
+            TimeUnit::Hours => u64::from(self.value),
+            TimeUnit::Days | TimeUnit::Workdays => u64::from(self.value) * 24,
+        }
+    }
+}
+
+/// A department in a role as written, or `territory` (v2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleRef {
+    /// A department.
+    Dept(DeptId),
+    /// The department the `territory` block maps the ticket's place to.
+    Territory,
+}
+
+/// The roles of a matter or item as inherited (own clause, `like` target,
+/// enclosing matter) but before one role per department is applied, kept
+/// when `territory` stands among them (v2): a router resolves `territory`
+/// for the ticket, then removes the lead from the assists and liaisons and
+/// the assists from the liaisons (docs/spec.md §3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TerritorialRoles {
+    /// The lead as inherited.
+    pub lead: Option<RoleRef>,
+    /// The assists as inherited, in clause order.
+    pub assists: Vec<RoleRef>,
+    /// The liaisons as inherited, in clause order.
+    pub liaisons: Vec<RoleRef>,
 }
 
 /// A department.
@@ -138,6 +246,15 @@ pub struct Matter {
     pub notes: Vec<String>,
     /// Path of names from the outermost matter down to this one.
     pub path: Vec<MatterId>,
+    /// Its own `effective` range (v2); the enclosing matters' ranges apply
+    /// too. Routing does not filter by date yet.
+    pub effective_range: Option<DateRange>,
+    /// Its deadline (v2): its own or the nearest enclosing matter's.
+    pub deadline: Option<Deadline>,
+    /// Its roles as inherited, when `territory` is among them (v2); then
+    /// `lead`, `assists` and `liaisons` above are those of a ticket whose
+    /// place is missing or not listed.
+    pub territorial: Option<TerritorialRoles>,
     /// The whole block.
     pub span: Span,
 }
@@ -174,6 +291,17 @@ pub struct Item {
     pub priority: i64,
     /// The items it is `over`, transitively closed, sorted, never itself.
     pub over: Vec<ItemId>,
+    /// Its own `effective` range (v2); the enclosing matters' ranges apply
+    /// too (see [`Matter::effective_range`]). Routing does not filter by date yet.
+    pub effective_range: Option<DateRange>,
+    /// Its deadline (v2), resolved like the lead: its own, its `like`
+    /// target's, the nearest enclosing matter's. Not in decisions yet.
+    pub deadline: Option<Deadline>,
+    /// Its roles as inherited, when `territory` is among them (v2); then
+    /// `lead`, `assists` and `liaisons` above are those of a ticket whose
+    /// place is missing or not listed (the lead is the `otherwise`
+    /// department). Routing does not resolve territory per ticket yet.
+    pub territorial: Option<TerritorialRoles>,
     /// The whole block.
     pub span: Span,
 }

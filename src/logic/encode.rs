@@ -194,7 +194,9 @@ fn scan<'r>(rules: &'r RuleSet, c: &'r Cond, seen: &mut [Seen<'r>], kw: &mut imp
                 *slot = match decl.ty {
                     Type::Symbol => Seen::Symbol(Vec::new()),
                     Type::Bool => Seen::Bool,
-                    Type::Number => Seen::Number(Vec::new()),
+                    // No condition tests a date yet (docs/spec.md §4, v2):
+                    // a date attribute is never scanned.
+                    Type::Number | Type::Date => Seen::Number(Vec::new()),
                     Type::Text => Seen::Text,
                 };
             }

@@ -4,7 +4,7 @@
 //! and `words` are not expanded, and nothing is checked beyond the grammar.
 
 use crate::source::Span;
-pub use crate::vocab::{CmpOp, Type};
+pub use crate::vocab::{CmpOp, Date, TimeUnit, Type};
 
 /// A name or string as written, with its span.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,6 +44,10 @@ pub enum Decl {
     Department(Department),
     /// `coordinator id`
     Coordinator(Ident),
+    /// `territory attr { … }` (v2)
+    Territory(Territory),
+    /// `clock attr default DATE` (v2)
+    Clock(Clock),
     /// `matter …`
     Matter(Matter),
     /// `item …`
@@ -80,6 +84,93 @@ pub struct AttrDecl {
     pub ty_span: Span,
     /// The closed domain, if listed.
     pub domain: Option<Vec<Ident>>,
+    /// Its name for people (v2), the string after its name.
+    pub label: Option<Str>,
+    /// A number's range (v2), if given.
+    pub range: Option<NumRange>,
+}
+
+/// `MIN..MAX`, `MIN..` or `..MAX` after a `number` type (v2).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumRange {
+    /// The least value allowed, inclusive.
+    pub min: Option<f64>,
+    /// The greatest value allowed, inclusive.
+    pub max: Option<f64>,
+    /// The range as written.
+    pub span: Span,
+}
+
+/// `territory attr { a, b -> dept … otherwise dept }` (v2).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Territory {
+    /// The `symbol` attribute that names the ticket's place.
+    pub attr: Ident,
+    /// The lines `a, b -> dept`, in order.
+    pub lines: Vec<TerritoryLine>,
+    /// The department of a missing or unlisted place.
+    pub otherwise: Ident,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// `a, b -> dept`
+#[derive(Clone, Debug, PartialEq)]
+pub struct TerritoryLine {
+    /// The places.
+    pub values: Vec<Ident>,
+    /// Their department.
+    pub dept: Ident,
+}
+
+/// `clock attr default DATE` (v2).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clock {
+    /// The `date` attribute that dates a ticket.
+    pub attr: Ident,
+    /// The date of a ticket without it.
+    pub default: Date,
+    /// The default date as written.
+    pub default_span: Span,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `DATE..DATE`, `DATE..` or `..DATE` (v2), both ends inclusive.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateRange {
+    /// The first day, if bounded below.
+    pub start: Option<Date>,
+    /// The last day, if bounded above.
+    pub end: Option<Date>,
+}
+
+/// `N UNIT` of a `deadline` (v2), as written (`N` is checked to be positive later).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Deadline {
+    /// The number of units.
+    pub value: i64,
+    /// The unit.
+    pub unit: TimeUnit,
+}
+
+/// A department in a role, or (v2) the word `territory`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Role {
+    /// A department id.
+    Dept(Ident),
+    /// `territory`: the department the `territory` block maps the ticket's place to.
+    Territory(Span),
+}
+
+impl Role {
+    /// Where the role is written.
+    pub fn span(&self) -> Span {
+        match self {
+            Role::Dept(id) => id.span,
+            Role::Territory(s) => *s,
+        }
+    }
 }
 
 /// `department id "display"`
@@ -145,11 +236,11 @@ pub enum ClauseKind {
     /// `near cond`
     Near(Cond),
     /// `lead id`
-    Lead(Ident),
+    Lead(Role),
     /// `assist a, b` (empty for `assist none`)
-    Assist(Vec<Ident>),
+    Assist(Vec<Role>),
     /// `liaise a, b` (empty for `liaise none`)
-    Liaise(Vec<Ident>),
+    Liaise(Vec<Role>),
     /// `like item`
     Like(Ident),
     /// `basis "…"`
@@ -160,6 +251,10 @@ pub enum ClauseKind {
     Priority(i64),
     /// `over a, b`
     Over(Vec<Ident>),
+    /// `effective RANGE` (v2)
+    Effective(DateRange),
+    /// `deadline N UNIT` (v2); the span of `N`.
+    Deadline(Deadline, Span),
 }
 
 impl ClauseKind {
@@ -176,6 +271,8 @@ impl ClauseKind {
             ClauseKind::Note(_) => "note",
             ClauseKind::Priority(_) => "priority",
             ClauseKind::Over(_) => "over",
+            ClauseKind::Effective(_) => "effective",
+            ClauseKind::Deadline(..) => "deadline",
         }
     }
 }
@@ -198,13 +295,15 @@ pub struct Define {
     pub cond: Cond,
 }
 
-/// `fallback { nearest threshold n }`
+/// `fallback { nearest threshold n homophone w }`
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fallback {
     /// The threshold as written.
     pub threshold: f64,
     /// The number's span.
     pub threshold_span: Span,
+    /// The weight of a keyword matched by sound (v2) and its span, if given.
+    pub homophone: Option<(f64, Span)>,
     /// The whole block.
     pub span: Span,
 }
@@ -246,6 +345,8 @@ pub enum FieldValue {
     Bool(bool),
     /// `null`: the attribute is missing.
     Null,
+    /// A date (v2), written unquoted.
+    Date(Date),
 }
 
 /// One expectation of a test.
@@ -272,6 +373,10 @@ pub enum ExpectKind {
     Method(Ident),
     /// `expect score n`
     Score(f64),
+    /// `expect deadline N UNIT` (`None` for `expect deadline none`) (v2)
+    Deadline(Option<Deadline>),
+    /// `expect split [items]` (v2)
+    Split(Vec<Ident>),
 }
 
 /// A condition (docs/spec.md §4).
@@ -330,13 +435,17 @@ pub enum Keyword {
     Words(Ident),
 }
 
-/// A symbol or bool value in a condition.
+/// A value in a condition's `=`, `!=` or `in`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// A symbol value (name or string).
     Symbol(Ident),
     /// `true` / `false`.
     Bool(bool, Span),
+    /// A number (v2: `=`, `!=` and `in` on a `number`).
+    Number(f64, Span),
+    /// A date (v2: `=` and `!=` on a `date`).
+    Date(Date, Span),
 }
 
 impl Value {
@@ -344,7 +453,7 @@ impl Value {
     pub fn span(&self) -> Span {
         match self {
             Value::Symbol(i) => i.span,
-            Value::Bool(_, s) => *s,
+            Value::Bool(_, s) | Value::Number(_, s) | Value::Date(_, s) => *s,
         }
     }
 }
@@ -369,6 +478,8 @@ pub enum AtomKind {
     In(Vec<Value>),
     /// `< n` etc.
     Cmp(CmpOp, f64),
+    /// `< DATE` etc. (v2)
+    CmpDate(CmpOp, Date),
     /// A bare name: a bool attribute or a `define`.
     Bare,
 }

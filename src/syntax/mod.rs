@@ -4,7 +4,8 @@
 //! (`zeren fmt`) lives in [`print`](mod@print).
 
 pub mod ast;
+pub mod keywords;
 mod parse;
 pub mod print;
 
-pub use parse::{parse_file, parse_file_with, MAX_NESTING};
+pub use parse::{keyword_counts, parse_file, parse_file_with, MAX_NESTING};

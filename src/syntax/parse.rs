@@ -55,6 +55,33 @@ pub fn parse_file_with(file: FileId, text: &str, max_nesting: usize) -> Result<F
     }
 }
 
+/// How many keywords of `text` are written in English and how many in
+/// Chinese, `(english, chinese)`; `None` when the text does not parse.
+/// `zeren fmt` writes a file's keywords in the language most of them use.
+///
+/// ```
+/// assert_eq!(zeren::syntax::keyword_counts("部门 a\n细项 x { when f 主办 a }"), Some((1, 3)));
+/// ```
+pub fn keyword_counts(text: &str) -> Option<(usize, usize)> {
+    if nesting_error(FileId(0), text, MAX_NESTING).is_some() {
+        return None;
+    }
+    let pairs = RulesParser::parse(Rule::file, text).ok()?;
+    let (mut en, mut zh) = (0, 0);
+    for p in pairs.flatten() {
+        // Every `kw_*` rule is a keyword; `null` has no Chinese form, so it
+        // says nothing about the language.
+        if p.as_rule() != Rule::kw_null && format!("{:?}", p.as_rule()).starts_with("kw_") {
+            if p.as_str().is_ascii() {
+                en += 1;
+            } else {
+                zh += 1;
+            }
+        }
+    }
+    Some((en, zh))
+}
+
 /// Refuses input nested deeper than `max`, before pest sees it.
 ///
 /// Depth is the open brackets plus the `not`s still in force: a chain of
@@ -64,17 +91,42 @@ fn nesting_error(file: FileId, text: &str, max: usize) -> Option<Diagnostic> {
     let bytes = text.as_bytes();
     // The `not`s in force at each open bracket level; the first is the top level.
     let mut nots: Vec<usize> = vec![0];
-    let (mut in_nots, mut i, mut in_string) = (0usize, 0usize, false);
+    // `in_string`: inside `"…"`; `in_cn_string`: inside `“…”` (v2).
+    let (mut in_nots, mut i, mut in_string, mut in_cn_string) = (0usize, 0usize, false, false);
+    let at = |i: usize, s: &str| bytes.get(i..).is_some_and(|r| r.starts_with(s.as_bytes()));
     while let Some(&b) = bytes.get(i) {
-        if in_string {
+        if in_string || in_cn_string {
             match b {
                 b'\\' => i += 1,
-                b'"' | b'\n' => in_string = false,
+                b'\n' => (in_string, in_cn_string) = (false, false),
+                b'"' if in_string => in_string = false,
+                0xE2 if in_cn_string && at(i, "”") => in_cn_string = false,
                 _ => {}
             }
             i += 1;
             continue;
         }
+        // Full-width brackets and `非` (v2) nest as their ASCII forms do.
+        let b = match b {
+            0xEF if at(i, "（") || at(i, "［") || at(i, "｛") => {
+                i += 2;
+                b'('
+            }
+            0xEF if at(i, "）") || at(i, "］") || at(i, "｝") => {
+                i += 2;
+                b')'
+            }
+            0xE9 if at(i, "非") && word_boundary(bytes, i, 3) => {
+                // Counted as `not`: the `not` arm skips two more bytes.
+                b'n'
+            }
+            0xE2 if at(i, "“") => {
+                in_cn_string = true;
+                i += 3;
+                continue;
+            }
+            b => b,
+        };
         let mut deeper = false;
         match b {
             b'#' => i = skip_line(bytes, i),
@@ -94,7 +146,7 @@ fn nesting_error(file: FileId, text: &str, max: usize) -> Option<Diagnostic> {
                     *top = 0;
                 }
             }
-            b'n' if bytes.get(i..).is_some_and(|r| r.starts_with(b"not")) && word_boundary(bytes, i, 3) => {
+            b'n' if (at(i, "not") || at(i, "非")) && word_boundary(bytes, i, 3) => {
                 if let Some(top) = nots.last_mut() {
                     *top += 1;
                 }
@@ -129,13 +181,29 @@ fn skip_line(bytes: &[u8], i: usize) -> usize {
     bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'\n')).map_or(bytes.len(), |n| i + n)
 }
 
-/// Whether `bytes[i..i + len]` is a whole word. Bytes of non-ASCII characters
-/// count as word characters, since names may be in any script.
+/// Whether `bytes[i..i + len]` is a whole word: the characters around it are
+/// not letters, digits or `_` (in any script, since names may be in any).
+/// Anything else around it — blanks, the ideographic space, full-width
+/// punctuation — ends a word.
 fn word_boundary(bytes: &[u8], i: usize, len: usize) -> bool {
-    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80;
-    let before = i == 0 || i.checked_sub(1).and_then(|j| bytes.get(j)).is_none_or(|b| !word(b));
-    let after = bytes.get(i + len).is_none_or(|b| !word(b));
-    before && after
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    // The character ending just before `i`: back over continuation bytes.
+    let mut start = i;
+    while start > 0 && i - start < 4 && bytes.get(start - 1).is_some_and(|b| b & 0xC0 == 0x80) {
+        start -= 1;
+    }
+    let start = start.saturating_sub(1);
+    let before = bytes.get(start..i).and_then(|b| std::str::from_utf8(b).ok()).and_then(|s| s.chars().next_back());
+    let after = bytes.get(i + len..).and_then(|rest| {
+        let width = match rest.first()? {
+            b if *b < 0x80 => 1,
+            b if *b >= 0xF0 => 4,
+            b if *b >= 0xE0 => 3,
+            _ => 2,
+        };
+        std::str::from_utf8(rest.get(..width)?).ok()?.chars().next()
+    });
+    !before.is_some_and(word) && !after.is_some_and(word)
 }
 
 /// Converts pest's error into a `syntax` diagnostic that names tokens, not rules.
@@ -184,7 +252,41 @@ pub(crate) fn describe(rule: Rule) -> &'static str {
         Rule::header => "`ruleset`",
         Rule::schema => "`schema`",
         Rule::attr_decl => "an attribute declaration",
-        Rule::type_name => "a type (`symbol`, `text`, `number` or `bool`)",
+        Rule::label => "a label (a string)",
+        Rule::type_name => "a type (`symbol`, `text`, `number`, `bool` or `date`)",
+        Rule::num_range => "a range (`MIN..MAX`)",
+        Rule::territory => "`territory`",
+        Rule::territory_line => "a line `VALUE, ... -> ID`",
+        Rule::territory_value => "a value",
+        Rule::otherwise_line => "`otherwise`",
+        Rule::clock => "`clock`",
+        Rule::homophone => "`homophone`",
+        Rule::expect_deadline => "`deadline`",
+        Rule::expect_split => "`split`",
+        Rule::role => "a name",
+        Rule::role_seq => "a name",
+        Rule::effective_clause => "`effective`",
+        Rule::date_range => "a range of dates (`DATE..DATE`)",
+        Rule::deadline_clause => "`deadline`",
+        Rule::deadline_value => "a time limit (`N hours`, `N days` or `N workdays`)",
+        Rule::time_unit => "`hours`, `days` or `workdays`",
+        Rule::cn_string_body => "a string",
+        Rule::date => "a date (`YYYY-MM-DD`)",
+        Rule::list_comma => "`,`",
+        Rule::dots => "`..`",
+        Rule::arrow => "`->`",
+        Rule::kw_date => "`date`",
+        Rule::kw_territory => "`territory`",
+        Rule::kw_otherwise => "`otherwise`",
+        Rule::kw_clock => "`clock`",
+        Rule::kw_default => "`default`",
+        Rule::kw_effective => "`effective`",
+        Rule::kw_deadline => "`deadline`",
+        Rule::kw_hours => "`hours`",
+        Rule::kw_days => "`days`",
+        Rule::kw_workdays => "`workdays`",
+        Rule::kw_homophone => "`homophone`",
+        Rule::kw_split => "`split`",
         Rule::domain => "a list of values",
         Rule::department => "`department`",
         Rule::coordinator => "`coordinator`",
@@ -318,6 +420,8 @@ impl Lower {
             ),
             Rule::department => Decl::Department(self.department(pair)),
             Rule::coordinator => Decl::Coordinator(self.ident(first_of(pair, Rule::ident)?)),
+            Rule::territory => Decl::Territory(self.territory(pair)?),
+            Rule::clock => Decl::Clock(self.clock(pair)?),
             Rule::matter => Decl::Matter(self.matter(pair)),
             Rule::item => Decl::Item(self.item(pair)),
             Rule::words => Decl::Words(self.words(pair)),
@@ -340,15 +444,20 @@ impl Lower {
         let mut name = None;
         let mut ty = (Type::Symbol, self.span(&pair));
         let mut domain = None;
+        let mut label = None;
+        let mut range = None;
         for p in pair.into_inner() {
             match p.as_rule() {
-                Rule::name => name = Some(self.name(p)),
+                Rule::ident => name = Some(self.ident(p)),
+                Rule::label => label = first_of(p, Rule::string).map(|s| self.string(s)),
+                Rule::num_range => range = Some(self.num_range(p)),
                 Rule::type_name => {
                     let span = self.span(&p);
                     let t = match p.into_inner().next().map(|k| k.as_rule()) {
                         Some(Rule::kw_text) => Type::Text,
                         Some(Rule::kw_number) => Type::Number,
                         Some(Rule::kw_bool) => Type::Bool,
+                        Some(Rule::kw_date) => Type::Date,
                         _ => Type::Symbol,
                     };
                     ty = (t, span);
@@ -365,7 +474,87 @@ impl Lower {
             }
         }
         let name = name.unwrap_or_else(|| Ident { text: String::new(), span: ty.1, quoted: false });
-        AttrDecl { name, ty: ty.0, ty_span: ty.1, domain }
+        AttrDecl { name, ty: ty.0, ty_span: ty.1, domain, label, range }
+    }
+
+    /// `MIN..MAX`, `MIN..` or `..MAX`.
+    fn num_range(&mut self, pair: Pair<'_, Rule>) -> NumRange {
+        let span = self.span(&pair);
+        let (mut min, mut max, mut after_dots) = (None, None, false);
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::dots => after_dots = true,
+                Rule::number => {
+                    let n = p.as_str().parse::<f64>().unwrap_or(f64::NAN);
+                    if after_dots {
+                        max = Some(n);
+                    } else {
+                        min = Some(n);
+                    }
+                }
+                _ => {}
+            }
+        }
+        NumRange { min, max, span }
+    }
+
+    /// `territory attr { a, b -> dept … otherwise dept }`
+    fn territory(&mut self, pair: Pair<'_, Rule>) -> Option<Territory> {
+        let span = self.span(&pair);
+        let mut attr = None;
+        let mut lines = Vec::new();
+        let mut otherwise = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => attr = Some(self.ident(p)),
+                Rule::territory_line => {
+                    let mut values = Vec::new();
+                    let mut dept = None;
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::territory_value => {
+                                values.extend(first_of(q, Rule::value_name).map(|v| self.value_name(v)))
+                            }
+                            Rule::ident => dept = Some(self.ref_name(q, "department")),
+                            _ => {}
+                        }
+                    }
+                    lines.push(TerritoryLine { values, dept: dept? });
+                }
+                Rule::otherwise_line => otherwise = Some(self.ref_name(first_of(p, Rule::ident)?, "department")),
+                _ => {}
+            }
+        }
+        Some(Territory { attr: attr?, lines, otherwise: otherwise?, span })
+    }
+
+    /// `clock attr default DATE`
+    fn clock(&mut self, pair: Pair<'_, Rule>) -> Option<Clock> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().filter(|p| matches!(p.as_rule(), Rule::ident | Rule::date));
+        let attr = self.ident(inner.next()?);
+        let date = inner.next()?;
+        let default_span = self.span(&date);
+        let default = self.date(date);
+        Some(Clock { attr, default, default_span, span })
+    }
+
+    /// A date token: a real calendar date in 1900–2199, else a `syntax`
+    /// error (docs/spec.md §8a).
+    fn date(&mut self, pair: Pair<'_, Rule>) -> Date {
+        let text = pair.as_str();
+        match Date::parse(text) {
+            Some(d) => d,
+            None => {
+                let span = self.span(&pair);
+                self.errors.push(
+                    Diagnostic::error(Code::Syntax, span, format!("`{text}` is not a calendar date in 1900–2199"))
+                        .with_primary("no such day")
+                        .with_help("write a date that exists as `YYYY-MM-DD`, e.g. `2024-07-01`"),
+                );
+                Date::EPOCH
+            }
+        }
     }
 
     fn department(&mut self, pair: Pair<'_, Rule>) -> Department {
@@ -427,9 +616,9 @@ impl Lower {
         let kind = match rule {
             Rule::when_clause => ClauseKind::When(self.cond(parts.next()?)),
             Rule::near_clause => ClauseKind::Near(self.cond(parts.next()?)),
-            Rule::lead_clause => ClauseKind::Lead(self.ref_name(parts.next()?, "department")),
-            Rule::assist_clause => ClauseKind::Assist(self.ident_seq(parts.next()?)),
-            Rule::liaise_clause => ClauseKind::Liaise(self.ident_seq(parts.next()?)),
+            Rule::lead_clause => ClauseKind::Lead(self.role(parts.next()?)),
+            Rule::assist_clause => ClauseKind::Assist(self.role_seq(parts.next()?)),
+            Rule::liaise_clause => ClauseKind::Liaise(self.role_seq(parts.next()?)),
             Rule::like_clause => ClauseKind::Like(self.ident(parts.next()?)),
             Rule::basis_clause => ClauseKind::Basis(self.string(parts.next()?)),
             Rule::note_clause => ClauseKind::Note(self.string(parts.next()?)),
@@ -448,21 +637,73 @@ impl Lower {
                 ClauseKind::Priority(value)
             }
             Rule::over_clause => ClauseKind::Over(self.ident_seq(parts.next()?)),
+            Rule::effective_clause => {
+                let (mut start, mut end, mut after_dots) = (None, None, false);
+                for p in parts.next()?.into_inner() {
+                    match p.as_rule() {
+                        Rule::dots => after_dots = true,
+                        Rule::date if after_dots => end = Some(self.date(p)),
+                        Rule::date => start = Some(self.date(p)),
+                        _ => {}
+                    }
+                }
+                ClauseKind::Effective(DateRange { start, end })
+            }
+            Rule::deadline_clause => {
+                let (deadline, at) = self.deadline(parts.next()?)?;
+                ClauseKind::Deadline(deadline, at)
+            }
             _ => return None,
         };
         Some(Clause { kind, span })
     }
 
-    /// `a, b, c` or `none` (an empty list).
-    fn ident_seq(&mut self, pair: Pair<'_, Rule>) -> Vec<Ident> {
+    /// `N UNIT`: `N` must be a whole number (docs/spec.md §8a); whether it is
+    /// positive is checked later, as a `type` error. Returns the span of `N`.
+    fn deadline(&mut self, pair: Pair<'_, Rule>) -> Option<(Deadline, Span)> {
+        let mut inner = pair.into_inner();
+        let n = inner.next()?;
+        let at = self.span(&n);
+        let unit = match inner.next()?.into_inner().next().map(|u| u.as_rule()) {
+            Some(Rule::kw_hours) => TimeUnit::Hours,
+            Some(Rule::kw_days) => TimeUnit::Days,
+            _ => TimeUnit::Workdays,
+        };
+        let value = match n.as_str().parse::<i64>() {
+            Ok(v) => v,
+            Err(_) => {
+                self.errors.push(
+                    Diagnostic::error(Code::Syntax, at, "a deadline is a whole number of hours, days or workdays")
+                        .with_primary("not a whole number")
+                        .with_help("write e.g. `deadline 5 workdays`; for half a day write `deadline 12 hours`"),
+                );
+                1
+            }
+        };
+        Some((Deadline { value, unit }, at))
+    }
+
+    /// A department in a role, or the word `territory`.
+    fn role(&mut self, pair: Pair<'_, Rule>) -> Role {
+        let span = self.span(&pair);
+        match pair.into_inner().next() {
+            Some(p) if p.as_rule() == Rule::kw_territory => Role::Territory(span),
+            Some(p) => Role::Dept(self.ref_name(p, "department")),
+            None => Role::Territory(span),
+        }
+    }
+
+    /// `a, territory, c` or `none` (an empty list).
+    fn role_seq(&mut self, pair: Pair<'_, Rule>) -> Vec<Role> {
         match pair.as_rule() {
             Rule::kw_none => Vec::new(),
-            _ => pair
-                .into_inner()
-                .filter(|p| p.as_rule() == Rule::ident)
-                .map(|p| self.ref_name(p, "department"))
-                .collect(),
+            _ => pair.into_inner().filter(|p| p.as_rule() == Rule::role).map(|p| self.role(p)).collect(),
         }
+    }
+
+    /// `a, b, c`
+    fn ident_seq(&mut self, pair: Pair<'_, Rule>) -> Vec<Ident> {
+        pair.into_inner().filter(|p| p.as_rule() == Rule::ident).map(|p| self.ref_name(p, "department")).collect()
     }
 
     fn words(&mut self, pair: Pair<'_, Rule>) -> Words {
@@ -470,7 +711,7 @@ impl Lower {
         let mut keywords = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
-                Rule::name => name = Some(self.name(p)),
+                Rule::ident => name = Some(self.ident(p)),
                 Rule::string => keywords.push(self.string(p)),
                 _ => {}
             }
@@ -480,20 +721,25 @@ impl Lower {
     }
 
     fn define(&mut self, pair: Pair<'_, Rule>) -> Option<Define> {
-        let mut inner = pair.into_inner().filter(|p| matches!(p.as_rule(), Rule::name | Rule::cond));
-        let name = self.name(inner.next()?);
+        let mut inner = pair.into_inner().filter(|p| matches!(p.as_rule(), Rule::ident | Rule::cond));
+        let name = self.ident(inner.next()?);
         let cond = self.cond(inner.next()?);
         Some(Define { name, cond })
     }
 
     fn fallback(&mut self, pair: Pair<'_, Rule>) -> Fallback {
         let span = self.span(&pair);
-        let number = pair.into_inner().find(|p| p.as_rule() == Rule::number);
+        let mut inner = pair.into_inner();
+        let number = inner.clone().find(|p| p.as_rule() == Rule::number);
         let (threshold, threshold_span) = match number {
             Some(p) => (p.as_str().parse::<f64>().unwrap_or(f64::NAN), self.span(&p)),
             None => (1.0, span),
         };
-        Fallback { threshold, threshold_span, span }
+        let homophone = inner
+            .find(|p| p.as_rule() == Rule::homophone)
+            .and_then(|h| first_of(h, Rule::number))
+            .map(|p| (p.as_str().parse::<f64>().unwrap_or(f64::NAN), self.span(&p)));
+        Fallback { threshold, threshold_span, homophone, span }
     }
 
     fn test(&mut self, pair: Pair<'_, Rule>) -> Test {
@@ -516,12 +762,13 @@ impl Lower {
     }
 
     fn field(&mut self, pair: Pair<'_, Rule>) -> Option<Field> {
-        let mut inner = pair.into_inner().filter(|p| matches!(p.as_rule(), Rule::name | Rule::field_value));
-        let name = self.name(inner.next()?);
+        let mut inner = pair.into_inner().filter(|p| matches!(p.as_rule(), Rule::ident | Rule::field_value));
+        let name = self.ident(inner.next()?);
         let value_pair = inner.next()?;
         let value_span = self.span(&value_pair);
         let v = value_pair.into_inner().next()?;
         let value = match v.as_rule() {
+            Rule::date => FieldValue::Date(self.date(v)),
             Rule::number => FieldValue::Number(v.as_str().parse().unwrap_or(f64::NAN)),
             Rule::string => FieldValue::Str(self.string(v).value),
             Rule::kw_true => FieldValue::Bool(true),
@@ -551,6 +798,9 @@ impl Lower {
             Rule::expect_liaise => ExpectKind::Liaise(self.id_list(arg)),
             Rule::expect_method => ExpectKind::Method(self.name(arg)),
             Rule::expect_score => ExpectKind::Score(arg.as_str().parse().unwrap_or(f64::NAN)),
+            Rule::expect_deadline if arg.as_rule() == Rule::kw_none => ExpectKind::Deadline(None),
+            Rule::expect_deadline => ExpectKind::Deadline(Some(self.deadline(arg)?.0)),
+            Rule::expect_split => ExpectKind::Split(self.id_list(arg)),
             _ => return None,
         };
         Some(Expect { kind, span })
@@ -647,14 +897,29 @@ impl Lower {
                 AtomKind::In(rest.into_iter().filter(|p| p.as_rule() == Rule::value).map(|p| self.value(p)).collect())
             }
             Rule::cmp_atom => {
-                let op = match rest.first().map(|p| p.as_str()) {
-                    Some("<") => CmpOp::Lt,
-                    Some("<=") => CmpOp::Le,
-                    Some(">") => CmpOp::Gt,
+                // Full-width `＜＞＝` read as their ASCII forms.
+                let op: String = rest
+                    .first()
+                    .map(|p| p.as_str())
+                    .unwrap_or("")
+                    .chars()
+                    .map(|c| match c {
+                        '＜' => '<',
+                        '＞' => '>',
+                        '＝' => '=',
+                        c => c,
+                    })
+                    .collect();
+                let op = match op.as_str() {
+                    "<" => CmpOp::Lt,
+                    "<=" => CmpOp::Le,
+                    ">" => CmpOp::Gt,
                     _ => CmpOp::Ge,
                 };
-                let n = rest.get(1).and_then(|p| p.as_str().parse::<f64>().ok()).unwrap_or(f64::NAN);
-                AtomKind::Cmp(op, n)
+                match rest.into_iter().nth(1) {
+                    Some(p) if p.as_rule() == Rule::date => AtomKind::CmpDate(op, self.date(p)),
+                    p => AtomKind::Cmp(op, p.and_then(|p| p.as_str().parse::<f64>().ok()).unwrap_or(f64::NAN)),
+                }
             }
             _ => AtomKind::Bare,
         };
@@ -680,6 +945,8 @@ impl Lower {
         match pair.into_inner().next() {
             Some(p) if p.as_rule() == Rule::kw_true => Value::Bool(true, span),
             Some(p) if p.as_rule() == Rule::kw_false => Value::Bool(false, span),
+            Some(p) if p.as_rule() == Rule::date => Value::Date(self.date(p), span),
+            Some(p) if p.as_rule() == Rule::number => Value::Number(p.as_str().parse().unwrap_or(f64::NAN), span),
             Some(p) => Value::Symbol(self.value_name(p)),
             None => Value::Bool(false, span),
         }
@@ -698,11 +965,15 @@ impl Lower {
         }
     }
 
-    /// An attribute (or `words`/`define`) name: `attr = { !reserved ~ name }`.
+    /// An attribute (or `words`/`define`) name: `attr = { string | !reserved ~ name }`.
     fn attr(&mut self, pair: Pair<'_, Rule>) -> Ident {
         let span = self.span(&pair);
-        match pair.into_inner().find(|p| matches!(p.as_rule(), Rule::name | Rule::attr)) {
+        match pair.into_inner().find(|p| matches!(p.as_rule(), Rule::name | Rule::attr | Rule::string)) {
             Some(p) if p.as_rule() == Rule::attr => self.attr(p),
+            Some(p) if p.as_rule() == Rule::string => {
+                let s = self.string(p);
+                Ident { text: s.value, span: s.span, quoted: true }
+            }
             Some(p) => self.name(p),
             None => Ident { text: String::new(), span, quoted: false },
         }
@@ -723,10 +994,11 @@ impl Lower {
         }
     }
 
-    /// A name being declared: `none` is refused (docs/spec.md §3).
+    /// A name being declared: `none` (and its Chinese form `无`) is refused
+    /// (docs/spec.md §3).
     fn decl_name(&mut self, pair: Pair<'_, Rule>, what: &str) -> Ident {
         let id = self.ident(pair);
-        if id.text == "none" {
+        if id.text == "none" || id.text == "无" {
             self.errors.push(
                 Diagnostic::error(Code::Syntax, id.span, format!("a {what} cannot be named `none`"))
                     .with_primary("reserved word")
@@ -739,7 +1011,7 @@ impl Lower {
     /// A reference to a department: `none` is only allowed where the grammar says so.
     fn ref_name(&mut self, pair: Pair<'_, Rule>, what: &str) -> Ident {
         let id = self.ident(pair);
-        if id.text == "none" && !id.quoted {
+        if (id.text == "none" || id.text == "无") && !id.quoted {
             self.errors.push(
                 Diagnostic::error(Code::Syntax, id.span, format!("`none` is not a {what} here"))
                     .with_primary("reserved word")

@@ -23,10 +23,18 @@
 //!   `has any ["a", "b"]`, `in [a, b]`, `expect assist [a, b]`,
 //!   `ticket { a: 1, b: "x" }`, one space around `=`, `!=` and comparisons.
 //!   Trailing commas are dropped.
-//! * Names are written as they were: quoted when the author quoted them. The
-//!   form of `has` (`has "k"`, `has [...]`, `has any`, `has all`) is kept.
+//! * Names are quoted exactly when they must be ([`crate::vocab::name`]): bare
+//!   when they are identifiers and not reserved words, in double quotes
+//!   otherwise, however the author wrote them. The name of a `words` list in a
+//!   `has` stays bare (a string there is a keyword). The form of `has` (`has
+//!   "k"`, `has [...]`, `has any`, `has all`) is kept.
 //!   Parentheses are kept exactly where the author put them.
-//! * Strings are re-escaped: only `"` and `\` are escaped.
+//! * Strings are re-escaped: only `"` and `\` are escaped. Punctuation is
+//!   written in its ASCII form (`，` → `,`, `“…”` → `"…"`, `、` → `,`).
+//! * Keywords are written in one language per file: the language most of the
+//!   file's keywords already use, ties going to English, unless
+//!   [`Keywords::En`] or [`Keywords::Zh`] forces one (`zeren fmt --keywords`).
+//!   `null` has no Chinese form and method names are not keywords.
 //! * Numbers are normalised to the shortest decimal that reads back as the
 //!   same double (`3000.00` → `3000`, `+5` → `5`, `0.50` → `0.5`); a literal too
 //!   large for a double is kept as written.
@@ -51,6 +59,7 @@ mod erase;
 pub use erase::{erase_spans, same_syntax};
 
 use super::ast::*;
+use super::keywords::{self, Keywords};
 use super::parse_file;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -69,8 +78,23 @@ use crate::vocab::quote;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn format_source(text: &str) -> Result<String, Vec<Diagnostic>> {
+    format_source_with(text, Keywords::Auto)
+}
+
+/// [`format_source`], writing the keywords in the language `keywords` says.
+///
+/// ```
+/// use zeren::syntax::keywords::Keywords;
+/// use zeren::syntax::print::format_source_with;
+/// let zh = format_source_with("department a\n", Keywords::Zh).map_err(|e| format!("{e:?}"))?;
+/// assert_eq!(zh, "部门 a\n");
+/// let en = format_source_with("部门 a  协调机构 a\n", Keywords::Auto).map_err(|e| format!("{e:?}"))?;
+/// assert_eq!(en, "部门 a\n协调机构 a\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn format_source_with(text: &str, keywords: Keywords) -> Result<String, Vec<Diagnostic>> {
     let file = parse_file(FileId(0), text)?;
-    let out = format_file(&file, text);
+    let out = format_file_with(&file, text, keywords);
     let refuse = |what: &str| {
         vec![Diagnostic::error(
             Code::Syntax,
@@ -103,7 +127,18 @@ pub fn format_source(text: &str) -> Result<String, Vec<Diagnostic>> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn format_file(file: &File, text: &str) -> String {
-    let mut p = Printer::new(text);
+    format_file_with(file, text, Keywords::Auto)
+}
+
+/// [`format_file`], writing the keywords in the language `keywords` says.
+pub fn format_file_with(file: &File, text: &str, keywords: Keywords) -> String {
+    let zh = match keywords {
+        Keywords::En => false,
+        Keywords::Zh => true,
+        // Ties go to English.
+        Keywords::Auto => super::keyword_counts(text).is_some_and(|(en, zh)| zh > en),
+    };
+    let mut p = Printer::new(text, zh);
     let mut prev_end = 0;
     let mut prev_block = false;
     for (k, decl) in file.decls.iter().enumerate() {
@@ -150,6 +185,7 @@ pub fn comments(text: &str) -> Vec<Comment> {
     while i < bytes.len() {
         match bytes[i] {
             b'"' => i = skip_string(bytes, i),
+            0xE2 if text.get(i..).is_some_and(|r| r.starts_with('“')) => i = skip_string(bytes, i),
             b'#' => i = push_comment(text, i, &mut out),
             b'/' if bytes.get(i + 1) == Some(&b'/') => i = push_comment(text, i, &mut out),
             _ => i += 1,
@@ -169,19 +205,39 @@ fn line_end(bytes: &[u8], i: usize) -> usize {
     bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| i + n)
 }
 
-/// Skips a string starting at the `"` at `i`; returns the offset after it
-/// (strings end at an unescaped `"` or, unterminated, at the line's end).
+/// Skips a string starting at the `"` or `“` at `i`; returns the offset
+/// after it (strings end at an unescaped `"` or `”` respectively or,
+/// unterminated, at the line's end).
 fn skip_string(bytes: &[u8], mut i: usize) -> usize {
-    i += 1;
+    const CLOSE_CN: &[u8] = "”".as_bytes();
+    let cn = bytes.get(i..).is_some_and(|r| r.starts_with("“".as_bytes()));
+    i += if cn { 3 } else { 1 };
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => i += 2,
-            b'"' => return i + 1,
+            b'"' if !cn => return i + 1,
+            0xE2 if cn && bytes.get(i..).is_some_and(|r| r.starts_with(CLOSE_CN)) => return i + 3,
             b'\n' => return i,
             _ => i += 1,
         }
     }
     bytes.len()
+}
+
+/// Whether a string starts at byte `i`.
+fn string_at(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i) == Some(&b'"') || bytes.get(i..).is_some_and(|r| r.starts_with("“".as_bytes()))
+}
+
+/// The full-width form of an ASCII bracket (docs/spec.md §2).
+fn full_width(c: char) -> char {
+    match c {
+        '{' => '｛',
+        '}' => '｝',
+        '[' => '［',
+        ']' => '］',
+        c => c,
+    }
 }
 
 /// Lexical helpers over the source, for the few positions the tree does not
@@ -210,20 +266,28 @@ impl Scan<'_> {
         pos.min(bytes.len())
     }
 
-    /// The offset just past the first `target` at or after `pos` outside
-    /// strings and comments (the text's end when there is none).
-    fn past(&self, mut pos: usize, target: u8) -> usize {
+    /// The offset just past the first `target` (or its full-width form) at
+    /// or after `pos` outside strings and comments (the text's end when there
+    /// is none).
+    fn past(&self, mut pos: usize, target: char) -> usize {
         let bytes = self.text.as_bytes();
-        while pos < bytes.len() {
-            match bytes[pos] {
-                b if b == target => return pos + 1,
-                b'"' => pos = skip_string(bytes, pos),
-                b'#' => pos = line_end(bytes, pos),
-                b'/' if bytes.get(pos + 1) == Some(&b'/') => pos = line_end(bytes, pos),
-                _ => pos += 1,
+        let wide = full_width(target);
+        while let Some(c) = self.text.get(pos..).and_then(|r| r.chars().next()) {
+            match c {
+                c if c == target || c == wide => return pos + c.len_utf8(),
+                '"' | '“' => pos = skip_string(bytes, pos),
+                '#' => pos = line_end(bytes, pos),
+                '/' if bytes.get(pos + 1) == Some(&b'/') => pos = line_end(bytes, pos),
+                c => pos += c.len_utf8(),
             }
         }
         bytes.len()
+    }
+
+    /// The length in bytes of the word (a keyword) at `pos`.
+    fn word_len(&self, pos: usize) -> usize {
+        let rest = self.text.get(pos..).unwrap_or("");
+        rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len())
     }
 
     /// The end of the last byte of code in `start..end`: pest lets the span
@@ -237,7 +301,7 @@ impl Scan<'_> {
             if pos >= end || pos >= bytes.len() {
                 return last.min(end);
             }
-            pos = if bytes[pos] == b'"' { skip_string(bytes, pos) } else { pos + 1 };
+            pos = if string_at(bytes, pos) { skip_string(bytes, pos) } else { pos + 1 };
             last = pos;
         }
     }
@@ -268,10 +332,12 @@ struct Printer<'a> {
     at_start: bool,
     /// A blank line is wanted before whatever is printed next.
     pending_blank: bool,
+    /// Keywords in Chinese.
+    zh: bool,
 }
 
 impl<'a> Printer<'a> {
-    fn new(text: &'a str) -> Printer<'a> {
+    fn new(text: &'a str, zh: bool) -> Printer<'a> {
         Printer {
             scan: Scan { text },
             comments: comments(text),
@@ -281,6 +347,16 @@ impl<'a> Printer<'a> {
             last_end: 0,
             at_start: true,
             pending_blank: false,
+            zh,
+        }
+    }
+
+    /// A keyword, given in English, in the file's language.
+    fn k<'k>(&self, en: &'k str) -> &'k str {
+        if self.zh {
+            keywords::zh(en)
+        } else {
+            en
         }
     }
 
@@ -351,7 +427,15 @@ impl<'a> Printer<'a> {
             return false;
         };
         let between = self.scan.text.get(end..c.start).unwrap_or("\n");
-        if c.start >= end && between.chars().all(|ch| matches!(ch, ' ' | '\t' | '\u{3000}') || skip.contains(ch)) {
+        // Full-width separators too (docs/spec.md §2).
+        let skipped = |ch: char| {
+            matches!(ch, ' ' | '\t' | '\u{3000}')
+                || skip.contains(ch)
+                || (skip.contains(',') && matches!(ch, '，' | '、'))
+                || (skip.contains('{') && ch == '｛')
+                || (skip.contains('}') && ch == '｝')
+        };
+        if c.start >= end && between.chars().all(skipped) {
             if let Some(last) = self.lines.last_mut() {
                 last.push_str("  ");
                 last.push_str(&c.text);
@@ -399,12 +483,14 @@ impl<'a> Printer<'a> {
     fn decl_end(&self, decl: &Decl, start: usize) -> usize {
         let end = match decl {
             Decl::Header(h) => h.span.end as usize,
-            Decl::Schema(_) => self.scan.past(self.scan.past(start, b'{'), b'}'),
+            Decl::Schema(_) => self.scan.past(self.scan.past(start, '{'), '}'),
             Decl::Department(d) => d.display.as_ref().map_or(d.id.span.end, |s| s.span.end) as usize,
             Decl::Coordinator(id) => id.span.end as usize,
             Decl::Matter(m) => m.span.end as usize,
             Decl::Item(i) => i.span.end as usize,
-            Decl::Words(w) => self.scan.past(self.scan.past(w.name.span.end as usize, b'['), b']'),
+            Decl::Words(w) => self.scan.past(self.scan.past(w.name.span.end as usize, '['), ']'),
+            Decl::Territory(t) => t.span.end as usize,
+            Decl::Clock(c) => c.default_span.end as usize,
             Decl::Define(d) => d.cond.span().end as usize,
             Decl::Fallback(f) => f.span.end as usize,
             Decl::Test(t) => t.span.end as usize,
@@ -415,50 +501,98 @@ impl<'a> Printer<'a> {
     fn decl(&mut self, decl: &Decl, start: usize, end: usize) {
         match decl {
             Decl::Header(h) => {
-                let version = h.version.as_ref().map(|v| format!(" version {}", quote(&v.value))).unwrap_or_default();
-                self.leaf(start, end, format!("ruleset {}{version}", quote(&h.name.value)));
+                let version = h
+                    .version
+                    .as_ref()
+                    .map(|v| format!(" {} {}", self.k("version"), quote(&v.value)))
+                    .unwrap_or_default();
+                self.leaf(start, end, format!("{} {}{version}", self.k("ruleset"), quote(&h.name.value)));
             }
-            Decl::Schema(attrs) => self.block(start, start + "schema".len(), end, "schema".into(), |p| {
-                for a in attrs {
-                    let a_start = a.name.span.start as usize;
-                    let a_end = if a.domain.is_some() {
-                        p.scan.past(a.ty_span.end as usize, b']')
-                    } else {
-                        a.ty_span.end as usize
-                    };
-                    let head = format!("{}: {}", ident(&a.name), a.ty.as_str());
-                    let text = match &a.domain {
-                        Some(d) => p.wrapped(&head, d.iter().map(ident).collect()),
-                        None => head,
-                    };
-                    p.leaf(a_start, a_end, text);
-                }
-            }),
+            Decl::Schema(attrs) => {
+                let head_end = start + self.scan.word_len(start);
+                self.block(start, head_end, end, self.k("schema").into(), |p| {
+                    for a in attrs {
+                        let a_start = a.name.span.start as usize;
+                        let a_end = match (&a.domain, &a.range) {
+                            (Some(_), _) => p.scan.past(a.ty_span.end as usize, ']'),
+                            (None, Some(r)) => r.span.end as usize,
+                            (None, None) => a.ty_span.end as usize,
+                        };
+                        let label = a.label.as_ref().map(|l| format!(" {}", quote(&l.value))).unwrap_or_default();
+                        let head = format!("{}{label}: {}", ident(&a.name), p.k(a.ty.as_str()));
+                        let text = match (&a.domain, &a.range) {
+                            (Some(d), _) => p.wrapped(&head, d.iter().map(ident).collect()),
+                            (None, Some(r)) => format!("{head} {}", p.range(r)),
+                            (None, None) => head,
+                        };
+                        p.leaf(a_start, a_end, text);
+                    }
+                })
+            }
             Decl::Department(d) => {
                 let display = d.display.as_ref().map(|s| format!(" {}", quote(&s.value))).unwrap_or_default();
-                self.leaf(start, end, format!("department {}{display}", ident(&d.id)));
+                self.leaf(start, end, format!("{} {}{display}", self.k("department"), ident(&d.id)));
             }
-            Decl::Coordinator(id) => self.leaf(start, end, format!("coordinator {}", ident(id))),
+            Decl::Coordinator(id) => self.leaf(start, end, format!("{} {}", self.k("coordinator"), ident(id))),
+            Decl::Territory(t) => self.territory(t),
+            Decl::Clock(c) => self.leaf(
+                start,
+                end,
+                format!("{} {} {} {}", self.k("clock"), ident(&c.attr), self.k("default"), c.default),
+            ),
             Decl::Matter(m) => self.matter(m),
             Decl::Item(i) => self.item(i),
             Decl::Words(w) => {
                 let text = self.wrapped(
-                    &format!("words {} =", ident(&w.name)),
+                    &format!("{} {} =", self.k("words"), ident(&w.name)),
                     w.keywords.iter().map(|k| quote(&k.value)).collect(),
                 );
                 self.leaf(start, end, text);
             }
-            Decl::Define(d) => self.leaf(start, end, format!("define {} = {}", ident(&d.name), self.cond(&d.cond))),
+            Decl::Define(d) => {
+                let text = format!("{} {} = {}", self.k("define"), ident(&d.name), self.cond(&d.cond));
+                self.leaf(start, end, text)
+            }
             Decl::Fallback(f) => {
                 let n = self.number(f.threshold, f.threshold_span);
-                self.leaf(start, end, format!("fallback {{ nearest threshold {n} }}"));
+                let homophone = f
+                    .homophone
+                    .map(|(w, at)| format!(" {} {}", self.k("homophone"), self.number(w, at)))
+                    .unwrap_or_default();
+                let (fallback, nearest, threshold) = (self.k("fallback"), self.k("nearest"), self.k("threshold"));
+                self.leaf(start, end, format!("{fallback} {{ {nearest} {threshold} {n}{homophone} }}"));
             }
             Decl::Test(t) => self.test(t, start, end),
         }
     }
 
+    /// `MIN..MAX`, `MIN..` or `..MAX`.
+    fn range(&self, r: &NumRange) -> String {
+        let end = |n: Option<f64>| n.map(|n| self.number(n, r.span)).unwrap_or_default();
+        format!("{}..{}", end(r.min), end(r.max))
+    }
+
+    /// `territory attr {`, one line per mapping, `otherwise dept`, `}`.
+    fn territory(&mut self, t: &Territory) {
+        let head = format!("{} {}", self.k("territory"), ident(&t.attr));
+        let (start, end) = (t.span.start as usize, t.span.end as usize);
+        self.block(start, t.attr.span.end as usize, end, head, |p| {
+            for line in &t.lines {
+                let from = line.values.first().map_or(line.dept.span.start, |v| v.span.start) as usize;
+                let text = format!("{} -> {}", list(line.values.iter().map(ident)), ident(&line.dept));
+                p.leaf(from, line.dept.span.end as usize, text);
+            }
+            let o = &t.otherwise;
+            // The line starts at `otherwise`, the last word before the id.
+            let before = p.scan.text.get(..o.span.start as usize).unwrap_or("").trim_end();
+            let from = before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map(|(i, c)| i + c.len_utf8());
+            let from = from.unwrap_or(o.span.start as usize);
+            p.leaf(from, o.span.end as usize, format!("{} {}", p.k("otherwise"), ident(o)));
+        });
+    }
+
     fn matter(&mut self, m: &Matter) {
-        let head = format!("matter {}{}", ident(&m.name), title(&m.title));
+        let head = format!("{} {}{}", self.k("matter"), ident(&m.name), title(&m.title));
         let head_end = m.title.as_ref().map_or(m.name.span.end, |t| t.span.end) as usize;
         let (start, end) = (m.span.start as usize, m.span.end as usize);
         self.block(start, head_end, end, head, |p| {
@@ -480,7 +614,7 @@ impl<'a> Printer<'a> {
     }
 
     fn item(&mut self, i: &Item) {
-        let head = format!("item {}{}", ident(&i.name), title(&i.title));
+        let head = format!("{} {}{}", self.k("item"), ident(&i.name), title(&i.title));
         let head_end = i.title.as_ref().map_or(i.name.span.end, |t| t.span.end) as usize;
         self.block(i.span.start as usize, head_end, i.span.end as usize, head, |p| {
             for c in &i.clauses {
@@ -492,36 +626,66 @@ impl<'a> Printer<'a> {
     fn clause(&mut self, c: &Clause) {
         let body = match &c.kind {
             ClauseKind::When(cond) | ClauseKind::Near(cond) => self.cond(cond),
-            ClauseKind::Lead(id) | ClauseKind::Like(id) => ident(id),
-            ClauseKind::Assist(ids) | ClauseKind::Liaise(ids) if ids.is_empty() => "none".to_string(),
-            ClauseKind::Assist(ids) | ClauseKind::Liaise(ids) | ClauseKind::Over(ids) => list(ids.iter().map(ident)),
+            ClauseKind::Lead(role) => self.role(role),
+            ClauseKind::Like(id) => ident(id),
+            ClauseKind::Assist(roles) | ClauseKind::Liaise(roles) if roles.is_empty() => self.k("none").to_string(),
+            ClauseKind::Assist(roles) | ClauseKind::Liaise(roles) => list(roles.iter().map(|r| self.role(r))),
+            ClauseKind::Over(ids) => list(ids.iter().map(ident)),
             ClauseKind::Basis(s) | ClauseKind::Note(s) => quote(&s.value),
             ClauseKind::Priority(n) => n.to_string(),
+            ClauseKind::Effective(r) => {
+                let end = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+                format!("{}..{}", end(r.start), end(r.end))
+            }
+            ClauseKind::Deadline(d, _) => self.deadline(d),
         };
-        self.leaf(c.span.start as usize, c.span.end as usize, format!("{} {body}", c.kind.keyword()));
+        self.leaf(c.span.start as usize, c.span.end as usize, format!("{} {body}", self.k(c.kind.keyword())));
+    }
+
+    /// A department, or the role word `territory`.
+    fn role(&self, r: &Role) -> String {
+        match r {
+            Role::Dept(id) => ident(id),
+            Role::Territory(_) => self.k("territory").to_string(),
+        }
+    }
+
+    /// `N UNIT`
+    fn deadline(&self, d: &Deadline) -> String {
+        format!("{} {}", d.value, self.k(d.unit.as_str()))
     }
 
     fn test(&mut self, t: &Test, start: usize, end: usize) {
-        let head = format!("test {}", quote(&t.name.value));
+        let head = format!("{} {}", self.k("test"), quote(&t.name.value));
         let head_end = t.name.span.end as usize;
         self.block(start, head_end, end, head, |p| {
-            let t_start = p.scan.skip_trivia(p.scan.past(head_end, b'{'));
-            let t_end = p.scan.past(p.scan.past(t_start, b'{'), b'}');
+            let t_start = p.scan.skip_trivia(p.scan.past(head_end, '{'));
+            let t_end = p.scan.past(p.scan.past(t_start, '{'), '}');
             let fields: Vec<String> =
                 t.ticket.iter().map(|f| format!("{}: {}", ident(&f.name), p.field_value(f))).collect();
-            let ticket =
-                if fields.is_empty() { "ticket {}".to_string() } else { format!("ticket {{ {} }}", fields.join(", ")) };
+            let kw_ticket = p.k("ticket");
+            let ticket = if fields.is_empty() {
+                format!("{kw_ticket} {{}}")
+            } else {
+                format!("{kw_ticket} {{ {} }}", fields.join(", "))
+            };
             p.leaf(t_start, t_end, ticket);
+            let none = p.k("none");
             for e in &t.expects {
-                let body = match &e.kind {
-                    ExpectKind::Lead(id) => format!("lead {}", id.as_ref().map_or_else(|| "none".to_string(), ident)),
-                    ExpectKind::Item(id) => format!("item {}", id.as_ref().map_or_else(|| "none".to_string(), ident)),
-                    ExpectKind::Assist(ids) => format!("assist [{}]", list(ids.iter().map(ident))),
-                    ExpectKind::Liaise(ids) => format!("liaise [{}]", list(ids.iter().map(ident))),
-                    ExpectKind::Method(id) => format!("method {}", ident(id)),
-                    ExpectKind::Score(n) => format!("score {}", p.number(*n, e.span)),
+                let (kw, arg) = match &e.kind {
+                    ExpectKind::Lead(id) => ("lead", id.as_ref().map_or_else(|| none.to_string(), ident)),
+                    ExpectKind::Item(id) => ("item", id.as_ref().map_or_else(|| none.to_string(), ident)),
+                    ExpectKind::Assist(ids) => ("assist", format!("[{}]", list(ids.iter().map(ident)))),
+                    ExpectKind::Liaise(ids) => ("liaise", format!("[{}]", list(ids.iter().map(ident)))),
+                    ExpectKind::Method(id) => ("method", ident(id)),
+                    ExpectKind::Score(n) => ("score", p.number(*n, e.span)),
+                    ExpectKind::Deadline(d) => {
+                        ("deadline", d.as_ref().map_or_else(|| none.to_string(), |d| p.deadline(d)))
+                    }
+                    ExpectKind::Split(ids) => ("split", format!("[{}]", list(ids.iter().map(ident)))),
                 };
-                p.leaf(e.span.start as usize, e.span.end as usize, format!("expect {body}"));
+                let text = format!("{} {} {arg}", p.k("expect"), p.k(kw));
+                p.leaf(e.span.start as usize, e.span.end as usize, text);
             }
         });
     }
@@ -531,8 +695,9 @@ impl<'a> Printer<'a> {
             FieldValue::Number(n) => self.number(*n, f.value_span),
             FieldValue::Str(s) => quote(s),
             FieldValue::Name(n) => n.clone(),
-            FieldValue::Bool(b) => b.to_string(),
+            FieldValue::Bool(b) => self.k(if *b { "true" } else { "false" }).to_string(),
             FieldValue::Null => "null".to_string(),
+            FieldValue::Date(d) => d.to_string(),
         }
     }
 
@@ -549,9 +714,15 @@ impl<'a> Printer<'a> {
 
     fn cond(&self, c: &Cond) -> String {
         match c {
-            Cond::Or(ops, _) => ops.iter().map(|o| self.operand(o, Level::Or)).collect::<Vec<_>>().join(" or "),
-            Cond::And(ops, _) => ops.iter().map(|o| self.operand(o, Level::And)).collect::<Vec<_>>().join(" and "),
-            Cond::Not(inner, _) => format!("not {}", self.operand(inner, Level::Unary)),
+            Cond::Or(ops, _) => {
+                ops.iter().map(|o| self.operand(o, Level::Or)).collect::<Vec<_>>().join(&format!(" {} ", self.k("or")))
+            }
+            Cond::And(ops, _) => ops
+                .iter()
+                .map(|o| self.operand(o, Level::And))
+                .collect::<Vec<_>>()
+                .join(&format!(" {} ", self.k("and"))),
+            Cond::Not(inner, _) => format!("{} {}", self.k("not"), self.operand(inner, Level::Unary)),
             Cond::Paren(inner, _) => format!("({})", self.cond(inner)),
             Cond::Atom(a) => self.atom(a),
         }
@@ -582,16 +753,17 @@ impl<'a> Printer<'a> {
                     keywords.iter().map(keyword).collect()
                 };
                 let mode = match mode {
-                    HasMode::Plain => "",
-                    HasMode::Any => " any",
-                    HasMode::All => " all",
+                    HasMode::Plain => String::new(),
+                    HasMode::Any => format!(" {}", self.k("any")),
+                    HasMode::All => format!(" {}", self.k("all")),
                 };
-                format!("{attr} has{mode} {kws}")
+                format!("{attr} {}{mode} {kws}", self.k("has"))
             }
-            AtomKind::Eq(v) => format!("{attr} = {}", value(v)),
-            AtomKind::Ne(v) => format!("{attr} != {}", value(v)),
-            AtomKind::In(vs) => format!("{attr} in [{}]", list(vs.iter().map(value))),
+            AtomKind::Eq(v) => format!("{attr} = {}", self.value(v)),
+            AtomKind::Ne(v) => format!("{attr} != {}", self.value(v)),
+            AtomKind::In(vs) => format!("{attr} {} [{}]", self.k("in"), list(vs.iter().map(|v| self.value(v)))),
             AtomKind::Cmp(op, n) => format!("{attr} {} {}", op.as_str(), self.number(*n, a.span)),
+            AtomKind::CmpDate(op, d) => format!("{attr} {} {d}", op.as_str()),
             AtomKind::Bare => attr,
         }
     }
@@ -640,25 +812,27 @@ fn title(t: &Option<Str>) -> String {
     t.as_ref().map(|s| format!(" {}", quote(&s.value))).unwrap_or_default()
 }
 
+/// A name, quoted exactly when it must be.
 fn ident(id: &Ident) -> String {
-    if id.quoted {
-        quote(&id.text)
-    } else {
-        id.text.clone()
-    }
+    crate::vocab::name(&id.text)
 }
 
 fn keyword(k: &Keyword) -> String {
     match k {
         Keyword::Str(s) => quote(&s.value),
-        Keyword::Words(id) => ident(id),
+        // Parsed bare (a quoted operand of `has` is a keyword), so bare again.
+        Keyword::Words(id) => id.text.clone(),
     }
 }
 
-fn value(v: &Value) -> String {
-    match v {
-        Value::Symbol(id) => ident(id),
-        Value::Bool(b, _) => b.to_string(),
+impl Printer<'_> {
+    fn value(&self, v: &Value) -> String {
+        match v {
+            Value::Symbol(id) => ident(id),
+            Value::Bool(b, _) => self.k(if *b { "true" } else { "false" }).to_string(),
+            Value::Number(n, span) => self.number(*n, *span),
+            Value::Date(d, _) => d.to_string(),
+        }
     }
 }
 

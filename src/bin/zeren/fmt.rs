@@ -11,7 +11,8 @@ use crate::{render, Outcome};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use zeren::source::Sources;
-use zeren::syntax::print::format_source;
+use zeren::syntax::keywords::Keywords;
+use zeren::syntax::print::format_source_with;
 
 /// Arguments of `zeren fmt`.
 #[derive(clap::Args)]
@@ -22,6 +23,19 @@ pub struct Args {
     /// Change nothing: list the files that would change and exit 1 if any.
     #[arg(long)]
     check: bool,
+    /// Write the keywords in English (`en`) or Chinese (`zh`); by default each
+    /// file keeps the language most of its keywords use (ties: English).
+    #[arg(long, value_enum)]
+    keywords: Option<Lang>,
+}
+
+/// The languages of `--keywords`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Lang {
+    /// English keywords (`lead`, `assist`, …).
+    En,
+    /// Chinese keywords (`主办`, `协办`, …).
+    Zh,
 }
 
 pub fn run(args: Args, out: &mut Out) -> Outcome {
@@ -35,7 +49,12 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     files.dedup();
     let (mut unusable, mut changed) = (false, 0usize);
     for file in &files {
-        match format_one(file, args.check) {
+        let keywords = match args.keywords {
+            None => Keywords::Auto,
+            Some(Lang::En) => Keywords::En,
+            Some(Lang::Zh) => Keywords::Zh,
+        };
+        match format_one(file, args.check, keywords) {
             Ok(true) => {
                 changed += 1;
                 if args.check {
@@ -58,7 +77,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
 
 /// Formats one file; `Ok(true)` when its text changes (and, unless `check`,
 /// it was rewritten). Errors are reported here.
-fn format_one(path: &Path, check: bool) -> Result<bool, ()> {
+fn format_one(path: &Path, check: bool, keywords: Keywords) -> Result<bool, ()> {
     let text = match std::fs::read(path).map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
@@ -70,7 +89,7 @@ fn format_one(path: &Path, check: bool) -> Result<bool, ()> {
             return Err(());
         }
     };
-    let formatted = match format_source(&text) {
+    let formatted = match format_source_with(&text, keywords) {
         Ok(f) => f,
         Err(diagnostics) => {
             let mut sources = Sources::default();

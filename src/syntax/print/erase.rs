@@ -4,7 +4,8 @@
 use crate::source::Span;
 use crate::syntax::ast::*;
 
-/// Whether two files say the same thing: equal syntax trees, spans aside.
+/// Whether two files say the same thing: equal syntax trees, spans (and
+/// whether a name was quoted) aside.
 ///
 /// ```
 /// use zeren::source::FileId;
@@ -48,6 +49,8 @@ pub fn erase_spans(file: &mut File) {
                     erase_ident(&mut a.name);
                     a.ty_span = Span::default();
                     a.domain.iter_mut().flatten().for_each(erase_ident);
+                    a.label.iter_mut().for_each(erase_str);
+                    a.range.iter_mut().for_each(|r| r.span = Span::default());
                 }
             }
             Decl::Department(d) => {
@@ -55,6 +58,20 @@ pub fn erase_spans(file: &mut File) {
                 d.display.iter_mut().for_each(erase_str);
             }
             Decl::Coordinator(id) => erase_ident(id),
+            Decl::Territory(t) => {
+                t.span = Span::default();
+                erase_ident(&mut t.attr);
+                erase_ident(&mut t.otherwise);
+                for line in &mut t.lines {
+                    line.values.iter_mut().for_each(erase_ident);
+                    erase_ident(&mut line.dept);
+                }
+            }
+            Decl::Clock(c) => {
+                c.span = Span::default();
+                c.default_span = Span::default();
+                erase_ident(&mut c.attr);
+            }
             Decl::Matter(m) => erase_matter(m),
             Decl::Item(i) => erase_item(i),
             Decl::Words(w) => {
@@ -68,6 +85,7 @@ pub fn erase_spans(file: &mut File) {
             Decl::Fallback(f) => {
                 f.span = Span::default();
                 f.threshold_span = Span::default();
+                f.homophone.iter_mut().for_each(|(_, s)| *s = Span::default());
             }
             Decl::Test(t) => {
                 t.span = Span::default();
@@ -80,9 +98,11 @@ pub fn erase_spans(file: &mut File) {
                     e.span = Span::default();
                     match &mut e.kind {
                         ExpectKind::Lead(id) | ExpectKind::Item(id) => id.iter_mut().for_each(erase_ident),
-                        ExpectKind::Assist(ids) | ExpectKind::Liaise(ids) => ids.iter_mut().for_each(erase_ident),
+                        ExpectKind::Assist(ids) | ExpectKind::Liaise(ids) | ExpectKind::Split(ids) => {
+                            ids.iter_mut().for_each(erase_ident)
+                        }
                         ExpectKind::Method(id) => erase_ident(id),
-                        ExpectKind::Score(_) => {}
+                        ExpectKind::Score(_) | ExpectKind::Deadline(_) => {}
                     }
                 }
             }
@@ -90,8 +110,11 @@ pub fn erase_spans(file: &mut File) {
     }
 }
 
+/// A name's span, and whether it was quoted: `"a"` and `a` are one name
+/// (docs/spec.md §2), and `zeren fmt` quotes exactly when it must.
 fn erase_ident(id: &mut Ident) {
     id.span = Span::default();
+    id.quoted = false;
 }
 
 fn erase_str(s: &mut Str) {
@@ -122,12 +145,20 @@ fn erase_clause(c: &mut Clause) {
     c.span = Span::default();
     match &mut c.kind {
         ClauseKind::When(cond) | ClauseKind::Near(cond) => erase_cond(cond),
-        ClauseKind::Lead(id) | ClauseKind::Like(id) => erase_ident(id),
-        ClauseKind::Assist(ids) | ClauseKind::Liaise(ids) | ClauseKind::Over(ids) => {
-            ids.iter_mut().for_each(erase_ident)
-        }
+        ClauseKind::Lead(role) => erase_role(role),
+        ClauseKind::Like(id) => erase_ident(id),
+        ClauseKind::Assist(roles) | ClauseKind::Liaise(roles) => roles.iter_mut().for_each(erase_role),
+        ClauseKind::Over(ids) => ids.iter_mut().for_each(erase_ident),
         ClauseKind::Basis(s) | ClauseKind::Note(s) => erase_str(s),
-        ClauseKind::Priority(_) => {}
+        ClauseKind::Deadline(_, s) => *s = Span::default(),
+        ClauseKind::Priority(_) | ClauseKind::Effective(_) => {}
+    }
+}
+
+fn erase_role(r: &mut Role) {
+    match r {
+        Role::Dept(id) => erase_ident(id),
+        Role::Territory(s) => *s = Span::default(),
     }
 }
 
@@ -155,7 +186,7 @@ fn erase_cond(c: &mut Cond) {
                 }
                 AtomKind::Eq(v) | AtomKind::Ne(v) => erase_value(v),
                 AtomKind::In(vs) => vs.iter_mut().for_each(erase_value),
-                AtomKind::Cmp(..) | AtomKind::Bare => {}
+                AtomKind::Cmp(..) | AtomKind::CmpDate(..) | AtomKind::Bare => {}
             }
         }
     }
@@ -164,6 +195,6 @@ fn erase_cond(c: &mut Cond) {
 fn erase_value(v: &mut Value) {
     match v {
         Value::Symbol(id) => erase_ident(id),
-        Value::Bool(_, s) => *s = Span::default(),
+        Value::Bool(_, s) | Value::Number(_, s) | Value::Date(_, s) => *s = Span::default(),
     }
 }

@@ -1,0 +1,183 @@
+//! The declarations and clauses of v2 that need no routing change to check
+//! (docs/spec.md §3): the `territory` block, the `clock`, `effective` ranges,
+//! `deadline`s and the `homophone` weight. Each error names the place and
+//! the fix.
+
+use super::names::{unknown, Clauses, Decls};
+use super::Diags;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir::{AttrId, Clock, DateRange, DeptId, Territory, Type};
+use crate::source::Span;
+use crate::syntax::ast;
+
+/// The `territory` block: its attribute a `symbol`, each place once and in
+/// the closed domain, every department declared.
+pub(super) fn territory(diags: &mut Diags, d: &Decls<'_>) -> Option<Territory> {
+    let t = d.territory?;
+    let attr = symbol_attr(diags, d, &t.attr, Type::Symbol, "`territory`", "the ticket's town or street");
+    let domain = attr.and_then(|a| d.attrs.get(a.index())).and_then(|a| a.domain.as_ref());
+    let mut places: Vec<(String, DeptId)> = Vec::new();
+    let mut first_at: Vec<Span> = Vec::new();
+    let mut ok = true;
+    for line in &t.lines {
+        let dept = dept(diags, d, &line.dept);
+        for v in &line.values {
+            if let Some(i) = places.iter().position(|(p, _)| *p == v.text) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::DuplicateName,
+                        v.span,
+                        format!("place `{}` is mapped twice in the `territory` block", v.text),
+                    )
+                    .with_primary("mapped again here")
+                    .with_label(first_at.get(i).copied().unwrap_or(v.span), "first mapped here")
+                    .with_help("a place belongs to one department: keep it on one line"),
+                );
+                ok = false;
+                continue;
+            }
+            if let Some(domain) = domain.filter(|dom| !dom.contains(&v.text)) {
+                let help = super::suggest_help(&v.text, domain.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("map one of the listed values, or add `{}` to the domain", v.text));
+                diags.push(
+                    Diagnostic::error(
+                        Code::Type,
+                        v.span,
+                        format!(
+                            "`{}` is not a value of `{}`, whose domain is [{}]",
+                            v.text,
+                            t.attr.text,
+                            domain.join(", ")
+                        ),
+                    )
+                    .with_primary("not in the domain")
+                    .with_help(help),
+                );
+                ok = false;
+            }
+            match dept {
+                Some(dept) => {
+                    places.push((v.text.clone(), dept));
+                    first_at.push(v.span);
+                }
+                None => ok = false,
+            }
+        }
+    }
+    let otherwise = dept(diags, d, &t.otherwise);
+    (ok && attr.is_some()).then_some(())?;
+    Some(Territory { attr: attr?, places, otherwise: otherwise?, span: t.span })
+}
+
+/// The `clock`: its attribute a `date`.
+pub(super) fn clock(diags: &mut Diags, d: &Decls<'_>) -> Option<Clock> {
+    let c = d.clock?;
+    let attr = symbol_attr(diags, d, &c.attr, Type::Date, "`clock`", "when the ticket came in")?;
+    Some(Clock { attr, default: c.default, span: c.span })
+}
+
+/// A block's `effective` range: the start not after the end, and a `clock`
+/// declared to date tickets by (docs/spec.md §3).
+pub(super) fn effective(diags: &mut Diags, d: &Decls<'_>, c: &Clauses<'_>) -> Option<DateRange> {
+    let (r, span) = c.effective?;
+    if let (Some(start), Some(end)) = (r.start, r.end) {
+        if start > end {
+            diags.push(
+                Diagnostic::error(Code::Type, span, format!("the range starts on {start}, after it ends on {end}"))
+                    .with_primary("start after end")
+                    .with_help(format!("write the earlier date first: `effective {end}..{start}`")),
+            );
+            return None;
+        }
+    }
+    if d.clock.is_none() {
+        diags.push(
+            Diagnostic::error(Code::Type, span, "`effective` needs a `clock` to date tickets by")
+                .with_primary("no `clock` declared")
+                .with_help(
+                    "declare the date attribute and its default, e.g. `schema { 受理日期: date }` and \
+                     `clock 受理日期 default 2025-01-01`",
+                ),
+        );
+        return None;
+    }
+    Some(DateRange { start: r.start, end: r.end })
+}
+
+/// A block's `deadline`: a positive number of units (docs/spec.md §8a).
+pub(super) fn deadline(diags: &mut Diags, c: &Clauses<'_>) {
+    let Some((dl, at)) = c.deadline else { return };
+    if dl.value <= 0 || u32::try_from(dl.value).is_err() {
+        let problem = if dl.value <= 0 { "must be at least 1" } else { "is too large" };
+        diags.push(
+            Diagnostic::error(Code::Type, at, format!("a deadline {problem}: `{} {}`", dl.value, dl.unit.as_str()))
+                .with_primary(if dl.value <= 0 { "not a positive number" } else { "too large" })
+                .with_help("write the time limit as a positive whole number, e.g. `deadline 5 workdays`"),
+        );
+    }
+}
+
+/// The `homophone` weight: in (0, 1] (docs/spec.md §3).
+pub(super) fn homophone(diags: &mut Diags, f: Option<&ast::Fallback>) -> Option<f64> {
+    let (w, span) = f?.homophone?;
+    if w > 0.0 && w <= 1.0 {
+        return Some(w);
+    }
+    diags.push(
+        Diagnostic::error(Code::Type, span, "the `homophone` weight must be above 0 and at most 1")
+            .with_primary("outside (0, 1]")
+            .with_help("a keyword matched by sound scores this weight; `homophone 0.8` scores it 0.8"),
+    );
+    None
+}
+
+/// The attribute a `territory` or `clock` names, of type `ty`.
+fn symbol_attr(diags: &mut Diags, d: &Decls<'_>, name: &ast::Ident, ty: Type, what: &str, is: &str) -> Option<AttrId> {
+    let Some(i) = d.attrs.iter().position(|a| a.name == name.text) else {
+        unknown(
+            diags,
+            name,
+            format!("{what} names `{}`, which is not an attribute of the schema", name.text),
+            d.attrs.iter().map(|a| a.name.as_str()),
+            &format!("declare it in the schema: `schema {{ {}: {} }}`", name.text, ty.as_str()),
+        );
+        return None;
+    };
+    let attr = d.attrs.get(i)?;
+    if attr.ty != ty {
+        diags.push(
+            Diagnostic::error(
+                Code::Type,
+                name.span,
+                format!(
+                    "`{}` is declared `{}`; {what} needs a `{}` attribute ({is})",
+                    name.text,
+                    attr.ty.as_str(),
+                    ty.as_str()
+                ),
+            )
+            .with_primary(format!("`{}` is `{}`", name.text, attr.ty.as_str()))
+            .with_help(format!(
+                "declare `{}: {}` in the schema, or name another attribute",
+                name.text,
+                ty.as_str()
+            )),
+        );
+        return None;
+    }
+    Some(AttrId(u32::try_from(i).ok()?))
+}
+
+fn dept(diags: &mut Diags, d: &Decls<'_>, id: &ast::Ident) -> Option<DeptId> {
+    if let Some(x) = d.dept_ids.get(&id.text) {
+        return Some(*x);
+    }
+    unknown(
+        diags,
+        id,
+        format!("there is no department `{}`", id.text),
+        d.dept_ids.keys().map(String::as_str),
+        "declare it with `department ID \"display name\"`",
+    );
+    None
+}
