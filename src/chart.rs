@@ -86,6 +86,26 @@ pub enum EdgeKind {
     Coordinator,
 }
 
+impl EdgeKind {
+    /// The words an edge of this kind carries, the same in every drawing.
+    ///
+    /// ```
+    /// assert_eq!(zeren::chart::EdgeKind::Assist.words(), "协办");
+    /// ```
+    pub fn words(self) -> &'static str {
+        match self {
+            EdgeKind::Contains => "",
+            EdgeKind::Lead => "主办",
+            EdgeKind::Assist => "协办",
+            EdgeKind::Liaise => "联动",
+            EdgeKind::Residual => "兜底",
+            EdgeKind::Like => "参照",
+            EdgeKind::Near => "类比 near",
+            EdgeKind::Coordinator => "争议 / 无主",
+        }
+    }
+}
+
 /// A node of the chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
@@ -369,15 +389,15 @@ pub fn dot(chart: &Chart) -> String {
         out.push_str("];\n");
     }
     for e in &chart.edges {
-        let (words, style) = match e.kind {
-            EdgeKind::Contains => ("", ""),
-            EdgeKind::Lead => ("主办", ""),
-            EdgeKind::Assist => ("协办", ", style=dashed"),
-            EdgeKind::Liaise => ("联动", ", style=dotted"),
-            EdgeKind::Residual => ("兜底", ", style=bold"),
-            EdgeKind::Like => ("参照", ", style=dashed, constraint=false"),
-            EdgeKind::Near => ("类比 near", ", style=dotted"),
-            EdgeKind::Coordinator => ("争议 / 无主", ", style=dashed, color=\"#c0504d\""),
+        let words = e.kind.words();
+        let style = match e.kind {
+            EdgeKind::Contains | EdgeKind::Lead => "",
+            EdgeKind::Assist => ", style=dashed",
+            EdgeKind::Liaise => ", style=dotted",
+            EdgeKind::Residual => ", style=bold",
+            EdgeKind::Like => ", style=dashed, constraint=false",
+            EdgeKind::Near => ", style=dotted",
+            EdgeKind::Coordinator => ", style=dashed, color=\"#c0504d\"",
         };
         let label = match &e.label {
             Some(extra) => format!("{words}\\n{}", dot_escape(extra)),
@@ -441,17 +461,13 @@ pub fn mermaid(chart: &Chart) -> String {
         write_node(chart, k, 1, &parent, &mut out);
     }
     for e in &chart.edges {
-        let (arrow, words) = match e.kind {
+        let words = e.kind.words();
+        let arrow = match e.kind {
             // Containment is the subgraph itself.
             EdgeKind::Contains if is_matter(&e.from) => continue,
-            EdgeKind::Contains => ("-->", ""),
-            EdgeKind::Lead => ("-->", "主办"),
-            EdgeKind::Assist => ("-.->", "协办"),
-            EdgeKind::Liaise => ("-.->", "联动"),
-            EdgeKind::Residual => ("==>", "兜底"),
-            EdgeKind::Like => ("-.->", "参照"),
-            EdgeKind::Near => ("-.->", "类比 near"),
-            EdgeKind::Coordinator => ("-.->", "争议 / 无主"),
+            EdgeKind::Contains | EdgeKind::Lead => "-->",
+            EdgeKind::Residual => "==>",
+            EdgeKind::Assist | EdgeKind::Liaise | EdgeKind::Like | EdgeKind::Near | EdgeKind::Coordinator => "-.->",
         };
         let label = match &e.label {
             Some(extra) => format!("{words}<br>{}", mermaid_escape(extra)),
