@@ -108,24 +108,7 @@ golden!(too_complex, "limit", 0, format!("{SCHEMA}{COORDINATOR}{}", pathological
 /// The list of issue 12: one keyword, 暖气漏水, meets both guards (暖气 and,
 /// inside it, 漏水) and both items' conditions: a ticket about one thing that
 /// is disputed.
-const ISSUE_12: &str = "schema { text: text }
-department a \"甲\"
-department b \"乙\"
-department c \"协调\"
-coordinator c
-matter 供暖 {
-  when text has any [\"暖气\", \"取暖\"]
-  lead a
-  basis \"x\"
-  item 暖气漏水 { when text has any [\"暖气漏水\", \"管道跑水\"] }
-}
-matter 物业 {
-  when text has any [\"物业\", \"漏水\"]
-  lead b
-  basis \"y\"
-  item 楼上漏水 { when text has any [\"漏水\", \"渗水\"] }
-}
-";
+const ISSUE_12: &str = include_str!("corpus/issue_12.rules");
 
 /// An item whose condition's normal form has 2^n terms.
 fn pathological(n: usize) -> String {

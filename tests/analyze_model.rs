@@ -385,24 +385,8 @@ fn the_analyzer_agrees_with_the_model() {
 
 #[test]
 fn the_issue_12_example_is_an_overlap() {
-    let text = "schema { text: text }
-department a \"甲\"
-department b \"乙\"
-department c \"协调\"
-coordinator c
-matter 供暖 {
-  when text has any [\"暖气\", \"取暖\"]
-  lead a
-  basis \"x\"
-  item 暖气漏水 { when text has any [\"暖气漏水\", \"管道跑水\"] }
-}
-matter 物业 {
-  when text has any [\"物业\", \"漏水\"]
-  lead b
-  basis \"y\"
-  item 楼上漏水 { when text has any [\"漏水\", \"渗水\"] }
-}
-";
+    // The list of issue 12 (also a golden in tests/analyze.rs).
+    let text = include_str!("corpus/issue_12.rules");
     let rules = zeren::load::load_str("issue12.rules", text).expect("loads");
     let analysis = analyze(&rules, &Config::new());
     let overlap = analysis.diagnostics.iter().find(|d| d.code.as_str() == "overlap").expect("an overlap");

@@ -4,36 +4,14 @@
 //! and the v2 checks on tickets (dates, ranges, a key given twice).
 #![expect(clippy::panic, reason = "a test fails by panicking, with the rendered diagnostics")]
 
-use zeren::diagnostic::{Diagnostic, LoadError};
+use zeren::diagnostic::LoadError;
 use zeren::ir::{Date, Deadline, RoleRef, RuleSet, TimeUnit};
 use zeren::load::load_str;
-use zeren::source::Sources;
 use zeren::ticket::{Strictness, Ticket, TicketError};
 
-/// Plain text: `code file:line:col message`, then the labels and help.
-fn render(diags: &[Diagnostic], sources: &Sources) -> String {
-    let mut out = String::new();
-    for d in diags {
-        let at = d.span().map(|s| sources.locate(s).to_string()).unwrap_or_default();
-        out.push_str(&format!("{} {} {}\n", d.code, at, d.message));
-        for (i, l) in d.labels.iter().enumerate() {
-            let kind = if i == 0 { "primary" } else { "secondary" };
-            out.push_str(&format!("  {kind} {} `{}`: {}\n", sources.locate(l.span), sources.text(l.span), l.message));
-        }
-        if let Some(h) = &d.help {
-            out.push_str(&format!("  help: {h}\n"));
-        }
-    }
-    out
-}
-
-fn errors(text: &str) -> String {
-    match load_str("test.rules", text) {
-        Ok(_) => panic!("expected load errors in:\n{text}"),
-        Err(LoadError::Rules { diagnostics, sources }) => render(&diagnostics, &sources),
-        Err(e) => panic!("unexpected error: {e}"),
-    }
-}
+#[path = "support/load_errors.rs"]
+mod support;
+use support::{errors, render};
 
 fn load(text: &str) -> RuleSet {
     match load_str("test.rules", text) {
