@@ -4,6 +4,7 @@
 //! the fix.
 
 use super::names::{unknown, Clauses, Decls};
+use super::roles::dept;
 use super::Diags;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{AttrId, Clock, DateRange, DeptId, Territory, Type};
@@ -166,18 +167,4 @@ fn symbol_attr(diags: &mut Diags, d: &Decls<'_>, name: &ast::Ident, ty: Type, wh
         return None;
     }
     Some(AttrId(u32::try_from(i).ok()?))
-}
-
-fn dept(diags: &mut Diags, d: &Decls<'_>, id: &ast::Ident) -> Option<DeptId> {
-    if let Some(x) = d.dept_ids.get(&id.text) {
-        return Some(*x);
-    }
-    unknown(
-        diags,
-        id,
-        format!("there is no department `{}`", id.text),
-        d.dept_ids.keys().map(String::as_str),
-        "declare it with `department ID \"display name\"`",
-    );
-    None
 }

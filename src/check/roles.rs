@@ -377,7 +377,7 @@ fn role(diags: &mut Diags, d: &Decls<'_>, r: &Role) -> Option<RoleRef> {
 }
 
 /// A department reference; unknown ones are reported.
-fn dept(diags: &mut Diags, d: &Decls<'_>, id: &Ident) -> Option<DeptId> {
+pub(super) fn dept(diags: &mut Diags, d: &Decls<'_>, id: &Ident) -> Option<DeptId> {
     if let Some(x) = d.dept_ids.get(&id.text) {
         return Some(*x);
     }
