@@ -67,9 +67,12 @@ mod tests {
         assert!(!sound_alike('噪', '噪'));
         assert!(!sound_alike('a', 'b'));
         assert!(!sound_alike('噪', 'z'));
-        // ü is not u: 绿 lǜ, 路 lù.
-        assert!(!sound_alike('绿', '路'));
-        assert!(sound_alike('绿', '律'));
+        // ü is not u: 吕 lǚ, 鲁 lǔ; 吕 and 旅 are both lǚ.
+        assert_eq!(readings('吕').collect::<Vec<_>>(), ["lü"]);
+        assert!(!sound_alike('吕', '鲁'));
+        assert!(sound_alike('吕', '旅'));
+        // A heteronym: 绿 is lǜ and also lù (绿林), so it sounds like 路.
+        assert!(sound_alike('绿', '路'));
         // Every reading of a heteronym counts: 行 xíng and háng.
         assert!(sound_alike('行', '杭'));
         assert!(sound_alike('行', '形'));
