@@ -66,6 +66,9 @@ const KEYWORDS: &[&str] = &[
     "e",
     "é",
     "停 车",
+    // Keywords by sound (同音): slips of these are among the fragments.
+    "银行",
+    "噪音扰民",
 ];
 /// Text fragments tickets are made of.
 const FRAGMENTS: &[&str] = &[
@@ -93,6 +96,16 @@ const FRAGMENTS: &[&str] = &[
     "Ｂ",
     "退",
     "停",
+    // One sound-alike slip each (燥/噪 zao, 砗/车 che, 废/费 fei, 宽/款 kuan,
+    // 形/行 xing and 杭/行 hang: a heteronym), and two in one (燥因).
+    "燥音",
+    "停砗",
+    "收废",
+    "退宽",
+    "银形",
+    "银杭",
+    "燥因",
+    "噪音扰敏",
     "e\u{301}",
     "E",
     "\u{3000}",
@@ -103,6 +116,10 @@ const TICKET_CATS: &[&str] = &["c0", "c1", "c2", "c3", "c4", "其他"];
 const VENUES: &[&str] = &["v0", "v1", "v2", "v3"];
 const BOUNDS: &[&str] = &["0", "10", "100", "100.5", "1000", "-1"];
 const AMOUNTS: &[f64] = &[-1.0, 0.0, 10.0, 10.5, 100.0, 100.5, 999.0, 1000.0, 5000.0];
+/// Dates conditions compare with (v2), and the ticket dates around them.
+const DATES: &[&str] = &["2024-01-01", "2024-06-30", "2024-07-01", "2025-02-28"];
+const TICKET_DATES: &[&str] =
+    &["2023-12-31", "2024-01-01", "2024-06-30", "2024-07-01", "2024-07-01T08:30:00+08:00", "2024-07-02", "2025-03-01"];
 const DEPTS: usize = 6;
 
 struct Gen {
@@ -121,7 +138,11 @@ impl Gen {
 
     fn atom(&mut self) -> String {
         let r = &mut self.rng;
-        match r.below(14) {
+        match r.below(18) {
+            14 => format!("amount {} {}", r.pick(&["=", "!="]), r.pick(BOUNDS)),
+            15 => format!("amount in [{}, {}]", r.pick(BOUNDS), r.pick(BOUNDS)),
+            16 => format!("day {} {}", r.pick(&["<", "<=", ">", ">="]), r.pick(DATES)),
+            17 => format!("day {} {}", r.pick(&["=", "!="]), r.pick(DATES)),
             0 => format!("cat = {}", r.pick(CATS)),
             1 => format!("cat != {}", r.pick(CATS)),
             2 => format!("cat in [{}, {}]", r.pick(CATS), r.pick(CATS)),
@@ -200,10 +221,12 @@ impl Gen {
     fn item(&mut self, lead_above: bool, guarded: bool) {
         let name = self.name("项");
         let mut body = String::new();
-        if !guarded || self.rng.chance(90) {
+        // Unguarded and without `when`, an item with a `near` is analogy-only.
+        let analogy_only = !guarded && self.rng.chance(8);
+        if !analogy_only && (!guarded || self.rng.chance(90)) {
             body += &format!(" when {}", self.cond(2));
         }
-        if self.rng.chance(25) {
+        if analogy_only || self.rng.chance(25) {
             body += &format!(" near {}", self.cond(1));
         }
         let like = !self.items.is_empty() && self.rng.chance(15);
@@ -264,7 +287,7 @@ impl Gen {
 fn rules_text(seed: u64) -> String {
     let mut g = Gen { rng: Rng(seed), out: String::new(), items: Vec::new(), closed_matters: Vec::new(), names: 0 };
     g.out +=
-        "schema { cat: symbol  text: text  venue: symbol [v0, v1, v2, v3]  amount: number  flag: bool  \"备注（内容）\": text }\n";
+        "schema { cat: symbol  text: text  venue: symbol [v0, v1, v2, v3]  amount: number  flag: bool  \"备注（内容）\": text  day: date }\n";
     for d in 0..DEPTS {
         g.out += &format!("department d{d} \"部门{d}\"\n");
     }
@@ -273,7 +296,8 @@ fn rules_text(seed: u64) -> String {
     }
     if g.rng.chance(70) {
         let t = *g.rng.pick(&["0.3", "0.5", "0.6666666667", "0.75", "1"]);
-        g.out += &format!("fallback {{ nearest threshold {t} }}\n");
+        let sound = if g.rng.chance(50) { format!(" homophone {}", g.rng.pick(&["0.5", "0.8", "1"])) } else { String::new() };
+        g.out += &format!("fallback {{ nearest threshold {t}{sound} }}\n");
     }
     let blocks = 2 + g.rng.below(6);
     for _ in 0..blocks {
@@ -315,6 +339,8 @@ fn ticket_json(rng: &mut Rng) -> Json {
     put(rng, "flag", v);
     let v = json!(text(rng));
     put(rng, "备注（内容）", v);
+    let v = json!(rng.pick(TICKET_DATES));
+    put(rng, "day", v);
     Json::Object(m)
 }
 
