@@ -3,15 +3,18 @@
 //! and keywords are quoted and escaped as `zeren fmt` writes them
 //! ([`crate::vocab`]), so a keyword `say "hi"` prints as `"say \"hi\""`.
 
-use super::{Atom, Cond, RuleSet, Value};
+use super::{Atom, Cond, Date, RuleSet, Type, Value};
 use crate::vocab::{name, quote};
 
 /// An atom in `.rules` syntax.
 pub fn atom_text(rules: &RuleSet, atom: &Atom) -> String {
-    let attr = name(&rules.attribute(atom.attr()).name);
+    let decl = rules.attribute(atom.attr());
+    let attr = name(&decl.name);
+    let is_date = decl.ty == Type::Date;
     let value = |v: &Value| match v {
         Value::Symbol(s) => name(s),
         Value::Bool(b) => b.to_string(),
+        Value::Number(n) => number_text(*n, is_date),
     };
     match atom {
         Atom::Has { keywords, all, .. } => {
@@ -25,9 +28,16 @@ pub fn atom_text(rules: &RuleSet, atom: &Atom) -> String {
         Atom::Eq { value: v, .. } => format!("{attr} = {}", value(v)),
         Atom::Ne { value: v, .. } => format!("{attr} != {}", value(v)),
         Atom::In { values, .. } => format!("{attr} in [{}]", values.iter().map(value).collect::<Vec<_>>().join(", ")),
-        Atom::Cmp { op, value: n, .. } => format!("{attr} {} {n}", op.as_str()),
+        Atom::Cmp { op, value: n, .. } => format!("{attr} {} {}", op.as_str(), number_text(*n, is_date)),
         Atom::IsTrue { .. } => attr,
     }
+}
+
+/// A number of a condition as written: on a `date` attribute the model holds
+/// the date's day number, printed back as the date.
+fn number_text(n: f64, is_date: bool) -> String {
+    let date = (is_date && n.fract() == 0.0).then(|| Date::from_days(n as i64)).flatten();
+    date.map_or_else(|| n.to_string(), |d| d.to_string())
 }
 
 /// A condition in `.rules` syntax (parenthesised where needed).
