@@ -52,14 +52,15 @@
 
 use crate::decision::{Decision, Method};
 use crate::input::json_input;
-use crate::ir::print::cond_text;
-use crate::ir::{Atom, AttrId, Cond, Item, ItemId, RuleSet};
+use crate::ir::{Atom, AttrId, Cond, ItemId, RuleSet};
 use crate::logic::{Answer, Config as SolverConfig, Part, Solver};
 use crate::matcher::reference::{route, route_outcome, Outcome};
 use crate::ticket::{Strictness, Ticket, TicketError};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+mod listing;
+mod shrink;
 mod text;
 
 pub use text::render_text;
@@ -106,6 +107,17 @@ pub struct Diff {
     pub schema: Vec<String>,
     /// Item changes: removed (old order), added and changed (new order).
     pub items: Vec<ItemChange>,
+    /// Matter changes, in the same form (`item` holds the matter's name,
+    /// `lead` its own lead or `none`).
+    pub matters: Vec<ItemChange>,
+    /// The territory map's changes, place by place (v2).
+    pub territory: Vec<PlaceChange>,
+    /// Changes of the coordinator, the territory attribute, the clock and
+    /// the fallback, in words.
+    pub settings: Vec<String>,
+    /// What the reviewer should act on: a version string left unchanged
+    /// although the rules changed.
+    pub warnings: Vec<String>,
     /// One witness per pair of owners, sorted by (from, to).
     pub handovers: Vec<Handover>,
     /// What could not be analysed, in words.
@@ -137,10 +149,25 @@ pub enum ChangeKind {
     Changed,
 }
 
-/// One field of an item, before and after, as `.rules` text.
+/// One place of the territory map whose department changed (v2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlaceChange {
+    /// The place; `None` for the `otherwise` line.
+    pub place: Option<String>,
+    /// Its department before (`None`: not listed, or no map).
+    pub old: Option<String>,
+    /// Its department after.
+    pub new: Option<String>,
+}
+
+/// One field of an item or matter, before and after, as `.rules` text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
-    /// `lead`, `assists`, `liaisons`, `condition`, `near`, `priority`, `like` or `over`.
+    /// `path` (the enclosing matters: the item moved), `title`, `lead`,
+    /// `assists`, `liaisons`, `condition`, `near`, `priority`, `like`,
+    /// `over`, `deadline`, `effective` (the days in force, the enclosing
+    /// matters' ranges included), `basis` (its own, without its matter's) or
+    /// `note`; a matter has no `near`, `priority`, `like` or `over`.
     pub field: &'static str,
     /// Before.
     pub old: String,
@@ -191,7 +218,10 @@ pub struct Handover {
 /// ```
 pub fn diff(old: &RuleSet, new: &RuleSet, config: &Config) -> Diff {
     let (schema, attr_map) = compare_schemas(old, new);
-    let items = compare_items(old, new);
+    let items = listing::items(old, new);
+    let matters = listing::matters(old, new);
+    let territory = listing::territory(old, new);
+    let settings = listing::settings(old, new);
     let mut search = Search {
         old,
         new,
@@ -212,7 +242,18 @@ pub fn diff(old: &RuleSet, new: &RuleSet, config: &Config) -> Diff {
             config.max_queries
         ));
     }
-    Diff { schema, items, handovers: search.found.into_values().collect(), skipped }
+    let mut handovers: Vec<Handover> = search.found.into_values().collect();
+    for h in &mut handovers {
+        shrink::shrink(old, new, h);
+    }
+    let changed = !(schema.is_empty()
+        && items.is_empty()
+        && matters.is_empty()
+        && territory.is_empty()
+        && settings.is_empty()
+        && handovers.is_empty());
+    let warnings = listing::version_warning(old, new, changed).into_iter().collect();
+    Diff { schema, items, matters, territory, settings, warnings, handovers, skipped }
 }
 
 /// The schema differences in words, and for each old attribute the new one
@@ -249,52 +290,6 @@ fn compare_schemas(old: &RuleSet, new: &RuleSet) -> (Vec<String>, Vec<Option<Att
         }
     }
     (notes, map)
-}
-
-fn ids(rules: &RuleSet, depts: &[crate::ir::DeptId]) -> String {
-    format!("[{}]", depts.iter().map(|&d| rules.dept(d).id.as_str()).collect::<Vec<_>>().join(", "))
-}
-
-/// The fields of one item, as text, for comparison.
-fn fields(rules: &RuleSet, item: &Item) -> [(&'static str, String); 8] {
-    let names = |ids: &[ItemId]| ids.iter().map(|&i| rules.item(i).name.as_str()).collect::<Vec<_>>().join(", ");
-    [
-        ("lead", rules.dept(item.lead).id.clone()),
-        ("assists", ids(rules, &item.assists)),
-        ("liaisons", ids(rules, &item.liaisons)),
-        ("condition", cond_text(rules, &item.effective)),
-        ("near", item.near.as_ref().map_or_else(|| "none".to_string(), |c| cond_text(rules, c))),
-        ("priority", item.priority.to_string()),
-        ("like", item.like.map_or_else(|| "none".to_string(), |l| rules.item(l).name.clone())),
-        ("over", format!("[{}]", names(&item.over))),
-    ]
-}
-
-fn compare_items(old: &RuleSet, new: &RuleSet) -> Vec<ItemChange> {
-    let mut out = Vec::new();
-    for item in &old.items {
-        if new.item_id(&item.name).is_none() {
-            let lead = old.dept(item.lead).id.clone();
-            out.push(ItemChange { item: item.name.clone(), change: ChangeKind::Removed, lead, fields: Vec::new() });
-        }
-    }
-    for item in &new.items {
-        let lead = new.dept(item.lead).id.clone();
-        let Some(before) = old.item_id(&item.name).map(|i| old.item(i)) else {
-            out.push(ItemChange { item: item.name.clone(), change: ChangeKind::Added, lead, fields: Vec::new() });
-            continue;
-        };
-        let changed: Vec<FieldChange> = fields(old, before)
-            .into_iter()
-            .zip(fields(new, item))
-            .filter(|((_, a), (_, b))| a != b)
-            .map(|((field, old), (_, new))| FieldChange { field, old, new })
-            .collect();
-        if !changed.is_empty() {
-            out.push(ItemChange { item: item.name.clone(), change: ChangeKind::Changed, lead, fields: changed });
-        }
-    }
-    out
 }
 
 /// An old condition over the new schema; `None` when it uses an attribute

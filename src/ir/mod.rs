@@ -163,6 +163,20 @@ impl DateRange {
     }
 }
 
+/// As written in `.rules`: `2024-07-01..2025-06-30`, `2024-07-01..`, `..2025-06-30`.
+impl std::fmt::Display for DateRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(s) = self.start {
+            write!(f, "{s}")?;
+        }
+        f.write_str("..")?;
+        if let Some(e) = self.end {
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
 /// A time limit for handling (办理时限, v2): a positive number of units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Deadline {
@@ -180,6 +194,13 @@ impl Deadline {
             TimeUnit::Hours => u64::from(self.value),
             TimeUnit::Days | TimeUnit::Workdays => u64::from(self.value) * 24,
         }
+    }
+}
+
+/// As written in `.rules`: `5 workdays`.
+impl std::fmt::Display for Deadline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.value, self.unit.as_str())
     }
 }
 
