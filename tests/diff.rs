@@ -44,13 +44,38 @@ fn diff_edit(edit: impl Fn(&str) -> String) -> (RuleSet, RuleSet, Diff) {
     (old, new, d)
 }
 
-/// The witness routes to `from` in the old version and `to` in the new.
+/// The witness routes to `from` in the old version and `to` in the new,
+/// and carries only what that needs: without any one of its attributes, or
+/// of the keywords of a text, it no longer moves between the same leads.
 fn check_witness(old: &RuleSet, new: &RuleSet, h: &Handover) {
-    let t_old = Ticket::from_value(&old.attrs, &h.witness, Strictness::Lenient).unwrap_or_else(|e| panic!("{e}"));
-    let t_new = Ticket::from_value(&new.attrs, &h.witness, Strictness::Strict).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(route(old, &t_old).lead, h.from, "old routing of {}", h.witness);
-    assert_eq!(route(new, &t_new).lead, h.to, "new routing of {}", h.witness);
+    assert_eq!(leads(old, new, &h.witness), Some((h.from.clone(), h.to.clone())), "routing of {}", h.witness);
     assert_ne!(h.from, h.to);
+    let serde_json::Value::Object(ticket) = &h.witness else { panic!("{} is not an object", h.witness) };
+    for (key, value) in ticket {
+        let mut smaller = vec![ticket.iter().filter(|(k, _)| *k != key).map(|(k, v)| (k.clone(), v.clone())).collect()];
+        let pieces: Vec<&str> = value.as_str().map(|t| t.split('，').collect()).unwrap_or_default();
+        for k in 0..pieces.len() {
+            if pieces.len() > 1 {
+                let rest: Vec<&str> = pieces.iter().enumerate().filter(|&(j, _)| j != k).map(|(_, p)| *p).collect();
+                let mut fewer = ticket.clone();
+                fewer.insert(key.clone(), rest.join("，").into());
+                smaller.push(fewer);
+            }
+        }
+        for s in smaller {
+            let s = serde_json::Value::Object(s);
+            assert_ne!(leads(old, new, &s), Some((h.from.clone(), h.to.clone())), "{} carries more than {s}", h.witness);
+        }
+    }
+}
+
+type Leads = (Option<String>, Option<String>);
+
+/// The leads a ticket gets in both versions (`None` when one rejects it).
+fn leads(old: &RuleSet, new: &RuleSet, ticket: &serde_json::Value) -> Option<Leads> {
+    let t_old = Ticket::from_value(&old.attrs, ticket, Strictness::Lenient).ok()?;
+    let t_new = Ticket::from_value(&new.attrs, ticket, Strictness::Strict).ok()?;
+    Some((route(old, &t_old).lead, route(new, &t_new).lead))
 }
 
 fn pairs(d: &Diff) -> Vec<(Option<&str>, Option<&str>)> {
@@ -143,6 +168,122 @@ fn schema_change_is_reported_and_incompatible_items_skipped() {
     });
     assert_eq!(d.schema, ["attribute `amount`: type number → symbol"]);
     assert!(d.skipped.iter().any(|n| n.contains("`跑路`")), "{:?}", d.skipped);
+}
+
+/// The fields of the one changed item or matter named `name`, as (field, old, new).
+fn fields_of<'d>(changes: &'d [zeren::diff::ItemChange], name: &str) -> Vec<(&'d str, &'d str, &'d str)> {
+    let c = changes.iter().find(|c| c.item == name).unwrap_or_else(|| panic!("{name} not in {changes:?}"));
+    c.fields.iter().map(|f| (f.field, f.old.as_str(), f.new.as_str())).collect()
+}
+
+#[test]
+fn item_moved_to_another_matter() {
+    let (_, _, d) = diff_edit(|s| {
+        s.replace("item 跑路 { when text has \"跑路\" and amount >= 10000  lead gaj  priority 1 }", "")
+            + "matter 治安 {\n  item 跑路 { when text has \"跑路\" and amount >= 10000  lead gaj  priority 1 }\n}\n"
+    });
+    assert_eq!(fields_of(&d.items, "跑路"), [("path", "none", "治安")]);
+    assert_eq!((d.matters[0].item.as_str(), d.matters[0].change), ("治安", ChangeKind::Added));
+    assert!(d.handovers.is_empty(), "{:?}", d.handovers);
+    let text = render_text(&d, None);
+    assert!(text.contains("~ item 跑路\n    moved: (top level) → 治安\n"), "{text}");
+    assert!(text.contains("matters: 1 added, 0 removed, 0 changed\n+ matter 治安 (lead none)\n"), "{text}");
+}
+
+#[test]
+fn basis_note_and_like_changes_are_listed() {
+    let (_, _, d) = diff_edit(|s| {
+        s.replace(
+            "item 美容预付卡 { when text has \"美容\"  lead scjg }",
+            "item 美容预付卡 { when text has \"美容\"  like 健身预付卡  basis \"《美容美发业管理暂行办法》\"  note \"含美甲\" }",
+        )
+    });
+    assert_eq!(
+        fields_of(&d.items, "美容预付卡"),
+        [
+            ("lead", "scjg", "jtj"),
+            ("assists", "[]", "[scjg]"),
+            ("like", "none", "健身预付卡"),
+            ("basis", "[]", "[\"《美容美发业管理暂行办法》\"]"),
+            ("note", "[]", "[\"含美甲\"]"),
+        ]
+    );
+    // The matter's basis is not the item's own: changing it lists the matter only.
+    let (_, _, d) = diff_edit(|s| s.replace("  lead swj\n", "  lead swj\n  basis \"《单用途商业预付卡管理办法（试行）》\"\n"));
+    assert!(d.items.is_empty(), "{:?}", d.items);
+    assert_eq!(fields_of(&d.matters, "预付卡退费"), [("basis", "[]", "[\"《单用途商业预付卡管理办法（试行）》\"]")]);
+}
+
+#[test]
+fn version_left_unchanged_is_a_warning() {
+    let (_, _, d) = diff_edit(|s| s.replace("lead jtj  assist scjg", "lead scjg  assist jtj"));
+    assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+    assert!(d.warnings[0].contains("\"1\""), "{:?}", d.warnings);
+    assert!(render_text(&d, None).starts_with("warning: the version is still \"1\""));
+    let (_, _, d) =
+        diff_edit(|s| s.replace("lead jtj  assist scjg", "lead scjg  assist jtj").replace("version \"1\"", "version \"2\""));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // A comment is no change of content.
+    let (_, _, d) = diff_edit(|s| s.replace("coordinator shzl", "coordinator shzl // 会商"));
+    assert!(d.warnings.is_empty() && d.items.is_empty(), "{d:?}");
+}
+
+const V2: &str = r#"
+ruleset "属地" version "2025.1"
+schema { text: text  street "所在镇街": symbol [鹿城街道, 北塘街道, 柳河镇]  received: date }
+department lcjd "鹿城街道办事处"
+department btjd "北塘街道办事处"
+department xzzx "乡镇综合服务中心"
+department zrzy "自然资源局"
+department shzl "市社会治理服务中心"
+coordinator shzl
+territory street {
+  鹿城街道 -> lcjd
+  北塘街道 -> btjd
+  柳河镇 -> xzzx
+  otherwise shzl
+}
+clock received default 2025-01-01
+matter 农村 {
+  when text has any ["宅基地", "违建"]
+  deadline 15 workdays
+  item 宅基地 { when text has "宅基地"  lead territory  assist zrzy }
+  item 违建 { when text has "违建"  lead zrzy  effective 2024-01-01..  deadline 5 workdays }
+}
+"#;
+
+#[test]
+fn v2_changes_are_listed() {
+    let old = load(V2);
+    let new = load(
+        &V2.replace("柳河镇 -> xzzx", "柳河镇 -> lcjd")
+            .replace("otherwise shzl", "otherwise xzzx")
+            .replace("default 2025-01-01", "default 2025-07-01")
+            .replace("deadline 15 workdays", "deadline 10 workdays")
+            .replace("effective 2024-01-01..", "effective 2024-01-01..2025-06-30")
+            .replace("version \"2025.1\"", "version \"2025.2\""),
+    );
+    let d = diff(&old, &new, &Config::new());
+    let places: Vec<(Option<&str>, Option<&str>, Option<&str>)> =
+        d.territory.iter().map(|p| (p.place.as_deref(), p.old.as_deref(), p.new.as_deref())).collect();
+    assert_eq!(places, [(Some("柳河镇"), Some("xzzx"), Some("lcjd")), (None, Some("shzl"), Some("xzzx"))]);
+    assert_eq!(d.settings, ["clock: received default 2025-01-01 → received default 2025-07-01"]);
+    assert_eq!(fields_of(&d.matters, "农村"), [("deadline", "15 workdays", "10 workdays")]);
+    assert_eq!(fields_of(&d.items, "宅基地"), [("deadline", "15 workdays", "10 workdays")]);
+    assert_eq!(fields_of(&d.items, "违建"), [("effective", "2024-01-01..", "2024-01-01..2025-06-30")]);
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    for h in &d.handovers {
+        check_witness(&old, &new, h);
+    }
+    insta::assert_snapshot!("v2_listing", render_text(&d, None));
+}
+
+#[test]
+fn territorial_roles_are_shown_as_written() {
+    let old = load(V2);
+    let new = load(&V2.replace("lead territory  assist zrzy", "lead zrzy  assist territory"));
+    let d = diff(&old, &new, &Config::new());
+    assert_eq!(fields_of(&d.items, "宅基地"), [("lead", "territory", "zrzy"), ("assists", "[zrzy]", "[territory]")]);
 }
 
 #[test]
