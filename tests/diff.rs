@@ -64,7 +64,12 @@ fn check_witness(old: &RuleSet, new: &RuleSet, h: &Handover) {
         }
         for s in smaller {
             let s = serde_json::Value::Object(s);
-            assert_ne!(leads(old, new, &s), Some((h.from.clone(), h.to.clone())), "{} carries more than {s}", h.witness);
+            assert_ne!(
+                leads(old, new, &s),
+                Some((h.from.clone(), h.to.clone())),
+                "{} carries more than {s}",
+                h.witness
+            );
         }
     }
 }
@@ -209,7 +214,8 @@ fn basis_note_and_like_changes_are_listed() {
         ]
     );
     // The matter's basis is not the item's own: changing it lists the matter only.
-    let (_, _, d) = diff_edit(|s| s.replace("  lead swj\n", "  lead swj\n  basis \"《单用途商业预付卡管理办法（试行）》\"\n"));
+    let (_, _, d) =
+        diff_edit(|s| s.replace("  lead swj\n", "  lead swj\n  basis \"《单用途商业预付卡管理办法（试行）》\"\n"));
     assert!(d.items.is_empty(), "{:?}", d.items);
     assert_eq!(fields_of(&d.matters, "预付卡退费"), [("basis", "[]", "[\"《单用途商业预付卡管理办法（试行）》\"]")]);
 }
@@ -220,8 +226,9 @@ fn version_left_unchanged_is_a_warning() {
     assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
     assert!(d.warnings[0].contains("\"1\""), "{:?}", d.warnings);
     assert!(render_text(&d, None).starts_with("warning: the version is still \"1\""));
-    let (_, _, d) =
-        diff_edit(|s| s.replace("lead jtj  assist scjg", "lead scjg  assist jtj").replace("version \"1\"", "version \"2\""));
+    let (_, _, d) = diff_edit(|s| {
+        s.replace("lead jtj  assist scjg", "lead scjg  assist jtj").replace("version \"1\"", "version \"2\"")
+    });
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     // A comment is no change of content.
     let (_, _, d) = diff_edit(|s| s.replace("coordinator shzl", "coordinator shzl // 会商"));
