@@ -59,6 +59,7 @@ use crate::ticket::{Strictness, Ticket, TicketError};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+mod dated;
 mod listing;
 mod shrink;
 mod text;
@@ -190,8 +191,27 @@ pub struct Handover {
     pub old_method: Method,
     /// The new decision's method.
     pub new_method: Method,
-    /// The ticket, as JSON.
+    /// The ticket, as JSON: only what the change of hands needs (without
+    /// any one of its attributes, or of the keywords of a text, the ticket
+    /// would not move between the same leads).
     pub witness: serde_json::Value,
+    /// `date` and `place` when the witness needs its date (the clock
+    /// attribute) or its place (the territory attribute) to change hands
+    /// (v2): such tickets change hands only on some days or in some places.
+    pub because: Vec<&'static str>,
+}
+
+/// What of the clock and the territory a minimal witness carries.
+fn because(new: &RuleSet, witness: &serde_json::Value) -> Vec<&'static str> {
+    let carries = |attr: Option<AttrId>| attr.is_some_and(|a| witness.get(&new.attribute(a).name).is_some());
+    let mut out = Vec::new();
+    if carries(new.clock.as_ref().map(|c| c.attr)) {
+        out.push("date");
+    }
+    if carries(new.territory.as_ref().map(|t| t.attr)) {
+        out.push("place");
+    }
+    out
 }
 
 /// Compares two versions of a rule set.
@@ -232,6 +252,12 @@ pub fn diff(old: &RuleSet, new: &RuleSet, config: &Config) -> Diff {
         skipped: Vec::new(),
     };
     search.run(&attr_map, &items);
+    // Dates and places move tickets only through a listed change (a range,
+    // a deadline's matter, the map, the clock): with none, no search.
+    if !(items.is_empty() && matters.is_empty() && territory.is_empty() && settings.is_empty()) {
+        let old_conds: Vec<Option<Cond>> = old.items.iter().map(|i| remap(&i.effective, &attr_map)).collect();
+        search.dated(&old_conds);
+    }
     let mut skipped = search.skipped;
     if search.too_complex > 0 {
         skipped.push(format!("{} solver question(s) were too complex and gave up", search.too_complex));
@@ -245,6 +271,7 @@ pub fn diff(old: &RuleSet, new: &RuleSet, config: &Config) -> Diff {
     let mut handovers: Vec<Handover> = search.found.into_values().collect();
     for h in &mut handovers {
         shrink::shrink(old, new, h);
+        h.because = because(new, &h.witness);
     }
     let changed = !(schema.is_empty()
         && items.is_empty()
@@ -521,6 +548,7 @@ fn handover(before: &Decision, after: &Decision, witness: serde_json::Value) -> 
         old_method: before.method,
         new_method: after.method,
         witness,
+        because: Vec::new(),
     }
 }
 

@@ -285,6 +285,42 @@ fn v2_changes_are_listed() {
     insta::assert_snapshot!("v2_listing", render_text(&d, None));
 }
 
+/// Whether the reference router resolves territory and filters by date yet
+/// (docs/spec.md §5, v2); the tests below need it.
+fn routes_v2() -> bool {
+    let rules = load(V2);
+    let lead = |json: serde_json::Value| {
+        Ticket::from_value(&rules.attrs, &json, Strictness::Strict).ok().and_then(|t| route(&rules, &t).lead)
+    };
+    lead(serde_json::json!({"text": "宅基地", "street": "柳河镇"})).as_deref() == Some("xzzx")
+        && lead(serde_json::json!({"text": "违建", "received": "2023-06-01"})).as_deref() != Some("zrzy")
+}
+
+#[test]
+fn tickets_that_change_hands_only_because_of_a_place_or_a_date() {
+    if !routes_v2() {
+        eprintln!("routing does not resolve territory or dates yet; skipped");
+        return;
+    }
+    let old = load(V2);
+    // A place mapped to another office: only tickets from there change hands.
+    let new = load(&V2.replace("柳河镇 -> xzzx", "柳河镇 -> lcjd"));
+    let d = diff(&old, &new, &Config::new());
+    let h = d.handovers.iter().find(|h| h.from.as_deref() == Some("xzzx")).unwrap_or_else(|| panic!("{d:?}"));
+    assert_eq!(h.to.as_deref(), Some("lcjd"));
+    assert_eq!(h.because, ["place"]);
+    assert_eq!(h.witness, serde_json::json!({"street": "柳河镇", "text": "宅基地"}));
+    check_witness(&old, &new, h);
+    assert!(render_text(&d, None).contains("only because of its place"));
+    // A range that now ends: tickets dated after it go elsewhere.
+    let new = load(&V2.replace("effective 2024-01-01..", "effective 2024-01-01..2025-06-30"));
+    let d = diff(&old, &new, &Config::new());
+    let h = d.handovers.iter().find(|h| h.from.as_deref() == Some("zrzy")).unwrap_or_else(|| panic!("{d:?}"));
+    assert_eq!(h.because, ["date"]);
+    assert_eq!(h.witness["received"], "2025-07-01");
+    check_witness(&old, &new, h);
+}
+
 #[test]
 fn territorial_roles_are_shown_as_written() {
     let old = load(V2);

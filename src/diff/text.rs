@@ -64,9 +64,14 @@ pub fn render_text(diff: &Diff, replay: Option<&Replay>) -> String {
                 Some(i) => format!("{i}, {method}"),
                 None => method.to_string(),
             };
+            let because = match h.because.as_slice() {
+                [] => String::new(),
+                [one] => format!("; only because of its {one}"),
+                _ => "; only because of its date and place".to_string(),
+            };
             let _ = writeln!(
                 out,
-                "  {} → {}  (old: {}; new: {})",
+                "  {} → {}  (old: {}; new: {}{because})",
                 owner(&h.from),
                 owner(&h.to),
                 side(&h.old_item, h.old_method),
