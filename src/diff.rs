@@ -5,12 +5,17 @@
 //! # Item changes
 //!
 //! Items are matched by name. An item is *added*, *removed*, or *changed* in
-//! one or more of: lead, assists, liaisons, effective condition, `near`,
-//! priority, `like` and `over`. Conditions are compared as written out by
-//! [`crate::ir::print::cond_text`] from the validated model: `define`s and
-//! `words` are expanded and the enclosing matters' guards included, so
-//! renaming a `define` is no change, while narrowing a matter's guard changes
-//! every item inside it.
+//! one or more of the fields of [`FieldChange`]: its path (moved to another
+//! matter), title, lead, assists, liaisons (as written, `territory`
+//! included), effective condition, `near`, priority, `like`, `over`,
+//! deadline, the days in force, its own basis and its notes. Conditions are
+//! compared as written out by [`crate::ir::print::cond_text`] from the
+//! validated model: `define`s and `words` are expanded and the enclosing
+//! matters' guards included, so renaming a `define` is no change, while
+//! narrowing a matter's guard changes every item inside it. Matters are
+//! listed the same way; the territory map place by place; the coordinator,
+//! territory attribute, clock and fallback in words. Both versions carrying
+//! the same `version` string although anything changed is a warning.
 //!
 //! # Tickets that change hands
 //!
@@ -44,6 +49,12 @@
 //! of the changed items exhibits (through the nearest-item scores, say) may
 //! be missed, and [`Config::max_queries`] bounds the work on rule sets that
 //! differ everywhere.
+//!
+//! Each witness is then shrunk to what the change needs (every attribute,
+//! and every keyword of a text, is needed for it to move between the same
+//! leads), and tickets that change hands because of their date or place
+//! (v2) are looked for by varying solver tickets over range ends, clock
+//! defaults and mapped places (`dated`).
 //!
 //! # Replaying a ticket log
 //!
