@@ -565,12 +565,15 @@ fn handover(before: &Decision, after: &Decision, witness: serde_json::Value) -> 
 
 /// A ticket log that cannot be replayed: a line that is not a JSON object.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {problem}")]
+#[error("line {line}: {problem}\n    {quote}")]
 pub struct LogError {
     /// The line, counted from 1.
     pub line: u64,
     /// What is wrong with it.
     pub problem: String,
+    /// The line as a person finds it in the log: its id when one can be
+    /// read, then the start of its content ([`crate::input::quote_line`]).
+    pub quote: String,
 }
 
 /// The outcome of replaying a ticket log through both versions.
@@ -621,16 +624,17 @@ pub fn replay(old: &RuleSet, new: &RuleSet, log: &str) -> Result<Replay, LogErro
     let mut out = Replay::default();
     let mut counts: BTreeMap<(Option<String>, Option<String>), (usize, usize)> = BTreeMap::new();
     for (n, line) in crate::input::lines(log.as_bytes()) {
-        let line = line.map_err(|e| LogError { line: n, problem: e.to_string() })?;
+        let line = line.map_err(|e| LogError { line: n, problem: e.to_string(), quote: String::new() })?;
+        let bad = |problem: String| LogError { line: n, problem, quote: crate::input::quote_line(&line) };
         // `lines` skipped the blank and comment lines, so each read is a ticket or an error.
         let read = |rules: &RuleSet| json_input(rules, &[], n, &line).map(|i| i.map(|i| i.ticket));
         let (a, b) = (read(old), read(new));
         match (&a, &b) {
             (Err(TicketError::Json(e)), _) | (_, Err(TicketError::Json(e))) => {
-                return Err(LogError { line: n, problem: format!("not a JSON ticket: {e}") })
+                return Err(bad(format!("not a JSON ticket: {e}")))
             }
             (Err(TicketError::NotObject(_)), _) | (_, Err(TicketError::NotObject(_))) => {
-                return Err(LogError { line: n, problem: "a ticket must be a JSON object".to_string() })
+                return Err(bad("a ticket must be a JSON object".to_string()))
             }
             _ => {}
         }

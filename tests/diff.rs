@@ -342,8 +342,15 @@ fn replay_counts_by_pair() {
         (Some("jtj"), Some("scjg"), 2)
     );
     assert_eq!(r.by_pair[0].first_line, 2);
-    assert!(replay(&old, &new, "{\"text\": \"a\"}\nnot json\n")
-        .is_err_and(|e| e.line == 2 && e.to_string().starts_with("line 2")));
+    // Lines counted as an editor counts them (CRLF, comments, blank lines),
+    // the bad one quoted with its id and the start of its content.
+    let e = replay(&old, &new, "# log\r\n\r\n{\"text\": \"a\"}\r\n{\"id\": \"T9\", \"text\": }\r\n").err();
+    let e = e.unwrap_or_else(|| panic!("accepted"));
+    assert_eq!((e.line, e.quote.as_str()), (4, "{\"id\": \"T9\", \"text\": }"));
+    assert!(e.to_string().starts_with("line 4: not a JSON ticket"), "{e}");
+    let e = replay(&old, &new, "{\"text\": \"a\"}\n[{\"id\": \"T2\"}]\n").err().unwrap_or_else(|| panic!("accepted"));
+    assert_eq!(e.line, 2);
+    assert!(e.to_string().ends_with("\n    [{\"id\": \"T2\"}]"), "{e}");
     assert!(replay(&old, &new, "[1]\n").is_err());
 }
 
