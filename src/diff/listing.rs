@@ -148,15 +148,20 @@ fn changed(old: Vec<(&'static str, String)>, new: Vec<(&'static str, String)>) -
 
 /// Item changes: removed (old order), then added and changed (new order).
 pub(super) fn items(old: &RuleSet, new: &RuleSet) -> Vec<ItemChange> {
+    // The lead as written (`territory` included).
+    let lead = |rules: &RuleSet, item: &Item| {
+        let lead = roles(rules, Some(item.lead), &[], &[], item.territorial.as_ref());
+        lead.into_iter().next().map(|f| f.1).unwrap_or_default()
+    };
     let mut out = Vec::new();
     for item in &old.items {
         if new.item_id(&item.name).is_none() {
-            let lead = old.dept(item.lead).id.clone();
+            let lead = lead(old, item);
             out.push(ItemChange { item: item.name.clone(), change: ChangeKind::Removed, lead, fields: Vec::new() });
         }
     }
     for item in &new.items {
-        let lead = item_fields(new, item).into_iter().find(|f| f.0 == "lead").map(|f| f.1).unwrap_or_default();
+        let lead = lead(new, item);
         let Some(before) = old.item_id(&item.name).map(|i| old.item(i)) else {
             out.push(ItemChange { item: item.name.clone(), change: ChangeKind::Added, lead, fields: Vec::new() });
             continue;
@@ -173,7 +178,9 @@ pub(super) fn items(old: &RuleSet, new: &RuleSet) -> Vec<ItemChange> {
 /// lead, `none` when it has none).
 pub(super) fn matters(old: &RuleSet, new: &RuleSet) -> Vec<ItemChange> {
     let lead = |rules: &RuleSet, m: &Matter| {
-        matter_fields(rules, m).into_iter().find(|f| f.0 == "lead").map(|f| f.1).unwrap_or_default()
+        let own = m.lead.filter(|_| m.has_own_lead);
+        let lead = roles(rules, own, &[], &[], m.territorial.as_ref().filter(|_| m.has_own_lead));
+        lead.into_iter().next().map(|f| f.1).unwrap_or_default()
     };
     let mut out = Vec::new();
     for m in &old.matters {
