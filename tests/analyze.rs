@@ -627,3 +627,51 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_witness_that_does_not_show_its_finding_is_a_typed_error() {
+    use zeren::analyze::NotReproduced;
+    let rules = zeren::load::load_str(
+        "r.rules",
+        &format!("{SCHEMA}{COORDINATOR}item 甲 {{ when text has \"退费\" lead scjg basis \"a\" }}\nitem 乙 {{ when text has \"退费\" lead gaj basis \"b\" }}\n"),
+    )
+    .expect("loads");
+    let analysis = analyze(&rules, &Config::new());
+    let overlap = analysis.diagnostics.iter().find(|d| d.code.as_str() == "overlap").expect("an overlap");
+    let mut route = |t: &Ticket| zeren::matcher::reference::route(&rules, t);
+    assert_eq!(reproduce(&rules, overlap, &mut route), Ok(()));
+    let mut moved = overlap.clone();
+    moved.witness = Some(serde_json::json!({"text": "无关"}));
+    match reproduce(&rules, &moved, &mut route) {
+        Err(NotReproduced::Routed { code, decision, .. }) => {
+            assert_eq!(code.as_str(), "overlap");
+            assert_eq!(decision.method, Method::Unclaimed);
+        }
+        other => panic!("expected Routed, got {other:?}"),
+    }
+    moved.witness = Some(serde_json::json!({"amount": "many"}));
+    let err = reproduce(&rules, &moved, &mut route).expect_err("not a ticket");
+    assert!(matches!(err, NotReproduced::InvalidWitness { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("overlap witness {\"amount\":\"many\"} is not a valid ticket: "), "{err}");
+}
+
+#[test]
+fn the_compiled_matcher_gives_the_same_outcome_as_the_reference_router() {
+    let rules = zeren::load::load_str(
+        "o.rules",
+        &format!("{SCHEMA}{COORDINATOR}matter 甲 {{ when text has \"退\" lead scjg item 退费 {{ when text has \"退费\" }} }}\nmatter 乙 {{ when text has \"费\" lead gaj item 收费 {{ when text has \"收费\" }} }}\nitem 丙 {{ when text has \"退费\" lead swj }}\n"),
+    )
+    .expect("loads");
+    let compiled = zeren::Rules::new(&rules).expect("compiles");
+    let mut cache = compiled.create_cache();
+    for text in ["退费", "收费", "退还费用", "其他", "退费收费"] {
+        let t =
+            Ticket::from_value(&rules.attrs, &serde_json::json!({ "text": text }), zeren::ticket::Strictness::Strict)
+                .expect("ticket");
+        assert_eq!(
+            compiled.route(&mut cache, &t).to_outcome(),
+            zeren::matcher::reference::route_outcome(&rules, &t),
+            "{text}"
+        );
+    }
+}

@@ -93,16 +93,17 @@ mod overlap;
 mod refine;
 mod reproduce;
 
-pub use reproduce::reproduce;
+pub use reproduce::{reproduce, NotReproduced};
 
-use crate::decision::{Decision, Method};
+use crate::decision::Method;
 use crate::diagnostic::{Code, Diagnostic, Label, Severity};
 use crate::ir::{ItemId, MatterId, RuleSet};
 use crate::logic::{self, Solver};
+use crate::matcher::reference::Outcome;
 use crate::source::Span;
 use crate::ticket::Ticket;
 use index::{drop_beaten, Index, Verdict};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Analysis settings, chained by value.
 ///
@@ -262,13 +263,13 @@ pub fn analyze(rules: &RuleSet, config: &Config) -> Analysis {
     match crate::Rules::new(rules) {
         Ok(compiled) => {
             let mut cache = compiled.create_cache();
-            let mut route = |t: &Ticket| compiled.route(&mut cache, t).to_decision();
+            let mut route = |t: &Ticket| compiled.route(&mut cache, t).to_outcome();
             let mut analysis = analyze_with(rules, config, &mut route);
             analysis.stats.graph = Some(GraphStats { memory_bytes: compiled.memory_usage(), nodes: None, depth: None });
             analysis
         }
         Err(_) => {
-            let mut route = |t: &Ticket| crate::matcher::reference::route(rules, t);
+            let mut route = |t: &Ticket| crate::matcher::reference::route_outcome(rules, t);
             analyze_with(rules, config, &mut route)
         }
     }
@@ -276,7 +277,9 @@ pub fn analyze(rules: &RuleSet, config: &Config) -> Analysis {
 
 /// Analyses a rule set, routing every witness with `route` (for instance the
 /// compiled matcher, which is faster than the reference router on large rule
-/// sets). `route` must decide as docs/spec.md §5 does.
+/// sets). `route` must decide as docs/spec.md §5 does, and gives the decision
+/// by ids ([`Outcome`]: [`crate::matcher::DecisionRef::to_outcome`],
+/// [`crate::matcher::reference::route_outcome`]), so nothing maps names back.
 ///
 /// ```
 /// let rules = zeren::load::load_str("a.rules", r#"
@@ -285,18 +288,17 @@ pub fn analyze(rules: &RuleSet, config: &Config) -> Analysis {
 ///   item 甲 { when text has "k" lead a }
 /// "#)?;
 /// let mut routed = 0;
-/// let mut route = |t: &zeren::ticket::Ticket| { routed += 1; zeren::matcher::reference::route(&rules, t) };
+/// let mut route = |t: &zeren::ticket::Ticket| { routed += 1; zeren::matcher::reference::route_outcome(&rules, t) };
 /// let analysis = zeren::analyze::analyze_with(&rules, &Default::default(), &mut route);
 /// assert!(analysis.diagnostics.iter().any(|d| d.code.as_str() == "missing-basis"));
 /// assert!(routed > 0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Ticket) -> Decision) -> Analysis {
+pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Ticket) -> Outcome) -> Analysis {
     let mut cx = Cx {
         rules,
         config,
         index: Index::new(rules),
-        names: rules.item_ids().map(|i| (rules.item(i).name.as_str(), i)).collect(),
         samples: vec![Vec::new(); rules.items.len()],
         solver: Solver::new(config.solver),
         route,
@@ -365,12 +367,10 @@ struct Cx<'r, 'f> {
     rules: &'r RuleSet,
     config: &'r Config,
     index: Index,
-    /// Item names to ids, to read decisions.
-    names: HashMap<&'r str, ItemId>,
     /// A few single-topic tickets per item, to combine into mixed witnesses.
     samples: Vec<Vec<Ticket>>,
     solver: Solver,
-    route: &'f mut dyn FnMut(&Ticket) -> Decision,
+    route: &'f mut dyn FnMut(&Ticket) -> Outcome,
     out: Vec<Diagnostic>,
     /// Items seen winning some ticket.
     wins: Vec<bool>,
@@ -388,27 +388,23 @@ struct Cx<'r, 'f> {
 }
 
 impl Cx<'_, '_> {
-    fn route(&mut self, ticket: &Ticket) -> Decision {
+    fn route(&mut self, ticket: &Ticket) -> Outcome {
         (self.route)(ticket)
     }
 
     /// Routes `ticket` and reads how step 2 ended: the winning item, or the
     /// disputing items left after priority and `over`.
-    fn verdict(&mut self, ticket: &Ticket) -> (Decision, Verdict) {
+    fn verdict(&mut self, ticket: &Ticket) -> (Outcome, Verdict) {
         let d = self.route(ticket);
-        let id = |n: &String| self.names.get(n.as_str()).copied();
         let verdict = match d.method {
-            Method::Direct | Method::Priority | Method::Specific => match d.item.as_ref().and_then(id) {
+            Method::Direct | Method::Priority | Method::Specific => match d.item() {
                 Some(w) => Verdict::Won(w),
                 None => Verdict::Empty,
             },
-            Method::Disputed => {
-                let items: Vec<ItemId> = d.candidates.iter().filter_map(id).collect();
-                match items.is_empty() {
-                    true => Verdict::Empty,
-                    false => Verdict::Disputed(drop_beaten(self.rules, &items)),
-                }
-            }
+            Method::Disputed => match d.candidate_items() {
+                [] => Verdict::Empty,
+                items => Verdict::Disputed(drop_beaten(self.rules, items)),
+            },
             _ => Verdict::Empty,
         };
         (d, verdict)

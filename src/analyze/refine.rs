@@ -21,7 +21,7 @@ use crate::ticket::Ticket;
 
 /// How a refinement search ended.
 #[derive(Clone, Debug)]
-pub(super) enum Outcome {
+pub(super) enum Sought {
     /// A ticket that routes as sought.
     Found(Ticket),
     /// Proved: no ticket routes as sought.

@@ -4,6 +4,7 @@
 use crate::compile::Graph;
 use crate::decision::{Decision, Method};
 use crate::ir::{DeptId, ItemId, MatterId};
+use crate::matcher::reference::{Contenders, Outcome, Owner};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 /// Who won, in graph ids.
@@ -411,6 +412,38 @@ impl<'a> DecisionRef<'a> {
             candidates: strings(&mut self.candidates()),
             basis: strings(&mut self.basis()),
         }
+    }
+}
+
+impl DecisionRef<'_> {
+    /// The decision by ids ([`Outcome`]), as the reference router gives it:
+    /// for tools that reason about items (the analyzer) and must not map
+    /// names back.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// let rules = zeren::Rules::new(&set)?;
+    /// let mut cache = rules.create_cache();
+    /// let text = rules.attr("text").ok_or("no text")?;
+    /// let ticket = TicketRef::new().with(text, Value::Text("种子"));
+    /// let outcome = rules.route(&mut cache, &ticket).to_outcome();
+    /// assert_eq!(outcome, zeren::matcher::reference::route_outcome(&set, &ticket));
+    /// assert_eq!(outcome.item(), set.item_id("种子"));
+    /// # Ok(()) }
+    /// ```
+    pub fn to_outcome(&self) -> Outcome {
+        let owner = match self.winner {
+            Winner::Item(i) => Owner::Item(ItemId(i)),
+            Winner::Matter(m) => Owner::Matter(MatterId(m)),
+            Winner::Coordinator | Winner::MatterDispute => Owner::Coordinator,
+        };
+        let contenders = match self.winner {
+            Winner::MatterDispute => Contenders::Matters(self.candidates.iter().map(|&m| MatterId(m)).collect()),
+            _ => Contenders::Items(self.candidates.iter().map(|&i| ItemId(i)).collect()),
+        };
+        Outcome { method: self.method, owner, score: self.score, contenders }
     }
 }
 
