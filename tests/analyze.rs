@@ -14,12 +14,15 @@ use zeren::diagnostic::Diagnostic;
 use zeren::ir::RuleSet;
 use zeren::ticket::{OwnedValue, Ticket};
 
+/// The shared schema and departments. The matter on the last line names
+/// every department (no golden shows `unused-department` unless it means
+/// to); it is on that line so that the goldens' line numbers stay put.
 const SCHEMA: &str =
     "schema { category: symbol  text: text  venue: symbol [超市, 商场, 健身房]  amount: number  online: bool }
 department scjg \"市场监督管理局\"
 department gaj  \"公安局\"
 department swj  \"商务局\"
-department shzl \"市社会治理服务中心\"
+department shzl \"市社会治理服务中心\"  matter 部门表 { when text has \"（部门表）\" lead gaj assist scjg, swj liaise shzl }
 ";
 const COORDINATOR: &str = "coordinator shzl\n";
 
@@ -147,7 +150,8 @@ fn json_has_the_spec_fields_and_stats() {
     let stats = &json["stats"];
     assert_eq!(
         (stats["departments"].as_u64(), stats["items"].as_u64(), stats["keywords"].as_u64()),
-        (Some(4), Some(2), Some(1))
+        // Two keywords: the items' 健身 and the 部门表 matter's guard.
+        (Some(4), Some(2), Some(2))
     );
     assert!(json["diagnostics"].as_array().expect("array").iter().any(|d| d["code"] == "missing-basis"));
 }
@@ -674,4 +678,73 @@ fn the_compiled_matcher_gives_the_same_outcome_as_the_reference_router() {
             "{text}"
         );
     }
+}
+
+// ------------------------------------------------------------ v2 declarations
+
+const DATED: &str = "schema { text: text  受理日期: date }
+department scjg \"市场监督管理局\"
+department shzl \"市社会治理服务中心\"
+coordinator shzl
+clock 受理日期 default 2025-01-01
+";
+
+golden!(
+    unused_department,
+    "unused-department",
+    1,
+    "schema { text: text }\ndepartment scjg \"市场监督管理局\"\ndepartment zjj \"住房和城乡建设局\"\ndepartment shzl \"市社会治理服务中心\"\ncoordinator shzl\nitem 退费 { when text has \"退费\" lead scjg basis \"a\" }\n",
+    "--deny",
+    "warnings"
+);
+golden!(
+    expired,
+    "expired",
+    0,
+    format!(
+        "{DATED}matter 旧规 {{\n  when text has \"预付卡\"\n  lead scjg\n  basis \"a\"\n  effective ..2024-06-30\n  item 退卡 {{ when text has \"退卡\" }}\n}}\nitem 旧退费 {{ when text has \"退费\" lead scjg basis \"b\" effective 2020-01-01..2024-12-31 }}\nitem 新退费 {{ when text has \"退款\" lead scjg basis \"c\" effective 2025-01-01.. }}\n"
+    )
+);
+
+#[test]
+fn departments_named_only_by_territory_coordinator_or_a_matter_are_used() {
+    let rules = zeren::load::load_str(
+        "u.rules",
+        "schema { text: text  街道: symbol [甲街, 乙街] }
+department a
+department b
+department c
+department d
+department e
+department unused
+coordinator c
+territory 街道 { 甲街 -> a  otherwise b }
+matter m { when text has \"x\" lead d item i { when text has \"xy\" lead territory assist e } }
+",
+    )
+    .expect("loads");
+    let unused: Vec<String> = analyze(&rules, &Config::new())
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code.as_str() == "unused-department")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(unused.len(), 1, "{unused:?}");
+    assert!(unused[0].starts_with("department `unused`"), "{unused:?}");
+}
+
+#[test]
+fn an_item_ending_on_the_clock_date_is_not_expired() {
+    let rules = zeren::load::load_str(
+        "e.rules",
+        &format!("{DATED}item 今天 {{ when text has \"a\" lead scjg basis \"x\" effective ..2025-01-01 }}\nitem 昨天 {{ when text has \"b\" lead scjg basis \"x\" effective ..2024-12-31 }}\nitem 开放 {{ when text has \"c\" lead scjg basis \"x\" effective 2020-01-01.. }}\n"),
+    )
+    .expect("loads");
+    let expired: Vec<Vec<String>> = analyze(&rules, &Config::new())
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code.as_str() == "expired")
+        .map(|d| d.items)
+        .collect();
+    assert_eq!(expired, [["昨天"]]);
 }

@@ -1,5 +1,5 @@
 //! Findings about who can get which tickets: `unsatisfiable`, `shadowed`,
-//! `gap`, `no-coordinator`, and `missing-basis`.
+//! `gap` and `no-coordinator`.
 
 use super::index::{beats, Verdict};
 use super::refine::{self, Sought};
@@ -387,23 +387,4 @@ fn report_no_coordinator(cx: &mut Cx<'_, '_>, t: &Ticket) -> bool {
     diag.witness = Some(cx.witness(t));
     cx.out.push(diag);
     true
-}
-
-/// Items whose basis, own or inherited, is empty.
-pub(super) fn missing_basis(cx: &mut Cx<'_, '_>) {
-    let rules = cx.rules;
-    for a in rules.item_ids() {
-        let item = rules.item(a);
-        if item.basis.is_empty() {
-            let d = cx
-                .about_items(
-                    Severity::Note,
-                    Code::MissingBasis,
-                    format!("item `{}` has no basis, its own or inherited", item.name),
-                    &[(a, "no `basis`".to_string())],
-                )
-                .with_help("add `basis \"《…》\"` (the law or policy that assigns the duty) to the item or its matter");
-            cx.out.push(d);
-        }
-    }
 }

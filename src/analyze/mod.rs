@@ -12,6 +12,8 @@
 //! | `unsatisfiable` | the solver finds no ticket for the effective condition |
 //! | `no-coordinator` | no coordinator, and a disputed ticket (an `overlap` or `mixed-topics` witness), a residual dispute between two matters with their own lead, or an unclaimed ticket exists (refinement searches) |
 //! | `missing-basis` | an item with an empty basis |
+//! | `unused-department` | a department no role (resolved, or as written with `territory`), `territory` line or `coordinator` names |
+//! | `expired` | an item or matter whose own `effective` range ends before the clock's default date (a matter once for everything inside it) |
 //! | `limit` | a search went past its budget: "too complex to analyse: …", naming what was not decided |
 //!
 //! # Soundness by construction
@@ -62,7 +64,7 @@
 //!   it. Disabled when a keyword contains the separator `，` joins with. Pairs
 //!   are counted to the end ([`Config::mixed_budget`] is unlimited by
 //!   default): 3,958,170 pairs on the 10,000-item bench table.
-//! * `missing-basis`: read off the model.
+//! * `missing-basis`, `unused-department`, `expired`: read off the model.
 //!
 //! The shared settling rules (priority, `over`, agreement) come from
 //! `ir::settle`, so the analyzer and the routers read them alike.
@@ -87,6 +89,7 @@
 //! ```
 
 mod coverage;
+mod declared;
 mod index;
 mod needs;
 mod overlap;
@@ -316,7 +319,9 @@ pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Tic
     overlap::mixed(&mut cx);
     coverage::gaps(&mut cx);
     coverage::no_coordinator(&mut cx);
-    coverage::missing_basis(&mut cx);
+    declared::missing_basis(&mut cx);
+    declared::unused_departments(&mut cx);
+    declared::expired(&mut cx);
     let mut diagnostics = cx.out;
     diagnostics.sort_by_key(|d| (d.severity, d.code, d.span().map(|s| (s.file, s.start))));
     // The listed `mixed-topics` pairs follow their summary, worth-a-look first
