@@ -45,11 +45,19 @@ pub(super) fn unused_departments(cx: &mut Cx<'_, '_>) {
         .collect()
     };
     for item in &rules.items {
-        std::iter::once(item.lead).chain(item.assists.iter().copied()).chain(item.liaisons.iter().copied()).for_each(&mut name);
+        std::iter::once(item.lead)
+            .chain(item.assists.iter().copied())
+            .chain(item.liaisons.iter().copied())
+            .for_each(&mut name);
         item.territorial.iter().flat_map(written).for_each(&mut name);
     }
     for matter in &rules.matters {
-        matter.lead.into_iter().chain(matter.assists.iter().copied()).chain(matter.liaisons.iter().copied()).for_each(&mut name);
+        matter
+            .lead
+            .into_iter()
+            .chain(matter.assists.iter().copied())
+            .chain(matter.liaisons.iter().copied())
+            .for_each(&mut name);
         matter.territorial.iter().flat_map(written).for_each(&mut name);
     }
     if let Some(t) = &rules.territory {

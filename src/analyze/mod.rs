@@ -93,7 +93,7 @@ mod declared;
 mod index;
 mod needs;
 mod overlap;
-mod refine;
+pub(crate) mod refine;
 mod reproduce;
 
 pub use reproduce::{reproduce, NotReproduced};
