@@ -120,6 +120,30 @@ impl Date {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
     }
+
+    /// The date `days` days after 1970-01-01 (the inverse of
+    /// [`Date::days`]); `None` outside 1900–2199.
+    ///
+    /// ```
+    /// use zeren::vocab::Date;
+    /// let d = Date::parse("2024-03-01").ok_or("date")?;
+    /// assert_eq!(Date::from_days(d.days() - 1), Date::parse("2024-02-29"));
+    /// assert_eq!(Date::from_days(Date::parse("1900-01-01").ok_or("date")?.days() - 1), None);
+    /// # Ok::<(), &str>(())
+    /// ```
+    pub fn from_days(days: i32) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i32::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+    }
 }
 
 impl std::fmt::Display for Date {

@@ -748,3 +748,87 @@ fn an_item_ending_on_the_clock_date_is_not_expired() {
         .collect();
     assert_eq!(expired, [["昨天"]]);
 }
+
+// ------------------------------------------------------------- v2 dates
+
+/// Routes as docs/spec.md §5 "In force" says, on the reference router: the
+/// items and matters whose `effective` ranges (own and enclosing) miss the
+/// ticket's date (its clock attribute, else the clock's default) are as if
+/// not declared. (The routers apply the filter themselves once in-force
+/// routing lands; this keeps the analysis tests independent of that.)
+fn in_force_route(rules: &RuleSet, t: &Ticket) -> zeren::matcher::reference::Outcome {
+    let clock = rules.clock.as_ref().expect("a clock");
+    let date = t
+        .values()
+        .find(|(a, _)| *a == clock.attr)
+        .and_then(|(_, v)| match v {
+            OwnedValue::Date(d) => Some(*d),
+            _ => None,
+        })
+        .unwrap_or(clock.default);
+    let on = |r: &Option<zeren::ir::DateRange>| r.is_none_or(|r| r.contains(date));
+    let mut restricted = rules.clone();
+    let matters: Vec<bool> = rules.matters.iter().map(|m| on(&m.effective_range)).collect();
+    for m in &mut restricted.matters {
+        if !m.path.iter().all(|p| matters[p.index()]) {
+            m.guard = None;
+            m.has_own_lead = false;
+        }
+    }
+    for i in &mut restricted.items {
+        if !(on(&i.effective_range) && i.path.iter().all(|p| matters[p.index()])) {
+            i.effective = zeren::ir::Cond::Or(Vec::new());
+            i.near = None;
+        }
+    }
+    zeren::matcher::reference::route_outcome(&restricted, t)
+}
+
+/// The findings on `items` under `DATED`, routed in force, each witness
+/// reproduced the same way.
+fn dated_findings(items: &str) -> Vec<Diagnostic> {
+    let rules = zeren::load::load_str("d.rules", &format!("{DATED}{items}")).expect("loads");
+    let mut route = |t: &Ticket| in_force_route(&rules, t);
+    let analysis = zeren::analyze::analyze_with(&rules, &Config::new(), &mut route);
+    let mut named = |t: &Ticket| in_force_route(&rules, t).to_decision(&rules);
+    for d in &analysis.diagnostics {
+        reproduce(&rules, d, &mut named).unwrap_or_else(|e| panic!("{e}"));
+    }
+    analysis.diagnostics
+}
+
+#[test]
+fn items_whose_ranges_do_not_meet_never_overlap() {
+    let found = dated_findings(
+        "item 旧退费 { when text has \"退费\" lead scjg basis \"a\" effective ..2024-12-31 }\nitem 新退费 { when text has \"退费\" lead shzl basis \"b\" effective 2025-01-01.. }\n",
+    );
+    let codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["expired"], "{found:?}");
+}
+
+#[test]
+fn an_overlap_away_from_the_clock_date_carries_its_date() {
+    let found = dated_findings(
+        "item 甲 { when text has \"退费\" lead scjg basis \"a\" effective 2023-01-01..2023-12-31 }\nitem 乙 { when text has \"退费\" lead shzl basis \"b\" effective 2023-06-01..2026-01-01 }\n",
+    );
+    let overlap = with_code(&found, "overlap");
+    assert_eq!(overlap.len(), 1, "{found:?}");
+    let w = overlap[0].witness.as_ref().expect("a witness");
+    assert_eq!(w["text"], "退费");
+    let date = w["受理日期"].as_str().expect("the witness is dated");
+    assert!(("2023-06-01"..="2023-12-31").contains(&date), "{date}");
+}
+
+#[test]
+fn an_item_that_wins_in_another_epoch_is_not_shadowed() {
+    // 乙 beats 甲 while in force (until 2023); 甲 wins on the clock's date.
+    let found = dated_findings(
+        "item 甲 { when text has \"退费\" lead scjg basis \"a\" }\nitem 乙 { when text has \"退费\" lead shzl basis \"b\" priority 1 effective ..2023-12-31 }\n",
+    );
+    assert!(with_code(&found, "shadowed").is_empty(), "{found:?}");
+    // Without the range, 乙 always takes the ticket.
+    let found = dated_findings(
+        "item 甲 { when text has \"退费\" lead scjg basis \"a\" }\nitem 乙 { when text has \"退费\" lead shzl basis \"b\" priority 1 }\n",
+    );
+    assert_eq!(with_code(&found, "shadowed").len(), 1, "{found:?}");
+}

@@ -89,6 +89,7 @@
 //! ```
 
 mod coverage;
+mod dated;
 mod declared;
 mod index;
 mod needs;
@@ -100,11 +101,12 @@ pub use reproduce::{reproduce, NotReproduced};
 
 use crate::decision::Method;
 use crate::diagnostic::{Code, Diagnostic, Label, Severity};
-use crate::ir::{ItemId, MatterId, RuleSet};
+use crate::ir::{AttrId, ItemId, MatterId, RuleSet};
 use crate::logic::{self, Solver};
 use crate::matcher::reference::Outcome;
 use crate::source::Span;
-use crate::ticket::Ticket;
+use crate::ticket::{OwnedValue, Ticket};
+use crate::vocab::Date;
 use index::{drop_beaten, Index, Verdict};
 use std::collections::BTreeSet;
 
@@ -298,31 +300,24 @@ pub fn analyze(rules: &RuleSet, config: &Config) -> Analysis {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Ticket) -> Outcome) -> Analysis {
-    let mut cx = Cx {
-        rules,
-        config,
-        index: Index::new(rules),
-        samples: vec![Vec::new(); rules.items.len()],
-        solver: Solver::new(config.solver),
-        route,
-        out: Vec::new(),
-        wins: vec![false; rules.items.len()],
-        satisfiable: vec![false; rules.items.len()],
-        limited: vec![false; rules.items.len()],
-        overlaps: BTreeSet::new(),
-        disputed: None,
-        mixed_pairs: Vec::new(),
+    let (mut diagnostics, mixed_pairs) = match dated::epochs(rules) {
+        None => passes(rules, config, route, None),
+        Some(epochs) => {
+            let (mut out, mut pairs) = (Vec::new(), Vec::new());
+            for epoch in epochs {
+                let date = rules.clock.as_ref().zip(epoch.date).map(|(c, d)| (c.attr, d));
+                let (found, listed) = passes(&epoch.rules, config, route, date);
+                out.push((epoch.in_force.clone(), found));
+                pairs.push((epoch.in_force, listed));
+            }
+            (dated::merge(rules, out), dated::merge(rules, pairs).into_iter().collect())
+        }
     };
-    overlap::single_topic(&mut cx);
-    coverage::unsatisfiable(&mut cx);
-    coverage::shadowed(&mut cx);
-    overlap::mixed(&mut cx);
-    coverage::gaps(&mut cx);
-    coverage::no_coordinator(&mut cx);
+    let mut cx = Cx::new(rules, config, route, None);
     declared::missing_basis(&mut cx);
     declared::unused_departments(&mut cx);
     declared::expired(&mut cx);
-    let mut diagnostics = cx.out;
+    diagnostics.extend(cx.out);
     diagnostics.sort_by_key(|d| (d.severity, d.code, d.span().map(|s| (s.file, s.start))));
     // The listed `mixed-topics` pairs follow their summary, worth-a-look first
     // (`overlap::mixed` ordered them).
@@ -331,9 +326,27 @@ pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Tic
         .rposition(|d| d.code == Code::MixedTopics)
         .map_or_else(|| diagnostics.iter().filter(|d| d.severity < Severity::Note).count(), |i| i + 1);
     let tail = diagnostics.split_off(at.min(diagnostics.len()));
-    diagnostics.extend(cx.mixed_pairs);
+    diagnostics.extend(mixed_pairs);
     diagnostics.extend(tail);
     Analysis { diagnostics, stats: stats(rules) }
+}
+
+/// The ticket-level passes on `rules` (the rule set as in force on `date`,
+/// when given): the findings, and the listed `mixed-topics` pairs.
+fn passes(
+    rules: &RuleSet,
+    config: &Config,
+    route: &mut dyn FnMut(&Ticket) -> Outcome,
+    date: Option<(AttrId, Date)>,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut cx = Cx::new(rules, config, route, date);
+    overlap::single_topic(&mut cx);
+    coverage::unsatisfiable(&mut cx);
+    coverage::shadowed(&mut cx);
+    overlap::mixed(&mut cx);
+    coverage::gaps(&mut cx);
+    coverage::no_coordinator(&mut cx);
+    (cx.out, cx.mixed_pairs)
 }
 
 /// The counts of [`Stats`] for a rule set (no graph).
@@ -390,11 +403,58 @@ struct Cx<'r, 'f> {
     /// The listed `mixed-topics` pairs, in the order authors should read
     /// them (kept out of the source-order sort).
     mixed_pairs: Vec<Diagnostic>,
+    /// The date every routed ticket and witness carries (the clock
+    /// attribute), when the epoch's is not the clock's default (`dated`).
+    date: Option<(AttrId, Date)>,
+}
+
+impl<'r, 'f> Cx<'r, 'f> {
+    fn new(
+        rules: &'r RuleSet,
+        config: &'r Config,
+        route: &'f mut dyn FnMut(&Ticket) -> Outcome,
+        date: Option<(AttrId, Date)>,
+    ) -> Cx<'r, 'f> {
+        Cx {
+            rules,
+            config,
+            index: Index::new(rules),
+            samples: vec![Vec::new(); rules.items.len()],
+            solver: Solver::new(config.solver),
+            route,
+            out: Vec::new(),
+            wins: vec![false; rules.items.len()],
+            satisfiable: vec![false; rules.items.len()],
+            limited: vec![false; rules.items.len()],
+            overlaps: BTreeSet::new(),
+            disputed: None,
+            mixed_pairs: Vec::new(),
+            date,
+        }
+    }
 }
 
 impl Cx<'_, '_> {
+    /// `ticket` with the epoch's date, if it needs one.
+    fn dated<'t>(&self, ticket: &'t Ticket) -> std::borrow::Cow<'t, Ticket> {
+        match self.date {
+            None => std::borrow::Cow::Borrowed(ticket),
+            Some((attr, date)) => {
+                let mut t = ticket.clone();
+                // The clock attribute is a `date` (checked at load), so the
+                // value fits; a ticket left undated would route on the
+                // default date, where the epoch's findings need not hold.
+                let _ = t.set(&self.rules.attrs, attr, OwnedValue::Date(date));
+                std::borrow::Cow::Owned(t)
+            }
+        }
+    }
+
     fn route(&mut self, ticket: &Ticket) -> Outcome {
-        (self.route)(ticket)
+        match self.dated(ticket) {
+            std::borrow::Cow::Borrowed(t) => (self.route)(t),
+            std::borrow::Cow::Owned(t) => (self.route)(&t),
+        }
     }
 
     /// Routes `ticket` and reads how step 2 ended: the winning item, or the
@@ -418,7 +478,7 @@ impl Cx<'_, '_> {
     /// A ticket as JSON for a finding: a whole number prints as one (`5`,
     /// as an author writes a threshold, not `5.0`).
     fn witness(&self, ticket: &Ticket) -> serde_json::Value {
-        let mut json = ticket.to_json(&self.rules.attrs);
+        let mut json = self.dated(ticket).to_json(&self.rules.attrs);
         if let serde_json::Value::Object(map) = &mut json {
             for v in map.values_mut() {
                 let whole = v.as_f64().filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15);
