@@ -66,6 +66,12 @@
 //!   default): 3,958,170 pairs on the 10,000-item bench table.
 //! * `missing-basis`, `unused-department`, `expired`: read off the model.
 //!
+//! Dates (v2): the ticket-level findings are sought once per epoch — the
+//! spans of days on which the same items and matters are in force — on the
+//! rule set as in force then, witnesses dated inside it (`dated`). Exact per
+//! epoch as above; merged so that "a ticket exists" holds in some epoch and
+//! "no ticket exists" in all where the item is in force.
+//!
 //! The shared settling rules (priority, `over`, agreement) come from
 //! `ir::settle`, so the analyzer and the routers read them alike.
 //!
