@@ -38,17 +38,21 @@
 //!   new item — also with each matter's guard, so that tickets moving to or
 //!   from a residual lead are found;
 //! * for each matter whose own residual lead changed, a ticket that meets its
-//!   guard in both versions and no item in either.
+//!   guard in both versions and no item in either;
+//! * when either version has a `fallback`, tickets that reach the
+//!   nearest-item step in both (no item, `near` or guarded matter holds in
+//!   either) and come close to a changed item — one of its atoms holds —
+//!   refined by the truth of every atom, on which the scores depend (a
+//!   priority that now breaks a tie, a keyword added to a `has all`).
 //!
 //! **Every witness is routed through both versions with the reference router**
 //! ([`crate::matcher::reference::route`]), and only tickets whose lead really
 //! differs are reported, with the pair of owners routing gives. A witness is
 //! read into the old version leniently (attributes the old schema lacks are
 //! ignored); one whose values the old schema rejects is dropped. The search is
-//! sound, not complete: a change of owner that only a ticket matching none
-//! of the changed items exhibits (through the nearest-item scores, say) may
-//! be missed, and [`Config::max_queries`] bounds the work on rule sets that
-//! differ everywhere.
+//! sound, not complete: each question is refined a few rounds only (a change
+//! of owner that needs more is missed), and [`Config::max_queries`] bounds
+//! the work on rule sets that differ everywhere.
 //!
 //! Each witness is then shrunk to what the change needs (every attribute,
 //! and every keyword of a text, is needed for it to move between the same
@@ -352,6 +356,9 @@ fn remap(cond: &Cond, map: &[Option<AttrId>]) -> Option<Cond> {
 /// How many times a question is refined (see [`Search::explore`]).
 const ROUNDS: usize = 4;
 
+/// How many tickets one nearest-item question tries (see [`Search::nearest`]).
+const NEAREST_ROUNDS: usize = 8;
+
 /// One version's items as the solver sees them (all over the new schema).
 struct Side<'r> {
     rules: &'r RuleSet,
@@ -476,6 +483,7 @@ impl Search<'_> {
                 }
             }
         }
+        self.nearest(&old, &new, attr_map, &old_touched, &new_touched);
         // Matters whose own residual lead changed.
         let lead = |r: &RuleSet, l: Option<crate::ir::DeptId>| l.map(|d| r.dept(d).id.clone());
         for m in &self.new.matters {
@@ -485,6 +493,78 @@ impl Search<'_> {
             }
             if let (Some(g_new), Some(g_old)) = (&m.guard, before.guard.as_ref().and_then(|g| remap(g, attr_map))) {
                 self.explore(&old, Goal::NoItem, &new, Goal::NoItem, vec![Part::Holds(g_new), Part::Holds(&g_old)]);
+            }
+        }
+    }
+
+    /// Tickets that reach the nearest-item step (docs/spec.md §5 step 5) in
+    /// both versions and change hands there: a changed item's scores, a
+    /// priority that breaks a tie, a threshold. Such a ticket matches no
+    /// item, `near` condition or guarded matter in either version; each
+    /// question starts from one positive atom of a touched item (the tickets
+    /// that come close to it), and a witness that keeps its owner excludes
+    /// exactly the tickets with its truth of every atom of both versions —
+    /// on which step 5 scores alike — before the next is asked
+    /// ([`NEAREST_ROUNDS`] per atom).
+    fn nearest(
+        &mut self,
+        old: &Side<'_>,
+        new: &Side<'_>,
+        attr_map: &[Option<AttrId>],
+        old_touched: &[ItemId],
+        new_touched: &[ItemId],
+    ) {
+        if !(self.old.has_fallback || self.new.has_fallback) {
+            return;
+        }
+        // Nothing before step 5 may hold, in either version.
+        let mut none: Vec<Cond> = Vec::new();
+        for (rules, side, map) in [(self.old, old, Some(attr_map)), (self.new, new, None)] {
+            let carry = |c: &Cond| match map {
+                Some(m) => remap(c, m),
+                None => Some(c.clone()),
+            };
+            none.extend(side.conds.iter().flatten().cloned());
+            none.extend(rules.items.iter().filter_map(|i| i.near.as_ref().and_then(carry)));
+            let guarded = rules.matters.iter().filter(|m| m.has_own_lead);
+            none.extend(guarded.filter_map(|m| m.guard.as_ref().and_then(carry)));
+        }
+        let mut atoms = Vec::new();
+        let near_old: Vec<Cond> =
+            self.old.items.iter().filter_map(|i| i.near.as_ref().and_then(|c| remap(c, attr_map))).collect();
+        crate::analyze::refine::atoms_of(
+            old.conds.iter().flatten().chain(&near_old).chain(new.conds.iter().flatten()),
+            &mut atoms,
+        );
+        crate::analyze::refine::atoms_of(self.new.items.iter().filter_map(|i| i.near.as_ref()), &mut atoms);
+        let watched: Vec<&Cond> = atoms.iter().collect();
+        let mut seeds: Vec<Cond> = Vec::new();
+        let touched = old_touched.iter().filter_map(|i| old.conds[i.index()].as_ref());
+        let touched = touched.chain(new_touched.iter().filter_map(|j| new.conds[j.index()].as_ref()));
+        for c in touched {
+            let mut own = Vec::new();
+            crate::analyze::refine::atoms_of(std::iter::once(c), &mut own);
+            // A negated atom never adds proximity (step 5): seed with the others.
+            for a in own {
+                if positive_in(c, &a) && !seeds.contains(&a) {
+                    seeds.push(a);
+                }
+            }
+        }
+        for seed in &seeds {
+            let mut blocks: Vec<Cond> = Vec::new();
+            for _ in 0..NEAREST_ROUNDS {
+                let mut parts: Vec<Part<'_>> = vec![Part::Holds(seed)];
+                parts.extend(none.iter().map(Part::Fails));
+                parts.extend(blocks.iter().map(Part::Holds));
+                let Some((ticket, before, after)) = self.ask_ticket(&parts) else { break };
+                if before.to_decision(self.old).lead != after.to_decision(self.new).lead {
+                    break;
+                }
+                match crate::analyze::refine::block(self.new, &watched, &ticket) {
+                    Some(b) => blocks.push(b),
+                    None => break,
+                }
             }
         }
     }
@@ -525,6 +605,11 @@ impl Search<'_> {
     /// it when the lead differs (the first witness per pair of owners).
     /// `None` when there is no witness (or it does not fit the old schema).
     fn ask(&mut self, parts: &[Part<'_>]) -> Option<(Outcome, Outcome)> {
+        self.ask_ticket(parts).map(|(_, before, after)| (before, after))
+    }
+
+    /// [`Search::ask`], with the witness.
+    fn ask_ticket(&mut self, parts: &[Part<'_>]) -> Option<(Ticket, Outcome, Outcome)> {
         if self.queries_left == 0 {
             return None;
         }
@@ -546,7 +631,23 @@ impl Search<'_> {
             let key = (named_before.lead.clone(), named_after.lead.clone());
             self.found.entry(key).or_insert_with(|| handover(&named_before, &named_after, json));
         }
-        Some((before, after))
+        Some((ticket, before, after))
+    }
+}
+
+/// Whether `atom` occurs in `cond` outside every `not` (and is not a `!=`):
+/// only such atoms can raise a score in step 5.
+fn positive_in(cond: &Cond, atom: &Cond) -> bool {
+    match cond {
+        Cond::And(ops) | Cond::Or(ops) => ops.iter().any(|c| positive_in(c, atom)),
+        Cond::Not(_) => false,
+        Cond::Atom(Atom::Ne { .. }) => false,
+        Cond::Atom(a) => match (a, atom) {
+            (Atom::Has { attr, keywords, all: true }, Cond::Atom(Atom::Has { attr: b, keywords: k, all: false })) => {
+                attr == b && k.len() == 1 && k.iter().all(|x| keywords.contains(x))
+            }
+            _ => &Cond::Atom(a.clone()) == atom,
+        },
     }
 }
 

@@ -454,3 +454,40 @@ proptest::proptest! {
         proptest::prop_assert_eq!(d.warnings.len(), usize::from(changed && text != BASE));
     }
 }
+
+/// Two items tie in the nearest-item step on a ticket that matches neither;
+/// `priority` on the second breaks the tie in the new version. No changed
+/// item matches the ticket, so only the nearest-item search finds it.
+const NEAREST: &str = r#"
+schema { text: text }
+department a
+department b
+department shzl
+coordinator shzl
+item 施工噪音 { when text has all ["噪音", "施工"]  lead a }
+item 夜间噪音 { when text has all ["噪音", "夜间"]  lead b }
+fallback { nearest threshold 0.5 }
+"#;
+
+#[test]
+fn a_ticket_that_changes_hands_through_the_nearest_item_scores_is_found() {
+    let old = load(NEAREST);
+    let new = load(&NEAREST.replace(r#""夜间"]  lead b"#, r#""夜间"]  lead b  priority 1"#));
+    let d = diff(&old, &new, &Config::new());
+    for h in &d.handovers {
+        check_witness(&old, &new, h);
+    }
+    let h = d.handovers.iter().find(|h| (h.from.as_deref(), h.to.as_deref()) == (Some("a"), Some("b")));
+    let h = h.unwrap_or_else(|| panic!("no a → b handover: {:?}", d.handovers));
+    assert_eq!((h.old_method, h.new_method), (zeren::decision::Method::Analogy, zeren::decision::Method::Analogy));
+    assert_eq!(h.witness, serde_json::json!({"text": "噪音"}));
+}
+
+#[test]
+fn without_a_fallback_no_nearest_item_search_is_made() {
+    let text = NEAREST.replace("fallback { nearest threshold 0.5 }\n", "");
+    let old = load(&text);
+    let new = load(&text.replace(r#""夜间"]  lead b"#, r#""夜间"]  lead b  priority 1"#));
+    let d = diff(&old, &new, &Config::new());
+    assert!(d.handovers.iter().all(|h| h.old_method != zeren::decision::Method::Analogy), "{:?}", d.handovers);
+}

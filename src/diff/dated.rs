@@ -32,7 +32,7 @@ fn dates(old: &RuleSet, new: &RuleSet) -> Vec<Date> {
         let ranges = rules.items.iter().filter_map(|i| i.effective_range);
         for r in ranges.chain(rules.matters.iter().filter_map(|m| m.effective_range)) {
             for d in [r.start, r.end].into_iter().flatten() {
-                out.extend([-1, 0, 1].into_iter().filter_map(|k| Date::from_days(d.days() + k)));
+                out.extend([-1, 0, 1].into_iter().filter_map(|k| Date::from_days(i64::from(d.days()) + k)));
             }
         }
         out.extend(rules.clock.as_ref().map(|c| c.default));

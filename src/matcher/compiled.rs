@@ -17,6 +17,7 @@ use crate::compile::{ItemPlan, MatterPlan};
 use crate::decision::Method;
 use crate::fold::fast::fold_for_search;
 use crate::ir::settle::SCORE_TOLERANCE;
+use crate::ir::context::{DateSource, TicketDate};
 use crate::ir::{AttrId, CmpOp, Date, Deadline};
 use crate::ticket::{TicketSource, Value};
 
@@ -228,38 +229,37 @@ impl Rules {
             cache.sound_stamp.iter_mut().for_each(|s| *s = 0);
             cache.epoch = 1;
         }
-        let (day, fill) = ticket_day(g, ticket, self.as_of);
+        let date = ticket_date(g, ticket, self.as_of);
         read_ticket(g, cache, ticket);
-        if let Some((attr, date)) = fill {
+        if let (Some((attr, _)), Some(TicketDate { date, source: DateSource::AsOf | DateSource::Default })) =
+            (g.context.clock, date)
+        {
             // An undated ticket is dated for its conditions too (docs/spec.md §8a).
             read_value(g, cache, attr, Some(Value::Date(date)));
         }
-        let cx = Cx { day, class: place_class(g, ticket) };
+        let cx = Cx { day: date.map_or(0, |d| d.date.days()), class: place_class(g, ticket) };
         let d = decide(g, cache, cx, ticket);
         // Steps 2 and a disputed step 4 leave their candidates in `hits`.
         let candidates: &[u32] = match d.method {
             Method::Direct | Method::Priority | Method::Specific | Method::Disputed => &cache.hits,
             _ => &[],
         };
-        DecisionRef::new(g, d.winner, d.method, d.score, candidates).with_context(cx.class, d.deadline, &cache.split)
+        DecisionRef::new(g, d.winner, d.method, d.score, candidates).with_context(date, cx.class, d.deadline, &cache.split)
     }
 }
 
-/// The ticket's day (docs/spec.md §5 "In force": its clock attribute, else
-/// `as_of`, else the clock's default), and the date to fill in for its
-/// conditions when it carries none. Without a `clock` every item is in force
-/// on any day.
-fn ticket_day(g: &Graph, ticket: &impl TicketSource, as_of: Option<Date>) -> (i32, Option<(u32, Date)>) {
-    let Some((attr, default)) = g.context.clock else {
-        return (0, None);
-    };
-    match ticket.value(AttrId(attr)) {
-        Some(Value::Date(d)) => (d.days(), None),
-        _ => {
-            let d = as_of.unwrap_or(default);
-            (d.days(), Some((attr, d)))
-        }
-    }
+/// The ticket's date (docs/spec.md §5 "In force": its clock attribute, else
+/// `as_of`, else the clock's default) and where it came from. Without a
+/// `clock` there is none, and every item is in force on any day.
+fn ticket_date(g: &Graph, ticket: &impl TicketSource, as_of: Option<Date>) -> Option<TicketDate> {
+    let (attr, default) = g.context.clock?;
+    Some(match ticket.value(AttrId(attr)) {
+        Some(Value::Date(date)) => TicketDate { date, source: DateSource::Ticket },
+        _ => match as_of {
+            Some(date) => TicketDate { date, source: DateSource::AsOf },
+            None => TicketDate { date: default, source: DateSource::Default },
+        },
+    })
 }
 
 /// The ticket's place class (v2): 0 when there is no `territory` block or
