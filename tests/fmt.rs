@@ -130,6 +130,26 @@ fn runs_of_declarations_align() {
 }
 
 #[test]
+fn long_role_and_over_lists_fill_their_lines() {
+    let names: Vec<String> = (0..30).map(|i| format!("细项{i}")).collect();
+    let text = format!(
+        "item x {{ when text has \"k\" lead a assist {} over {}  // why\n}}\nitem y {{ when text has \"l\" lead a assist b, c }}\n",
+        names.join(", "),
+        names.join(",")
+    );
+    let out = check_fmt(&text).unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<&str> = out.lines().collect();
+    let assist = lines.iter().position(|l| l.starts_with("  assist ")).unwrap_or_else(|| panic!("{out}"));
+    // As many names as fit on the clause's line, the rest one level deeper, commas at the ends.
+    assert!(lines[assist].ends_with(','), "{out}");
+    assert!(lines[assist + 1].starts_with("    细项"), "{out}");
+    assert!(lines.iter().all(|l| l.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>() <= 100), "{out}");
+    assert!(out.contains("细项29  // why\n"), "{out}");
+    // A short list stays on one line.
+    assert!(out.contains("\n  assist b, c\n"), "{out}");
+}
+
+#[test]
 fn syntax_errors_are_returned() {
     let errors = format_source("item x { lead }").err().unwrap_or_default();
     assert_eq!(errors.len(), 1);

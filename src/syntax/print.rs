@@ -6,7 +6,10 @@
 //! * Two spaces of indentation per block level; no tabs; no trailing blanks;
 //!   the file ends with exactly one newline.
 //! * One declaration, clause, schema attribute, `ticket` or `expect` per line.
-//!   Conditions stay on their clause's line however long they are. The two
+//!   Conditions stay on their clause's line however long they are. A role
+//!   list (`assist`, `liaise`) or an `over` list wider than 100 columns is
+//!   filled: as many names on the clause's line as fit, the rest on the
+//!   following lines one level deeper, commas at the ends. The two
 //!   long lists of a rules file, a schema attribute's domain and a `words`
 //!   list, stay on one line when it fits in 100 columns (a Chinese character
 //!   counts two); otherwise the list opens with `[` on its line, its values
@@ -474,6 +477,34 @@ impl<'a> Printer<'a> {
         out
     }
 
+    /// `head a, b, …` on one line when it fits in [`WIDTH`] columns at the
+    /// current indentation; otherwise filled: each line as full as fits (at
+    /// least one name on each), the lines after the first one level deeper,
+    /// commas at the ends.
+    fn filled(&self, head: &str, items: Vec<String>) -> String {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = head.to_string();
+        let mut names_on_line = 0;
+        for (k, item) in items.iter().enumerate() {
+            let piece = if k + 1 < items.len() { format!("{item},") } else { item.clone() };
+            let deeper = if lines.is_empty() { 0 } else { 2 };
+            let room = WIDTH.saturating_sub(2 * self.indent + deeper);
+            if names_on_line > 0 && width(&line) + 1 + width(&piece) > room {
+                lines.push(std::mem::take(&mut line));
+                line = piece;
+                names_on_line = 1;
+                continue;
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&piece);
+            names_on_line += 1;
+        }
+        lines.push(line);
+        lines.join("\n  ")
+    }
+
     /// Prints, each on its own line, the comments that start before `pos`.
     fn leading(&mut self, pos: usize) {
         while let Some(c) = self.comments.get(self.next).filter(|c| c.start < pos).cloned() {
@@ -725,8 +756,22 @@ impl<'a> Printer<'a> {
             ClauseKind::Lead(role) => self.role(role),
             ClauseKind::Like(id) => ident(id),
             ClauseKind::Assist(roles) | ClauseKind::Liaise(roles) if roles.is_empty() => self.k("none").to_string(),
-            ClauseKind::Assist(roles) | ClauseKind::Liaise(roles) => list(roles.iter().map(|r| self.role(r))),
-            ClauseKind::Over(ids) => list(ids.iter().map(ident)),
+            ClauseKind::Assist(roles) | ClauseKind::Liaise(roles) => {
+                let names = roles.iter().map(|r| self.role(r)).collect();
+                return self.leaf(
+                    c.span.start as usize,
+                    c.span.end as usize,
+                    self.filled(self.k(c.kind.keyword()), names),
+                );
+            }
+            ClauseKind::Over(ids) => {
+                let names = ids.iter().map(ident).collect();
+                return self.leaf(
+                    c.span.start as usize,
+                    c.span.end as usize,
+                    self.filled(self.k(c.kind.keyword()), names),
+                );
+            }
             ClauseKind::Basis(s) | ClauseKind::Note(s) => quote(&s.value),
             ClauseKind::Priority(n) => n.to_string(),
             ClauseKind::Effective(r) => {
