@@ -108,6 +108,29 @@ impl Date {
         Date::new(num(0..4)?, u8::try_from(num(5..7)?).ok()?, u8::try_from(num(8..10)?).ok()?)
     }
 
+    /// The date `days` after 1970-01-01 (the inverse of [`Date::days`]);
+    /// `None` outside 1900–2199.
+    ///
+    /// ```
+    /// use zeren::ir::Date;
+    /// let d = Date::parse("2024-03-01").ok_or("a date")?;
+    /// assert_eq!(Date::from_days(d.days() - 1).map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_days(days: i32) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i32::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+    }
+
     /// Days since 1970-01-01 (negative before), so that dates compare and
     /// subtract like numbers.
     pub fn days(self) -> i32 {
@@ -119,6 +142,32 @@ impl Date {
         let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01 ([`Date::days`] reversed), when
+    /// it lies in 1900–2199.
+    pub fn from_days(days: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+    }
+
+    /// The day number of the first date there is (1900-01-01).
+    pub fn first_day() -> i32 {
+        Date { year: Date::MIN_YEAR, month: 1, day: 1 }.days()
+    }
+
+    /// The day number of the last date there is (2199-12-31).
+    pub fn last_day() -> i32 {
+        Date { year: Date::MAX_YEAR, month: 12, day: 31 }.days()
     }
 }
 
@@ -294,5 +343,23 @@ mod tests {
         assert_eq!(Date::parse("2024-04-31"), None);
         assert_eq!(Date::parse("2024-4-01"), None);
         assert!(Date::parse("2024-07-01") < Date::parse("2024-07-02"));
+        for s in ["1900-01-01", "1970-01-01", "2000-02-29", "2024-12-31", "2199-12-31"] {
+            let d = Date::parse(s).map(Date::days).and_then(|n| Date::from_days(i64::from(n)));
+            assert_eq!(d.map(|d| d.to_string()).as_deref(), Some(s));
+        }
+        assert_eq!(Date::from_days(i64::from(Date::first_day()) - 1), None);
+        assert_eq!(Date::from_days(i64::from(Date::last_day()) + 1), None);
+    }
+
+    #[test]
+    fn from_days_inverts_days_over_the_whole_range() {
+        let first = Date::new(1900, 1, 1).map_or(0, Date::days);
+        let last = Date::new(2199, 12, 31).map_or(0, Date::days);
+        assert!(first < last);
+        for n in first..=last {
+            assert_eq!(Date::from_days(n).map(Date::days), Some(n));
+        }
+        assert_eq!(Date::from_days(first - 1), None);
+        assert_eq!(Date::from_days(last + 1), None);
     }
 }

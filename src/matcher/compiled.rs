@@ -10,7 +10,8 @@
 use super::decision_ref::{DecisionRef, Winner};
 use super::Rules;
 use crate::compile::{
-    AtomCode, AttrPlan, Graph, Node, Postings, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR, PHASE_SCORE, TRUE,
+    AtomCode, AttrPlan, Graph, Node, Postings, SoundIndex, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
+    PHASE_SCORE, TRUE,
 };
 use crate::compile::{ItemPlan, MatterPlan};
 use crate::decision::Method;
@@ -67,6 +68,12 @@ pub struct Cache {
     walk: Vec<u32>,
     walk_seen: Vec<u32>,
     walk_epoch: u32,
+    /// Keywords contained by sound (step 5 with `homophone`), stamped like
+    /// `kw_stamp`, and listed once each.
+    sound_stamp: Vec<u32>,
+    sound_kws: Vec<u32>,
+    /// A folded text as characters, for the search by sound.
+    chars: Vec<char>,
 }
 
 impl Cache {
@@ -88,7 +95,10 @@ impl Cache {
                 + self.hits.capacity()
                 + self.left.capacity()
                 + self.walk.capacity()
-                + self.walk_seen.capacity())
+                + self.walk_seen.capacity()
+                + self.sound_stamp.capacity()
+                + self.sound_kws.capacity()
+                + self.chars.capacity())
                 * 4
             + self.scored.capacity() * 16
             + self.split.capacity() * std::mem::size_of::<(u32, Option<Deadline>)>()
@@ -127,6 +137,9 @@ impl Rules {
             walk: Vec::new(),
             walk_seen: Vec::new(),
             walk_epoch: 0,
+            sound_stamp: Vec::new(),
+            sound_kws: Vec::new(),
+            chars: Vec::new(),
         };
         self.reset_cache(&mut cache);
         cache
@@ -169,6 +182,14 @@ impl Rules {
         cache.walk.reserve(items + 1);
         reset(&mut cache.walk_seen, items, 0);
         cache.walk_epoch = 0;
+        let sound_kws = if g.sound.is_some() { g.kw_count as usize } else { 0 };
+        reset(&mut cache.sound_stamp, sound_kws, 0);
+        reset(&mut cache.sound_kws, 0, 0);
+        cache.sound_kws.reserve(sound_kws);
+        cache.chars.clear();
+        if g.sound.is_some() {
+            cache.chars.reserve(INITIAL_TEXT);
+        }
     }
 
     /// Routes one ticket (docs/spec.md §5), borrowing the decision's names and lists
@@ -204,6 +225,7 @@ impl Rules {
             // Stamps from 2^32 routes ago could look current: clear them once.
             cache.kw_stamp.iter_mut().for_each(|s| *s = 0);
             cache.stamps.iter_mut().flatten().for_each(|s| *s = 0);
+            cache.sound_stamp.iter_mut().for_each(|s| *s = 0);
             cache.epoch = 1;
         }
         let (day, fill) = ticket_day(g, ticket, self.as_of);
@@ -213,7 +235,7 @@ impl Rules {
             read_value(g, cache, attr, Some(Value::Date(date)));
         }
         let cx = Cx { day, class: place_class(g, ticket) };
-        let d = decide(g, cache, cx);
+        let d = decide(g, cache, cx, ticket);
         // Steps 2 and a disputed step 4 leave their candidates in `hits`.
         let candidates: &[u32] = match d.method {
             Method::Direct | Method::Priority | Method::Specific | Method::Disputed => &cache.hits,
@@ -325,6 +347,8 @@ fn read_value(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'_>>) {
         }
         (AttrPlan::Bool { base }, Some(Value::Bool(b))) => AttrState::Sym(base + u32::from(b)),
         (AttrPlan::Number, Some(Value::Number(n))) => AttrState::Num(n),
+        // Dates compare as their day numbers, as the model stores them.
+        (AttrPlan::Number, Some(Value::Date(d))) => AttrState::Num(f64::from(d.days())),
         (AttrPlan::Text(plan), Some(Value::Text(text))) => {
             let Cache { epoch, kw_stamp, present_kws, fold, .. } = cache;
             let epoch = *epoch;
@@ -378,12 +402,29 @@ struct View<'c> {
     state: &'c [AttrState],
     kw_stamp: &'c [u32],
     epoch: u32,
+    /// Keywords contained by sound, and their weight: set for step 5 with
+    /// `homophone`, else empty and 0.
+    sound_stamp: &'c [u32],
+    weight: f64,
 }
 
 impl View<'_> {
     #[inline]
     fn kw(&self, k: u32) -> bool {
         self.kw_stamp.get(k as usize) == Some(&self.epoch)
+    }
+
+    /// A keyword's proximity score (docs/spec.md §5 step 5): 1 when contained,
+    /// the `homophone` weight when contained by sound, else 0.
+    #[inline]
+    fn kw_score(&self, k: u32) -> f64 {
+        if self.kw(k) {
+            1.0
+        } else if self.sound_stamp.get(k as usize) == Some(&self.epoch) {
+            self.weight
+        } else {
+            0.0
+        }
     }
 
     #[inline]
@@ -415,6 +456,10 @@ impl View<'_> {
                     CmpOp::Gt => n > bound,
                     CmpOp::Ge => n >= bound,
                 },
+                _ => false,
+            },
+            AtomCode::NumEq { attr, value, eq } => match self.attr(attr) {
+                AttrState::Num(n) => (n == value) == eq,
                 _ => false,
             },
             AtomCode::HasAny { start, len } => self.pool(start, len).iter().any(|&k| self.kw(k)),
@@ -461,10 +506,15 @@ impl View<'_> {
                 if self.atom(atom) {
                     return (true, 1.0);
                 }
+                // `has all`: the mean of its keywords' scores; `has any`:
+                // its best keyword's (the same sums as the reference's).
                 match atom {
                     AtomCode::HasAll { attr, start, len } if len > 0 && self.attr(attr) == AttrState::Text => {
-                        let present = self.pool(start, len).iter().filter(|&&k| self.kw(k)).count();
-                        (false, present as f64 / len as f64)
+                        let sum = self.pool(start, len).iter().map(|&k| self.kw_score(k)).sum::<f64>();
+                        (false, sum / len as f64)
+                    }
+                    AtomCode::HasAny { start, len } if self.weight > 0.0 => {
+                        (false, self.pool(start, len).iter().map(|&k| self.kw_score(k)).fold(0.0, f64::max))
                     }
                     _ => (false, 0.0),
                 }
@@ -625,9 +675,49 @@ impl Walk<'_> {
     }
 }
 
+/// The scratch space of the search by sound.
+struct Scratch<'c> {
+    fold: &'c mut String,
+    chars: &'c mut Vec<char>,
+    sound_stamp: &'c mut [u32],
+    sound_kws: &'c mut Vec<u32>,
+    epoch: u32,
+}
+
+/// Stamps the keywords each text contains by sound (docs/spec.md §5 step 5),
+/// searching the folded text as the keyword pass does.
+fn by_sound(g: &Graph, sound: &SoundIndex, ticket: &impl TicketSource, s: Scratch<'_>) {
+    let Scratch { fold, chars, sound_stamp, sound_kws, epoch } = s;
+    sound_kws.clear();
+    for &a in &sound.attrs {
+        let (Some(AttrPlan::Text(plan)), Some(Value::Text(text))) = (g.attrs.get(a as usize), ticket.value(AttrId(a)))
+        else {
+            continue;
+        };
+        let folded = fold_for_search(text, fold, plan.ascii);
+        chars.clear();
+        chars.extend(folded.chars());
+        sound.scan(a, chars, |k| mark(sound_stamp, sound_kws, epoch, k));
+    }
+}
+
+/// Adds to `fired` the targets of `phase` that the keywords `kws` point at.
+fn fire_more(p: &Postings, kws: &[u32], stamps: &mut [u32], epoch: u32, fired: &mut Vec<u32>) {
+    for &k in kws {
+        for &t in p.kw.get(k) {
+            if let Some(s) = stamps.get_mut(t as usize) {
+                if *s != epoch {
+                    *s = epoch;
+                    fired.push(t);
+                }
+            }
+        }
+    }
+}
+
 /// docs/spec.md §5, steps 1 to 6. Leaves the candidates (or contending matters) in
 /// `cache.hits`, and the parts of a split in `cache.split`.
-fn decide(g: &Graph, cache: &mut Cache, cx: Cx) -> Decided {
+fn decide(g: &Graph, cache: &mut Cache, cx: Cx, ticket: &impl TicketSource) -> Decided {
     let Cache {
         state,
         kw_stamp,
@@ -642,12 +732,16 @@ fn decide(g: &Graph, cache: &mut Cache, cx: Cx) -> Decided {
         walk,
         walk_seen,
         walk_epoch,
+        fold,
+        sound_stamp,
+        sound_kws,
+        chars,
         ..
     } = cache;
     let mut walk = Walk { stack: walk, seen: walk_seen, epoch: walk_epoch };
     split.clear();
     let epoch = *epoch;
-    let view = View { g, state, kw_stamp, epoch };
+    let view = View { g, state, kw_stamp, epoch, sound_stamp: &[], weight: 0.0 };
     let [s_cand, s_near, s_guard, s_score] = stamps;
 
     // Step 1. Candidates.
@@ -703,6 +797,13 @@ fn decide(g: &Graph, cache: &mut Cache, cx: Cx) -> Decided {
     // Step 5. Nearest item.
     if g.has_fallback {
         fire(&g.phases[PHASE_SCORE], state, present_kws, s_score, epoch, fired);
+        let mut view = view;
+        if let Some(sound) = &g.sound {
+            by_sound(g, sound, ticket, Scratch { fold, chars, sound_stamp, sound_kws, epoch });
+            // A keyword contained by sound may lift an item to the threshold.
+            fire_more(&g.phases[PHASE_SCORE], sound_kws, s_score, epoch, fired);
+            view = View { sound_stamp, weight: sound.weight, ..view };
+        }
         scored.clear();
         let mut best = f64::NEG_INFINITY;
         for &i in fired.iter() {
