@@ -1,10 +1,14 @@
-//! Criterion benches of issue 3: routing on the shipped rules and on
+//! Criterion benches of issues 3 and 16: routing on the shipped rules and on
 //! generated tables of growing size, compile time, memory, an Aho-Corasick
-//! floor, a hand-written bucketed scan, and batch throughput on all cores.
+//! floor, hand-written code (a bucketed and a linear scan), building a
+//! `TicketRef`, setup, and batch throughput on all cores.
 //!
 //! `cargo bench --bench route` runs everything; `-- --quick` is the fast mode.
 //! `ZEREN_BENCH_SIZES=100,1000` picks the table sizes (default
-//! 100,300,1000,3000,10000,100000). Under `cargo test --benches` each bench
+//! 30,100,300,1000,3000,10000). The `decision/*` groups are issue 16's
+//! comparison: 64 tickets spread over the table, one routed per iteration in
+//! turn, zeren building its `TicketRef` of four attributes each time as a
+//! service would, the hand-written code reading the same struct. Under `cargo test --benches` each bench
 //! runs once, on the 100-item table only. Lines starting `zeren-bench:` carry
 //! the figures criterion does not measure (memory, load time, decisions).
 #![expect(missing_docs, reason = "criterion_group! defines an undocumented `pub fn`")]
@@ -18,8 +22,8 @@ use aho_corasick::{dfa, AhoCorasick, AhoCorasickKind, Anchored, MatchKind};
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::time::Instant;
-use zeren::ir::RuleSet;
-use zeren::ticket::{Strictness, Ticket, TicketRef, Value};
+use zeren::ir::{AttrId, RuleSet};
+use zeren::ticket::{Strictness, Ticket, TicketRef, TicketSource, Value};
 use zeren::Rules;
 
 /// Whether criterion was started by `cargo bench` (and not `cargo test`).
@@ -31,7 +35,7 @@ fn sizes() -> Vec<usize> {
     if !benching() {
         return vec![100];
     }
-    let spec = std::env::var("ZEREN_BENCH_SIZES").unwrap_or_else(|_| "100,300,1000,3000,10000,100000".into());
+    let spec = std::env::var("ZEREN_BENCH_SIZES").unwrap_or_else(|_| "30,100,300,1000,3000,10000".into());
     spec.split(',').filter_map(|s| s.trim().parse().ok()).collect()
 }
 
@@ -87,6 +91,46 @@ fn floor_pass<A: Automaton>(a: &A, haystack: &[u8]) -> usize {
         }
     }
     count
+}
+
+/// The attribute ids of the generated schema, resolved once at start-up as a
+/// service would.
+#[derive(Clone, Copy)]
+struct Ids {
+    category: AttrId,
+    text: AttrId,
+    venue: AttrId,
+    amount: AttrId,
+}
+
+impl Ids {
+    fn new(rules: &Rules) -> Option<Ids> {
+        Some(Ids {
+            category: rules.attr("category")?,
+            text: rules.attr("text")?,
+            venue: rules.attr("venue")?,
+            amount: rules.attr("amount")?,
+        })
+    }
+
+    /// The four-attribute `TicketRef` of issue 16 (text tickets carry no code).
+    #[inline]
+    fn ticket<'t>(self, t: &'t table::Ticket) -> TicketRef<'t> {
+        let mut r = TicketRef::new();
+        if let Some(c) = &t.category {
+            r.set(self.category, Value::Symbol(c));
+        }
+        if let Some(x) = &t.text {
+            r.set(self.text, Value::Text(x));
+        }
+        if let Some(v) = &t.venue {
+            r.set(self.venue, Value::Symbol(v));
+        }
+        if let Some(a) = t.amount {
+            r.set(self.amount, Value::Number(a));
+        }
+        r
+    }
 }
 
 /// The same ticket as a borrowed `TicketRef` (attribute ids resolved once).
@@ -174,13 +218,91 @@ fn generated(c: &mut Criterion) {
             });
         }
 
+        decisions(c, &f);
+
         let mut group = c.benchmark_group("compile");
         group.sample_size(10);
         group.bench_with_input(BenchmarkId::from_parameter(n), &f.set, |b, set| {
             b.iter(|| black_box(Rules::new(set).ok()))
         });
         group.finish();
+
+        // Setup as a reload sees it: parse, check and compile.
+        let files = table::rules_files(n, 100);
+        let mut group = c.benchmark_group("setup");
+        group.sample_size(10);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &files, |b, files| {
+            b.iter(|| {
+                let mut sources = zeren::source::Sources::default();
+                for (i, text) in files.iter().enumerate() {
+                    sources.add(format!("{i:05}.rules"), text.clone());
+                }
+                let limits = zeren::limits::Limits::default().max_items(usize::MAX);
+                let set = zeren::load::load_sources_with(sources, &limits).ok();
+                black_box(set.and_then(|s| Rules::new(&s).ok()))
+            })
+        });
+        group.finish();
         let _ = f.n;
+    }
+}
+
+/// Issue 16's comparison on one table: zeren (building the `TicketRef`
+/// and routing, reading the lead), the bucketed and the linear hand-written
+/// scans, over the 64 spread tickets in turn.
+fn decisions(c: &mut Criterion, f: &Fixture) {
+    let n = f.n;
+    let Some(ids) = Ids::new(&f.rules) else { return };
+    let tickets = table::spread_tickets(n);
+    let (hand, linear) = (table::HandWritten::new(n), table::Linear::new(n));
+    let mut cache = f.rules.create_cache();
+    for (k, t) in tickets.iter().enumerate() {
+        let j = table::spread_target(n, k);
+        let d = f.rules.route(&mut cache, &ids.ticket(t));
+        assert_eq!(d.item(), Some(format!("r{j}").as_str()), "zeren, ticket {k} at {n}");
+        assert_eq!(hand.route(t).map(|r| r.0), Some(j % 16), "bucketed, ticket {k} at {n}");
+        assert_eq!(linear.route(t).map(|r| r.0), Some(j % 16), "linear, ticket {k} at {n}");
+    }
+    let mut group = c.benchmark_group("decision");
+    let mut k = 0usize;
+    group.bench_function(BenchmarkId::new("zeren", n), |b| {
+        b.iter(|| {
+            k = (k + 1) & 63;
+            let t = &tickets[k];
+            black_box(f.rules.route(&mut cache, &ids.ticket(t)).lead().map(str::len))
+        })
+    });
+    group.bench_function(BenchmarkId::new("hand_bucketed", n), |b| {
+        b.iter(|| {
+            k = (k + 1) & 63;
+            black_box(hand.route(&tickets[k]))
+        })
+    });
+    group.bench_function(BenchmarkId::new("hand_linear", n), |b| {
+        b.iter(|| {
+            k = (k + 1) & 63;
+            black_box(linear.route(&tickets[k]))
+        })
+    });
+    // Routing alone, on tickets built beforehand.
+    let built: Vec<TicketRef<'_>> = tickets.iter().map(|t| ids.ticket(t)).collect();
+    group.bench_function(BenchmarkId::new("zeren_route_only", n), |b| {
+        b.iter(|| {
+            k = (k + 1) & 63;
+            black_box(f.rules.route(&mut cache, &built[k]).lead().map(str::len))
+        })
+    });
+    group.finish();
+    if n == sizes().first().copied().unwrap_or(n) {
+        // Building the four-attribute `TicketRef` alone (it does not depend
+        // on the table's size).
+        c.bench_function("ticket_ref/4_attrs", |b| {
+            b.iter(|| {
+                k = (k + 1) & 63;
+                let t = ids.ticket(black_box(&tickets[k]));
+                black_box(t.value(ids.amount).is_some())
+            })
+        });
     }
 }
 
