@@ -133,6 +133,28 @@ impl Ids {
     }
 }
 
+/// The fast path of `TicketSource`'s documentation: the service's own
+/// struct read in place, nothing built per ticket.
+struct View<'a>(Ids, &'a table::Ticket);
+
+impl TicketSource for View<'_> {
+    #[inline]
+    fn value(&self, attr: AttrId) -> Option<Value<'_>> {
+        let View(ids, t) = self;
+        if attr == ids.category {
+            t.category.as_deref().map(Value::Symbol)
+        } else if attr == ids.text {
+            t.text.as_deref().map(Value::Text)
+        } else if attr == ids.venue {
+            t.venue.as_deref().map(Value::Symbol)
+        } else if attr == ids.amount {
+            t.amount.map(Value::Number)
+        } else {
+            None
+        }
+    }
+}
+
 /// The same ticket as a borrowed `TicketRef` (attribute ids resolved once).
 fn borrowed<'t>(rules: &Rules, t: &'t table::Ticket) -> TicketRef<'t> {
     let mut r = TicketRef::new();
@@ -272,6 +294,12 @@ fn decisions(c: &mut Criterion, f: &Fixture) {
             black_box(f.rules.route(&mut cache, &ids.ticket(t)).lead().map(str::len))
         })
     });
+    group.bench_function(BenchmarkId::new("zeren_own_struct", n), |b| {
+        b.iter(|| {
+            k = (k + 1) & 63;
+            black_box(f.rules.route(&mut cache, &View(ids, &tickets[k])).lead().map(str::len))
+        })
+    });
     group.bench_function(BenchmarkId::new("hand_bucketed", n), |b| {
         b.iter(|| {
             k = (k + 1) & 63;
@@ -304,6 +332,72 @@ fn decisions(c: &mut Criterion, f: &Fixture) {
             })
         });
     }
+}
+
+/// The crossover of `compile/dispatch.rs`: `k` keywords looked for one at
+/// a time with `memchr::memmem` against one automaton pass over the same
+/// ~150 bytes of Chinese text (the keywords absent, as most are).
+fn crossover(c: &mut Criterion) {
+    // The table's text and keywords, and hotline words in a hotline text
+    // (whose UTF-8 bytes the keywords share, unlike the table's).
+    const WORDS: [&str; 32] = [
+        "预付卡",
+        "退款",
+        "停车场",
+        "噪音",
+        "物业",
+        "健身",
+        "培训",
+        "装修",
+        "燃气",
+        "供暖",
+        "医保",
+        "社保",
+        "公积金",
+        "拖欠工资",
+        "违章",
+        "占道",
+        "油烟",
+        "广告",
+        "快递",
+        "外卖",
+        "网约车",
+        "出租车",
+        "公交",
+        "地铁",
+        "学校",
+        "幼儿园",
+        "医院",
+        "药店",
+        "超市",
+        "餐馆",
+        "宠物",
+        "垃圾",
+    ];
+    let real =
+        "网上买的外套不合适，商家说特价商品不给退货，七天无理由也不认，客服一直推脱，已经过去好几天了".to_string();
+    let table_kws = table::keywords(32);
+    let cases = [("table", table::text(None, 1), table_kws), ("hotline", real, WORDS.map(String::from).to_vec())];
+    let mut group = c.benchmark_group("crossover");
+    for (name, text, all) in &cases {
+        for k in [1usize, 2, 4, 8, 16, 32] {
+            let keywords = &all[..k];
+            let finders: Vec<_> = keywords.iter().map(|w| memchr::memmem::Finder::new(w.as_bytes())).collect();
+            group.bench_with_input(BenchmarkId::new(format!("memmem_{name}"), k), text, |b, text| {
+                b.iter(|| black_box(finders.iter().filter(|f| f.find(text.as_bytes()).is_some()).count()))
+            });
+            if let Ok(ac) = zeren::compile::KeywordAutomaton::new(keywords) {
+                group.bench_with_input(BenchmarkId::new(format!("automaton_{name}"), k), text, |b, text| {
+                    b.iter(|| {
+                        let mut count = 0usize;
+                        ac.each_match(text, |_| count += 1);
+                        black_box(count)
+                    })
+                });
+            }
+        }
+    }
+    group.finish();
 }
 
 fn shipped(c: &mut Criterion) {
@@ -388,5 +482,5 @@ fn batch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, shipped, generated, batch);
+criterion_group!(benches, shipped, crossover, generated, batch);
 criterion_main!(benches);

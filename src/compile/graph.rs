@@ -55,6 +55,8 @@ pub(crate) struct Graph {
     pub has_fallback: bool,
     /// Trigger postings, one set per phase.
     pub phases: [Postings; PHASES],
+    /// How step 1 finds keywords: the dispatch attribute and its buckets.
+    pub dispatch: super::dispatch::Dispatch,
     /// Rule set name, version, content hash and every item's and matter's
     /// file:line, for [`crate::matcher::DecisionRef::provenance`].
     pub provenance: crate::provenance::Table,

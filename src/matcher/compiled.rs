@@ -9,11 +9,12 @@
 
 use super::decision_ref::{DecisionRef, Winner};
 use super::Rules;
+use crate::compile::TextPlan;
 use crate::compile::{
     AtomCode, AttrPlan, Graph, Node, Postings, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR, PHASE_SCORE, TRUE,
 };
 use crate::decision::Method;
-use crate::fold::fast::fold_for_search;
+use crate::fold::fast::{all_kept, fold_for_search};
 use crate::ir::settle::SCORE_TOLERANCE;
 use crate::ir::{AttrId, CmpOp};
 use crate::ticket::{TicketSource, Value};
@@ -185,8 +186,10 @@ impl Rules {
             cache.stamps.iter_mut().flatten().for_each(|s| *s = 0);
             cache.epoch = 1;
         }
-        read_ticket(g, cache, ticket);
-        let (winner, method, score) = decide(g, cache);
+        let mut texts = Pending::default();
+        read_ticket(g, cache, ticket, &mut texts);
+        search_texts(g, cache, &mut texts);
+        let (winner, method, score) = decide(g, cache, |cache| complete_texts(g, cache, &texts));
         // Steps 2 and a disputed step 4 leave their candidates in `hits`.
         let candidates: &[u32] = match method {
             Method::Direct | Method::Priority | Method::Specific | Method::Disputed => &cache.hits,
@@ -201,8 +204,23 @@ fn reset<T: Copy>(v: &mut Vec<T>, len: usize, value: T) {
     v.resize(len, value);
 }
 
-/// Reads every attribute a condition tests; searches texts for keywords.
-fn read_ticket(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) {
+/// Texts not searched yet: they wait until every symbol is read, for the
+/// dispatch bucket (`compile/dispatch.rs`). Beyond this many text
+/// attributes, a text is searched in full as it is read.
+const PENDING: usize = 4;
+
+/// The ticket's texts, and which of them step 1 searched for its bucket's
+/// keywords only.
+#[derive(Clone, Copy, Default)]
+struct Pending<'t> {
+    texts: [(u32, &'t str); PENDING],
+    len: usize,
+    /// Bit `i`: `texts[i]` was searched for some keywords only.
+    partial: u8,
+}
+
+/// Reads every attribute a condition tests; texts are left in `texts`.
+fn read_ticket<'t, T: TicketSource>(g: &Graph, cache: &mut Cache, ticket: &'t T, texts: &mut Pending<'t>) {
     cache.present_kws.clear();
     match ticket.pairs() {
         Some(pairs) => {
@@ -212,25 +230,69 @@ fn read_ticket(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) {
                 }
             }
             for &(a, value) in pairs {
-                read_value(g, cache, a.0, Some(value));
+                read_value(g, cache, a.0, Some(value), texts);
             }
         }
         None => {
             for &a in &g.used_attrs {
-                read_value(g, cache, a, ticket.value(AttrId(a)));
+                read_value(g, cache, a, ticket.value(AttrId(a)), texts);
+            }
+        }
+    }
+}
+
+/// Searches the ticket's texts for the keywords step 1 needs: the dispatch
+/// bucket's few keywords one at a time when it has few and the text needs
+/// no folding, else every keyword in one automaton pass.
+fn search_texts(g: &Graph, cache: &mut Cache, texts: &mut Pending<'_>) {
+    let d = &g.dispatch;
+    let slot = d.attr.and_then(|a| match cache.state.get(a as usize) {
+        Some(&AttrState::Sym(s)) => Some(s),
+        _ => None,
+    });
+    let bucket = d.buckets.get(d.bucket(slot) as usize);
+    let list = texts.texts;
+    for (i, &(a, text)) in list.iter().enumerate().take(texts.len) {
+        let Some(AttrPlan::Text(plan)) = g.attrs.get(a as usize) else {
+            continue;
+        };
+        let few = bucket.and_then(|b| b.iter().find(|t| t.attr == a)).and_then(|t| t.few);
+        match few {
+            Some((start, len)) if len == 0 || all_kept(text, plan.ascii) => {
+                let Cache { epoch, kw_stamp, present_kws, .. } = cache;
+                plan.empty_kws.iter().for_each(|&k| mark(kw_stamp, present_kws, *epoch, k));
+                for (k, finder) in d.finders(start, len) {
+                    if finder.find(text.as_bytes()).is_some() {
+                        mark(kw_stamp, present_kws, *epoch, *k);
+                    }
+                }
+                texts.partial |= 1 << i;
+            }
+            _ => search_all(plan, cache, text),
+        }
+    }
+}
+
+/// Searches the texts step 1 searched in part for every keyword (steps 3 to
+/// 5 test any item).
+fn complete_texts(g: &Graph, cache: &mut Cache, texts: &Pending<'_>) {
+    for (i, &(a, text)) in texts.texts.iter().enumerate().take(texts.len) {
+        if texts.partial & (1 << i) != 0 {
+            if let Some(AttrPlan::Text(plan)) = g.attrs.get(a as usize) {
+                search_all(plan, cache, text);
             }
         }
     }
 }
 
 /// Caches attribute `a`'s value (a value of another type reads as missing,
-/// as in the reference); a text is searched for keywords.
+/// as in the reference); a text is kept in `texts` for [`search_texts`].
 #[inline(always)]
-fn read_value(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'_>>) {
-    let (Some(plan), Some(slot)) = (g.attrs.get(a as usize), cache.state.get_mut(a as usize)) else {
+fn read_value<'t>(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'t>>, texts: &mut Pending<'t>) {
+    let Some(plan) = g.attrs.get(a as usize) else {
         return;
     };
-    *slot = match (plan, value) {
+    let state = match (plan, value) {
         (AttrPlan::Unused, _) => return,
         (AttrPlan::Symbol { slots }, Some(Value::Symbol(s))) => {
             slots.get(s).map_or(AttrState::OtherSym, AttrState::Sym)
@@ -238,39 +300,53 @@ fn read_value(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'_>>) {
         (AttrPlan::Bool { base }, Some(Value::Bool(b))) => AttrState::Sym(base + u32::from(b)),
         (AttrPlan::Number, Some(Value::Number(n))) => AttrState::Num(n),
         (AttrPlan::Text(plan), Some(Value::Text(text))) => {
-            let Cache { epoch, kw_stamp, present_kws, fold, .. } = cache;
-            let epoch = *epoch;
-            plan.empty_kws.iter().for_each(|&k| mark(kw_stamp, present_kws, epoch, k));
-            if let Some(ac) = &plan.automaton {
-                // The text as it stands: right unless it holds a character
-                // folding would change for these keywords, which one of the
-                // marks among the patterns then reports.
-                let before = present_kws.len();
-                let mut unkept = false;
-                ac.each_match(text, |p| match plan.pattern_kw.get(p) {
-                    Some(&k) => mark(kw_stamp, present_kws, epoch, k),
-                    None => unkept = true,
-                });
-                if unkept {
-                    // Undo this pass and search the folded text (0 is never
-                    // a route's stamp).
-                    for k in present_kws.drain(before..) {
-                        if let Some(s) = kw_stamp.get_mut(k as usize) {
-                            *s = 0;
-                        }
-                    }
-                    let folded = fold_for_search(text, fold, plan.ascii);
-                    ac.each_match(folded, |p| {
-                        if let Some(&k) = plan.pattern_kw.get(p) {
-                            mark(kw_stamp, present_kws, epoch, k);
-                        }
-                    });
+            match texts.texts.get_mut(texts.len) {
+                Some(t) => {
+                    *t = (a, text);
+                    texts.len += 1;
                 }
+                None => search_all(plan, cache, text),
             }
             AttrState::Text
         }
         _ => AttrState::Missing,
     };
+    if let Some(slot) = cache.state.get_mut(a as usize) {
+        *slot = state;
+    }
+}
+
+/// Marks every keyword of `plan` that `text` contains, in one automaton pass.
+fn search_all(plan: &TextPlan, cache: &mut Cache, text: &str) {
+    let Cache { epoch, kw_stamp, present_kws, fold, .. } = cache;
+    let epoch = *epoch;
+    plan.empty_kws.iter().for_each(|&k| mark(kw_stamp, present_kws, epoch, k));
+    if let Some(ac) = &plan.automaton {
+        // The text as it stands: right unless it holds a character
+        // folding would change for these keywords, which one of the
+        // marks among the patterns then reports.
+        let before = present_kws.len();
+        let mut unkept = false;
+        ac.each_match(text, |p| match plan.pattern_kw.get(p) {
+            Some(&k) => mark(kw_stamp, present_kws, epoch, k),
+            None => unkept = true,
+        });
+        if unkept {
+            // Undo this pass and search the folded text (0 is never
+            // a route's stamp).
+            for k in present_kws.drain(before..) {
+                if let Some(s) = kw_stamp.get_mut(k as usize) {
+                    *s = 0;
+                }
+            }
+            let folded = fold_for_search(text, fold, plan.ascii);
+            ac.each_match(folded, |p| {
+                if let Some(&k) = plan.pattern_kw.get(p) {
+                    mark(kw_stamp, present_kws, epoch, k);
+                }
+            });
+        }
+    }
 }
 
 /// Notes keyword `k` as present in this route's ticket.
@@ -473,14 +549,22 @@ fn fire(p: &Postings, state: &[AttrState], present_kws: &[u32], stamps: &mut [u3
 }
 
 /// docs/spec.md §5, steps 1 to 6. Leaves the candidates (or contending matters) in
-/// `cache.hits`.
-fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
-    let Cache { state, kw_stamp, present_kws, stamps, fired, hits, left, scored, epoch, .. } = cache;
+/// `cache.hits`. `complete` finishes the keyword search step 1 may have
+/// left partial, before the steps that need every keyword.
+fn decide(g: &Graph, cache: &mut Cache, complete: impl FnOnce(&mut Cache)) -> (Winner, Method, f64) {
+    if let Some(decided) = candidates(g, cache) {
+        return decided;
+    }
+    complete(cache);
+    after_candidates(g, cache)
+}
+
+/// Step 1 and, when it finds candidates, step 2.
+fn candidates(g: &Graph, cache: &mut Cache) -> Option<(Winner, Method, f64)> {
+    let Cache { state, kw_stamp, present_kws, stamps, fired, hits, left, epoch, .. } = cache;
     let epoch = *epoch;
     let view = View { g, state, kw_stamp, epoch };
-    let [s_cand, s_near, s_guard, s_score] = stamps;
-
-    // Step 1. Candidates.
+    let [s_cand, ..] = stamps;
     fire(&g.phases[PHASE_CANDIDATE], state, present_kws, s_cand, epoch, fired);
     hits.clear();
     for &i in fired.iter() {
@@ -489,14 +573,22 @@ fn decide(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
         }
     }
     match hits.len() {
-        0 => {}
+        0 => None,
         // One candidate wins alone (the common case: skip the tie-breaks).
-        1 => return (Winner::Item(hits.first().copied().unwrap_or(0)), Method::Direct, 1.0),
+        1 => Some((Winner::Item(hits.first().copied().unwrap_or(0)), Method::Direct, 1.0)),
         _ => {
             hits.sort_unstable();
-            return overlap(g, hits, left);
+            Some(overlap(g, hits, left))
         }
     }
+}
+
+/// Steps 3 to 6, once step 1 found no candidate.
+fn after_candidates(g: &Graph, cache: &mut Cache) -> (Winner, Method, f64) {
+    let Cache { state, kw_stamp, present_kws, stamps, fired, hits, left, scored, epoch, .. } = cache;
+    let epoch = *epoch;
+    let view = View { g, state, kw_stamp, epoch };
+    let [_, s_near, s_guard, s_score] = stamps;
 
     // Step 3. Declared analogy.
     fire(&g.phases[PHASE_NEAR], state, present_kws, s_near, epoch, fired);
