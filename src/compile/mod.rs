@@ -60,7 +60,7 @@
 //!   (a ticket without a named value gets those alone); with no dispatch
 //!   attribute there is one bucket of all items. Per bucket and text
 //!   attribute the build then decides how step 1 finds keywords: when the
-//!   bucket's items mention at most `FEW_KEYWORDS` keywords,
+//!   bucket's items mention at most `FEW_KEYWORDS` (12) keywords,
 //!   each is looked for with `memchr::memmem` (vectorised; it skips most of
 //!   the text), after a check that the text needs no folding
 //!   (`fold::fast::all_kept`, the same decision the automaton's
