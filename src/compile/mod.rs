@@ -124,6 +124,8 @@ pub(crate) mod hash;
 mod jump;
 mod keywords;
 mod pairs;
+mod sound;
+pub(crate) use sound::SoundIndex;
 mod symbols;
 mod triggers;
 
@@ -344,6 +346,7 @@ pub(crate) fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         coordinator: rules.coordinator.map(|d| d.0),
         threshold: rules.threshold,
         has_fallback: rules.has_fallback,
+        sound: rules.homophone.filter(|_| rules.has_fallback).and_then(|w| sound::SoundIndex::new(w, &cb.kws)),
         phases,
         dispatch,
         provenance: crate::provenance::Table::new(rules),
@@ -467,6 +470,7 @@ impl Graph {
             + self.used_attrs.capacity() * 4
             + strs(&self.attr_names)
             + self.provenance.memory_usage()
+            + self.sound.as_ref().map_or(0, sound::SoundIndex::memory_usage)
             + self.depts.iter().map(|(a, b)| a.len() + b.len() + 2 * size_of::<Box<str>>()).sum::<usize>()
             + self.phases.iter().map(Postings::memory_usage).sum::<usize>()
             + self.dispatch.memory_usage()

@@ -11,12 +11,14 @@ use super::decision_ref::{DecisionRef, Winner};
 use super::Rules;
 use crate::compile::TextPlan;
 use crate::compile::{
-    AtomCode, AttrPlan, Graph, Node, Postings, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR, PHASE_SCORE, TRUE,
+    AtomCode, AttrPlan, Graph, Node, Postings, SoundIndex, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
+    PHASE_SCORE, TRUE,
 };
 use crate::compile::{ItemPlan, MatterPlan};
 use crate::decision::Method;
 use crate::fold::fast::{all_kept, fold_for_search};
 use crate::ir::settle::SCORE_TOLERANCE;
+use crate::ir::context::{DateSource, TicketDate};
 use crate::ir::{AttrId, CmpOp, Date, Deadline};
 use crate::ticket::{TicketSource, Value};
 
@@ -68,6 +70,12 @@ pub struct Cache {
     walk: Vec<u32>,
     walk_seen: Vec<u32>,
     walk_epoch: u32,
+    /// Keywords contained by sound (step 5 with `homophone`), stamped like
+    /// `kw_stamp`, and listed once each.
+    sound_stamp: Vec<u32>,
+    sound_kws: Vec<u32>,
+    /// A folded text as characters, for the search by sound.
+    chars: Vec<char>,
 }
 
 impl Cache {
@@ -89,7 +97,10 @@ impl Cache {
                 + self.hits.capacity()
                 + self.left.capacity()
                 + self.walk.capacity()
-                + self.walk_seen.capacity())
+                + self.walk_seen.capacity()
+                + self.sound_stamp.capacity()
+                + self.sound_kws.capacity()
+                + self.chars.capacity())
                 * 4
             + self.scored.capacity() * 16
             + self.split.capacity() * std::mem::size_of::<(u32, Option<Deadline>)>()
@@ -128,6 +139,9 @@ impl Rules {
             walk: Vec::new(),
             walk_seen: Vec::new(),
             walk_epoch: 0,
+            sound_stamp: Vec::new(),
+            sound_kws: Vec::new(),
+            chars: Vec::new(),
         };
         self.reset_cache(&mut cache);
         cache
@@ -170,6 +184,14 @@ impl Rules {
         cache.walk.reserve(items + 1);
         reset(&mut cache.walk_seen, items, 0);
         cache.walk_epoch = 0;
+        let sound_kws = if g.sound.is_some() { g.kw_count as usize } else { 0 };
+        reset(&mut cache.sound_stamp, sound_kws, 0);
+        reset(&mut cache.sound_kws, 0, 0);
+        cache.sound_kws.reserve(sound_kws);
+        cache.chars.clear();
+        if g.sound.is_some() {
+            cache.chars.reserve(INITIAL_TEXT);
+        }
     }
 
     /// Routes one ticket (docs/spec.md §5), borrowing the decision's names and lists
@@ -205,42 +227,42 @@ impl Rules {
             // Stamps from 2^32 routes ago could look current: clear them once.
             cache.kw_stamp.iter_mut().for_each(|s| *s = 0);
             cache.stamps.iter_mut().flatten().for_each(|s| *s = 0);
+            cache.sound_stamp.iter_mut().for_each(|s| *s = 0);
             cache.epoch = 1;
         }
-        let (day, fill) = ticket_day(g, ticket, self.as_of);
+        let date = ticket_date(g, ticket, self.as_of);
         let mut texts = Pending::default();
         read_ticket(g, cache, ticket, &mut texts);
-        if let Some((attr, date)) = fill {
+        if let (Some((attr, _)), Some(TicketDate { date, source: DateSource::AsOf | DateSource::Default })) =
+            (g.context.clock, date)
+        {
             // An undated ticket is dated for its conditions too (docs/spec.md §8a).
             read_value(g, cache, attr, Some(Value::Date(date)), &mut texts);
         }
         search_texts(g, cache, &mut texts);
-        let cx = Cx { day, class: place_class(g, ticket) };
-        let d = decide(g, cache, cx, |found| complete_texts(g, found, &texts));
+        let cx = Cx { day: date.map_or(0, |d| d.date.days()), class: place_class(g, ticket) };
+        let d = decide(g, cache, cx, ticket, |found| complete_texts(g, found, &texts));
         // Steps 2 and a disputed step 4 leave their candidates in `hits`.
         let candidates: &[u32] = match d.method {
             Method::Direct | Method::Priority | Method::Specific | Method::Disputed => &cache.hits,
             _ => &[],
         };
-        DecisionRef::new(g, d.winner, d.method, d.score, candidates).with_context(cx.class, d.deadline, &cache.split)
+        DecisionRef::new(g, d.winner, d.method, d.score, candidates).with_context(date, cx.class, d.deadline, &cache.split)
     }
 }
 
-/// The ticket's day (docs/spec.md §5 "In force": its clock attribute, else
-/// `as_of`, else the clock's default), and the date to fill in for its
-/// conditions when it carries none. Without a `clock` every item is in force
-/// on any day.
-fn ticket_day(g: &Graph, ticket: &impl TicketSource, as_of: Option<Date>) -> (i32, Option<(u32, Date)>) {
-    let Some((attr, default)) = g.context.clock else {
-        return (0, None);
-    };
-    match ticket.value(AttrId(attr)) {
-        Some(Value::Date(d)) => (d.days(), None),
-        _ => {
-            let d = as_of.unwrap_or(default);
-            (d.days(), Some((attr, d)))
-        }
-    }
+/// The ticket's date (docs/spec.md §5 "In force": its clock attribute, else
+/// `as_of`, else the clock's default) and where it came from. Without a
+/// `clock` there is none, and every item is in force on any day.
+fn ticket_date(g: &Graph, ticket: &impl TicketSource, as_of: Option<Date>) -> Option<TicketDate> {
+    let (attr, default) = g.context.clock?;
+    Some(match ticket.value(AttrId(attr)) {
+        Some(Value::Date(date)) => TicketDate { date, source: DateSource::Ticket },
+        _ => match as_of {
+            Some(date) => TicketDate { date, source: DateSource::AsOf },
+            None => TicketDate { date: default, source: DateSource::Default },
+        },
+    })
 }
 
 /// The ticket's place class (v2): 0 when there is no `territory` block or
@@ -387,6 +409,8 @@ fn read_value<'t>(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'t>>
         }
         (AttrPlan::Bool { base }, Some(Value::Bool(b))) => AttrState::Sym(base + u32::from(b)),
         (AttrPlan::Number, Some(Value::Number(n))) => AttrState::Num(n),
+        // Dates compare as their day numbers, as the model stores them.
+        (AttrPlan::Number, Some(Value::Date(d))) => AttrState::Num(f64::from(d.days())),
         (AttrPlan::Text(plan), Some(Value::Text(text))) => {
             match texts.texts.get_mut(texts.len) {
                 Some(t) => {
@@ -473,12 +497,29 @@ struct View<'c> {
     state: &'c [AttrState],
     kw_stamp: &'c [u32],
     epoch: u32,
+    /// Keywords contained by sound, and their weight: set for step 5 with
+    /// `homophone`, else empty and 0.
+    sound_stamp: &'c [u32],
+    weight: f64,
 }
 
 impl View<'_> {
     #[inline]
     fn kw(&self, k: u32) -> bool {
         self.kw_stamp.get(k as usize) == Some(&self.epoch)
+    }
+
+    /// A keyword's proximity score (docs/spec.md §5 step 5): 1 when contained,
+    /// the `homophone` weight when contained by sound, else 0.
+    #[inline]
+    fn kw_score(&self, k: u32) -> f64 {
+        if self.kw(k) {
+            1.0
+        } else if self.sound_stamp.get(k as usize) == Some(&self.epoch) {
+            self.weight
+        } else {
+            0.0
+        }
     }
 
     #[inline]
@@ -510,6 +551,10 @@ impl View<'_> {
                     CmpOp::Gt => n > bound,
                     CmpOp::Ge => n >= bound,
                 },
+                _ => false,
+            },
+            AtomCode::NumEq { attr, value, eq } => match self.attr(attr) {
+                AttrState::Num(n) => (n == value) == eq,
                 _ => false,
             },
             AtomCode::HasAny { start, len } => self.pool(start, len).iter().any(|&k| self.kw(k)),
@@ -556,10 +601,15 @@ impl View<'_> {
                 if self.atom(atom) {
                     return (true, 1.0);
                 }
+                // `has all`: the mean of its keywords' scores; `has any`:
+                // its best keyword's (the same sums as the reference's).
                 match atom {
                     AtomCode::HasAll { attr, start, len } if len > 0 && self.attr(attr) == AttrState::Text => {
-                        let present = self.pool(start, len).iter().filter(|&&k| self.kw(k)).count();
-                        (false, present as f64 / len as f64)
+                        let sum = self.pool(start, len).iter().map(|&k| self.kw_score(k)).sum::<f64>();
+                        (false, sum / len as f64)
+                    }
+                    AtomCode::HasAny { start, len } if self.weight > 0.0 => {
+                        (false, self.pool(start, len).iter().map(|&k| self.kw_score(k)).fold(0.0, f64::max))
                     }
                     _ => (false, 0.0),
                 }
@@ -720,11 +770,57 @@ impl Walk<'_> {
     }
 }
 
+/// The scratch space of the search by sound.
+struct Scratch<'c> {
+    fold: &'c mut String,
+    chars: &'c mut Vec<char>,
+    sound_stamp: &'c mut [u32],
+    sound_kws: &'c mut Vec<u32>,
+    epoch: u32,
+}
+
+/// Stamps the keywords each text contains by sound (docs/spec.md §5 step 5),
+/// searching the folded text as the keyword pass does.
+fn by_sound(g: &Graph, sound: &SoundIndex, ticket: &impl TicketSource, s: Scratch<'_>) {
+    let Scratch { fold, chars, sound_stamp, sound_kws, epoch } = s;
+    sound_kws.clear();
+    for &a in &sound.attrs {
+        let (Some(AttrPlan::Text(plan)), Some(Value::Text(text))) = (g.attrs.get(a as usize), ticket.value(AttrId(a)))
+        else {
+            continue;
+        };
+        let folded = fold_for_search(text, fold, plan.ascii);
+        chars.clear();
+        chars.extend(folded.chars());
+        sound.scan(a, chars, |k| mark(sound_stamp, sound_kws, epoch, k));
+    }
+}
+
+/// Adds to `fired` the targets of `phase` that the keywords `kws` point at.
+fn fire_more(p: &Postings, kws: &[u32], stamps: &mut [u32], epoch: u32, fired: &mut Vec<u32>) {
+    for &k in kws {
+        for &t in p.kw.get(k) {
+            if let Some(s) = stamps.get_mut(t as usize) {
+                if *s != epoch {
+                    *s = epoch;
+                    fired.push(t);
+                }
+            }
+        }
+    }
+}
+
 /// docs/spec.md §5, steps 1 to 6. Leaves the candidates (or contending matters) in
 /// `cache.hits`, and the parts of a split in `cache.split`. `complete`
 /// finishes the keyword search step 1 may have left partial (see
 /// [`search_texts`]) before the steps that may look at any item.
-fn decide(g: &Graph, cache: &mut Cache, cx: Cx, complete: impl FnOnce(&mut Found<'_>)) -> Decided {
+fn decide(
+    g: &Graph,
+    cache: &mut Cache,
+    cx: Cx,
+    ticket: &impl TicketSource,
+    complete: impl FnOnce(&mut Found<'_>),
+) -> Decided {
     let Cache {
         state,
         kw_stamp,
@@ -740,12 +836,15 @@ fn decide(g: &Graph, cache: &mut Cache, cx: Cx, complete: impl FnOnce(&mut Found
         walk,
         walk_seen,
         walk_epoch,
+        sound_stamp,
+        sound_kws,
+        chars,
         ..
     } = cache;
     let mut walk = Walk { stack: walk, seen: walk_seen, epoch: walk_epoch };
     split.clear();
     let epoch = *epoch;
-    let view = View { g, state, kw_stamp, epoch };
+    let view = View { g, state, kw_stamp, epoch, sound_stamp: &[], weight: 0.0 };
     let [s_cand, s_near, s_guard, s_score] = stamps;
 
     // Step 1. Candidates.
@@ -769,7 +868,7 @@ fn decide(g: &Graph, cache: &mut Cache, cx: Cx, complete: impl FnOnce(&mut Found
         }
     }
     complete(&mut Found { epoch, kw_stamp: &mut *kw_stamp, present_kws: &mut *present_kws, fold: &mut *fold });
-    let view = View { g, state, kw_stamp, epoch };
+    let view = View { g, state, kw_stamp, epoch, sound_stamp: &[], weight: 0.0 };
 
     // Step 3. Declared analogy.
     fire(&g.phases[PHASE_NEAR], state, present_kws, s_near, epoch, fired);
@@ -803,6 +902,13 @@ fn decide(g: &Graph, cache: &mut Cache, cx: Cx, complete: impl FnOnce(&mut Found
     // Step 5. Nearest item.
     if g.has_fallback {
         fire(&g.phases[PHASE_SCORE], state, present_kws, s_score, epoch, fired);
+        let mut view = view;
+        if let Some(sound) = &g.sound {
+            by_sound(g, sound, ticket, Scratch { fold, chars, sound_stamp, sound_kws, epoch });
+            // A keyword contained by sound may lift an item to the threshold.
+            fire_more(&g.phases[PHASE_SCORE], sound_kws, s_score, epoch, fired);
+            view = View { sound_stamp, weight: sound.weight, ..view };
+        }
         scored.clear();
         let mut best = f64::NEG_INFINITY;
         for &i in fired.iter() {
