@@ -17,8 +17,8 @@ use crate::compile::{
 use crate::compile::{ItemPlan, MatterPlan};
 use crate::decision::Method;
 use crate::fold::fast::{all_kept, fold_for_search};
-use crate::ir::settle::SCORE_TOLERANCE;
 use crate::ir::context::{DateSource, TicketDate};
+use crate::ir::settle::SCORE_TOLERANCE;
 use crate::ir::{AttrId, CmpOp, Date, Deadline};
 use crate::ticket::{TicketSource, Value};
 
@@ -247,7 +247,12 @@ impl Rules {
             Method::Direct | Method::Priority | Method::Specific | Method::Disputed => &cache.hits,
             _ => &[],
         };
-        DecisionRef::new(g, d.winner, d.method, d.score, candidates).with_context(date, cx.class, d.deadline, &cache.split)
+        DecisionRef::new(g, d.winner, d.method, d.score, candidates).with_context(
+            date,
+            cx.class,
+            d.deadline,
+            &cache.split,
+        )
     }
 }
 

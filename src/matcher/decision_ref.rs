@@ -3,8 +3,8 @@
 
 use crate::compile::{Graph, RolePlan};
 use crate::decision::{Decision, Method, SplitPart};
-use crate::ir::{Deadline, DeptId, ItemId, MatterId};
 use crate::ir::context::{Context, TicketDate};
+use crate::ir::{Deadline, DeptId, ItemId, MatterId};
 use crate::matcher::reference::{Contenders, Outcome, Owner, Part};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
