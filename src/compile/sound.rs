@@ -42,16 +42,14 @@ pub(crate) struct SoundIndex {
     chars: Vec<char>,
 }
 
-/// (text attribute, reading, anchor character, side) — the key of the
-/// module documentation.
-type SoundKey = (u32, u32, char, bool);
-
 impl SoundIndex {
     /// The index of `kws` (every keyword of the rule set, by id); `None` when
     /// no keyword can match by sound.
     pub(crate) fn new(weight: f64, kws: &[KwInfo]) -> Option<SoundIndex> {
         let mut syllables: FxMap<&'static str, u32> = FxMap::default();
-        let mut keyed: Vec<(SoundKey, (u32, u32))> = Vec::new();
+        // ((attribute, syllable, anchor character, side), (keyword, position)).
+        type Keyed = ((u32, u32, char, bool), (u32, u32));
+        let mut keyed: Vec<Keyed> = Vec::new();
         let mut kw_chars = Vec::with_capacity(kws.len());
         let mut chars = Vec::new();
         let mut attrs = Vec::new();
