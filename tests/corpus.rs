@@ -916,3 +916,15 @@ fn v2_case_file_keys() {
         serde_json::from_str::<zeren::suite::Case>(r#"{"name": "x", "ticket": {}, "expect": {"deadlines": null}}"#);
     assert!(bad.is_err_and(|e| e.to_string().contains("deadlines")));
 }
+
+#[cfg(feature = "testing")]
+#[test]
+fn v2_invariants_hold() {
+    // Generated tickets dated at the ranges' edges and placed in the
+    // territory's places: the compiled matcher agrees with the reference, and
+    // an item out of force does not count as claiming the ticket.
+    let engine = zeren::Engine::from_str("v2.rules", V2).expect("loads");
+    if let Err(v) = zeren::testing::check_invariants(&engine) {
+        panic!("{v:?}");
+    }
+}
