@@ -18,6 +18,7 @@ const LAYERS: &[(&str, &str)] = &[
     ("suggest", "did-you-mean"),
     ("vocab", "types, operators, quoting: words shared by syntax and ir"),
     ("limits", "resource limits as plain configuration"),
+    ("i18n", "messages in Chinese and English (Fluent catalogues)"),
     ("diagnostic", "diagnostics as data"),
     ("decision", "the decision's owned, serializable form"),
     ("syntax", "text → AST; the only module that knows pest"),

@@ -18,14 +18,31 @@ fn write_rules(name: &str, body: &str) -> PathBuf {
 }
 
 fn zeren(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zeren")).args(args).env("NO_COLOR", "1").output().expect("run zeren")
+    zeren_in("C", args)
+}
+
+/// Runs `zeren` with `LANG` set to `lang` (and no `LC_ALL`/`LC_MESSAGES` to override it).
+fn zeren_in(lang: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .output()
+        .expect("run zeren")
 }
 
 /// Runs `zeren check` on a broken file and returns what it printed, with the
 /// temporary directory replaced by a stable name.
 fn check_output(name: &str, body: &str) -> (i32, String) {
+    check_output_in("C", name, body)
+}
+
+/// [`check_output`] with `LANG` set to `lang`.
+fn check_output_in(lang: &str, name: &str, body: &str) -> (i32, String) {
     let path = write_rules(name, body);
-    let out = zeren(&["check", path.to_str().expect("utf-8 path")]);
+    let out = zeren_in(lang, &["check", path.to_str().expect("utf-8 path")]);
     let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     let dir = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
     (out.status.code().unwrap_or(-1), text.replace(&dir, "<dir>"))
@@ -43,6 +60,10 @@ macro_rules! golden {
                 $code
             );
             insta::assert_snapshot!(text);
+            // The same in Chinese, chosen by the locale as a clerk's terminal sets it.
+            let (status, text) = check_output_in("zh_CN.UTF-8", concat!(stringify!($test), "_zh"), $body);
+            assert_eq!(status, 1, "check exits 1 on load errors:\n{text}");
+            insta::assert_snapshot!(concat!(stringify!($test), "_zh"), text);
         }
     };
 }

@@ -371,10 +371,10 @@ fn report_no_coordinator(cx: &mut Cx<'_, '_>, t: &Ticket) -> bool {
         d.candidates.iter().filter_map(|n| rules.item_id(n)).map(|id| (id, cx.roles(id))).collect();
     let what = if d.method == Method::Disputed { "disputed" } else { "unclaimed" };
     let mut diag = cx.about_items(Severity::Warning, Code::NoCoordinator, String::new(), &items);
-    diag.message = format!("a ticket can be {what}, and no coordinator is declared to receive it");
+    diag.message = format!("a ticket can be {what}, and no coordinator is declared to receive it").into();
     diag.help = Some(
         "declare one with `coordinator ID` (for example the city's social-governance service centre); such tickets now get no lead"
-            .to_string(),
+            .into(),
     );
     diag.witness = Some(cx.witness(t));
     cx.out.push(diag);

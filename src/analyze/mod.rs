@@ -436,13 +436,13 @@ impl Cx<'_, '_> {
             .iter()
             .map(|(id, text)| {
                 let item = self.rules.item(*id);
-                Label { span: name_span(self.rules, item.span, &item.name), message: text.clone() }
+                Label { span: name_span(self.rules, item.span, &item.name), message: text.clone().into() }
             })
             .collect();
         Diagnostic {
             severity,
             code,
-            message,
+            message: message.into(),
             labels,
             help: None,
             items: items.iter().map(|(id, _)| self.rules.item(*id).name.clone()).collect(),

@@ -122,7 +122,7 @@ fn examine(cx: &mut Cx<'_, '_>, a: ItemId, t: Ticket) {
             format!("a ticket about one thing is disputed between `{nx}` and `{ny}`"),
             &[(x, cx.roles(x)), (y, cx.roles(y))],
         );
-        diag.help = Some(overlap_help(rules, topic, x, y, &t));
+        diag.help = Some(overlap_help(rules, topic, x, y, &t).into());
         diag.witness = Some(cx.witness(&t));
         cx.out.push(diag);
     }
@@ -459,7 +459,7 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
             ),
             &[(*a, cx.roles(*a)), (*b, cx.roles(*b))],
         );
-        d.help = Some("these pairs are not counted as `mixed-topics`; raise the analysis budget".to_string());
+        d.help = Some("these pairs are not counted as `mixed-topics`; raise the analysis budget".into());
         cx.out.push(d);
     }
     if count > 0 || truncated {
@@ -489,9 +489,9 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
         cx.out.push(Diagnostic {
             severity: Severity::Note,
             code: Code::MixedTopics,
-            message,
+            message: message.into(),
             labels: Vec::new(),
-            help: Some(help),
+            help: Some(help.into()),
             items: Vec::new(),
             witness: None,
         });

@@ -27,6 +27,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: `zh` (Chinese) or `en` (English); default from LC_ALL, LC_MESSAGES or LANG.
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -72,7 +75,25 @@ pub enum Outcome {
     Unusable,
 }
 
+/// The language of messages (docs/spec.md §7, "Language"): `--lang` (read
+/// before the arguments are parsed, so that even their errors and `--help`
+/// speak it), else the locale variables.
+fn choose_lang() -> zeren::i18n::Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).cloned(),
+        Some(rest) => rest.strip_prefix('=').map(str::to_string),
+        None => None,
+    });
+    if let Some(lang) = given.as_deref().and_then(zeren::i18n::Lang::from_tag) {
+        return lang;
+    }
+    let var = |name: &str| std::env::var(name).ok();
+    zeren::i18n::Lang::from_locale([var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref()])
+}
+
 fn main() -> ExitCode {
+    out::set_lang(choose_lang());
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -111,7 +132,7 @@ fn main() -> ExitCode {
 /// rule set that fails to load is rendered with its diagnostics.
 pub fn engine(paths: &[PathBuf]) -> Result<zeren::Engine, Outcome> {
     zeren::Engine::new(load(paths)?).map_err(|e| {
-        out::errln!("error: {e}");
+        out::errln!("{}", out::say(zeren::tr!("cli-error", message = e.to_string())));
         Outcome::Unusable
     })
 }
