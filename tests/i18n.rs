@@ -185,8 +185,7 @@ fn uses() -> Vec<Use> {
                 continue;
             }
             let args = call_args(&src, pos + 3);
-            let Some(id) = args.trim_start().strip_prefix('"').and_then(|r| r.split_once('"')).map(|(id, _)| id)
-            else {
+            let Some(id) = args.trim_start().strip_prefix('"').and_then(|r| r.split_once('"')).map(|(id, _)| id) else {
                 continue; // the macro's own definition
             };
             let line = src[..pos].matches('\n').count() + 1;

@@ -90,46 +90,69 @@ pub enum Arg {
     List(Vec<Arg>),
 }
 
-impl From<&str> for Arg {
-    fn from(s: &str) -> Arg {
-        Arg::Str(s.to_string())
+/// What can be an argument of a message; [`tr!`](crate::tr) takes its
+/// arguments by reference through this, so a caller need not clone.
+pub trait ToArg {
+    /// The argument.
+    fn to_arg(&self) -> Arg;
+}
+
+impl<T: ToArg + ?Sized> ToArg for &T {
+    fn to_arg(&self) -> Arg {
+        (**self).to_arg()
     }
 }
-impl From<String> for Arg {
-    fn from(s: String) -> Arg {
-        Arg::Str(s)
+impl ToArg for str {
+    fn to_arg(&self) -> Arg {
+        Arg::Str(self.to_string())
     }
 }
-impl From<&String> for Arg {
-    fn from(s: &String) -> Arg {
-        Arg::Str(s.clone())
+impl ToArg for String {
+    fn to_arg(&self) -> Arg {
+        Arg::Str(self.clone())
     }
 }
-impl From<char> for Arg {
-    fn from(c: char) -> Arg {
-        Arg::Str(c.to_string())
+impl ToArg for char {
+    fn to_arg(&self) -> Arg {
+        Arg::Str(self.to_string())
     }
 }
-impl From<Text> for Arg {
-    fn from(t: Text) -> Arg {
-        Arg::Text(t)
+impl ToArg for bool {
+    fn to_arg(&self) -> Arg {
+        Arg::Str(self.to_string())
     }
 }
-impl From<Vec<String>> for Arg {
-    fn from(v: Vec<String>) -> Arg {
-        Arg::List(v.into_iter().map(Arg::Str).collect())
+/// A fractional number as Rust writes it (`1.5`, `3`): no plural choice.
+impl ToArg for f64 {
+    fn to_arg(&self) -> Arg {
+        Arg::Str(self.to_string())
     }
 }
-impl From<Vec<Text>> for Arg {
-    fn from(v: Vec<Text>) -> Arg {
-        Arg::List(v.into_iter().map(Arg::Text).collect())
+impl ToArg for Text {
+    fn to_arg(&self) -> Arg {
+        Arg::Text(self.clone())
+    }
+}
+impl ToArg for Arg {
+    fn to_arg(&self) -> Arg {
+        self.clone()
+    }
+}
+impl<T: ToArg> ToArg for [T] {
+    fn to_arg(&self) -> Arg {
+        Arg::List(self.iter().map(ToArg::to_arg).collect())
+    }
+}
+impl<T: ToArg> ToArg for Vec<T> {
+    fn to_arg(&self) -> Arg {
+        self.as_slice().to_arg()
     }
 }
 macro_rules! num_arg {
     ($($t:ty)*) => {$(
-        impl From<$t> for Arg {
-            fn from(n: $t) -> Arg {
-                Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))
+        impl ToArg for $t {
+            fn to_arg(&self) -> Arg {
+                Arg::Num(i64::try_from(*self).unwrap_or(i64::MAX))
             }
         }
     )*};
@@ -238,12 +261,12 @@ impl From<&str> for Text {
 
 /// A [`Text`] from a catalogue id and named arguments:
 /// `tr!("cli-error", message = text)`. Argument names are the
-/// catalogue's variables (`{ $name }`); values are anything [`Arg`] converts
-/// from (strings, numbers, other texts, lists).
+/// catalogue's variables (`{ $name }`); values are anything that is
+/// [`ToArg`](crate::i18n::ToArg) (strings, numbers, other texts, lists), taken by reference.
 #[macro_export]
 macro_rules! tr {
     ($id:literal $(, $k:ident = $v:expr)* $(,)?) => {
-        $crate::i18n::Text::new($id, vec![$((stringify!($k), $crate::i18n::Arg::from($v))),*])
+        $crate::i18n::Text::new($id, vec![$((stringify!($k), $crate::i18n::ToArg::to_arg(&$v))),*])
     };
 }
 

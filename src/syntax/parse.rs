@@ -167,9 +167,9 @@ fn nesting_error(file: FileId, text: &str, max: usize) -> Option<Diagnostic> {
         if deeper && depth > max {
             let span = Span::new(file, i, i + 1);
             return Some(
-                Diagnostic::error(Code::Limit, span, format!("conditions or blocks nest deeper than {max} levels"))
-                    .with_primary("too deep here")
-                    .with_help("split the condition with `define`, or flatten the matters"),
+                Diagnostic::error(Code::Limit, span, crate::tr!("parse-conditions-or-blocks-nest-deeper", max = max))
+                    .with_primary(crate::tr!("parse-too-deep-here"))
+                    .with_help(crate::tr!("parse-split-the-condition-with-define")),
             );
         }
         i += 1;
@@ -220,23 +220,68 @@ fn syntax_error(file: FileId, e: pest::error::Error<Rule>) -> Diagnostic {
             if names.is_empty() {
                 let mut neg: Vec<&str> = negatives.iter().map(|r| describe(*r)).collect();
                 neg.dedup();
-                format!("unexpected {}", neg.join(", "))
+                crate::tr!("parse-unexpected", what = neg.iter().map(|n| words(n)).collect::<Vec<_>>())
             } else {
-                format!("expected {}", one_of(&names))
+                one_of(&names)
             }
         }
-        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        pest::error::ErrorVariant::CustomError { message } => crate::i18n::Text::raw(message.clone()),
     };
-    Diagnostic::error(Code::Syntax, Span::new(file, pos, pos + 1), message).with_primary("here")
+    Diagnostic::error(Code::Syntax, Span::new(file, pos, pos + 1), message).with_primary(crate::tr!("parse-here"))
 }
 
-/// "a", "a or b", "a, b or c".
-fn one_of(names: &[&str]) -> String {
+/// "expected a", "expected a or b", "expected a, b or c".
+fn one_of(names: &[&str]) -> crate::i18n::Text {
     match names {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+        [] => crate::tr!("parse-expected", what = ""),
+        [one] => crate::tr!("parse-expected", what = words(one)),
+        [init @ .., last] => crate::tr!(
+            "parse-expected-or",
+            init = init.iter().map(|n| words(n)).collect::<Vec<_>>(),
+            last = words(last)
+        ),
     }
+}
+
+/// A rule's name from [`describe`] in the reader's language: code words
+/// (in backticks) stay as they are.
+fn words(name: &str) -> crate::i18n::Arg {
+    use crate::i18n::ToArg;
+    let text = match name {
+        "a clause" => crate::tr!("rule-a-clause"),
+        "a comment" => crate::tr!("rule-a-comment"),
+        "a comparison" => crate::tr!("rule-a-comparison"),
+        "a condition" => crate::tr!("rule-a-condition"),
+        "a condition word" => crate::tr!("rule-a-condition-word"),
+        "a date (`YYYY-MM-DD`)" => crate::tr!("rule-a-date-yyyy-mm-dd"),
+        "a declaration" => crate::tr!("rule-a-declaration"),
+        "a field (`name: value`)" => crate::tr!("rule-a-field-name-value"),
+        "a keyword" => crate::tr!("rule-a-keyword"),
+        "a label (a string)" => crate::tr!("rule-a-label-a-string"),
+        "a line `VALUE, ... -> ID`" => crate::tr!("rule-a-line-value-id"),
+        "a list `[…]`" => crate::tr!("rule-a-list"),
+        "a list of values" => crate::tr!("rule-a-list-of-values"),
+        "a name" => crate::tr!("rule-a-name"),
+        "a number" => crate::tr!("rule-a-number"),
+        "a range (`MIN..MAX`)" => crate::tr!("rule-a-range-min-max"),
+        "a range of dates (`DATE..DATE`)" => crate::tr!("rule-a-range-of-dates-date-date"),
+        "a space" => crate::tr!("rule-a-space"),
+        "a string" => crate::tr!("rule-a-string"),
+        "a time limit (`N hours`, `N days` or `N workdays`)" => {
+            crate::tr!("rule-a-time-limit-n-hours-n-days-or-n-workday")
+        }
+        "a type (`symbol`, `text`, `number`, `bool` or `date`)" => {
+            crate::tr!("rule-a-type-symbol-text-number-bool-or-date")
+        }
+        "a value" => crate::tr!("rule-a-value"),
+        "a whole number" => crate::tr!("rule-a-whole-number"),
+        "an attribute declaration" => crate::tr!("rule-an-attribute-declaration"),
+        "an attribute name" => crate::tr!("rule-an-attribute-name"),
+        "end of file" => crate::tr!("rule-end-of-file"),
+        "the name of a `words` list" => crate::tr!("rule-the-name-of-a-words-list"),
+        code => return code.to_arg(),
+    };
+    text.to_arg()
 }
 
 /// Every grammar rule's name in the author's words. No `_` arm: a new rule
@@ -548,9 +593,9 @@ impl Lower {
             None => {
                 let span = self.span(&pair);
                 self.errors.push(
-                    Diagnostic::error(Code::Syntax, span, format!("`{text}` is not a calendar date in 1900–2199"))
-                        .with_primary("no such day")
-                        .with_help("write a date that exists as `YYYY-MM-DD`, e.g. `2024-07-01`"),
+                    Diagnostic::error(Code::Syntax, span, crate::tr!("parse-is-not-a-calendar-date", text = text))
+                        .with_primary(crate::tr!("parse-no-such-day"))
+                        .with_help(crate::tr!("parse-write-a-date-that-exists")),
                 );
                 Date::EPOCH
             }
@@ -629,7 +674,8 @@ impl Lower {
                     Err(_) => {
                         let s = self.span(&p);
                         self.errors.push(
-                            Diagnostic::error(Code::Syntax, s, "priority is out of range").with_primary("this number"),
+                            Diagnostic::error(Code::Syntax, s, crate::tr!("parse-priority-is-out-of-range"))
+                                .with_primary(crate::tr!("parse-this-number")),
                         );
                         0
                     }
@@ -673,9 +719,9 @@ impl Lower {
             Ok(v) => v,
             Err(_) => {
                 self.errors.push(
-                    Diagnostic::error(Code::Syntax, at, "a deadline is a whole number of hours, days or workdays")
-                        .with_primary("not a whole number")
-                        .with_help("write e.g. `deadline 5 workdays`; for half a day write `deadline 12 hours`"),
+                    Diagnostic::error(Code::Syntax, at, crate::tr!("parse-a-deadline-is-a-whole"))
+                        .with_primary(crate::tr!("parse-not-a-whole-number"))
+                        .with_help(crate::tr!("parse-write-e-g-deadline-5")),
                 );
                 1
             }
@@ -1000,9 +1046,9 @@ impl Lower {
         let id = self.ident(pair);
         if id.text == "none" || id.text == "无" {
             self.errors.push(
-                Diagnostic::error(Code::Syntax, id.span, format!("a {what} cannot be named `none`"))
-                    .with_primary("reserved word")
-                    .with_help("`none` means \"no department\" in `assist none`, `expect lead none` and the like; pick another name"),
+                Diagnostic::error(Code::Syntax, id.span, crate::tr!("parse-a-cannot-be-named-none", what = what))
+                    .with_primary(crate::tr!("parse-reserved-word"))
+                    .with_help(crate::tr!("parse-none-means-no-department-in")),
             );
         }
         id
@@ -1013,9 +1059,9 @@ impl Lower {
         let id = self.ident(pair);
         if (id.text == "none" || id.text == "无") && !id.quoted {
             self.errors.push(
-                Diagnostic::error(Code::Syntax, id.span, format!("`none` is not a {what} here"))
-                    .with_primary("reserved word")
-                    .with_help("an item needs a lead; `none` is only allowed in `assist none` and `liaise none`"),
+                Diagnostic::error(Code::Syntax, id.span, crate::tr!("parse-none-is-not-a-here", what = what))
+                    .with_primary(crate::tr!("parse-reserved-word"))
+                    .with_help(crate::tr!("parse-an-item-needs-a-lead")),
             );
         }
         id

@@ -99,9 +99,9 @@ pub fn format_source_with(text: &str, keywords: Keywords) -> Result<String, Vec<
         vec![Diagnostic::error(
             Code::Syntax,
             Span::new(FileId(0), 0, 0),
-            format!("formatting would {what}; the file is left as it is"),
+            crate::tr!("print-formatting-would-the-file-is", what = what),
         )
-        .with_help("this is a bug in `zeren fmt`; please report it with the file")]
+        .with_help(crate::tr!("print-this-is-a-bug-in"))]
     };
     let again = parse_file(FileId(0), &out).map_err(|_| refuse("not parse again"))?;
     if !same_syntax(&file, &again) {

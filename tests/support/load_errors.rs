@@ -19,7 +19,12 @@ pub fn render_in(lang: Lang, diags: &[Diagnostic], sources: &Sources) -> String 
         out.push_str(&format!("{} {} {}\n", d.code, at, d.message.render(lang)));
         for (i, l) in d.labels.iter().enumerate() {
             let kind = if i == 0 { "primary" } else { "secondary" };
-            out.push_str(&format!("  {kind} {} `{}`: {}\n", sources.locate(l.span), sources.text(l.span), l.message.render(lang)));
+            out.push_str(&format!(
+                "  {kind} {} `{}`: {}\n",
+                sources.locate(l.span),
+                sources.text(l.span),
+                l.message.render(lang)
+            ));
         }
         if let Some(h) = &d.help {
             out.push_str(&format!("  help: {}\n", h.render(lang)));

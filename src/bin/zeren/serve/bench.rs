@@ -193,7 +193,9 @@ fn load(sources: Sources) -> Result<RuleSet, Value> {
 
 fn load_error_json(e: &LoadError) -> Value {
     match e.sources() {
-        Some(sources) => json!(e.diagnostics().iter().map(|d| d.to_json(sources, crate::out::lang())).collect::<Vec<_>>()),
+        Some(sources) => {
+            json!(e.diagnostics().iter().map(|d| d.to_json(sources, crate::out::lang())).collect::<Vec<_>>())
+        }
         None => json!([{"severity": "error", "code": "syntax", "message": e.to_string(),
                         "file": null, "line": null, "column": null}]),
     }
