@@ -114,7 +114,11 @@ pub(super) fn effective(diags: &mut Diags, d: &Decls<'_>, c: &Clauses<'_>) -> Op
 pub(super) fn deadline(diags: &mut Diags, c: &Clauses<'_>) {
     let Some((dl, at)) = c.deadline else { return };
     if dl.value <= 0 || u32::try_from(dl.value).is_err() {
-        let problem = if dl.value <= 0 { "must be at least 1" } else { "is too large" };
+        let problem = if dl.value <= 0 {
+            crate::tr!("dated-deadline-at-least-1")
+        } else {
+            crate::tr!("dated-deadline-too-large")
+        };
         diags.push(
             Diagnostic::error(
                 Code::Type,
