@@ -431,7 +431,13 @@ impl Cx<'_, '_> {
 
     /// A finding about items: one label per item (at its name), the first
     /// primary.
-    fn about_items(&self, severity: Severity, code: Code, message: String, items: &[(ItemId, String)]) -> Diagnostic {
+    fn about_items(
+        &self,
+        severity: Severity,
+        code: Code,
+        message: crate::i18n::Text,
+        items: &[(ItemId, String)],
+    ) -> Diagnostic {
         let labels = items
             .iter()
             .map(|(id, text)| {
@@ -442,7 +448,7 @@ impl Cx<'_, '_> {
         Diagnostic {
             severity,
             code,
-            message: message.into(),
+            message,
             labels,
             help: None,
             items: items.iter().map(|(id, _)| self.rules.item(*id).name.clone()).collect(),

@@ -50,10 +50,10 @@ pub(super) fn single_topic(cx: &mut Cx<'_, '_>) {
                     .about_items(
                         Severity::Warning,
                         Code::Limit,
-                        format!("too complex to analyse: item `{}`: {reason}", item.name),
+                        crate::tr!("an-too-complex-to-analyse-item", item_name = item.name, reason = reason),
                         &[(a, "this condition".to_string())],
                     )
-                    .with_help("overlaps involving this item were not checked; split it into simpler items, or raise the analysis budget");
+                    .with_help(crate::tr!("an-overlaps-involving-this-item-were"));
                 cx.out.push(d);
             }
             Ok(tickets) => {
@@ -119,7 +119,7 @@ fn examine(cx: &mut Cx<'_, '_>, a: ItemId, t: Ticket) {
         let mut diag = cx.about_items(
             Severity::Error,
             Code::Overlap,
-            format!("a ticket about one thing is disputed between `{nx}` and `{ny}`"),
+            crate::tr!("an-a-ticket-about-one-thing", nx = nx, ny = ny),
             &[(x, cx.roles(x)), (y, cx.roles(y))],
         );
         diag.help = Some(overlap_help(rules, topic, x, y, &t).into());
@@ -442,7 +442,7 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
         let mut diag = cx.about_items(
             Severity::Note,
             Code::MixedTopics,
-            format!("a ticket raising both `{na}` and `{nb}` is disputed"),
+            crate::tr!("an-a-ticket-raising-both-and", na = na, nb = nb),
             &[(a, cx.roles(a)), (b, cx.roles(b))],
         );
         diag.witness = Some(cx.witness(&w));
@@ -453,9 +453,12 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
         let mut d = cx.about_items(
             Severity::Warning,
             Code::Limit,
-            format!(
-                "too complex to analyse: whether {} pair(s) of items can be disputed together, first `{na}` and `{nb}` ({reason})",
-                undecided.len()
+            crate::tr!(
+                "an-too-complex-to-analyse-whether-3",
+                undecided = undecided.len(),
+                na = na,
+                nb = nb,
+                reason = reason
             ),
             &[(*a, cx.roles(*a)), (*b, cx.roles(*b))],
         );

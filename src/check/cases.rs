@@ -70,7 +70,7 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
                 crate::tr!("cases-declare-it-in-the-schema"),
             ),
             Err(e) => diags.push(
-                Diagnostic::error(Code::Type, field.value_span, e.to_string())
+                Diagnostic::error(Code::Type, field.value_span, crate::i18n::Text::raw(e.to_string()))
                     .with_primary(crate::tr!("cases-does-not-fit-the-schema"))
                     .with_help(crate::tr!("cases-give-a-value-of-the")),
             ),

@@ -125,7 +125,7 @@ pub(super) fn deadline(diags: &mut Diags, c: &Clauses<'_>) {
                 at,
                 crate::tr!("dated-a-deadline", problem = problem, dl_value = dl.value, dl_unit = dl.unit.as_str()),
             )
-            .with_primary(if dl.value <= 0 { "not a positive number" } else { "too large" })
+            .with_primary(if dl.value <= 0 { crate::tr!("dated-not-positive") } else { crate::tr!("cases-too-large") })
             .with_help(crate::tr!("dated-write-the-time-limit-as")),
         );
     }

@@ -326,7 +326,10 @@ mod tests {
     #[test]
     fn suggestions_are_near_misses_only() {
         let names = ["scjg", "gaj", "xfj"];
-        assert_eq!(suggest_help("scjj", names.iter().copied()).as_deref(), Some("did you mean `scjg`?"));
+        assert_eq!(
+            suggest_help("scjj", names.iter().copied()).map(|t| t.to_string()).as_deref(),
+            Some("did you mean `scjg`?")
+        );
         assert_eq!(suggest_help("zzzzzz", names.iter().copied()), None);
     }
 }

@@ -1,0 +1,41 @@
+
+## src/analyze/coverage.rs
+
+an-too-complex-to-analyse-whether = too complex to analyse: whether a ticket can go without a lead (no coordinator is declared; { $reason })
+an-its-when-contradicts-itself-or = its `when` contradicts itself or an enclosing matter's guard; fix the condition or remove the item
+an-shadowed-was-not-decided-for = `shadowed` was not decided for this item; raise the analysis budget
+an-on-the-witness-it-raise = on the witness it { $how_d }; raise its `priority`, add `over`, or remove it
+an-raise-the-analysis-budget-or = raise the analysis budget, or give the matter a `lead`
+an-the-witness-give-the-matter = the witness { $how_d }; give the matter a `lead` (主办兜底) or widen its items
+an-no-coordinator-was-not-decided = `no-coordinator` was not decided; declare a coordinator, or raise the analysis budget
+an-add-basis-the-law-or = add `basis "《…》"` (the law or policy that assigns the duty) to the item or its matter
+
+## src/analyze/overlap.rs
+
+an-overlaps-involving-this-item-were = overlaps involving this item were not checked; split it into simpler items, or raise the analysis budget
+
+## src/live.rs
+
+live-no-coordinator = no coordinator
+
+## src/analyze/coverage.rs
+
+an-no-ticket-can-meet-the = no ticket can meet the condition of item `{ $item_name }`
+an-too-complex-to-analyse-item = too complex to analyse: item `{ $item_name }`: { $reason }
+an-too-complex-to-analyse-whether-2 = too complex to analyse: whether item `{ $name }` can win a ticket ({ $reason })
+an-item-can-match-tickets-but = item `{ $name }` can match tickets but never wins any
+an-item-has-no-basis-its = item `{ $item_name }` has no basis, its own or inherited
+
+## src/analyze/overlap.rs
+
+an-a-ticket-about-one-thing = a ticket about one thing is disputed between `{ $nx }` and `{ $ny }`
+an-a-ticket-raising-both-and = a ticket raising both `{ $na }` and `{ $nb }` is disputed
+an-too-complex-to-analyse-whether-3 = too complex to analyse: whether { $undecided } pair(s) of items can be disputed together, first `{ $na }` and `{ $nb }` ({ $reason })
+an-how-disputed = is disputed ({ $candidates }) and goes to the coordinator
+an-how-unclaimed = goes unclaimed to the coordinator
+an-how-residual = falls to the residual owner of `{ $matter }`
+an-how-analogy = goes by analogy to `{ $item }`
+an-how-goes-to = goes to `{ $item }` ({ $method })
+an-how-decided-by = is decided by `{ $method }`
+an-no-coordinator = a ticket can be { $what }, and no coordinator is declared to receive it
+an-no-coordinator-help = declare one with `coordinator ID` (for example the city's social-governance service centre); such tickets now get no lead

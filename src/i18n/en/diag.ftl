@@ -323,3 +323,4 @@ dated-deadline-too-large = is too large
 print-would-not-parse = not parse again
 print-would-change-meaning = change the rules' meaning
 print-would-lose-comment = lose a comment
+dated-not-positive = not a positive number

@@ -1,0 +1,31 @@
+### 静态分析的结论（src/analyze）：交叉、空白、遮蔽、无法满足等。
+
+an-too-complex-to-analyse-whether = 过于复杂，无法分析：工单是否可能没有牵头部门（规则集没有声明协调部门；{ $reason }）
+an-its-when-contradicts-itself-or = 它的 `when` 自相矛盾，或与所属事项类别的条件矛盾；请修改条件或删掉这个事项
+an-shadowed-was-not-decided-for = 没能判定这个事项是否被遮蔽（`shadowed`）；请调高分析预算
+an-on-the-witness-it-raise = 示例工单中它{ $how_d }；请提高它的 `priority`、加上 `over`，或删掉它
+an-raise-the-analysis-budget-or = 请调高分析预算，或给这个事项类别指定 `lead`
+an-the-witness-give-the-matter = 示例工单{ $how_d }；请给事项类别指定 `lead`（主办兜底），或放宽其下事项的条件
+an-no-coordinator-was-not-decided = 没能判定 `no-coordinator`；请声明协调部门，或调高分析预算
+an-add-basis-the-law-or = 给事项或它所属的事项类别加上 `basis "《…》"`（规定这项职责的法规或政策）
+an-overlaps-involving-this-item-were = 没有检查与这个事项有关的职责交叉；请把它拆成更简单的事项，或调高分析预算
+live-no-coordinator = 没有协调部门
+an-no-ticket-can-meet-the = 没有任何工单能满足事项 `{ $item_name }` 的条件
+an-too-complex-to-analyse-item = 过于复杂，无法分析：事项 `{ $item_name }`：{ $reason }
+an-too-complex-to-analyse-whether-2 = 过于复杂，无法分析：事项 `{ $name }` 能否胜出（{ $reason }）
+an-item-can-match-tickets-but = 事项 `{ $name }` 能匹配工单，但永远轮不到它
+an-item-has-no-basis-its = 事项 `{ $item_name }` 没有依据，自身和所属事项类别都没有写
+an-a-ticket-about-one-thing = 同一件事的工单会在 `{ $nx }` 和 `{ $ny }` 之间产生争议
+an-a-ticket-raising-both-and = 同时反映 `{ $na }` 和 `{ $nb }` 的工单会产生争议
+an-too-complex-to-analyse-whether-3 = 过于复杂，无法分析：{ $undecided } 对事项是否会一起产生争议，第一对是 `{ $na }` 和 `{ $nb }`（{ $reason }）
+an-how-disputed = 有争议（{ $candidates }），转交协调部门
+an-how-unclaimed = 无人认领，转交协调部门
+an-how-residual = 落到 `{ $matter }` 的兜底牵头部门
+an-how-analogy = 按相近匹配归到 `{ $item }`
+an-how-goes-to = 归到 `{ $item }`（{ $method }）
+an-how-decided-by = 由 `{ $method }` 判定
+an-no-coordinator = 工单可能{ $what ->
+    [disputed] 有争议
+   *[other] 无人认领
+}，而规则集没有声明接收这类工单的协调部门
+an-no-coordinator-help = 用 `coordinator 编号` 声明一个（例如市社会治理服务中心）；这类工单目前没有牵头部门

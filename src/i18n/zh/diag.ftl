@@ -340,3 +340,4 @@ conds-usage-symbol = `symbol` 字段用 `=`、`!=` 或 `in` 判断：`{ $name } 
 conds-usage-number = `number` 字段用比较判断：`{ $name } >= …`
 conds-usage-bool = `bool` 字段单独作条件（`{ $name }`），或写 `{ $name } = false`
 conds-usage-date = `date` 字段通过 `clock { $name } default …` 给工单定日期
+dated-not-positive = 不是正数
