@@ -32,7 +32,15 @@ fn write_rules(name: &str, body: &str) -> PathBuf {
 }
 
 fn zeren(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zeren")).args(args).env("NO_COLOR", "1").output().expect("run zeren")
+    // English unless `--lang` says otherwise, whatever the machine's locale.
+    Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .output()
+        .expect("run zeren")
 }
 
 /// `zeren check` on a rule file: exit status and everything printed, the
@@ -55,6 +63,10 @@ macro_rules! golden {
             assert!(text.contains(concat!("\n", $code, "\n")) || text.starts_with(concat!($code, "\n")), "expected code {}:\n{text}", $code);
             assert_eq!(status, $status, "exit status:\n{text}");
             insta::assert_snapshot!(text);
+            // The same findings in Chinese, chosen by `--lang`.
+            let (status, text) = check(concat!(stringify!($test), "_zh"), &$body, &[$($arg,)* "--lang", "zh"]);
+            assert_eq!(status, $status, "exit status:\n{text}");
+            insta::assert_snapshot!(concat!(stringify!($test), "_zh"), text);
         }
     };
 }

@@ -236,9 +236,9 @@ pub(super) fn gaps(cx: &mut Cx<'_, '_>) {
                     .about_matter(
                         Severity::Warning,
                         Code::Limit,
-                        format!("too complex to analyse: whether matter `{}` has a gap ({reason})", matter.name),
+                        crate::tr!("an-too-complex-gap", matter = matter.name, reason = reason),
                         m,
-                        "`gap` not decided".to_string(),
+                        crate::tr!("an-gap-not-decided"),
                     )
                     .with_help(crate::tr!("an-raise-the-analysis-budget-or"));
                 cx.out.push(d);
@@ -249,14 +249,8 @@ pub(super) fn gaps(cx: &mut Cx<'_, '_>) {
 
 fn gap_diagnostic(cx: &Cx<'_, '_>, m: MatterId, d: &Decision) -> Diagnostic {
     let name = &cx.rules.matter(m).name;
-    cx.about_matter(
-        Severity::Warning,
-        Code::Gap,
-        format!("matter `{name}` has no lead, and a ticket can meet its guard while none of its items matches"),
-        m,
-        "no `lead` catches what its items miss".to_string(),
-    )
-    .with_help(crate::tr!("an-the-witness-give-the-matter", how_d = how(d)))
+    cx.about_matter(Severity::Warning, Code::Gap, crate::tr!("an-gap", name = name), m, crate::tr!("an-gap-label"))
+        .with_help(crate::tr!("an-the-witness-give-the-matter", how_d = how(d)))
 }
 
 /// Disputed or unclaimed tickets without a coordinator: the decision has no

@@ -460,9 +460,9 @@ impl Cx<'_, '_> {
         &self,
         severity: Severity,
         code: Code,
-        message: String,
+        message: crate::i18n::Text,
         matter: MatterId,
-        label: String,
+        label: crate::i18n::Text,
     ) -> Diagnostic {
         let m = self.rules.matter(matter);
         Diagnostic::new(severity, code, name_span(self.rules, m.span, &m.name), message).with_primary(label)

@@ -39,3 +39,25 @@ an-how-goes-to = goes to `{ $item }` ({ $method })
 an-how-decided-by = is decided by `{ $method }`
 an-no-coordinator = a ticket can be { $what }, and no coordinator is declared to receive it
 an-no-coordinator-help = declare one with `coordinator ID` (for example the city's social-governance service centre); such tickets now get no lead
+an-too-complex-gap = too complex to analyse: whether matter `{ $matter }` has a gap ({ $reason })
+an-gap-not-decided = `gap` not decided
+an-gap = matter `{ $name }` has no lead, and a ticket can meet its guard while none of its items matches
+an-gap-label = no `lead` catches what its items miss
+an-overlap-fix-over = add `over { $ny }` to item `{ $nx }` (or `over { $nx }` to `{ $ny }`)
+an-overlap-fix-or = { $first }; or { $second }
+an-overlap-help = the witness carries only what `{ $topic }` needs, and both items claim it; smallest fix: { $fix }; or settle it with `priority`, or a narrower condition (one implying the other)
+an-place-guard = the guard of matter `{ $matter }`
+an-place-item = item `{ $item }`
+an-nested-keyword = `{ $keyword }` in { $place } matches inside `{ $outer }`: narrow that keyword
+an-mixed-undecided-help = these pairs are not counted as `mixed-topics`; raise the analysis budget
+an-mixed = { $at_least ->
+    [yes] at least { $count }
+   *[other] { $count }
+} pair(s) of items with different owners are disputed only by tickets that raise both topics at once (一单多诉); such tickets go to the coordinator by design
+an-mixed-truncated = { $at_least ->
+    [yes] at least { $count }
+   *[other] { $count }
+} pair(s) of items with different owners are disputed only by tickets that raise both topics at once (一单多诉); such tickets go to the coordinator by design (counting stopped after { $budget } pairs: the analysis budget)
+an-mixed-help = `zeren check --mixed` lists each pair with a witness ticket, those worth a look first
+an-mixed-help-notable = worth a look first: { $inside } pair(s) inside one matter, { $two } whose ticket needs only two keywords — { $names }
+    `zeren check --mixed` lists each pair with a witness ticket, those worth a look first

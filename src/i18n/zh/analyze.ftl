@@ -29,3 +29,25 @@ an-no-coordinator = 工单可能{ $what ->
    *[other] 无人认领
 }，而规则集没有声明接收这类工单的协调部门
 an-no-coordinator-help = 用 `coordinator 编号` 声明一个（例如市社会治理服务中心）；这类工单目前没有牵头部门
+an-too-complex-gap = 过于复杂，无法分析：事项类别 `{ $matter }` 是否存在职责空白（{ $reason }）
+an-gap-not-decided = 没能判定是否存在职责空白（`gap`）
+an-gap = 事项类别 `{ $name }` 没有牵头部门，而工单可能满足它的条件、却不满足其下任何事项
+an-gap-label = 其下事项漏掉的工单没有 `lead` 兜底
+an-overlap-fix-over = 给事项 `{ $nx }` 加上 `over { $ny }`（或给 `{ $ny }` 加上 `over { $nx }`）
+an-overlap-fix-or = { $first }；或者{ $second }
+an-overlap-help = 示例工单只带有 `{ $topic }` 所需的内容，而两个事项都认领它；最简单的改法：{ $fix }；也可以用 `priority` 决定先后，或把其中一个条件收窄（使一个条件蕴含另一个）
+an-place-guard = 事项类别 `{ $matter }` 的条件
+an-place-item = 事项 `{ $item }`
+an-nested-keyword = { $place }里的 `{ $keyword }` 匹配到了 `{ $outer }` 的内部：请收窄这个关键词
+an-mixed-undecided-help = 这些事项对没有计入 `mixed-topics`；请调高分析预算
+an-mixed = { $at_least ->
+    [yes] 至少有 { $count }
+   *[other] 有 { $count }
+} 对牵头部门不同的事项，只有在一张工单同时反映两件事（一单多诉）时才会争议；按设计，这类工单交给协调部门
+an-mixed-truncated = { $at_least ->
+    [yes] 至少有 { $count }
+   *[other] 有 { $count }
+} 对牵头部门不同的事项，只有在一张工单同时反映两件事（一单多诉）时才会争议；按设计，这类工单交给协调部门（统计到 { $budget } 对时停止：已达分析预算）
+an-mixed-help = `zeren check --mixed` 会逐对列出，并附示例工单，值得先看的排在前面
+an-mixed-help-notable = 值得先看：同一事项类别内的 { $inside } 对，只需两个关键词就会争议的 { $two } 对 —— { $names }
+    `zeren check --mixed` 会逐对列出，并附示例工单，值得先看的排在前面
