@@ -57,6 +57,8 @@ pub enum Code {
     MissingBasis,
     /// A resource limit was exceeded (file size, nesting, analysis budget).
     Limit,
+    /// A rule set without items (or without anything): it routes no ticket.
+    NoItems,
 }
 
 impl Code {
@@ -79,6 +81,7 @@ impl Code {
             Code::NoCoordinator => "no-coordinator",
             Code::MissingBasis => "missing-basis",
             Code::Limit => "limit",
+            Code::NoItems => "no-items",
         }
     }
 }

@@ -80,6 +80,17 @@ golden!(empty_condition, "empty-condition", "item 退费 {\n  lead scjg\n}\n");
 golden!(lead_display_name, "unknown-name", "item 退费 {\n  when text has \"退费\"\n  lead 市场监督管理局\n}\n");
 // A short form of a display name (市监局 for 市场监督管理局): suggested by name.
 golden!(lead_short_name, "unknown-name", "item 退费 {\n  when text has \"退费\"\n  lead 市监局\n}\n");
+// Messages that say the fix (issue 14).
+// Two departments after `lead`: one lead, the others in `assist`.
+golden!(lead_two, "syntax", "item 退费 {\n  when text has \"退费\"\n  lead scjg, gaj\n}\n");
+// A misspelt clause: did you mean `when`?
+golden!(clause_typo, "syntax", "item 退费 {\n  wehn text has \"退费\"\n  lead scjg\n}\n");
+// An unknown clause with no near match: the clauses allowed there (a matter's here).
+golden!(clause_unknown, "syntax", "matter 消费 {\n  owner scjg\n  item 退费 { when text has \"退费\" }\n}\n");
+// A trailing `and`: pointed at itself, at the end of its own line.
+golden!(trailing_and, "syntax", "item 退费 {\n  when text has \"退费\" and\n  lead scjg\n}\n");
+// An unclosed string: pointed where it starts.
+golden!(unclosed_string, "syntax", "item 退费 {\n  when text has \"退费\n  lead scjg\n}\n");
 
 #[test]
 fn several_errors_come_back_at_once() {

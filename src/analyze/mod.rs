@@ -308,13 +308,31 @@ pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Tic
         disputed: None,
         mixed_pairs: Vec::new(),
     };
-    overlap::single_topic(&mut cx);
-    coverage::unsatisfiable(&mut cx);
-    coverage::shadowed(&mut cx);
-    overlap::mixed(&mut cx);
-    coverage::gaps(&mut cx);
-    coverage::no_coordinator(&mut cx);
-    coverage::missing_basis(&mut cx);
+    if rules.items.is_empty() {
+        // Nothing to prove about tickets: every one goes unclaimed. One
+        // finding says so, instead of a `no-coordinator` with an empty witness.
+        let nothing = rules.depts.is_empty() && rules.matters.is_empty();
+        let message = if nothing { crate::tr!("an-empty-rule-set") } else { crate::tr!("an-no-items") };
+        let mut d = Diagnostic::new(
+            Severity::Warning,
+            Code::NoItems,
+            crate::source::Span::new(crate::source::FileId(0), 0, 0),
+            message,
+        )
+        .with_help(crate::tr!("an-no-items-help"));
+        if rules.sources.files.is_empty() {
+            d.labels.clear();
+        }
+        cx.out.push(d);
+    } else {
+        overlap::single_topic(&mut cx);
+        coverage::unsatisfiable(&mut cx);
+        coverage::shadowed(&mut cx);
+        overlap::mixed(&mut cx);
+        coverage::gaps(&mut cx);
+        coverage::no_coordinator(&mut cx);
+        coverage::missing_basis(&mut cx);
+    }
     let mut diagnostics = cx.out;
     diagnostics.sort_by_key(|d| (d.severity, d.code, d.span().map(|s| (s.file, s.start))));
     // The listed `mixed-topics` pairs follow their summary, worth-a-look first

@@ -42,7 +42,7 @@ pub fn parse_file_with(file: FileId, text: &str, max_nesting: usize) -> Result<F
     if let Some(d) = nesting_error(file, text, max_nesting) {
         return Err(vec![d]);
     }
-    let mut pairs = RulesParser::parse(Rule::file, text).map_err(|e| vec![syntax_error(file, e)])?;
+    let mut pairs = RulesParser::parse(Rule::file, text).map_err(|e| vec![syntax_error(file, text, e)])?;
     let Some(top) = pairs.next() else {
         return Ok(File::default());
     };
@@ -206,12 +206,18 @@ fn word_boundary(bytes: &[u8], i: usize, len: usize) -> bool {
     !before.is_some_and(word) && !after.is_some_and(word)
 }
 
-/// Converts pest's error into a `syntax` diagnostic that names tokens, not rules.
-fn syntax_error(file: FileId, e: pest::error::Error<Rule>) -> Diagnostic {
+/// Converts pest's error into a `syntax` diagnostic that names tokens, not
+/// rules; the common slips of [`slip`] are said with their fix.
+fn syntax_error(file: FileId, text: &str, e: pest::error::Error<Rule>) -> Diagnostic {
     let pos = match e.location {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
     };
+    let wants_clause = matches!(&e.variant,
+        pest::error::ErrorVariant::ParsingError { positives, .. } if positives.contains(&Rule::clause));
+    if let Some(d) = slip(file, text, pos, wants_clause) {
+        return d;
+    }
     let message = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, negatives } => {
             let mut names: Vec<&str> = positives.iter().map(|r| describe(*r)).collect();
@@ -228,6 +234,105 @@ fn syntax_error(file: FileId, e: pest::error::Error<Rule>) -> Diagnostic {
         pest::error::ErrorVariant::CustomError { message } => crate::i18n::Text::raw(message.clone()),
     };
     Diagnostic::error(Code::Syntax, Span::new(file, pos, pos + 1), message).with_primary(crate::tr!("parse-here"))
+}
+
+/// The clauses of an item, in the order of docs/spec.md §3's table.
+const ITEM_CLAUSES: [&str; 12] =
+    ["when", "near", "lead", "assist", "liaise", "like", "basis", "note", "priority", "over", "effective", "deadline"];
+/// The clauses of a matter: an item's, but `near`, `like`, `priority` and `over`.
+const MATTER_CLAUSES: [&str; 8] = ["when", "lead", "assist", "liaise", "basis", "note", "effective", "deadline"];
+
+/// The mistakes a new author makes most, which the grammar's "expected …"
+/// words badly (issue 14): an unclosed string (pointed at where it starts),
+/// two departments after `lead`, an `and`/`or`/`not` that ends a line (pointed
+/// at itself, not at the next line's first word), and a misspelt or unknown
+/// clause (did-you-mean, else the clauses allowed there).
+fn slip(file: FileId, text: &str, pos: usize, wants_clause: bool) -> Option<Diagnostic> {
+    let rest = text.get(pos..)?;
+    let before = text.get(..pos)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_before = text.get(line_start..pos)?.trim_start();
+    let rest_of_line = rest.split('\n').next().unwrap_or("").trim_end();
+    let at = |start: usize, len: usize| Span::new(file, start, start + len.max(1));
+
+    if let Some(after) = rest.strip_prefix('"') {
+        if !after.split('\n').next().unwrap_or("").contains('"') {
+            return Some(
+                Diagnostic::error(Code::Syntax, at(pos, 1), crate::tr!("parse-unclosed-string"))
+                    .with_primary(crate::tr!("parse-string-starts-here"))
+                    .with_help(crate::tr!("parse-close-string")),
+            );
+        }
+    }
+
+    let lead_word = ["lead", "主办"].into_iter().find(|w| line_before.starts_with(w));
+    if let (Some(word), Some(comma)) = (lead_word, rest.chars().next().filter(|c| matches!(c, ',' | '，'))) {
+        let first = line_before.get(word.len()..).unwrap_or("").trim();
+        let others = rest_of_line.get(comma.len_utf8()..).unwrap_or("").trim();
+        return Some(
+            Diagnostic::error(Code::Syntax, at(pos, rest_of_line.len()), crate::tr!("parse-one-lead"))
+                .with_primary(crate::tr!("parse-more-than-one-lead"))
+                .with_help(crate::tr!("parse-one-lead-help", lead = first, others = others)),
+        );
+    }
+
+    // The text before this line, when the error is at its first word, or when
+    // that first word is a clause keyword the condition swallowed as a name
+    // (`when a and` ⏎ `lead x` reads `lead` as an attribute).
+    let first_word = line_before.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("");
+    let prev = before.trim_end();
+    let prev = if ITEM_CLAUSES.contains(&first_word) { text.get(..line_start).unwrap_or("").trim_end() } else { prev };
+    if prev.len() < line_start {
+        for op in ["and", "or", "not", "且", "或", "非"] {
+            let Some(head) = prev.strip_suffix(op) else { continue };
+            if head.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') && op.is_ascii() {
+                continue;
+            }
+            return Some(
+                Diagnostic::error(Code::Syntax, at(head.len(), op.len()), crate::tr!("parse-dangling-op", op = op))
+                    .with_primary(crate::tr!("parse-nothing-after", op = op))
+                    .with_help(crate::tr!("parse-dangling-op-help", op = op)),
+            );
+        }
+    }
+
+    if wants_clause {
+        let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        if !word.is_empty() {
+            let clauses: &[&str] = if in_matter(before) { &MATTER_CLAUSES } else { &ITEM_CLAUSES };
+            let list: Vec<String> = clauses.iter().map(|c| format!("`{c}`")).collect();
+            let help = match crate::suggest::closest(&word, clauses.iter().copied()) {
+                Some(c) => crate::tr!("did-you-mean", name = c),
+                None if in_matter(before) => crate::tr!("parse-matter-clauses", clauses = list),
+                None => crate::tr!("parse-item-clauses", clauses = list),
+            };
+            return Some(
+                Diagnostic::error(Code::Syntax, at(pos, word.len()), crate::tr!("parse-not-a-clause", word = word))
+                    .with_primary(crate::tr!("parse-unknown-clause"))
+                    .with_help(help),
+            );
+        }
+    }
+    None
+}
+
+/// Whether the innermost open block before the end of `before` is a matter
+/// (its first word `matter` or `事项`), counting braces backwards.
+fn in_matter(before: &str) -> bool {
+    let mut depth = 0usize;
+    for (i, c) in before.char_indices().rev() {
+        match c {
+            '}' => depth += 1,
+            '{' if depth > 0 => depth -= 1,
+            '{' => {
+                let head = before.get(..i).unwrap_or("");
+                let line = head.rsplit('\n').next().unwrap_or("").trim_start();
+                return line.starts_with("matter") || line.starts_with("事项");
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// "expected a", "expected a or b", "expected a, b or c".

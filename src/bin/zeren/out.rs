@@ -36,6 +36,11 @@ pub fn say(text: Text) -> String {
     text.render(lang())
 }
 
+/// `error: …` on standard error, in the chosen language.
+pub fn error(message: Text) {
+    error_line(format_args!("{}", say(zeren::tr!("cli-error", message = message))));
+}
+
 /// Writes one line to standard error; a message that cannot be written
 /// (standard error closed or a broken pipe) is dropped rather than a panic.
 pub fn error_line(text: fmt::Arguments<'_>) {

@@ -1,6 +1,6 @@
 //! `zeren test`: inline `test` blocks and case files.
 
-use crate::out::{errln, Out};
+use crate::out::Out;
 use crate::Outcome;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -32,7 +32,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         match read_cases(path) {
             Ok(more) => cases.extend(more),
             Err(message) => {
-                errln!("error: {message}");
+                crate::out::error(message);
                 return Outcome::Unusable;
             }
         }
@@ -50,9 +50,14 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
                     continue;
                 }
                 failed += 1;
-                out.println(format_args!("FAIL {}", case.name));
+                out.println(crate::out::say(zeren::tr!("test-fail", name = case.name)));
                 for m in &mismatches {
-                    out.println(format_args!("  {}: expected {}, got {}", m.field, m.expected, m.actual));
+                    out.println(crate::out::say(zeren::tr!(
+                        "test-mismatch",
+                        field = m.field,
+                        expected = m.expected.to_string(),
+                        actual = m.actual.to_string()
+                    )));
                 }
                 if let Ok(ticket) = suite::case_ticket(rules, case) {
                     for line in engine.explain(&ticket).lines() {
@@ -62,14 +67,14 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
             }
             Err(e) => {
                 unusable += 1;
-                out.println(format_args!("FAIL {}: bad ticket: {e}", case.name));
+                out.println(crate::out::say(zeren::tr!("test-fail-bad-ticket", name = case.name, error = e.to_string())));
             }
         }
     }
     if args.coverage {
         print_coverage(out, rules, &covered);
     }
-    out.println(format_args!("{} passed, {} failed", passed, failed + unusable));
+    out.println(crate::out::say(zeren::tr!("test-summary", passed = passed, failed = failed + unusable)));
     if failed + unusable > 0 {
         Outcome::Failure
     } else {
@@ -81,23 +86,26 @@ fn print_coverage(out: &mut Out, rules: &RuleSet, covered: &BTreeSet<String>) {
     let missing: Vec<&str> = rules.items.iter().map(|i| i.name.as_str()).filter(|n| !covered.contains(*n)).collect();
     let total = rules.items.len().max(1);
     let pct = 100.0 * (rules.items.len() - missing.len()) as f64 / total as f64;
-    out.println(format_args!(
-        "coverage: {} of {} items routed to by a test ({pct:.1}%)",
-        rules.items.len() - missing.len(),
-        rules.items.len()
-    ));
+    out.println(crate::out::say(zeren::tr!(
+        "test-coverage",
+        covered = rules.items.len() - missing.len(),
+        total = rules.items.len(),
+        pct = format!("{pct:.1}")
+    )));
     for name in missing {
-        out.println(format_args!("  untested: {name}"));
+        out.println(crate::out::say(zeren::tr!("test-untested", name = name)));
     }
 }
 
-fn read_cases(path: &PathBuf) -> Result<Vec<Case>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+fn read_cases(path: &PathBuf) -> Result<Vec<Case>, zeren::i18n::Text> {
+    let path_text = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|e| zeren::tr!("cli-cannot-read", path = path_text, error = e.to_string()))?;
     let mut cases = Vec::new();
     for (n, line) in zeren::input::lines(std::io::BufReader::new(file)) {
-        let line = line.map_err(|e| format!("{}:{n}: {e}", path.display()))?;
-        let case: Case =
-            serde_json::from_str(&line).map_err(|e| format!("{}:{n}: not a test case: {e}", path.display()))?;
+        let line = line.map_err(|e| zeren::tr!("cli-at-line", path = path_text, line = n, error = e.to_string()))?;
+        let case: Case = serde_json::from_str(&line)
+            .map_err(|e| zeren::tr!("test-not-a-case", path = path_text, line = n, error = e.to_string()))?;
         cases.push(case);
     }
     Ok(cases)

@@ -61,3 +61,6 @@ an-mixed-truncated = { $at_least ->
 an-mixed-help = `zeren check --mixed` lists each pair with a witness ticket, those worth a look first
 an-mixed-help-notable = worth a look first: { $inside } pair(s) inside one matter, { $two } whose ticket needs only two keywords — { $names }
     `zeren check --mixed` lists each pair with a witness ticket, those worth a look first
+an-empty-rule-set = the rule set is empty: it declares no departments, matters or items, so no ticket gets a lead
+an-no-items = the rule set has no items, so no ticket gets a lead
+an-no-items-help = add an item: `item NAME {"{"} when … lead ID {"}"}` (see `zeren::language`, "Matters and items")

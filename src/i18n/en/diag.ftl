@@ -324,3 +324,19 @@ print-would-not-parse = not parse again
 print-would-change-meaning = change the rules' meaning
 print-would-lose-comment = lose a comment
 dated-not-positive = not a positive number
+
+## Slips said with their fix (src/syntax/parse.rs `slip`)
+
+parse-unclosed-string = this string is not closed
+parse-string-starts-here = the string starts here
+parse-close-string = end the string with `"` on the same line
+parse-one-lead = an item has one lead; put the others in `assist`
+parse-more-than-one-lead = more than one department after `lead`
+parse-one-lead-help = write `lead { $lead }` and `assist { $others }`
+parse-dangling-op = `{ $op }` ends the line but nothing follows it
+parse-nothing-after = nothing after this `{ $op }`
+parse-dangling-op-help = write the rest of the condition after `{ $op }` on the same line, or remove `{ $op }`
+parse-not-a-clause = `{ $word }` is not a clause
+parse-unknown-clause = unknown clause
+parse-item-clauses = the clauses of an item are { $clauses }
+parse-matter-clauses = the clauses of a matter are { $clauses }

@@ -1,6 +1,6 @@
 ### 加载时的诊断：消息、标注和帮助（src/check、src/syntax、src/load.rs）。
-### 用词：规则集（rule set）、事项（item）、事项类别（matter）、部门（department）、
-### 牵头部门（lead，主办）、配合部门（assist，协办）、联络部门（liaise）、协调部门（coordinator）、
+### 用词与语言的中文关键字一致：规则集（rule set）、事项（matter，`事项`）、细项（item，`细项`）、部门（department）、
+### 主办部门（lead，`主办`）、协办部门（assist，`协办`）、联动部门（liaise，`联动`）、协调机构（coordinator），
 ### 工单（ticket）、字段（attribute）、条件（condition）、关键词（keyword）、依据（basis）、子句（clause）。
 ### 代码（`lead`、编号、名称）一律保留在反引号里，不翻译。
 
@@ -19,7 +19,7 @@ load-not-utf8-gbk = 文件不是 UTF-8 编码的文本（第 { $line } 行、第
 ## 声明与名称（src/check/names.rs）
 
 names-the-rule-set-has-two = 规则集里有两行 `ruleset` 标题
-names-the-rule-set-names-two = 规则集指定了两个协调部门
+names-the-rule-set-names-two = 规则集指定了两个协调机构
 names-the-rule-set-has-two-2 = 规则集里有两个 `fallback` 块
 names-the-rule-set-has-two-3 = 规则集里有两个 `territory` 块
 names-the-rule-set-has-two-4 = 规则集里有两个 `clock` 声明
@@ -31,13 +31,13 @@ names-a-bound-of-the-range = 范围的边界数值过大
 names-the-range-of-starts-after = `{ $a_name }` 的范围起点大于终点
 names-is-defined-twice = `{ $name }` 定义了两次
 names-department-is-declared-twice = 部门 `{ $dep_id }` 声明了两次
-names-is-only-allowed-on-an = `{ $kw }` 只能写在事项里，不能写在{ $block ->
-    [matter] 事项类别
-   *[other] 事项
+names-is-only-allowed-on-an = `{ $kw }` 只能写在细项里，不能写在{ $block ->
+    [matter] 事项
+   *[other] 细项
 }上
 names-is-given-twice-in-this = 这个{ $block ->
-    [matter] 事项类别
-   *[other] 事项
+    [matter] 事项
+   *[other] 细项
 }里 `{ $kw }` 写了两次
 names-there-is-no-department = 没有名为 `{ $text }` 的部门
 names-keep-one-ruleset-version-line = 整个规则集只保留一行 `ruleset "…" version "…"`
@@ -53,11 +53,11 @@ names-write-a-smaller-bound-or = 写一个小一些的边界，或者让这一�
 names-write-the-smaller-bound-first = 小的边界写在前面：`{ $hi }..{ $lo }`
 names-is-already-attributes-define-s = `{ $name }` 已经是{ $first_describe }；字段、`define` 和 `words` 词表共用一套名称，请把其中一个改名
 names-department-ids-are-unique-remove = 部门编号不能重复；删掉一条声明，或改用别的编号
-names-is-already-matter-and-item = `{ $name }` 已经是{ $first_what }；事项类别和事项的名称在整个规则集里不能重复，请把其中一个改名
+names-is-already-matter-and-item = `{ $name }` 已经是{ $first_what }；事项和细项的名称在整个规则集里不能重复，请把其中一个改名
 names-move-into-the-s-items = 把 `{ $kw }` 移到该{ $block ->
-    [matter] 事项类别
-   *[other] 事项
-}下的各个事项里
+    [matter] 事项
+   *[other] 细项
+}下的各个细项里
 names-second-header = 第二行标题
 names-second-coordinator = 第二个 `coordinator`
 names-second-fallback = 第二个 `fallback`
@@ -73,8 +73,8 @@ names-defined-again-here-as = 这里又定义为{ $sym_describe }
 names-declared-again-here = 这里又声明了一次
 names-defined-again-here-as-2 = 这里又定义为{ $what }
 names-on-a = { $block ->
-    [matter] 事项类别
-   *[other] 事项
+    [matter] 事项
+   *[other] 细项
 }上的 `{ $kw }`
 names-given-again-here = 这里又写了一次
 names-not-declared = 未声明
@@ -83,8 +83,8 @@ names-first-given-here = 第一次写在这里
 kind-an-attribute = 字段
 kind-a-define = `define`
 kind-a-words-list = `words` 词表
-kind-a-matter = 事项类别
-kind-an-item = 事项
+kind-a-matter = 事项
+kind-an-item = 细项
 names-combine-conditions = 用 `or` 或 `and` 把这些条件合并成一个 `{ $kw }`
 names-list-in-one-clause = 把所有名称写在同一个 `{ $kw }` 子句里，用逗号隔开
 names-keep-one-clause = 只保留一个 `{ $kw }` 子句
@@ -98,7 +98,7 @@ did-you-mean = 是不是想写 `{ $name }`？
 cases-is-given-twice-in-this = 这张工单里 `{ $field_name }` 写了两次
 cases-the-value-of-is-not = `{ $field_name }` 的值不是有限的数
 cases-expect-is-given-twice-in = 这个测试里 `expect { $kind }` 写了两次
-cases-is-a-matter-not-an = `{ $name }` 是事项类别，不是事项
+cases-is-a-matter-not-an = `{ $name }` 是事项，不是细项
 cases-is-not-a-method-the = `{ $m }` 不是判定方式；判定方式有 { $methods_join }
 cases-a-score-is-between-0 = 得分在 0 到 1 之间
 cases-expect-cannot-be-checked-yet = 暂时还不能检查 `expect { $kind }`：判定结果里还没有 { $kind }
@@ -106,20 +106,20 @@ cases-a-ticket-carries-one-value = 一张工单的每个字段只有一个值；
 cases-write-a-smaller-number = 写一个小一些的数
 cases-give-a-value-of-the = 按字段声明的类型填值（有取值范围的，从范围里选）
 cases-keep-one-expect = 只保留一个 `expect { $kind }`
-cases-expect-item-names-the-winning = `expect item` 写胜出的事项；兜底判定写 `expect item none`
+cases-expect-item-names-the-winning = `expect item` 写胜出的细项；兜底判定写 `expect item none`
 cases-proximity-scores-run-from-0 = 相近度得分从 0 到 1；直接命中得 1 分
 cases-remove-this-expectation-for-now = 先删掉这条预期；它属于以后的版本（docs/spec.md §6）
 cases-too-large = 数值过大
 cases-does-not-fit-the-schema = 与字段声明不符
-cases-a-matter = 事项类别
+cases-a-matter = 事项
 cases-unknown-method = 未知的判定方式
 cases-outside-0-1 = 不在 [0, 1] 之内
 cases-not-checked-by-this-version = 当前版本的 zeren 不检查这一项
 cases-the-schema-declares-no-attribute = `schema` 里没有声明字段 `{ $field_name }`
 cases-declare-it-in-the-schema = 在 `schema` 里声明它，或从工单里删掉
-cases-there-is-no-item-named = 没有名为 `{ $name }` 的事项
-cases-name-a-declared-item-or = 写一个已声明的事项，或写 `none`
-cases-expect-split-lists-the-items = `expect split` 按顺序列出拆分后的各个事项
+cases-there-is-no-item-named = 没有名为 `{ $name }` 的细项
+cases-name-a-declared-item-or = 写一个已声明的细项，或写 `none`
+cases-expect-split-lists-the-items = `expect split` 按顺序列出拆分后的各个细项
 cases-the-methods-are = 判定方式有 { $methods }
 
 ## 条件（src/check/conds.rs）
@@ -198,63 +198,63 @@ dated-map-a-listed-value = 对应一个已列出的取值，或把 `{ $value }` 
 
 ## 部门职责（src/check/roles.rs）
 
-roles-like-needs-an-item-but = `like` 后面要写事项，但 `{ $name }` 是事项类别
+roles-like-needs-an-item-but = `like` 后面要写细项，但 `{ $name }` 是事项
 roles-like-leads-back-to = `like` 绕回了 `{ $name_first }`：{ $chain_join }
-roles-item-has-no-lead-department = 事项 `{ $item_name }` 没有牵头部门
+roles-item-has-no-lead-department = 细项 `{ $item_name }` 没有主办部门
 roles-is-here = { $who } 在这里{ $roles }
 roles-territory-names-the-department-of = `territory` 表示按工单所在地确定部门，但规则集里没有 `territory` 块
-roles-name-one-of-the-matter = 写这个事项类别下的某个事项；`like` 借用的是事项的牵头部门、配合部门、联络部门和依据
-roles-an-item-cannot-borrow-its = 事项不能借用自己的职责；给其中一个事项写上自己的 `lead`
-roles-every-item-has-exactly-one = 每个事项有且只有一个牵头部门：在事项或它所属的事项类别里加上 `lead 编号`，或用 `like` 借用
+roles-name-one-of-the-matter = 写这个事项下的某个细项；`like` 借用的是细项的主办部门、协办部门、联动部门和依据
+roles-an-item-cannot-borrow-its = 细项不能借用自己的职责；给其中一个细项写上自己的 `lead`
+roles-every-item-has-exactly-one = 每个细项有且只有一个主办部门：在细项或它所属的事项里加上 `lead 编号`，或用 `like` 借用
 roles-a-department-holds-one-role = 同一张工单里，一个部门只担任一种角色；从其中一个子句里删掉它
 roles-declare-territory-attr-or-name = 声明 `territory ATTR {"{"} VALUE, ... -> ID ... otherwise ID {"}"}`，或在这里写部门编号（编号恰好是 `territory` 的部门要加引号：`"territory"`）
-roles-over-must-not-lead-back = `over` 不能绕回这个事项（无论是直接、通过包含它的事项类别，还是通过其他事项）
+roles-over-must-not-lead-back = `over` 不能绕回这个细项（无论是直接、通过包含它的事项，还是通过其他细项）
 roles-is-like-this = `{ $name_first }` 借用这里
-roles-no-lead = 没有牵头部门
+roles-no-lead = 没有主办部门
 roles-second-role = 第二个角色
 roles-no-territory-block-maps-places = 没有 `territory` 块把地点对应到部门
 roles-is-over-this = `{ $name_first }` 优先于这里
 roles-is-like-this-2 = `{ $name_from }` 借用这里
 roles-is-over-this-2 = `{ $name_from }` 优先于这里
-roles-like-names-an-item = `like` 后面写事项名称
-roles-there-is-no-item-or = 没有名为 `{ $name }` 的事项或事项类别
-roles-over-names-items-or-matters = `over` 后面写事项或事项类别的名称
-roles-lead-and-assist = 既是牵头部门又是配合部门
-roles-lead-and-liaison = 既是牵头部门又是联络部门
-roles-assist-and-liaison = 既是配合部门又是联络部门
-roles-the-lead-here = 这里是牵头部门
-roles-an-assist-here = 这里是配合部门
+roles-like-names-an-item = `like` 后面写细项名称
+roles-there-is-no-item-or = 没有名为 `{ $name }` 的细项或事项
+roles-over-names-items-or-matters = `over` 后面写细项或事项的名称
+roles-lead-and-assist = 既是主办部门又是协办部门
+roles-lead-and-liaison = 既是主办部门又是联动部门
+roles-assist-and-liaison = 既是协办部门又是联动部门
+roles-the-lead-here = 这里是主办部门
+roles-an-assist-here = 这里是协办部门
 roles-department = 部门 `{ $id }`
 roles-territory = `territory`
-roles-over-itself = 事项 `{ $name }` 写了 `over` 自己
+roles-over-itself = 细项 `{ $name }` 写了 `over` 自己
 roles-over-leads-back = `over` 绕回了 `{ $name }`：{ $chain }
 
 ## 规模上限（src/check/limits.rs）
 
 limits-the-file-is-bytes-more = 文件有 { $value } 字节，超过了 { $limits_get_max_file_bytes } 字节的上限
 limits-this-keyword-is-characters-long = 这个关键词有 { $chars } 个字，超过了 { $limits_get_max_keyword_chars } 个字的上限
-limits-the-rule-set-declares-more = 规则集声明的事项超过了 { $limits_get_max_items } 个
+limits-the-rule-set-declares-more = 规则集声明的细项超过了 { $limits_get_max_items } 个
 limits-this-condition-nests-levels-deep = 展开 `define` 后，这个条件嵌套了 { $depth } 层，超过了 { $limits_get_max_nesting } 层的上限
 limits-split-the-rule-set-into = 把规则集拆成几个文件，或调高 `Limits::max_file_bytes`
 limits-a-keyword-is-a-word = 关键词是工单文本里会出现的词或短语；请改用更短、更有区分度的部分
-limits-raise-limits-max-items-if = 如果确实需要这么多事项，请调高 `Limits::max_items`
+limits-raise-limits-max-items-if = 如果确实需要这么多细项，请调高 `Limits::max_items`
 limits-each-define-used-inside-another = 每个嵌在别的 `define` 里的 `define` 都会增加层数；请把这一串写成一个更扁平的条件
 limits-file-too-large = 文件过大
 limits-keyword-too-long = 关键词过长
-limits-one-item-too-many = 多出的事项
+limits-one-item-too-many = 多出的细项
 limits-too-deep-once-define-s = 展开 `define` 后嵌套过深
 
 ## 规则集整体（src/check/mod.rs）
 
 mod-the-fallback-threshold-must-be = `fallback` 阈值必须大于 0 且不超过 1
-mod-matter-has-a-lead-but = 事项类别 `{ $m_name }` 有 `lead` 却没有条件：凡是没有事项认领的工单都会归它
-mod-item-has-no-condition-it = 事项 `{ $it_name }` 没有条件：它会认领所有工单
-mod-a-proximity-score-runs-from = 相近度得分从 0 到 1；`threshold 0.5` 表示条件满足一半以上的事项也可入选
-mod-add-when-to-the-matter = 给事项类别加上 `when …`，或把 `lead` 移到它下面的各个事项里
-mod-add-when-to-the-item = 给事项或它所属的事项类别加上 `when …`
-mod-no-when-here-or-on = 这里和所属的事项类别都没有 `when`
-mod-the-residual-lead = 兜底的牵头部门
-check-coordinator-not-declared = 协调部门 `{ $id }` 不是已声明的部门
+mod-matter-has-a-lead-but = 事项 `{ $m_name }` 有 `lead` 却没有条件：凡是没有细项认领的工单都会归它
+mod-item-has-no-condition-it = 细项 `{ $it_name }` 没有条件：它会认领所有工单
+mod-a-proximity-score-runs-from = 相近度得分从 0 到 1；`threshold 0.5` 表示条件满足一半以上的细项也可入选
+mod-add-when-to-the-matter = 给事项加上 `when …`，或把 `lead` 移到它下面的各个细项里
+mod-add-when-to-the-item = 给细项或它所属的事项加上 `when …`
+mod-no-when-here-or-on = 这里和所属的事项都没有 `when`
+mod-the-residual-lead = 兜底的主办部门
+check-coordinator-not-declared = 协调机构 `{ $id }` 不是已声明的部门
 
 ## 语法（src/syntax/parse.rs）
 
@@ -264,19 +264,19 @@ parse-priority-is-out-of-range = 优先级超出范围
 parse-a-deadline-is-a-whole = 时限是整数个小时（hours）、天（days）或工作日（workdays）
 parse-a-cannot-be-named-none = { $what ->
     [department] 部门
-    [matter] 事项类别
-   *[other] 事项
+    [matter] 事项
+   *[other] 细项
 }不能命名为 `none`
 parse-none-is-not-a-here = 这里的 `none` 不是{ $what ->
     [department] 部门
-    [matter] 事项类别
-   *[other] 事项
+    [matter] 事项
+   *[other] 细项
 }
-parse-split-the-condition-with-define = 用 `define` 拆分条件，或减少事项类别的层级
+parse-split-the-condition-with-define = 用 `define` 拆分条件，或减少事项的层级
 parse-write-a-date-that-exists = 按 `YYYY-MM-DD` 写一个存在的日期，例如 `2024-07-01`
 parse-write-e-g-deadline-5 = 例如写 `deadline 5 workdays`；半天写 `deadline 12 hours`
 parse-none-means-no-department-in = `none` 表示“没有部门”，用在 `assist none`、`expect lead none` 等处；请换一个名称
-parse-an-item-needs-a-lead = 事项必须有牵头部门；`none` 只能用在 `assist none` 和 `liaise none` 里
+parse-an-item-needs-a-lead = 细项必须有主办部门；`none` 只能用在 `assist none` 和 `liaise none` 里
 parse-too-deep-here = 这里嵌套过深
 parse-here = 这里
 parse-no-such-day = 没有这一天
@@ -326,7 +326,7 @@ conds-words-after-has = `words` 词表写在 `has` 后面：`{ $attr } has { $na
 conds-words-after-has-text = `words` 词表写在 `text` 字段的 `has` 后面
 conds-use-on-its-own = 把 `{ $name }` 单独作为条件使用
 conds-date-compare-unsupported = 暂不支持把 `{ $name }` 与日期比较
-conds-date-use-effective = 要给事项限定日期，请给它写 `effective` 日期范围（需要 `clock`）
+conds-date-use-effective = 要给细项限定日期，请给它写 `effective` 日期范围（需要 `clock`）
 conds-date-needs-date-attr = `{ $name }` 声明为 `{ $ty }`；`{ $op } { $date }` 需要 `date` 字段
 conds-number-eq-unsupported = 暂不支持对数值 `{ $name }` 使用 `=`、`!=` 和 `in`
 conds-compare-with-bounds = 改用上下限比较：`{ $name } >= N and { $name } <= N`
@@ -341,3 +341,19 @@ conds-usage-number = `number` 字段用比较判断：`{ $name } >= …`
 conds-usage-bool = `bool` 字段单独作条件（`{ $name }`），或写 `{ $name } = false`
 conds-usage-date = `date` 字段通过 `clock { $name } default …` 给工单定日期
 dated-not-positive = 不是正数
+
+## 常见笔误及改法（src/syntax/parse.rs `slip`）
+
+parse-unclosed-string = 这个字符串没有结束引号
+parse-string-starts-here = 字符串从这里开始
+parse-close-string = 在同一行里用 `"` 结束字符串
+parse-one-lead = 一个细项只有一个主办部门；其他部门请写在 `assist` 里
+parse-more-than-one-lead = `lead` 后面写了不止一个部门
+parse-one-lead-help = 写成 `lead { $lead }` 和 `assist { $others }`
+parse-dangling-op = `{ $op }` 在行尾，后面却没有条件
+parse-nothing-after = 这个 `{ $op }` 后面没有内容
+parse-dangling-op-help = 在同一行的 `{ $op }` 后面写完条件，或删掉 `{ $op }`
+parse-not-a-clause = `{ $word }` 不是子句
+parse-unknown-clause = 未知的子句
+parse-item-clauses = 细项可用的子句有 { $clauses }
+parse-matter-clauses = 事项可用的子句有 { $clauses }
