@@ -67,7 +67,11 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
             }
             Err(e) => {
                 unusable += 1;
-                out.println(crate::out::say(zeren::tr!("test-fail-bad-ticket", name = case.name, error = e.to_string())));
+                out.println(crate::out::say(zeren::tr!(
+                    "test-fail-bad-ticket",
+                    name = case.name,
+                    error = e.to_string()
+                )));
             }
         }
     }

@@ -19,3 +19,40 @@ test-summary = 通过 { $passed } 项，未通过 { $failed } 项
 test-coverage = 覆盖：{ $total } 个细项中有 { $covered } 个被测试命中（{ $pct }%）
 test-untested = {"  "}未测试：{ $name }
 test-not-a-case = { $path }:{ $line }：不是测试用例：{ $error }
+cli-cannot-write = 无法写入 `{ $path }`：{ $error }
+cli-bad-ticket = 工单有误：{ $error }
+
+## zeren route
+
+route-why-not-unknown = `--why-not`：没有名为 `{ $name }` 的细项
+route-why-not-unknown-suggest = `--why-not`：没有名为 `{ $name }` 的细项；是不是想写 `{ $suggestion }`？
+route-ticket-not-object = 工单有误：`--ticket` 后面要写一个 JSON 对象，例如 --ticket '{"{"}"text": "…"{"}"}'
+route-reading-stdin = 正在从标准输入读取工单，每行一个 JSON 对象（按 Ctrl-D 结束）；只判一张工单请用 --ticket '{"{"}"text": "…"{"}"}'
+
+## zeren fmt
+
+fmt-would-reformat = 有 { $changed } 个文件需要重新排版；请对它们运行 `zeren fmt`
+fmt-not-utf8 = `{ $path }` 不是 UTF-8 编码的文本
+fmt-not-formatted = `{ $path }` 没有排版
+
+## zeren replay（src/replay/report.rs）
+
+replay-routed = 已判定 { $tickets } 张工单，无效行 { $bad } 行
+replay-by-lead = 按主办部门：
+replay-no-lead = （无主办部门）
+replay-by-method = 按判定方式：
+replay-analogy = 参照类比（analogy）
+replay-disputed = 争议（disputed，转交协调机构）
+replay-unclaimed = 无主（unclaimed，转交协调机构）
+replay-first = ，…（前 { $count } 张）
+replay-listed = { $what }：{ $count } 张工单
+replay-returns = 退单（寻根溯源）：有办理结果的 { $total } 张工单中退回 { $returned } 张（{ $rate }%）
+replay-no-returns = 没有发生退单的职责
+replay-no-returns-min = 没有工单数不少于 { $min } 张且发生退单的职责
+replay-ranked = 按退单率（退回/工单）排序：
+replay-ranked-top = 按退单率（退回/工单）排序，共 { $total } 项，列出最高的 { $shown } 项：
+replay-unit-residual = { $name }（事项主办，兜底）
+replay-unit-coordinator = { $name }（协调机构：争议与无主工单）
+replay-bad-lines = 无效行：
+replay-bad-lines-first = 无效行（前几行）：
+replay-bad-line = 第 { $line } 行：{ $message }
