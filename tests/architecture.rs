@@ -53,7 +53,8 @@ const LAYERS: &[(&str, &str)] = &[
 const SYNTAX_USERS: &[&str] = &["check", "load"];
 
 /// Items re-exported at the crate root, by the module that defines them.
-const ROOT_ITEMS: &[(&str, &str)] = &[("Rules", "matcher"), ("Engine", "engine"), ("Live", "live"), ("language", "")];
+const ROOT_ITEMS: &[(&str, &str)] =
+    &[("Rules", "matcher"), ("Engine", "engine"), ("Live", "live"), ("language", ""), ("tr", "i18n")];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
