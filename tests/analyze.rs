@@ -73,8 +73,8 @@ macro_rules! golden {
 
 // A rule set without items, and an empty one, say so (a warning: a list
 // being started is not broken, but it routes nothing).
-golden!(no_items, "no-items", 0, "schema { text: text }\ndepartment scjg \"市场监督管理局\"\n".to_string());
-golden!(empty_rule_set, "no-items", 0, String::new());
+golden!(no_items, "no-items", 0, "schema { text: text }\ndepartment scjg \"市场监督管理局\"\n");
+golden!(empty_rule_set, "no-items", 0, "");
 
 golden!(
     overlap,

@@ -314,3 +314,43 @@ fn a_rules_file_in_gbk_says_how_to_resave_it() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("save it as UTF-8") && !stderr.contains("GBK"), "{stderr}");
 }
+
+/// The language rule of docs/spec.md §7: `--lang` first, then the first
+/// non-empty of `LC_ALL`, `LC_MESSAGES`, `LANG` (`zh…` is Chinese), else English;
+/// `--help` follows it too.
+#[test]
+fn the_language_is_chosen_by_flag_then_locale() {
+    let path = write_rules("lang", "item 退费 {\n  lead scjg\n}\n");
+    let path = path.to_str().expect("utf-8 path");
+    let text = |out: Output| String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+
+    let zh = text(zeren_in("zh_CN.UTF-8", &["check", path]));
+    assert!(zh.contains("错误 1 处") && zh.contains("没有条件"), "{zh}");
+    assert!(zh.contains("empty-condition"), "the code stays English:\n{zh}");
+    let en = text(zeren_in("zh_CN.UTF-8", &["check", "--lang", "en", path]));
+    assert!(en.contains("1 error(s)") && en.contains("has no condition"), "{en}");
+    let zh = text(zeren_in("C", &["--lang=zh", "check", path]));
+    assert!(zh.contains("错误 1 处"), "{zh}");
+
+    // LC_ALL outranks LANG; an empty LC_ALL does not count.
+    let run = |lc_all: &str, lang: &str| {
+        text(
+            Command::new(env!("CARGO_BIN_EXE_zeren"))
+                .args(["check", path])
+                .env("NO_COLOR", "1")
+                .env("LC_ALL", lc_all)
+                .env_remove("LC_MESSAGES")
+                .env("LANG", lang)
+                .output()
+                .expect("run zeren"),
+        )
+    };
+    assert!(run("C", "zh_CN.UTF-8").contains("1 error(s)"));
+    assert!(run("", "zh_CN.UTF-8").contains("错误 1 处"));
+    assert!(run("zh_TW.UTF-8", "en_US.UTF-8").contains("错误 1 处"));
+
+    let help = text(zeren_in("C", &["--lang", "zh", "--help"]));
+    assert!(help.contains("判定市民工单") && help.contains("报告加载错误"), "{help}");
+    let help = text(zeren_in("C", &["--help"]));
+    assert!(help.contains("Which department owns"), "{help}");
+}

@@ -3,7 +3,7 @@
 //! variable a message uses is supplied at every call, both catalogues parse
 //! cleanly and hold the same ids — and no diagnostic is built from literal
 //! English any more (the old style, `Diagnostic::error(…, format!(…))`).
-#![expect(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "test code")]
+#![expect(clippy::unwrap_used, clippy::panic, reason = "test code")]
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use std::collections::{BTreeMap, BTreeSet};

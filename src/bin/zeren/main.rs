@@ -17,7 +17,7 @@ mod serve;
 mod snippet;
 mod test;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -92,9 +92,40 @@ fn choose_lang() -> zeren::i18n::Lang {
     zeren::i18n::Lang::from_locale([var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref()])
 }
 
+/// The argument parser, its `--help` texts in the chosen language: the
+/// English ones are the doc comments above; the Chinese ones come from the
+/// catalogue (the program and each command; clap's own headings stay as
+/// clap writes them).
+fn command() -> clap::Command {
+    let cmd = Cli::command();
+    if out::lang() != zeren::i18n::Lang::Zh {
+        return cmd;
+    }
+    let say = |t: zeren::i18n::Text| out::say(t);
+    let subcommands = [
+        ("route", say(zeren::tr!("help-route"))),
+        ("check", say(zeren::tr!("help-check"))),
+        ("test", say(zeren::tr!("help-test"))),
+        ("fmt", say(zeren::tr!("help-fmt"))),
+        ("diff", say(zeren::tr!("help-diff"))),
+        ("graph", say(zeren::tr!("help-graph"))),
+        ("handbook", say(zeren::tr!("help-handbook"))),
+        ("replay", say(zeren::tr!("help-replay"))),
+        ("schema", say(zeren::tr!("help-schema"))),
+        ("serve", say(zeren::tr!("help-serve"))),
+    ];
+    let mut cmd = cmd.about(say(zeren::tr!("help-about"))).mut_arg("lang", |a| a.help(say(zeren::tr!("help-lang"))));
+    for (name, about) in subcommands {
+        if cmd.find_subcommand(name).is_some() {
+            cmd = cmd.mut_subcommand(name, |c| c.about(about));
+        }
+    }
+    cmd
+}
+
 fn main() -> ExitCode {
     out::set_lang(choose_lang());
-    let cli = match Cli::try_parse() {
+    let cli = match command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

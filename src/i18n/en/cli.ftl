@@ -65,3 +65,18 @@ replay-unit-coordinator = { $name } (coordinator: disputed and unclaimed)
 replay-bad-lines = bad lines:
 replay-bad-lines-first = bad lines (the first):
 replay-bad-line = line { $line }: { $message }
+
+## --help (the English texts are the doc comments in src/bin/zeren/main.rs; these are the same words)
+
+help-about = Which department owns a citizen's ticket, and who assists.
+help-lang = Language of messages: `zh` (Chinese) or `en` (English); default from LC_ALL, LC_MESSAGES or LANG.
+help-route = Route tickets against a rule set (a dry run).
+help-check = Report load errors and static-analysis findings.
+help-test = Run inline `test` blocks and case files.
+help-fmt = Rewrite rules files in the canonical layout (`--check`: only list them).
+help-diff = What changed between two versions, and which tickets change hands.
+help-graph = Draw the decision structure as a DOT or Mermaid flowchart.
+help-handbook = Write the Markdown handbook: one memo per matter, a department index.
+help-replay = Route a whole export (JSON lines or CSV) and summarise it.
+help-schema = Print the JSON Schema (draft 2020-12) of a ticket, for the systems that send tickets.
+help-serve = Serve routing over HTTP, with the web workbench at `/`.

@@ -56,3 +56,18 @@ replay-unit-coordinator = { $name }（协调机构：争议与无主工单）
 replay-bad-lines = 无效行：
 replay-bad-lines-first = 无效行（前几行）：
 replay-bad-line = 第 { $line } 行：{ $message }
+
+## --help
+
+help-about = 判定市民工单由哪个部门主办、哪些部门协办。
+help-lang = 提示信息的语言：`zh`（中文）或 `en`（英文）；不写时按 LC_ALL、LC_MESSAGES 或 LANG 决定。
+help-route = 按规则集试判工单（不落地）。
+help-check = 报告加载错误和静态分析结论。
+help-test = 运行规则文件里的 `test` 测试块和测试用例文件。
+help-fmt = 按统一格式重排规则文件（`--check`：只列出需要重排的文件）。
+help-diff = 两个版本之间改了什么，哪些工单会换部门。
+help-graph = 把判定结构画成 DOT 或 Mermaid 流程图。
+help-handbook = 生成 Markdown 手册：每个事项一份说明，附部门索引。
+help-replay = 批量判定一份导出的工单（JSON 行或 CSV）并汇总。
+help-schema = 输出工单的 JSON Schema（draft 2020-12），供发送工单的系统使用。
+help-serve = 以 HTTP 服务提供判定，`/` 是网页工作台。
