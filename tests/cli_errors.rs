@@ -352,5 +352,5 @@ fn the_language_is_chosen_by_flag_then_locale() {
     let help = text(zeren_in("C", &["--lang", "zh", "--help"]));
     assert!(help.contains("判定市民工单") && help.contains("报告加载错误"), "{help}");
     let help = text(zeren_in("C", &["--help"]));
-    assert!(help.contains("Which department owns"), "{help}");
+    assert!(help.contains("Route tickets against a rule set"), "{help}");
 }

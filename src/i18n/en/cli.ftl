@@ -68,7 +68,7 @@ replay-bad-line = line { $line }: { $message }
 
 ## --help (the English texts are the doc comments in src/bin/zeren/main.rs; these are the same words)
 
-help-about = Which department owns a citizen's ticket, and who assists.
+help-about = Responsibility rules for public-service hotlines: which department owns a ticket, and who assists
 help-lang = Language of messages: `zh` (Chinese) or `en` (English); default from LC_ALL, LC_MESSAGES or LANG.
 help-route = Route tickets against a rule set (a dry run).
 help-check = Report load errors and static-analysis findings.
