@@ -354,3 +354,20 @@ fn the_language_is_chosen_by_flag_then_locale() {
     let help = text(zeren_in("C", &["--help"]));
     assert!(help.contains("Route tickets against a rule set"), "{help}");
 }
+
+/// `--explain` follows the language too.
+#[test]
+fn explain_speaks_the_chosen_language() {
+    let path = write_rules("explain", "item 退费 {\n  when text has \"退费\"\n  lead scjg\n}\n");
+    let path = path.to_str().expect("utf-8 path");
+    let run = |lang: &str| {
+        let out = zeren_in("C", &["route", path, "--ticket", r#"{"text": "退费"}"#, "--explain", "--lang", lang]);
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let zh = run("zh");
+    assert!(zh.contains("判定：市场监督管理局 (scjg)") && zh.contains("第 1 步，候选细项："), "{zh}");
+    assert!(zh.contains("主办 市场监督管理局 (scjg)") && zh.contains("优先级 0"), "{zh}");
+    let en = run("en");
+    assert!(en.contains("decision: 市场监督管理局 (scjg)") && en.contains("step 1, candidates:"), "{en}");
+}

@@ -159,7 +159,7 @@ fn print_one(
         // The trace comes from the reference router, which the compiled
         // matcher is differentially tested against.
         let (_, trace) = engine.route_traced(ticket);
-        let mut text = zeren::explain::explain(engine.rule_set(), ticket, &decision, &trace);
+        let mut text = zeren::explain::explain_in(engine.rule_set(), ticket, &decision, &trace, crate::out::lang());
         if let Some(item) = why_not {
             text.push_str(&engine.why_not(ticket, item).text());
         }
