@@ -55,6 +55,11 @@ pub enum Code {
     NoCoordinator,
     /// An item without any basis.
     MissingBasis,
+    /// A declared department that nothing names (v2).
+    UnusedDepartment,
+    /// An item or matter whose `effective` range ends before the clock's
+    /// default date (v2).
+    Expired,
     /// A resource limit was exceeded (file size, nesting, analysis budget).
     Limit,
     /// A rule set without items (or without anything): it routes no ticket.
@@ -80,6 +85,8 @@ impl Code {
             Code::Unsatisfiable => "unsatisfiable",
             Code::NoCoordinator => "no-coordinator",
             Code::MissingBasis => "missing-basis",
+            Code::UnusedDepartment => "unused-department",
+            Code::Expired => "expired",
             Code::Limit => "limit",
             Code::NoItems => "no-items",
         }

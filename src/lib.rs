@@ -140,6 +140,7 @@ pub mod matcher;
 pub mod provenance;
 pub mod replay;
 pub mod schema;
+pub mod sound;
 pub mod source;
 #[doc(hidden)]
 pub mod suggest;

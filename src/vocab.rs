@@ -120,6 +120,40 @@ impl Date {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
     }
+
+    /// The date `days` days after 1970-01-01 ([`Date::days`] reversed), when
+    /// it lies in 1900–2199.
+    ///
+    /// ```
+    /// use zeren::vocab::Date;
+    /// let d = Date::parse("2024-03-01").ok_or("date")?;
+    /// assert_eq!(Date::from_days(i64::from(d.days()) - 1), Date::parse("2024-02-29"));
+    /// assert_eq!(Date::from_days(i64::from(Date::first_day()) - 1), None);
+    /// # Ok::<(), &str>(())
+    /// ```
+    pub fn from_days(days: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+    }
+
+    /// The day number of the first date there is (1900-01-01).
+    pub fn first_day() -> i32 {
+        Date { year: Date::MIN_YEAR, month: 1, day: 1 }.days()
+    }
+
+    /// The day number of the last date there is (2199-12-31).
+    pub fn last_day() -> i32 {
+        Date { year: Date::MAX_YEAR, month: 12, day: 31 }.days()
+    }
 }
 
 impl std::fmt::Display for Date {
@@ -294,5 +328,11 @@ mod tests {
         assert_eq!(Date::parse("2024-04-31"), None);
         assert_eq!(Date::parse("2024-4-01"), None);
         assert!(Date::parse("2024-07-01") < Date::parse("2024-07-02"));
+        for s in ["1900-01-01", "1970-01-01", "2000-02-29", "2024-12-31", "2199-12-31"] {
+            let d = Date::parse(s).map(Date::days).and_then(|n| Date::from_days(i64::from(n)));
+            assert_eq!(d.map(|d| d.to_string()).as_deref(), Some(s));
+        }
+        assert_eq!(Date::from_days(i64::from(Date::first_day()) - 1), None);
+        assert_eq!(Date::from_days(i64::from(Date::last_day()) + 1), None);
     }
 }

@@ -70,6 +70,9 @@ const KEYWORDS: &[&str] = &[
     "e",
     "é",
     "停 车",
+    // Keywords by sound (同音): slips of these are among the fragments.
+    "银行",
+    "噪音扰民",
 ];
 /// Text fragments tickets are made of.
 const FRAGMENTS: &[&str] = &[
@@ -97,6 +100,16 @@ const FRAGMENTS: &[&str] = &[
     "Ｂ",
     "退",
     "停",
+    // One sound-alike slip each (燥/噪 zao, 砗/车 che, 废/费 fei, 宽/款 kuan,
+    // 形/行 xing and 杭/行 hang: a heteronym), and two in one (燥因).
+    "燥音",
+    "停砗",
+    "收废",
+    "退宽",
+    "银形",
+    "银杭",
+    "燥因",
+    "噪音扰敏",
     "e\u{301}",
     "E",
     "\u{3000}",
@@ -108,8 +121,8 @@ const VENUES: &[&str] = &["v0", "v1", "v2", "v3"];
 const BOUNDS: &[&str] = &["0", "10", "100", "100.5", "1000", "-1"];
 const AMOUNTS: &[f64] = &[-1.0, 0.0, 10.0, 10.5, 100.0, 100.5, 999.0, 1000.0, 5000.0];
 const DEPTS: usize = 6;
-/// Dates of `effective` ranges and the clock's default (v2): the edges of
-/// ranges and the days next to them.
+/// Dates of `effective` ranges, the clock's default and date conditions (v2):
+/// the edges of ranges and the days next to them.
 const DATES: &[&str] = &["2023-12-31", "2024-01-01", "2024-06-30", "2024-07-01", "2024-12-31", "2025-01-01"];
 /// Ticket dates: the same days, and date-times of which only the date counts.
 const TICKET_DATES: &[&str] = &[
@@ -137,6 +150,9 @@ struct Gen {
     /// Matters whose block is closed (all their items declared).
     closed_matters: Vec<String>,
     names: usize,
+    /// Whether most items test `cat` with `=`/`in` first, as real lists
+    /// do: the compiled matcher then dispatches on it (`compile/dispatch.rs`).
+    dispatch: bool,
 }
 
 impl Gen {
@@ -146,7 +162,11 @@ impl Gen {
 
     fn atom(&mut self) -> String {
         let r = &mut self.rng;
-        match r.below(14) {
+        match r.below(18) {
+            14 => format!("amount {} {}", r.pick(&["=", "!="]), r.pick(BOUNDS)),
+            15 => format!("amount in [{}, {}]", r.pick(BOUNDS), r.pick(BOUNDS)),
+            16 => format!("at {} {}", r.pick(&["<", "<=", ">", ">="]), r.pick(DATES)),
+            17 => format!("at {} {}", r.pick(&["=", "!="]), r.pick(DATES)),
             0 => format!("cat = {}", r.pick(CATS)),
             1 => format!("cat != {}", r.pick(CATS)),
             2 => format!("cat in [{}, {}]", r.pick(CATS), r.pick(CATS)),
@@ -265,10 +285,22 @@ impl Gen {
     fn item(&mut self, lead_above: bool, guarded: bool) {
         let name = self.name("项");
         let mut body = String::new();
-        if !guarded || self.rng.chance(90) {
-            body += &format!(" when {}", self.cond(2));
+        // Unguarded and without `when`, an item with a `near` is analogy-only.
+        let analogy_only = !guarded && self.rng.chance(8);
+        if !analogy_only && (!guarded || self.rng.chance(90)) {
+            let cond = self.cond(2);
+            if self.dispatch && self.rng.chance(80) {
+                let cat = if self.rng.chance(70) {
+                    format!("cat = {}", self.rng.pick(CATS))
+                } else {
+                    format!("cat in [{}, {}]", self.rng.pick(CATS), self.rng.pick(CATS))
+                };
+                body += &format!(" when {cat} and ({cond})");
+            } else {
+                body += &format!(" when {cond}");
+            }
         }
-        if self.rng.chance(25) {
+        if analogy_only || self.rng.chance(25) {
             body += &format!(" near {}", self.cond(1));
         }
         let like = !self.items.is_empty() && self.rng.chance(15);
@@ -340,7 +372,9 @@ fn rules_text(seed: u64) -> String {
         items: Vec::new(),
         closed_matters: Vec::new(),
         names: 0,
+        dispatch: false,
     };
+    g.dispatch = g.rng.chance(50);
     g.out += "schema { cat: symbol  text: text  venue: symbol [v0, v1, v2, v3]  amount: number  flag: bool  \
               \"备注（内容）\": text  at: date  street: symbol [s0, s1, s2, s3, s4] }\n";
     for d in 0..DEPTS {
@@ -361,7 +395,9 @@ fn rules_text(seed: u64) -> String {
     }
     if g.rng.chance(70) {
         let t = *g.rng.pick(&["0.3", "0.5", "0.6666666667", "0.75", "1"]);
-        g.out += &format!("fallback {{ nearest threshold {t} }}\n");
+        let sound =
+            if g.rng.chance(50) { format!(" homophone {}", g.rng.pick(&["0.5", "0.8", "1"])) } else { String::new() };
+        g.out += &format!("fallback {{ nearest threshold {t}{sound} }}\n");
     }
     let blocks = 2 + g.rng.below(6);
     for _ in 0..blocks {

@@ -3,7 +3,7 @@
 
 use super::index::{beats, same_roles, Verdict};
 use super::needs::{self, merge, Mentions, TooComplex};
-use super::refine::Outcome;
+use super::refine::Sought;
 use super::Cx;
 use crate::decision::Method;
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -26,18 +26,29 @@ pub(super) fn single_topic(cx: &mut Cx<'_, '_>) {
         .items
         .iter()
         .map(|item| {
-            let cmps = item.effective.atoms().into_iter().filter_map(|atom| match atom {
-                Atom::Cmp { attr, value, .. } => Some((*attr, *value)),
-                _ => None,
-            });
-            cmps.collect()
+            let mut points = Vec::new();
+            for atom in item.effective.atoms() {
+                match atom {
+                    Atom::Cmp { attr, value, .. }
+                    | Atom::Eq { attr, value: IrValue::Number(value) }
+                    | Atom::Ne { attr, value: IrValue::Number(value) } => points.push((*attr, *value)),
+                    Atom::In { attr, values } => points.extend(values.iter().filter_map(|v| match v {
+                        IrValue::Number(x) => Some((*attr, *x)),
+                        _ => None,
+                    })),
+                    _ => {}
+                }
+            }
+            points
         })
         .collect();
     for a in rules.item_ids() {
         let index = &mut cx.index;
         let mut thresholds = |attr: AttrId, base: &Ticket| {
             let mut probe = base.clone();
-            let _ = probe.set(&rules.attrs, attr, OwnedValue::Number(0.0));
+            if let Some(v) = needs::number_value(rules, attr, 0.0) {
+                let _ = probe.set(&rules.attrs, attr, v);
+            }
             let reachable = index.reachable(&probe);
             let of = |i: ItemId| points.get(i.index()).into_iter().flatten();
             reachable.into_iter().flat_map(of).filter(|(x, _)| *x == attr).map(|(_, v)| *v).collect()
@@ -108,13 +119,13 @@ fn examine(cx: &mut Cx<'_, '_>, a: ItemId, t: Ticket) {
         if cx.overlaps.contains(&key) {
             continue;
         }
-        let (nx, ny) = (&rules.item(x).name, &rules.item(y).name);
         // INVARIANT: reported only if routing shows the dispute.
-        if d.method != Method::Disputed || !d.candidates.contains(nx) || !d.candidates.contains(ny) {
+        if d.method != Method::Disputed || !d.candidate_items().contains(&x) || !d.candidate_items().contains(&y) {
             continue;
         }
         cx.overlaps.insert(key);
         cx.disputed.get_or_insert_with(|| t.clone());
+        let (nx, ny) = (&rules.item(x).name, &rules.item(y).name);
         let topic = &rules.item(a).name;
         let mut diag = cx.about_items(
             Severity::Error,
@@ -151,6 +162,10 @@ fn requirements(cond: &Cond) -> BTreeMap<AttrId, Req> {
     for op in ops {
         let Cond::Atom(atom) = op else { continue };
         let req = match atom {
+            Atom::Eq { value: IrValue::Number(x), .. } => Req::Range(*x, true, *x, true),
+            // A number's `in` is a union of points: left out (leaving out a
+            // requirement only keeps more pairs to check).
+            Atom::In { values, .. } if values.iter().any(|v| matches!(v, IrValue::Number(_))) => continue,
             Atom::Eq { value, .. } => Req::Values([value_str(value)].into()),
             Atom::In { values, .. } => Req::Values(values.iter().map(value_str).collect()),
             Atom::IsTrue { .. } => Req::Values(["true".to_string()].into()),
@@ -175,6 +190,7 @@ fn value_str(v: &IrValue) -> String {
     match v {
         IrValue::Symbol(s) => s.clone(),
         IrValue::Bool(b) => b.to_string(),
+        IrValue::Number(x) => x.to_string(),
     }
 }
 
@@ -415,7 +431,7 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
             }
         }
         match mixed_witness(cx, a, b) {
-            Outcome::Found(w) => {
+            Sought::Found(w) => {
                 count += 1;
                 let two = w.values().all(|(_, v)| matches!(v, OwnedValue::Text(_))) && facts(&w) == 2;
                 notable.note(rules, a, b, two);
@@ -424,8 +440,8 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
                     listed.push((a, b, w));
                 }
             }
-            Outcome::Never => {}
-            Outcome::Undecided(reason) => undecided.push((a, b, reason)),
+            Sought::Never => {}
+            Sought::Undecided(reason) => undecided.push((a, b, reason)),
         }
     }
     // Pairs worth a look first: inside one matter, then needing two keywords.
@@ -436,7 +452,7 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
     for (a, b, w) in listed {
         let d = cx.route(&w);
         let (na, nb) = (&rules.item(a).name, &rules.item(b).name);
-        if d.method != Method::Disputed || !d.candidates.contains(na) || !d.candidates.contains(nb) {
+        if d.method != Method::Disputed || !d.candidate_items().contains(&a) || !d.candidate_items().contains(&b) {
             continue;
         }
         let mut diag = cx.about_items(
@@ -499,7 +515,7 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
 /// An item that beats `a` or `b` drops it whenever it matches, so its
 /// tickets are excluded; any other witness excludes exactly the tickets with
 /// its step-2 profile (`refine`).
-fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Outcome {
+fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Sought {
     let rules = cx.rules;
     let (ea, eb) = (&rules.item(a).effective, &rules.item(b).effective);
     for i in 0..cx.samples[a.index()].len() {
@@ -510,7 +526,7 @@ fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Outcome {
             let Some(m) = merge(rules, x, y) else { continue };
             if let (_, Verdict::Disputed(rem)) = cx.verdict(&m) {
                 if rem.contains(&a) && rem.contains(&b) {
-                    return Outcome::Found(m);
+                    return Sought::Found(m);
                 }
             }
         }
@@ -533,24 +549,24 @@ fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Outcome {
     let mut blocks: Vec<Cond> = Vec::new();
     loop {
         if blocks.len() >= cx.config.rounds {
-            return Outcome::Undecided(format!("{} refinements", cx.config.rounds));
+            return Sought::Undecided(format!("{} refinements", cx.config.rounds));
         }
         let mut parts = vec![Part::Holds(ea), Part::Holds(eb)];
         parts.extend(beaters.iter().map(|c| Part::Fails(c)));
         parts.extend(blocks.iter().map(Part::Holds));
         let w = match cx.solver.satisfiable_all(rules, &parts) {
             Answer::Yes(w) => w,
-            Answer::No => return Outcome::Never,
-            Answer::TooComplex(reason) => return Outcome::Undecided(reason),
+            Answer::No => return Sought::Never,
+            Answer::TooComplex(reason) => return Sought::Undecided(reason),
         };
         if let (_, Verdict::Disputed(rem)) = cx.verdict(&w) {
             if rem.contains(&a) && rem.contains(&b) {
-                return Outcome::Found(w);
+                return Sought::Found(w);
             }
         }
         match super::refine::block(rules, &watched, &w) {
             Some(c) => blocks.push(c),
-            None => return Outcome::Never,
+            None => return Sought::Never,
         }
     }
 }

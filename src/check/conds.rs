@@ -253,10 +253,10 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             }
             AtomKind::Eq(v) | AtomKind::Ne(v) => {
                 let op = if matches!(a.kind, AtomKind::Eq(_)) { "`=`" } else { "`!=`" };
-                if !matches!(ty, Type::Symbol | Type::Bool) {
+                if ty == Type::Text {
                     mismatch(
                         diags,
-                        crate::tr!("conds-a-symbol-or-bool-attribute"),
+                        crate::tr!("conds-a-symbol-bool-number-date-attribute"),
                         op.to_arg(),
                         usage_help(&name.text, ty),
                     );
@@ -269,10 +269,10 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 }))
             }
             AtomKind::In(vs) => {
-                if !matches!(ty, Type::Symbol | Type::Bool) {
+                if !matches!(ty, Type::Symbol | Type::Bool | Type::Number) {
                     mismatch(
                         diags,
-                        crate::tr!("conds-a-symbol-or-bool-attribute"),
+                        crate::tr!("conds-a-symbol-bool-number-attribute"),
                         crate::tr!("conds-in").to_arg(),
                         usage_help(&name.text, ty),
                     );
@@ -309,31 +309,17 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 Some(Cond::Atom(Atom::Cmp { attr: id, op: *op, value: *n }))
             }
             AtomKind::CmpDate(op, date) => {
-                // Specified in v2 (docs/spec.md §4) but not routed yet: refused
-                // rather than routed wrongly.
-                let (problem, help) = if ty == Type::Date {
-                    (
-                        crate::tr!("conds-date-compare-unsupported", name = name.text),
-                        crate::tr!("conds-date-use-effective"),
-                    )
-                } else {
-                    (
-                        crate::tr!(
-                            "conds-date-needs-date-attr",
-                            name = name.text,
-                            ty = ty.as_str(),
-                            op = op.as_str(),
-                            date = date.to_string()
-                        ),
+                if ty != Type::Date {
+                    mismatch(
+                        diags,
+                        crate::tr!("conds-a-date-attribute"),
+                        format!("`{} {date}`", op.as_str()).to_arg(),
                         usage_help(&name.text, ty),
-                    )
-                };
-                diags.push(
-                    Diagnostic::error(Code::Type, a.span, problem)
-                        .with_primary(crate::tr!("conds-is", name = name.text, ty = ty.as_str()))
-                        .with_help(help),
-                );
-                None
+                    );
+                    return None;
+                }
+                // Dates compare as their day numbers (docs/spec.md §4).
+                Some(Cond::Atom(Atom::Cmp { attr: id, op: *op, value: f64::from(date.days()) }))
             }
         }
     }
@@ -342,6 +328,36 @@ impl<'d, 'a> Lowerer<'d, 'a> {
     fn value(&self, diags: &mut Diags, attr_index: usize, v: &ast::Value) -> Option<Value> {
         let attr = self.decls.attrs.get(attr_index)?;
         match (attr.ty, v) {
+            (Type::Number, ast::Value::Number(n, span)) => {
+                if !n.is_finite() {
+                    diags.push(
+                        Diagnostic::error(Code::Type, *span, crate::tr!("conds-the-number-is-too-large"))
+                            .with_primary(crate::tr!("names-not-a-finite-number"))
+                            .with_help(crate::tr!("cases-write-a-smaller-number")),
+                    );
+                    return None;
+                }
+                Some(Value::Number(*n))
+            }
+            (Type::Date, ast::Value::Date(d, _)) => Some(Value::Number(f64::from(d.days()))),
+            (Type::Number | Type::Date, other) => {
+                let (what, help) = match (attr.ty, other) {
+                    (Type::Number, _) => (
+                        crate::tr!("conds-compare-with-a-number", name = attr.name),
+                        crate::tr!("conds-write-a-number", name = attr.name),
+                    ),
+                    _ => (
+                        crate::tr!("conds-compare-with-a-date", name = attr.name),
+                        crate::tr!("conds-write-a-date", name = attr.name),
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error(Code::Type, other.span(), what)
+                        .with_primary(crate::tr!("conds-not-of-this-type"))
+                        .with_help(help),
+                );
+                None
+            }
             (Type::Bool, ast::Value::Bool(b, _)) => Some(Value::Bool(*b)),
             (Type::Bool, ast::Value::Symbol(s)) => {
                 diags.push(
@@ -368,30 +384,16 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 None
             }
             (_, ast::Value::Number(_, span) | ast::Value::Date(_, span)) => {
-                // `=`, `!=` and `in` with numbers or dates are specified in v2
-                // (docs/spec.md §4) but not routed yet: refused, not misrouted.
-                let (what, help) = match (attr.ty, v) {
-                    (Type::Number, ast::Value::Number(..)) => (
-                        crate::tr!("conds-number-eq-unsupported", name = attr.name),
-                        crate::tr!("conds-compare-with-bounds", name = attr.name),
-                    ),
-                    (Type::Date, ast::Value::Date(..)) => (
-                        crate::tr!("conds-date-eq-unsupported", name = attr.name),
-                        crate::tr!("conds-date-use-effective"),
-                    ),
-                    (_, ast::Value::Number(..)) => (
-                        crate::tr!("conds-number-not-a-value", name = attr.name, ty = attr.ty.as_str()),
-                        crate::tr!("conds-quote-symbol"),
-                    ),
-                    _ => (
-                        crate::tr!("conds-date-not-a-value", name = attr.name, ty = attr.ty.as_str()),
-                        crate::tr!("conds-quote-symbol"),
-                    ),
+                let what = match v {
+                    ast::Value::Number(..) => {
+                        crate::tr!("conds-number-not-a-value", name = attr.name, ty = attr.ty.as_str())
+                    }
+                    _ => crate::tr!("conds-date-not-a-value", name = attr.name, ty = attr.ty.as_str()),
                 };
                 diags.push(
                     Diagnostic::error(Code::Type, *span, what)
-                        .with_primary(crate::tr!("conds-not-supported-here"))
-                        .with_help(help),
+                        .with_primary(crate::tr!("conds-not-one-of-its-values"))
+                        .with_help(crate::tr!("conds-quote-symbol")),
                 );
                 None
             }

@@ -190,6 +190,9 @@ pub fn check_with(
         let (when, near, when_failed) = item_when.get(i).cloned().unwrap_or((None, None, false));
         let effective = Cond::and(guard_of(&it.path).into_iter().chain(when.clone()));
         let roles = resolved.items.get(i).cloned().unwrap_or_default();
+        // An item with a `near` and no condition is analogy-only (docs/spec.md
+        // §3): never a candidate, reached and scored through its `near`.
+        let effective = effective.or_else(|| near.as_ref().map(|_| Cond::never()));
         let Some(effective) = effective else {
             if !when_failed && !failed_on(&it.path) {
                 diags.push(

@@ -53,8 +53,13 @@ pub(crate) struct Graph {
     pub threshold: f64,
     /// Whether step 5 runs at all.
     pub has_fallback: bool,
+    /// Keywords by sound in step 5 (`homophone`, v2); `None` when off or
+    /// when no keyword can match by sound.
+    pub sound: Option<super::sound::SoundIndex>,
     /// Trigger postings, one set per phase.
     pub phases: [Postings; PHASES],
+    /// How step 1 finds keywords: the dispatch attribute and its buckets.
+    pub dispatch: super::dispatch::Dispatch,
     /// Rule set name, version, content hash and every item's and matter's
     /// file:line, for [`crate::matcher::DecisionRef::provenance`].
     pub provenance: crate::provenance::Table,
@@ -163,6 +168,17 @@ pub(crate) enum AtomCode {
         op: CmpOp,
         /// The bound.
         bound: f64,
+    },
+    /// The number (or a date's day number) equals `value` (`eq`), or is
+    /// present and differs from it (`!eq`, a negative operand in scoring).
+    /// A number's `in` is an `or` of these.
+    NumEq {
+        /// The attribute.
+        attr: u32,
+        /// The value.
+        value: f64,
+        /// `=` rather than `!=`.
+        eq: bool,
     },
     /// One of the keywords `pool[start..start + len]` is present.
     HasAny {

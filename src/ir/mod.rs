@@ -164,6 +164,20 @@ impl DateRange {
     }
 }
 
+/// As written in `.rules`: `2024-07-01..2025-06-30`, `2024-07-01..`, `..2025-06-30`.
+impl std::fmt::Display for DateRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(s) = self.start {
+            write!(f, "{s}")?;
+        }
+        f.write_str("..")?;
+        if let Some(e) = self.end {
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
 /// A department in a role as written, or `territory` (v2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RoleRef {
@@ -252,7 +266,10 @@ pub struct Item {
     /// Its own `when`, if any.
     pub when: Option<Cond>,
     /// Its effective condition: every enclosing guard and its own `when`, as
-    /// one flattened conjunction (docs/spec.md §5 step 5).
+    /// one flattened conjunction (docs/spec.md §5 step 5). For an
+    /// analogy-only item (a `near` and no `when` on it or any enclosing
+    /// matter, v2) it is [`Cond::never`]: it never holds and scores 0, so
+    /// the item is reached only through its `near`.
     pub effective: Cond,
     /// Its `near` condition.
     pub near: Option<Cond>,
@@ -292,6 +309,12 @@ pub struct Item {
 }
 
 impl Item {
+    /// Whether the item is analogy-only (docs/spec.md §3): it has a `near` and
+    /// no condition of its own or inherited.
+    pub fn is_analogy_only(&self) -> bool {
+        self.effective.is_never()
+    }
+
     /// Whether this item wins an overlap against `other` by `over`.
     pub fn is_over(&self, other: ItemId) -> bool {
         self.over.binary_search(&other).is_ok()
@@ -312,6 +335,17 @@ pub enum Cond {
 }
 
 impl Cond {
+    /// The condition that never holds and scores 0: an empty `or`. Only an
+    /// analogy-only item's effective condition is this.
+    pub fn never() -> Cond {
+        Cond::Or(Vec::new())
+    }
+
+    /// Whether this is [`Cond::never`].
+    pub fn is_never(&self) -> bool {
+        matches!(self, Cond::Or(ops) if ops.is_empty())
+    }
+
     /// Conjunction that keeps the flattening invariant.
     pub fn and(parts: impl IntoIterator<Item = Cond>) -> Option<Cond> {
         let mut ops = Vec::new();
@@ -352,13 +386,32 @@ pub struct Keyword {
     pub folded: String,
 }
 
-/// A symbol or bool value in a condition.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A value in a condition's `=`, `!=` or `in`.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// A symbol value, compared exactly.
     Symbol(String),
     /// A bool.
     Bool(bool),
+    /// A finite number (v2), compared by numeric equality. On a `date`
+    /// attribute it is the date's day number ([`Date::days`]): dates are
+    /// ordered and compared like numbers everywhere past loading.
+    Number(f64),
+}
+
+// Numbers in conditions are finite (checked at load), so equality is an
+// equivalence; `0.0` and `-0.0` are equal and hash alike.
+impl Eq for Value {}
+
+impl std::hash::Hash for Value {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self).hash(state);
+        match self {
+            Value::Symbol(s) => s.hash(state),
+            Value::Bool(b) => b.hash(state),
+            Value::Number(n) => (if *n == 0.0 { 0.0f64 } else { *n }).to_bits().hash(state),
+        }
+    }
 }
 
 /// One test on one attribute. An atom on a missing attribute is false.
@@ -374,14 +427,14 @@ pub enum Atom {
         /// `has all`.
         all: bool,
     },
-    /// `attr = value` on a symbol or bool.
+    /// `attr = value` on a symbol, bool, number or date (v2: numbers and dates).
     Eq {
         /// The attribute.
         attr: AttrId,
         /// The value.
         value: Value,
     },
-    /// `attr != value` on a symbol or bool: true when present and different.
+    /// `attr != value` on a symbol, bool, number or date: true when present and different.
     /// A *negative* operand for proximity scoring (docs/spec.md §5 step 5).
     Ne {
         /// The attribute.
@@ -389,14 +442,15 @@ pub enum Atom {
         /// The value.
         value: Value,
     },
-    /// `attr in [...]` on a symbol or bool. Values deduplicated.
+    /// `attr in [...]` on a symbol, bool or number. Values deduplicated.
     In {
         /// The attribute.
         attr: AttrId,
         /// The values.
         values: Vec<Value>,
     },
-    /// `attr < n` etc. on a number.
+    /// `attr < n` etc. on a number, or (v2) on a date, the bound then being
+    /// the date's day number ([`Date::days`]).
     Cmp {
         /// The attribute.
         attr: AttrId,

@@ -50,7 +50,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
                     continue;
                 }
                 failed += 1;
-                out.println(crate::out::say(zeren::tr!("test-fail", name = case.name)));
+                out.println(crate::out::say(zeren::tr!("test-fail", name = case.name, at = at(case))));
                 for m in &mismatches {
                     out.println(crate::out::say(zeren::tr!(
                         "test-mismatch",
@@ -70,6 +70,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
                 out.println(crate::out::say(zeren::tr!(
                     "test-fail-bad-ticket",
                     name = case.name,
+                    at = at(case),
                     error = e.to_string()
                 )));
             }
@@ -84,6 +85,12 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     } else {
         Outcome::Success
     }
+}
+
+/// ` (rules/a.rules:12)`: where the case is written, so a failure can be
+/// found (and clicked, in an editor's terminal).
+fn at(case: &Case) -> String {
+    case.at.as_ref().map_or_else(String::new, |at| format!(" ({at})"))
 }
 
 fn print_coverage(out: &mut Out, rules: &RuleSet, covered: &BTreeSet<String>) {
@@ -108,8 +115,9 @@ fn read_cases(path: &PathBuf) -> Result<Vec<Case>, zeren::i18n::Text> {
     let mut cases = Vec::new();
     for (n, line) in zeren::input::lines(std::io::BufReader::new(file)) {
         let line = line.map_err(|e| zeren::tr!("cli-at-line", path = path_text, line = n, error = e.to_string()))?;
-        let case: Case = serde_json::from_str(&line)
+        let mut case: Case = serde_json::from_str(&line)
             .map_err(|e| zeren::tr!("test-not-a-case", path = path_text, line = n, error = e.to_string()))?;
+        case.at = Some(suite::At { file: path.display().to_string(), line: n });
         cases.push(case);
     }
     Ok(cases)

@@ -64,3 +64,13 @@ an-mixed-help-notable = worth a look first: { $inside } pair(s) inside one matte
 an-empty-rule-set = the rule set is empty: it declares no departments, matters or items, so no ticket gets a lead
 an-no-items = the rule set has no items, so no ticket gets a lead
 an-no-items-help = add an item: `item NAME {"{"} when … lead ID {"}"}` (see `zeren::language`, "Matters and items")
+
+## src/analyze/declared.rs
+
+an-department-is-declared-but-no = department `{ $dept_id }` ({ $dept_name }) is declared but no role, `territory` line or `coordinator` names it
+an-name-it-in-a-lead = name it in a `lead`, `assist` or `liaise` clause, or remove the declaration if the department no longer takes tickets
+an-never-named = never named
+an-item-is-no-longer-in = item `{ $item_name }` is no longer in force: its `effective` range ended on { $end }, before the clock's date { $today }
+an-matter-is-no-longer-in = matter `{ $matter_name }` is no longer in force: its `effective` range ended on { $end }, before the clock's date { $today }
+an-in-force-until = in force until { $end }
+an-expired-help = it routes only tickets dated { $end } or earlier; keep it while such tickets are still judged, then remove it (or extend its range if the rule still applies)

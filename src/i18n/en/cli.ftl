@@ -12,9 +12,9 @@ cli-at-line = { $path }:{ $line }: { $error }
 
 ## zeren test
 
-test-fail = FAIL { $name }
+test-fail = FAIL { $name }{ $at }
 test-mismatch = {"  "}{ $field }: expected { $expected }, got { $actual }
-test-fail-bad-ticket = FAIL { $name }: bad ticket: { $error }
+test-fail-bad-ticket = FAIL { $name }{ $at }: bad ticket: { $error }
 test-summary = { $passed } passed, { $failed } failed
 test-coverage = coverage: { $covered } of { $total } items routed to by a test ({ $pct }%)
 test-untested = {"  "}untested: { $name }

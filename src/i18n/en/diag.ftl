@@ -136,7 +136,6 @@ conds-is = `{ $name }` is `{ $ty }`
 conds-no-keywords = no keywords
 conds-not-a-bool = not a bool
 conds-a-bool-value = a bool value
-conds-not-supported-here = not supported here
 conds-not-in-the-domain = not in the domain
 conds-not-a-words-list = not a `words` list
 conds-too-large-once-define-s = too large once `define`s are expanded
@@ -150,7 +149,6 @@ conds-a-bool-attribute-or-a = a `bool` attribute or a `define`
 conds-a-bare-name = a bare name
 conds-a-text-attribute = a `text` attribute
 conds-has = `has`
-conds-a-symbol-or-bool-attribute = a `symbol` or `bool` attribute
 conds-in = `in`
 conds-a-number-attribute = a `number` attribute
 
@@ -223,7 +221,7 @@ mod-matter-has-a-lead-but = matter `{ $m_name }` has a `lead` but no condition: 
 mod-item-has-no-condition-it = item `{ $it_name }` has no condition: it would claim every ticket
 mod-a-proximity-score-runs-from = a proximity score runs from 0 to 1; `threshold 0.5` takes items at least half met
 mod-add-when-to-the-matter = add `when …` to the matter, or move the `lead` into its items
-mod-add-when-to-the-item = add `when …` to the item or to an enclosing matter
+mod-add-when-to-the-item = add `when …` to the item or to an enclosing matter, or a `near …` to make it an analogy-only item
 mod-no-when-here-or-on = no `when` here or on an enclosing matter
 mod-the-residual-lead = the residual lead
 
@@ -255,21 +253,15 @@ kind-a-condition = a condition
 conds-words-after-has = a `words` list goes after `has`: `{ $attr } has { $name }`
 conds-words-after-has-text = a `words` list goes after `has`, on a `text` attribute
 conds-use-on-its-own = use `{ $name }` on its own, as a condition
-conds-date-compare-unsupported = comparing `{ $name }` with a date is not supported yet
-conds-date-use-effective = to date an item, give it an `effective` range (with a `clock`)
-conds-date-needs-date-attr = `{ $name }` is declared `{ $ty }`; `{ $op } { $date }` needs a `date` attribute
-conds-number-eq-unsupported = `=`, `!=` and `in` on the number `{ $name }` are not supported yet
-conds-compare-with-bounds = compare with bounds instead: `{ $name } >= N and { $name } <= N`
-conds-date-eq-unsupported = comparing the date `{ $name }` is not supported yet
 conds-number-not-a-value = `{ $name }` is declared `{ $ty }`; a number is not one of its values
 conds-date-not-a-value = `{ $name }` is declared `{ $ty }`; a date is not one of its values
 conds-quote-symbol = to mean the symbol value, quote it
 conds-use-a-listed-value = use one of the listed values, or add `{ $value }` to the domain in the schema
 conds-usage-text = a `text` attribute is tested with `has`: `{ $name } has "…"`
 conds-usage-symbol = a `symbol` attribute is tested with `=`, `!=` or `in`: `{ $name } = …`
-conds-usage-number = a `number` attribute is compared: `{ $name } >= …`
+conds-usage-number = a `number` attribute is compared: `{ $name } >= …`, `{ $name } = …`, `{ $name } in [1, 2]`
 conds-usage-bool = a `bool` attribute is tested on its own (`{ $name }`) or with `{ $name } = false`
-conds-usage-date = a `date` attribute dates a ticket through `clock { $name } default …`
+conds-usage-date = a `date` attribute is compared with a date: `{ $name } >= 2024-07-01`
 dated-is-territory = the ticket's town or street
 dated-is-clock = when the ticket came in
 dated-declare-in-schema = declare it in the schema: `schema {"{"} { $name }: { $ty } {"}"}`
@@ -340,3 +332,12 @@ parse-not-a-clause = `{ $word }` is not a clause
 parse-unknown-clause = unknown clause
 parse-item-clauses = the clauses of an item are { $clauses }
 parse-matter-clauses = the clauses of a matter are { $clauses }
+conds-a-symbol-bool-number-date-attribute = a `symbol`, `bool`, `number` or `date` attribute
+conds-a-symbol-bool-number-attribute = a `symbol`, `bool` or `number` attribute
+conds-a-date-attribute = a `date` attribute
+conds-not-one-of-its-values = not one of its values
+conds-compare-with-a-number = `{ $name }` is declared `number`; compare it with a number
+conds-write-a-number = write a number: `{ $name } = 100`
+conds-compare-with-a-date = `{ $name }` is declared `date`; compare it with a date `YYYY-MM-DD`
+conds-write-a-date = write a date, unquoted: `{ $name } >= 2024-07-01`
+conds-not-of-this-type = not of this type

@@ -54,3 +54,13 @@ an-mixed-help-notable = 值得先看：同一事项内的 { $inside } 对，只�
 an-empty-rule-set = 规则集是空的：没有声明任何部门、事项或细项，所有工单都不会有主办部门
 an-no-items = 规则集里没有细项，所有工单都不会有主办部门
 an-no-items-help = 添加细项：`item 名称 {"{"} when … lead 编号 {"}"}`（参见语言说明“Matters and items”一节）
+
+## src/analyze/declared.rs
+
+an-department-is-declared-but-no = 部门 `{ $dept_id }`（{ $dept_name }）已声明，但没有任何角色、`territory` 行或 `coordinator` 用到它
+an-name-it-in-a-lead = 在 `lead`、`assist` 或 `liaise` 子句里写上它；如果这个部门已不再承办工单，就删掉这条声明
+an-never-named = 从未用到
+an-item-is-no-longer-in = 细项 `{ $item_name }` 已失效：它的 `effective` 日期范围在 { $end } 结束，早于时钟日期 { $today }
+an-matter-is-no-longer-in = 事项 `{ $matter_name }` 已失效：它的 `effective` 日期范围在 { $end } 结束，早于时钟日期 { $today }
+an-in-force-until = 有效期至 { $end }
+an-expired-help = 它只对 { $end } 及以前的工单生效；在这类工单还要判定时保留，之后删掉（如果这条规则仍然适用，就延长它的日期范围）

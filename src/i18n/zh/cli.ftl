@@ -12,9 +12,9 @@ cli-at-line = { $path }:{ $line }：{ $error }
 
 ## zeren test
 
-test-fail = 未通过 { $name }
+test-fail = 未通过 { $name }{ $at }
 test-mismatch = {"  "}{ $field }：期望 { $expected }，实际 { $actual }
-test-fail-bad-ticket = 未通过 { $name }：工单有误：{ $error }
+test-fail-bad-ticket = 未通过 { $name }{ $at }：工单有误：{ $error }
 test-summary = 通过 { $passed } 项，未通过 { $failed } 项
 test-coverage = 覆盖：{ $total } 个细项中有 { $covered } 个被测试命中（{ $pct }%）
 test-untested = {"  "}未测试：{ $name }

@@ -149,7 +149,6 @@ conds-is = `{ $name }` 是 `{ $ty }`
 conds-no-keywords = 没有关键词
 conds-not-a-bool = 不是布尔值
 conds-a-bool-value = 布尔值
-conds-not-supported-here = 这里不支持
 conds-not-in-the-domain = 不在取值范围内
 conds-not-a-words-list = 不是 `words` 词表
 conds-too-large-once-define-s = 展开 `define` 后过大
@@ -163,7 +162,6 @@ conds-a-bool-attribute-or-a = `bool` 字段或 `define`
 conds-a-bare-name = 单独的名称
 conds-a-text-attribute = `text` 字段
 conds-has = `has`
-conds-a-symbol-or-bool-attribute = `symbol` 或 `bool` 字段
 conds-in = `in`
 conds-a-number-attribute = `number` 字段
 
@@ -251,7 +249,7 @@ mod-matter-has-a-lead-but = 事项 `{ $m_name }` 有 `lead` 却没有条件：�
 mod-item-has-no-condition-it = 细项 `{ $it_name }` 没有条件：它会认领所有工单
 mod-a-proximity-score-runs-from = 相近度得分从 0 到 1；`threshold 0.5` 表示条件满足一半以上的细项也可入选
 mod-add-when-to-the-matter = 给事项加上 `when …`，或把 `lead` 移到它下面的各个细项里
-mod-add-when-to-the-item = 给细项或它所属的事项加上 `when …`
+mod-add-when-to-the-item = 给细项或它所属的事项加上 `when …`，或加上 `near …` 使它成为只按相近匹配的细项
 mod-no-when-here-or-on = 这里和所属的事项都没有 `when`
 mod-the-residual-lead = 兜底的主办部门
 check-coordinator-not-declared = 协调机构 `{ $id }` 不是已声明的部门
@@ -325,21 +323,15 @@ kind-a-condition = 条件
 conds-words-after-has = `words` 词表写在 `has` 后面：`{ $attr } has { $name }`
 conds-words-after-has-text = `words` 词表写在 `text` 字段的 `has` 后面
 conds-use-on-its-own = 把 `{ $name }` 单独作为条件使用
-conds-date-compare-unsupported = 暂不支持把 `{ $name }` 与日期比较
-conds-date-use-effective = 要给细项限定日期，请给它写 `effective` 日期范围（需要 `clock`）
-conds-date-needs-date-attr = `{ $name }` 声明为 `{ $ty }`；`{ $op } { $date }` 需要 `date` 字段
-conds-number-eq-unsupported = 暂不支持对数值 `{ $name }` 使用 `=`、`!=` 和 `in`
-conds-compare-with-bounds = 改用上下限比较：`{ $name } >= N and { $name } <= N`
-conds-date-eq-unsupported = 暂不支持比较日期 `{ $name }`
 conds-number-not-a-value = `{ $name }` 声明为 `{ $ty }`；数字不是它的取值
 conds-date-not-a-value = `{ $name }` 声明为 `{ $ty }`；日期不是它的取值
 conds-quote-symbol = 如果指的是这个取值，请加引号
 conds-use-a-listed-value = 用一个已列出的取值，或在 schema 里把 `{ $value }` 加进取值范围
 conds-usage-text = `text` 字段用 `has` 判断：`{ $name } has "…"`
 conds-usage-symbol = `symbol` 字段用 `=`、`!=` 或 `in` 判断：`{ $name } = …`
-conds-usage-number = `number` 字段用比较判断：`{ $name } >= …`
+conds-usage-number = `number` 字段用比较判断：`{ $name } >= …`、`{ $name } = …`、`{ $name } in [1, 2]`
 conds-usage-bool = `bool` 字段单独作条件（`{ $name }`），或写 `{ $name } = false`
-conds-usage-date = `date` 字段通过 `clock { $name } default …` 给工单定日期
+conds-usage-date = `date` 字段与日期比较：`{ $name } >= 2024-07-01`
 dated-not-positive = 不是正数
 
 ## 常见笔误及改法（src/syntax/parse.rs `slip`）
@@ -357,3 +349,12 @@ parse-not-a-clause = `{ $word }` 不是子句
 parse-unknown-clause = 未知的子句
 parse-item-clauses = 细项可用的子句有 { $clauses }
 parse-matter-clauses = 事项可用的子句有 { $clauses }
+conds-a-symbol-bool-number-date-attribute = `symbol`、`bool`、`number` 或 `date` 字段
+conds-a-symbol-bool-number-attribute = `symbol`、`bool` 或 `number` 字段
+conds-a-date-attribute = `date` 字段
+conds-not-one-of-its-values = 不是它的取值
+conds-compare-with-a-number = `{ $name }` 声明为 `number`；要与数字比较
+conds-write-a-number = 写一个数字：`{ $name } = 100`
+conds-compare-with-a-date = `{ $name }` 声明为 `date`；要与 `YYYY-MM-DD` 格式的日期比较
+conds-write-a-date = 写日期，不加引号：`{ $name } >= 2024-07-01`
+conds-not-of-this-type = 类型不符
