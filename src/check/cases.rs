@@ -171,37 +171,30 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
                 }
                 expect.score = Some(*s);
             }
-            ExpectKind::Deadline(_) | ExpectKind::Split(_) => {
-                if let ExpectKind::Split(names) = &e.kind {
-                    for name in names {
-                        if !matches!(d.nodes.get(&name.text), Some((NodeRef::Item(_), _))) {
-                            let candidates = d
-                                .nodes
-                                .iter()
-                                .filter(|(_, (n, _))| matches!(n, NodeRef::Item(_)))
-                                .map(|(k, _)| k.as_str());
-                            unknown(
-                                diags,
-                                name,
-                                crate::tr!("cases-there-is-no-item-named", name = name.text),
-                                candidates,
-                                crate::tr!("cases-expect-split-lists-the-items"),
-                            );
-                        }
+            ExpectKind::Deadline(None) => expect.deadline = Some(None),
+            ExpectKind::Deadline(Some(dl)) => match u32::try_from(dl.value).ok().filter(|&v| v > 0) {
+                Some(value) => expect.deadline = Some(Some(crate::ir::Deadline { value, unit: dl.unit })),
+                None => diags.push(
+                    Diagnostic::error(Code::Type, e.span, crate::tr!("cases-deadline-positive"))
+                        .with_primary(crate::tr!("dated-not-positive"))
+                        .with_help(crate::tr!("cases-deadline-help")),
+                ),
+            },
+            ExpectKind::Split(names) => {
+                for name in names {
+                    if !matches!(d.nodes.get(&name.text), Some((NodeRef::Item(_), _))) {
+                        let candidates =
+                            d.nodes.iter().filter(|(_, (n, _))| matches!(n, NodeRef::Item(_))).map(|(k, _)| k.as_str());
+                        unknown(
+                            diags,
+                            name,
+                            crate::tr!("cases-there-is-no-item-named", name = name.text),
+                            candidates,
+                            crate::tr!("cases-expect-split-lists-the-items"),
+                        );
                     }
                 }
-                // Decisions carry no deadline or split yet (docs/spec.md §6,
-                // v2), so such an expectation could not fail: refuse it
-                // rather than pass it unchecked.
-                diags.push(
-                    Diagnostic::error(
-                        Code::Type,
-                        e.span,
-                        crate::tr!("cases-expect-cannot-be-checked-yet", kind = kind),
-                    )
-                    .with_primary(crate::tr!("cases-not-checked-by-this-version"))
-                    .with_help(crate::tr!("cases-remove-this-expectation-for-now")),
-                );
+                expect.split = Some(names.iter().map(|n| n.text.clone()).collect());
             }
         }
     }

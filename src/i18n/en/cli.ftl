@@ -80,3 +80,4 @@ help-handbook = Write the Markdown handbook: one memo per matter, a department i
 help-replay = Route a whole export (JSON lines or CSV) and summarise it.
 help-schema = Print the JSON Schema (draft 2020-12) of a ticket, for the systems that send tickets.
 help-serve = Serve routing over HTTP, with the web workbench at `/`.
+test-unknown-names = { $path }: case `{ $name }` expects { $names }, which the rules do not declare

@@ -71,3 +71,4 @@ help-handbook = 生成 Markdown 手册：每个事项一份说明，附部门索
 help-replay = 批量判定一份导出的工单（JSON 行或 CSV）并汇总。
 help-schema = 输出工单的 JSON Schema（draft 2020-12），供发送工单的系统使用。
 help-serve = 以 HTTP 服务提供判定，`/` 是网页工作台。
+test-unknown-names = { $path }：用例 `{ $name }` 期望的 { $names } 在规则里没有声明
