@@ -2,8 +2,11 @@
 //!
 //! The library never prints. A [`Diagnostic`] carries its code, severity,
 //! message and labelled spans; the binary renders it with a caret under the
-//! source, and `--format json` serialises it (docs/spec.md §7).
+//! source, and `--format json` serialises it (docs/spec.md §7). Every text in
+//! it is an [`i18n::Text`](crate::i18n::Text), rendered in English or Chinese
+//! by whoever shows it; the code is the same stable English string in both.
 
+use crate::i18n::{Lang, Text};
 use crate::source::{Sources, Span};
 use std::fmt;
 
@@ -59,6 +62,8 @@ pub enum Code {
     Expired,
     /// A resource limit was exceeded (file size, nesting, analysis budget).
     Limit,
+    /// A rule set without items (or without anything): it routes no ticket.
+    NoItems,
 }
 
 impl Code {
@@ -83,6 +88,7 @@ impl Code {
             Code::UnusedDepartment => "unused-department",
             Code::Expired => "expired",
             Code::Limit => "limit",
+            Code::NoItems => "no-items",
         }
     }
 }
@@ -99,7 +105,7 @@ pub struct Label {
     /// Where.
     pub span: Span,
     /// What is there (may be empty).
-    pub message: String,
+    pub message: Text,
 }
 
 /// One error, warning or note.
@@ -110,11 +116,11 @@ pub struct Diagnostic {
     /// The stable code.
     pub code: Code,
     /// One line, lowercase, in the policy author's words.
-    pub message: String,
+    pub message: Text,
     /// The primary label first, then secondary ones (e.g. the first definition).
     pub labels: Vec<Label>,
     /// How to fix it.
-    pub help: Option<String>,
+    pub help: Option<Text>,
     /// The items involved (analysis findings).
     pub items: Vec<String>,
     /// A ticket that exhibits the finding, as JSON.
@@ -123,17 +129,17 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error with a primary label.
-    pub fn error(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn error(code: Code, span: Span, message: impl Into<Text>) -> Diagnostic {
         Diagnostic::new(Severity::Error, code, span, message)
     }
 
     /// A diagnostic of any severity with a primary label.
-    pub fn new(severity: Severity, code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn new(severity: Severity, code: Code, span: Span, message: impl Into<Text>) -> Diagnostic {
         Diagnostic {
             severity,
             code,
             message: message.into(),
-            labels: vec![Label { span, message: String::new() }],
+            labels: vec![Label { span, message: Text::raw("") }],
             help: None,
             items: Vec::new(),
             witness: None,
@@ -141,7 +147,7 @@ impl Diagnostic {
     }
 
     /// Sets the primary label's text.
-    pub fn with_primary(mut self, message: impl Into<String>) -> Diagnostic {
+    pub fn with_primary(mut self, message: impl Into<Text>) -> Diagnostic {
         if let Some(label) = self.labels.first_mut() {
             label.message = message.into();
         }
@@ -149,13 +155,13 @@ impl Diagnostic {
     }
 
     /// Adds a secondary label.
-    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn with_label(mut self, span: Span, message: impl Into<Text>) -> Diagnostic {
         self.labels.push(Label { span, message: message.into() });
         self
     }
 
     /// Sets the help text.
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub fn with_help(mut self, help: impl Into<Text>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
@@ -166,12 +172,12 @@ impl Diagnostic {
     }
 
     /// The JSON form of docs/spec.md §7: `severity`, `code`, `message`, `file`, `line`,
-    /// `column`, and where they apply `items`, `witness` and `help`.
-    pub fn to_json(&self, sources: &Sources) -> serde_json::Value {
+    /// `column`, and where they apply `items`, `witness` and `help`; the texts in `lang`.
+    pub fn to_json(&self, sources: &Sources, lang: Lang) -> serde_json::Value {
         let mut obj = serde_json::Map::new();
         obj.insert("severity".into(), serde_json::to_value(self.severity).unwrap_or_default());
         obj.insert("code".into(), self.code.as_str().into());
-        obj.insert("message".into(), self.message.clone().into());
+        obj.insert("message".into(), self.message.render(lang).into());
         match self.span() {
             Some(span) => {
                 let loc = sources.locate(span);
@@ -192,7 +198,7 @@ impl Diagnostic {
             obj.insert("witness".into(), w.clone());
         }
         if let Some(h) = &self.help {
-            obj.insert("help".into(), h.clone().into());
+            obj.insert("help".into(), h.render(lang).into());
         }
         serde_json::Value::Object(obj)
     }
@@ -216,7 +222,7 @@ pub enum LoadError {
         /// The path as given.
         path: String,
         /// What went wrong, in words.
-        message: String,
+        message: Text,
     },
     /// The files were read, but the rules have load-time errors: every one of
     /// them, in source order.
@@ -230,6 +236,18 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// The one-line summary in `lang` (what `Display` says in English).
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            LoadError::Io { path, message } => {
+                crate::tr!("load-error-io", path = path.as_str(), message = message.clone()).render(lang)
+            }
+            LoadError::Rules { diagnostics, .. } => {
+                crate::tr!("load-error-rules", count = diagnostics.len()).render(lang)
+            }
+        }
+    }
+
     /// The diagnostics (empty for an I/O error).
     ///
     /// ```

@@ -2,12 +2,14 @@
 //! Allocates freely: it is never on the hot path.
 
 use crate::decision::{Decision, Method};
+use crate::i18n::Lang;
 use crate::ir::context::{Context, DateSource};
 use crate::ir::eval::atom_holds;
 use crate::ir::print::atom_text;
 use crate::ir::{DeptId, ItemId, RuleSet};
 use crate::matcher::reference::Trace;
 use crate::ticket::TicketSource;
+use crate::tr;
 use crate::why_not::guard_pitfalls;
 use std::fmt::Write as _;
 
@@ -18,22 +20,41 @@ pub const TOP_SCORES: usize = 5;
 /// step that decided and why, and for the nearest-item step the top scores
 /// with the atoms that met or missed.
 pub fn explain(rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision, trace: &Trace) -> String {
+    explain_in(rules, ticket, decision, trace, Lang::En)
+}
+
+/// [`explain`] in `lang` (the router's own reason, `because:`, stays English).
+pub fn explain_in(
+    rules: &RuleSet,
+    ticket: &impl TicketSource,
+    decision: &Decision,
+    trace: &Trace,
+    lang: Lang,
+) -> String {
+    let say = |t: crate::i18n::Text| t.render(lang);
     let mut out = String::new();
     let lead = match (&decision.lead, &decision.lead_name) {
         (Some(id), Some(name)) => format!("{name} ({id})"),
-        _ => "nobody".to_string(),
+        _ => say(tr!("explain-nobody")),
     };
-    let _ = writeln!(out, "decision: {lead}, method {}", decision.method);
-    let _ = writeln!(out, "because:  {}", trace.reason);
+    let _ = writeln!(out, "{}", say(tr!("explain-decision", lead = lead, method = decision.method.to_string())));
+    let _ = writeln!(out, "{}", say(tr!("explain-because", reason = trace.reason.as_str())));
     let cx = Context { date: trace.date, place: trace.place };
     date_lines(&mut out, rules, trace);
     territory_lines(&mut out, rules, ticket, decision, trace);
 
-    let _ = writeln!(out, "step 1, candidates:{}", if trace.candidates.is_empty() { " none" } else { "" });
+    let step1 = if trace.candidates.is_empty() { tr!("explain-step1-none") } else { tr!("explain-step1") };
+    let _ = writeln!(out, "{}", say(step1));
     for &id in &trace.candidates {
         let item = rules.item(id);
-        let kept = if trace.remaining.contains(&id) { "" } else { "  (removed by priority/over)" };
-        let _ = writeln!(out, "  - {}  {}  priority {}{kept}", item.name, roles_text(rules, &cx, id), item.priority);
+        let kept = if trace.remaining.contains(&id) { String::new() } else { say(tr!("explain-removed")) };
+        let _ = writeln!(
+            out,
+            "  - {}  {}  {}{kept}",
+            item.name,
+            roles_text(rules, &cx, id, lang),
+            say(tr!("explain-priority", priority = item.priority))
+        );
     }
     if decision.method == Method::Disputed && trace.remaining.len() > 1 {
         // What the contenders disagree on: the roles that are not the same for all.
@@ -50,29 +71,25 @@ pub fn explain(rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision,
         if differs(&|i| i.liaisons.clone()) {
             roles.push("liaisons");
         }
-        let _ = writeln!(out, "  the remaining candidates differ in: {}", roles.join(", "));
+        let _ = writeln!(out, "  {}", say(tr!("explain-differ", roles = roles.join(", "))));
     }
     if trace.candidates.is_empty() {
         if !trace.near.is_empty() {
             let names: Vec<&str> = trace.near.iter().map(|&i| rules.item(i).name.as_str()).collect();
-            let _ = writeln!(out, "step 3, `near` held for: {}", names.join(", "));
+            let _ = writeln!(out, "{}", say(tr!("explain-step3", names = names.join(", "))));
         } else if !trace.guarded_matters.is_empty() {
             let names: Vec<&str> = trace.guarded_matters.iter().map(|&m| rules.matter(m).name.as_str()).collect();
             let inner: Vec<&str> = trace.residual_matters.iter().map(|&m| rules.matter(m).name.as_str()).collect();
-            let _ =
-                writeln!(out, "step 4, guards held for matters: {}; innermost: {}", names.join(", "), inner.join(", "));
+            let _ = writeln!(out, "{}", say(tr!("explain-step4", names = names.join(", "), inner = inner.join(", "))));
         } else if !trace.scores.is_empty() {
-            let _ = writeln!(out, "step 5, nearest items (threshold {}):", rules.threshold);
+            let _ = writeln!(out, "{}", say(tr!("explain-step5", threshold = rules.threshold)));
             for &(id, s) in trace.scores.iter().take(TOP_SCORES) {
-                let _ = writeln!(out, "  - {} {:.3}  {}", rules.item(id).name, s, atom_report(rules, id, ticket));
+                let _ = writeln!(out, "  - {} {:.3}  {}", rules.item(id).name, s, atom_report(rules, id, ticket, lang));
             }
         }
     }
     if !decision.split.is_empty() {
-        let _ = writeln!(
-            out,
-            "split (拆单): each matter the ticket raises, settled alone, for the coordinator to dispatch:"
-        );
+        let _ = writeln!(out, "{}", say(tr!("explain-split")));
         for part in &decision.split {
             let mut line = format!("  - {} → {} ({})", part.item, part.lead_name, part.lead);
             if !part.assists.is_empty() {
@@ -87,28 +104,31 @@ pub fn explain(rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision,
             let _ = writeln!(out, "{line}");
         }
     } else if decision.method == Method::Disputed && trace.remaining.len() > 1 {
-        let _ = writeln!(out, "no split: the candidates do not fall into two or more matters that each settle alone");
+        let _ = writeln!(out, "{}", say(tr!("explain-no-split")));
     }
     if let Some(d) = decision.deadline {
         let own = match decision.item.as_deref().and_then(|n| rules.item_id(n)) {
             Some(id) => rules.item(id).deadline,
             None => Some(d),
         };
-        let why = if own == Some(d) { "" } else { " (the shortest of the agreeing items')" };
-        let _ = writeln!(out, "deadline: {d}{why}");
+        let line = if own == Some(d) {
+            tr!("explain-deadline", deadline = d.to_string())
+        } else {
+            tr!("explain-deadline-shortest", deadline = d.to_string())
+        };
+        let _ = writeln!(out, "{}", say(line));
     }
     if !decision.basis.is_empty() {
-        let _ = writeln!(out, "basis: {}", decision.basis.join("; "));
+        let _ = writeln!(out, "{}", say(tr!("explain-basis", basis = decision.basis.join("; "))));
     }
     for p in guard_pitfalls(rules, ticket, decision) {
-        let _ = writeln!(
-            out,
-            "note: the own condition of `{}` holds, but the guard of its matter `{}` does not ({}): \
-             does the guard lack this item's words? (see \"The guard pitfall\" in the language reference)",
-            rules.item(p.item).name,
-            rules.matter(p.matter).name,
-            p.guard
+        let note = tr!(
+            "explain-guard-pitfall",
+            item = rules.item(p.item).name,
+            matter = rules.matter(p.matter).name,
+            guard = p.guard.as_str()
         );
+        let _ = writeln!(out, "{}", say(note));
     }
     out
 }
@@ -170,24 +190,24 @@ fn territory_lines(out: &mut String, rules: &RuleSet, ticket: &impl TicketSource
 
 /// "lead 市场监督管理局 (scjg) · assists 公安局 (gaj)": an item's roles, as
 /// resolved for the ticket, with the departments' display names.
-fn roles_text(rules: &RuleSet, cx: &Context, id: ItemId) -> String {
+fn roles_text(rules: &RuleSet, cx: &Context, id: ItemId, lang: Lang) -> String {
     let roles = cx.item_roles(rules, id);
     let named = |ds: &[DeptId]| {
         ds.iter().map(|&d| format!("{} ({})", rules.dept(d).name, rules.dept(d).id)).collect::<Vec<_>>().join(", ")
     };
     let lead: Vec<DeptId> = roles.lead.into_iter().collect();
-    let mut out = format!("lead {}", named(&lead));
+    let mut out = tr!("explain-role-lead", depts = named(&lead)).render(lang);
     if !roles.assists.is_empty() {
-        let _ = write!(out, " · assists {}", named(&roles.assists));
+        let _ = write!(out, " · {}", tr!("explain-role-assists", depts = named(&roles.assists)).render(lang));
     }
     if !roles.liaisons.is_empty() {
-        let _ = write!(out, " · liaisons {}", named(&roles.liaisons));
+        let _ = write!(out, " · {}", tr!("explain-role-liaisons", depts = named(&roles.liaisons)).render(lang));
     }
     out
 }
 
 /// "met: text has 健身 · missed: venue = 健身房" for one item's conditions.
-fn atom_report(rules: &RuleSet, id: ItemId, ticket: &impl TicketSource) -> String {
+fn atom_report(rules: &RuleSet, id: ItemId, ticket: &impl TicketSource, lang: Lang) -> String {
     let item = rules.item(id);
     let mut atoms = item.effective.atoms();
     if let Some(near) = &item.near {
@@ -204,10 +224,11 @@ fn atom_report(rules: &RuleSet, id: ItemId, ticket: &impl TicketSource) -> Strin
     }
     let mut out = String::new();
     if !met.is_empty() {
-        let _ = write!(out, "met: {}", met.join(", "));
+        out.push_str(&tr!("explain-met", atoms = met.join(", ")).render(lang));
     }
     if !missed.is_empty() {
-        let _ = write!(out, "{}missed: {}", if met.is_empty() { "" } else { " · " }, missed.join(", "));
+        let sep = if met.is_empty() { "" } else { " · " };
+        let _ = write!(out, "{sep}{}", tr!("explain-missed", atoms = missed.join(", ")).render(lang));
     }
     out
 }

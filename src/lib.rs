@@ -129,6 +129,7 @@ pub mod engine;
 pub mod explain;
 pub mod fold;
 pub mod handbook;
+pub mod i18n;
 pub mod input;
 pub mod ir;
 pub mod limits;

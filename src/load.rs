@@ -76,7 +76,7 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Result<Source
             if files.len() == before {
                 return Err(LoadError::Io {
                     path: path.display().to_string(),
-                    message: "the directory holds no `.rules` files".to_string(),
+                    message: crate::tr!("load-no-rules-files"),
                 });
             }
         } else {
@@ -98,7 +98,7 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Result<Source
         if bytes.len() > max {
             return Err(LoadError::Io {
                 path: file.display().to_string(),
-                message: format!("the file is larger than the limit of {max} bytes (`Limits::max_file_bytes`)"),
+                message: crate::tr!("load-too-large", max = max),
             });
         }
         let text = String::from_utf8(bytes).map_err(|e| not_utf8(file, &e))?;
@@ -233,9 +233,10 @@ fn rules_below(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
 
 fn io_error(path: &Path, e: &std::io::Error) -> LoadError {
     let message = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
+        std::io::ErrorKind::NotFound => crate::tr!("load-not-found"),
+        std::io::ErrorKind::PermissionDenied => crate::tr!("load-permission-denied"),
+        // The operating system's own words: no translation of ours fits them all.
+        _ => crate::i18n::Text::raw(e.to_string()),
     };
     LoadError::Io { path: path.display().to_string(), message }
 }
@@ -244,16 +245,12 @@ fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> LoadError {
     let bytes = e.as_bytes();
     let offset = e.utf8_error().valid_up_to();
     let line = bytes.get(..offset).map_or(1, |b| b.iter().filter(|&&c| c == b'\n').count() + 1);
-    let hint = if looks_like_gbk(bytes) {
-        "; it looks like GBK (GB2312/GB18030), the encoding Windows editors use for Chinese: re-save it as \
-         UTF-8 (Notepad: 另存为 → 编码 UTF-8), or convert it with `iconv -f GBK -t UTF-8`"
+    let message = if looks_like_gbk(bytes) {
+        crate::tr!("load-not-utf8-gbk", line = line, offset = offset)
     } else {
-        "; save it as UTF-8"
+        crate::tr!("load-not-utf8", line = line, offset = offset)
     };
-    LoadError::Io {
-        path: path.display().to_string(),
-        message: format!("the file is not UTF-8 text (invalid bytes on line {line}, byte {offset}){hint}"),
-    }
+    LoadError::Io { path: path.display().to_string(), message }
 }
 
 /// Whether text that is not UTF-8 reads as GBK: every byte of 0x80 or more

@@ -35,7 +35,15 @@ fn write_rules(name: &str, body: &str) -> PathBuf {
 }
 
 fn zeren(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zeren")).args(args).env("NO_COLOR", "1").output().expect("run zeren")
+    // English unless `--lang` says otherwise, whatever the machine's locale.
+    Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .output()
+        .expect("run zeren")
 }
 
 /// `zeren check` on a rule file: exit status and everything printed, the
@@ -58,9 +66,18 @@ macro_rules! golden {
             assert!(text.contains(concat!("\n", $code, "\n")) || text.starts_with(concat!($code, "\n")), "expected code {}:\n{text}", $code);
             assert_eq!(status, $status, "exit status:\n{text}");
             insta::assert_snapshot!(text);
+            // The same findings in Chinese, chosen by `--lang`.
+            let (status, text) = check(concat!(stringify!($test), "_zh"), &$body, &[$($arg,)* "--lang", "zh"]);
+            assert_eq!(status, $status, "exit status:\n{text}");
+            insta::assert_snapshot!(concat!(stringify!($test), "_zh"), text);
         }
     };
 }
+
+// A rule set without items, and an empty one, say so (a warning: a list
+// being started is not broken, but it routes nothing).
+golden!(no_items, "no-items", 0, "schema { text: text }\ndepartment scjg \"市场监督管理局\"\n");
+golden!(empty_rule_set, "no-items", 0, "");
 
 golden!(
     overlap,
@@ -192,7 +209,7 @@ fn pathological_rules_get_a_limit_finding_quickly() {
     let analysis = analyze(&rules, &Config::new());
     assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
     let limit = analysis.diagnostics.iter().find(|d| d.code.as_str() == "limit").expect("a limit finding");
-    assert!(limit.message.starts_with("too complex to analyse: "), "{}", limit.message);
+    assert!(limit.message.to_string().starts_with("too complex to analyse: "), "{}", limit.message);
 }
 
 #[test]
@@ -275,7 +292,7 @@ fn items_that_take_a_ticket_by_priority_and_dispute_it_overlap() {
     let overlaps = with_code(&ds, "overlap");
     assert!(
         overlaps.iter().any(|d| d.items == ["退费", "网购"]
-            && d.message == "a ticket about one thing is disputed between `退费` and `网购`"),
+            && d.message.to_string() == "a ticket about one thing is disputed between `退费` and `网购`"),
         "{ds:#?}"
     );
     assert!(!overlaps.iter().any(|d| d.items.contains(&"健身".to_string()) && d.items.contains(&"退费".to_string())));
@@ -314,12 +331,12 @@ fn items_that_need_different_values_do_not_use_up_the_mixed_budget() {
     let ds = findings(items, &Config::new().mixed_budget(3));
     let summary = with_code(&ds, "mixed-topics");
     assert_eq!(summary.len(), 1, "{ds:#?}");
-    assert!(summary[0].message.starts_with("3 pair(s) of items"), "{}", summary[0].message);
+    assert!(summary[0].message.to_string().starts_with("3 pair(s) of items"), "{}", summary[0].message);
     // A budget of two stops the count, and says so.
     let ds = findings(items, &Config::new().mixed_budget(2));
     let summary = with_code(&ds, "mixed-topics");
     assert_eq!(summary.len(), 1, "{ds:#?}");
-    let message = &summary[0].message;
+    let message = &summary[0].message.to_string();
     assert!(
         message.starts_with("at least 2 pair(s)") && message.contains("counting stopped after 2 pairs"),
         "{message}"
@@ -359,7 +376,7 @@ fn only_pairs_that_can_meet_one_ticket_are_examined_for_mixed_topics() {
         );
         let config = if meet { Config::new() } else { Config::new().mixed_budget(0) };
         let ds = findings(&items, &config);
-        let summary: Vec<&str> = with_code(&ds, "mixed-topics").iter().map(|d| d.message.as_str()).collect();
+        let summary: Vec<String> = with_code(&ds, "mixed-topics").iter().map(|d| d.message.to_string()).collect();
         if meet {
             assert!(summary.len() == 1 && summary[0].starts_with("1 pair(s) "), "{a} / {b}: {summary:?}");
         } else {
@@ -385,7 +402,7 @@ fn pairs_that_routing_always_settles_are_not_examined_for_mixed_topics() {
     for (a, b) in cases {
         let items = format!("item 甲 {{ when {a} basis \"a\" }}\nitem 乙 {{ when {b} basis \"b\" }}\n");
         let ds = findings(&items, &Config::new().mixed_budget(0));
-        let summary: Vec<&str> = with_code(&ds, "mixed-topics").iter().map(|d| d.message.as_str()).collect();
+        let summary: Vec<String> = with_code(&ds, "mixed-topics").iter().map(|d| d.message.to_string()).collect();
         assert!(summary.is_empty(), "{a} / {b}: {summary:?}");
     }
 }
@@ -435,7 +452,7 @@ fn the_issue_12_overlap_names_the_guard_keyword_and_the_over_line() {
     let overlap = with_code(&analysis.diagnostics, "overlap");
     assert_eq!(overlap.len(), 1, "{:#?}", analysis.diagnostics);
     assert_eq!(overlap[0].witness, Some(serde_json::json!({"text": "暖气漏水"})));
-    let help = overlap[0].help.as_deref().unwrap_or_default();
+    let help = overlap[0].help.as_ref().map(ToString::to_string).unwrap_or_default();
     assert!(help.contains("`漏水` in the guard of matter `物业` matches inside `暖气漏水`"), "{help}");
     assert!(help.contains("add `over 楼上漏水` to item `暖气漏水`"), "{help}");
 }
@@ -454,8 +471,8 @@ fn mixed_pairs_inside_one_matter_are_listed_first() {
     );
     let mixed = with_code(&ds, "mixed-topics");
     assert_eq!(mixed.len(), 4, "{ds:#?}");
-    assert!(mixed[0].items.is_empty() && mixed[0].message.starts_with("3 pair(s)"), "{ds:#?}");
-    let help = mixed[0].help.as_deref().unwrap_or_default();
+    assert!(mixed[0].items.is_empty() && mixed[0].message.to_string().starts_with("3 pair(s)"), "{ds:#?}");
+    let help = mixed[0].help.as_ref().map(ToString::to_string).unwrap_or_default();
     assert!(
         help.contains(
             "worth a look first: 1 pair(s) inside one matter, 3 whose ticket needs only two keywords — `噪音` / `退费`"
@@ -727,7 +744,7 @@ matter m { when text has \"x\" lead d item i { when text has \"xy\" lead territo
         .diagnostics
         .into_iter()
         .filter(|d| d.code.as_str() == "unused-department")
-        .map(|d| d.message)
+        .map(|d| d.message.to_string())
         .collect();
     assert_eq!(unused.len(), 1, "{unused:?}");
     assert!(unused[0].starts_with("department `unused`"), "{unused:?}");

@@ -19,6 +19,7 @@ const LAYERS: &[(&str, &str)] = &[
     ("suggest", "did-you-mean"),
     ("vocab", "types, operators, quoting: words shared by syntax and ir"),
     ("limits", "resource limits as plain configuration"),
+    ("i18n", "messages in Chinese and English (Fluent catalogues)"),
     ("diagnostic", "diagnostics as data"),
     ("decision", "the decision's owned, serializable form"),
     ("syntax", "text → AST; the only module that knows pest"),
@@ -53,7 +54,8 @@ const LAYERS: &[(&str, &str)] = &[
 const SYNTAX_USERS: &[&str] = &["check", "load"];
 
 /// Items re-exported at the crate root, by the module that defines them.
-const ROOT_ITEMS: &[(&str, &str)] = &[("Rules", "matcher"), ("Engine", "engine"), ("Live", "live"), ("language", "")];
+const ROOT_ITEMS: &[(&str, &str)] =
+    &[("Rules", "matcher"), ("Engine", "engine"), ("Live", "live"), ("language", ""), ("tr", "i18n")];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };

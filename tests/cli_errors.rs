@@ -18,14 +18,31 @@ fn write_rules(name: &str, body: &str) -> PathBuf {
 }
 
 fn zeren(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zeren")).args(args).env("NO_COLOR", "1").output().expect("run zeren")
+    zeren_in("C", args)
+}
+
+/// Runs `zeren` with `LANG` set to `lang` (and no `LC_ALL`/`LC_MESSAGES` to override it).
+fn zeren_in(lang: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .output()
+        .expect("run zeren")
 }
 
 /// Runs `zeren check` on a broken file and returns what it printed, with the
 /// temporary directory replaced by a stable name.
 fn check_output(name: &str, body: &str) -> (i32, String) {
+    check_output_in("C", name, body)
+}
+
+/// [`check_output`] with `LANG` set to `lang`.
+fn check_output_in(lang: &str, name: &str, body: &str) -> (i32, String) {
     let path = write_rules(name, body);
-    let out = zeren(&["check", path.to_str().expect("utf-8 path")]);
+    let out = zeren_in(lang, &["check", path.to_str().expect("utf-8 path")]);
     let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     let dir = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
     (out.status.code().unwrap_or(-1), text.replace(&dir, "<dir>"))
@@ -43,6 +60,10 @@ macro_rules! golden {
                 $code
             );
             insta::assert_snapshot!(text);
+            // The same in Chinese, chosen by the locale as a clerk's terminal sets it.
+            let (status, text) = check_output_in("zh_CN.UTF-8", concat!(stringify!($test), "_zh"), $body);
+            assert_eq!(status, 1, "check exits 1 on load errors:\n{text}");
+            insta::assert_snapshot!(concat!(stringify!($test), "_zh"), text);
         }
     };
 }
@@ -59,6 +80,17 @@ golden!(empty_condition, "empty-condition", "item 退费 {\n  lead scjg\n}\n");
 golden!(lead_display_name, "unknown-name", "item 退费 {\n  when text has \"退费\"\n  lead 市场监督管理局\n}\n");
 // A short form of a display name (市监局 for 市场监督管理局): suggested by name.
 golden!(lead_short_name, "unknown-name", "item 退费 {\n  when text has \"退费\"\n  lead 市监局\n}\n");
+// Messages that say the fix (issue 14).
+// Two departments after `lead`: one lead, the others in `assist`.
+golden!(lead_two, "syntax", "item 退费 {\n  when text has \"退费\"\n  lead scjg, gaj\n}\n");
+// A misspelt clause: did you mean `when`?
+golden!(clause_typo, "syntax", "item 退费 {\n  wehn text has \"退费\"\n  lead scjg\n}\n");
+// An unknown clause with no near match: the clauses allowed there (a matter's here).
+golden!(clause_unknown, "syntax", "matter 消费 {\n  owner scjg\n  item 退费 { when text has \"退费\" }\n}\n");
+// A trailing `and`: pointed at itself, at the end of its own line.
+golden!(trailing_and, "syntax", "item 退费 {\n  when text has \"退费\" and\n  lead scjg\n}\n");
+// An unclosed string: pointed where it starts.
+golden!(unclosed_string, "syntax", "item 退费 {\n  when text has \"退费\n  lead scjg\n}\n");
 
 #[test]
 fn several_errors_come_back_at_once() {
@@ -281,4 +313,61 @@ fn a_rules_file_in_gbk_says_how_to_resave_it() {
     let out = zeren(&["check", other.to_str().expect("utf-8 path")]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("save it as UTF-8") && !stderr.contains("GBK"), "{stderr}");
+}
+
+/// The language rule of docs/spec.md §7: `--lang` first, then the first
+/// non-empty of `LC_ALL`, `LC_MESSAGES`, `LANG` (`zh…` is Chinese), else English;
+/// `--help` follows it too.
+#[test]
+fn the_language_is_chosen_by_flag_then_locale() {
+    let path = write_rules("lang", "item 退费 {\n  lead scjg\n}\n");
+    let path = path.to_str().expect("utf-8 path");
+    let text = |out: Output| String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+
+    let zh = text(zeren_in("zh_CN.UTF-8", &["check", path]));
+    assert!(zh.contains("错误 1 处") && zh.contains("没有条件"), "{zh}");
+    assert!(zh.contains("empty-condition"), "the code stays English:\n{zh}");
+    let en = text(zeren_in("zh_CN.UTF-8", &["check", "--lang", "en", path]));
+    assert!(en.contains("1 error(s)") && en.contains("has no condition"), "{en}");
+    let zh = text(zeren_in("C", &["--lang=zh", "check", path]));
+    assert!(zh.contains("错误 1 处"), "{zh}");
+
+    // LC_ALL outranks LANG; an empty LC_ALL does not count.
+    let run = |lc_all: &str, lang: &str| {
+        text(
+            Command::new(env!("CARGO_BIN_EXE_zeren"))
+                .args(["check", path])
+                .env("NO_COLOR", "1")
+                .env("LC_ALL", lc_all)
+                .env_remove("LC_MESSAGES")
+                .env("LANG", lang)
+                .output()
+                .expect("run zeren"),
+        )
+    };
+    assert!(run("C", "zh_CN.UTF-8").contains("1 error(s)"));
+    assert!(run("", "zh_CN.UTF-8").contains("错误 1 处"));
+    assert!(run("zh_TW.UTF-8", "en_US.UTF-8").contains("错误 1 处"));
+
+    let help = text(zeren_in("C", &["--lang", "zh", "--help"]));
+    assert!(help.contains("判定市民工单") && help.contains("报告加载错误"), "{help}");
+    let help = text(zeren_in("C", &["--help"]));
+    assert!(help.contains("Route tickets against a rule set"), "{help}");
+}
+
+/// `--explain` follows the language too.
+#[test]
+fn explain_speaks_the_chosen_language() {
+    let path = write_rules("explain", "item 退费 {\n  when text has \"退费\"\n  lead scjg\n}\n");
+    let path = path.to_str().expect("utf-8 path");
+    let run = |lang: &str| {
+        let out = zeren_in("C", &["route", path, "--ticket", r#"{"text": "退费"}"#, "--explain", "--lang", lang]);
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let zh = run("zh");
+    assert!(zh.contains("判定：市场监督管理局 (scjg)") && zh.contains("第 1 步，候选细项："), "{zh}");
+    assert!(zh.contains("主办 市场监督管理局 (scjg)") && zh.contains("优先级 0"), "{zh}");
+    let en = run("en");
+    assert!(en.contains("decision: 市场监督管理局 (scjg)") && en.contains("step 1, candidates:"), "{en}");
 }

@@ -23,7 +23,7 @@ fn load(text: &str) -> Result<RuleSet, Vec<(String, String)>> {
 
 fn load_with(text: &str, limits: &Limits) -> Result<RuleSet, Vec<(String, String)>> {
     zeren::load::load_str_with("hostile.rules", text, limits)
-        .map_err(|e| e.diagnostics().iter().map(|d| (d.code.as_str().to_string(), d.message.clone())).collect())
+        .map_err(|e| e.diagnostics().iter().map(|d| (d.code.as_str().to_string(), d.message.to_string())).collect())
 }
 
 /// The single error of a load that must fail with `code`; its message.

@@ -28,7 +28,7 @@ department wlj  "文化和旅游局"
 
 #[path = "support/load_errors.rs"]
 mod support;
-use support::{errors, render};
+use support::{errors, errors_zh, render};
 
 /// `(code, line:col)` of every error, in order.
 fn codes(text: &str) -> Vec<(String, String)> {
@@ -93,6 +93,7 @@ matter m {
 }
 "#;
     insta::assert_snapshot!("syntax", errors(text));
+    insta::assert_snapshot!("syntax_zh", errors_zh(text));
 }
 
 #[test]
@@ -110,6 +111,7 @@ coordinator shzl
 "#,
     );
     insta::assert_snapshot!("unknown_name", errors(&text));
+    insta::assert_snapshot!("unknown_name_zh", errors_zh(&text));
 }
 
 #[test]
@@ -130,6 +132,7 @@ fallback { nearest threshold 0.5 }
 fallback { nearest threshold 0.6 }
 "#;
     insta::assert_snapshot!("duplicate_name", errors(text));
+    insta::assert_snapshot!("duplicate_name_zh", errors_zh(text));
 }
 
 #[test]
@@ -150,6 +153,7 @@ test "t" {
 "#,
     );
     insta::assert_snapshot!("type", errors(&text));
+    insta::assert_snapshot!("type_zh", errors_zh(&text));
 }
 
 #[test]
@@ -169,6 +173,7 @@ item e { when text has "e" lead gaj over d }
 "#,
     );
     insta::assert_snapshot!("cycle", errors(&text));
+    insta::assert_snapshot!("cycle_zh", errors_zh(&text));
 }
 
 #[test]
@@ -183,6 +188,7 @@ matter m {
 "#,
     );
     insta::assert_snapshot!("no_lead", errors(&text));
+    insta::assert_snapshot!("no_lead_zh", errors_zh(&text));
 }
 
 #[test]
@@ -198,6 +204,7 @@ item a {
 "#,
     );
     insta::assert_snapshot!("role_conflict", errors(&text));
+    insta::assert_snapshot!("role_conflict_zh", errors_zh(&text));
 }
 
 #[test]
@@ -212,6 +219,7 @@ matter m {
 "#,
     );
     insta::assert_snapshot!("empty_condition", errors(&text));
+    insta::assert_snapshot!("empty_condition_zh", errors_zh(&text));
 }
 
 // ------------------------------------------------------------------ every error at once
@@ -539,13 +547,14 @@ fn unreadable_inputs_name_the_path() {
     let missing = dir.join("missing.rules");
     let Err(LoadError::Io { path, message }) = load_paths(&[&missing]) else { panic!("expected an i/o error") };
     assert!(path.ends_with("missing.rules"), "{path}");
-    assert_eq!(message, "no such file or directory");
+    assert_eq!(message.to_string(), "no such file or directory");
+    assert_eq!(message.render(zeren::i18n::Lang::Zh), "文件或目录不存在");
 
     let empty = dir.join("empty");
     write(&empty.join("readme.txt"), b"");
     let Err(LoadError::Io { path, message }) = load_paths(&[&empty]) else { panic!("expected an i/o error") };
     assert!(path.ends_with("empty"), "{path}");
-    assert!(message.contains("no `.rules` files"), "{message}");
+    assert!(message.to_string().contains("no `.rules` files"), "{message}");
 
     let bad = dir.join("bad.rules");
     write(&bad, b"department a\n\xff\xfe");

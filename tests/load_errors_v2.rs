@@ -11,7 +11,7 @@ use zeren::ticket::{Strictness, Ticket, TicketError};
 
 #[path = "support/load_errors.rs"]
 mod support;
-use support::{errors, render};
+use support::{errors, errors_zh, render};
 
 fn load(text: &str) -> RuleSet {
     match load_str("test.rules", text) {
@@ -44,6 +44,7 @@ item x {
 }
 "#;
     insta::assert_snapshot!("v2_syntax", errors(text));
+    insta::assert_snapshot!("v2_syntax_zh", errors_zh(text));
 }
 
 #[test]
@@ -59,6 +60,7 @@ item b { when text has "b" lead scjg deadline -2 workdays }
 "#
     );
     insta::assert_snapshot!("v2_type", errors(&text));
+    insta::assert_snapshot!("v2_type_zh", errors_zh(&text));
 }
 
 #[test]
@@ -70,6 +72,7 @@ item a { when text has "a" lead scjg effective 2024-07-01.. }
 "#
     );
     insta::assert_snapshot!("v2_type_no_clock", errors(&text));
+    insta::assert_snapshot!("v2_type_no_clock_zh", errors_zh(&text));
 }
 
 #[test]
@@ -84,6 +87,7 @@ test "t" { ticket { 受理日期: 2025-01-01, 受理日期: 2025-01-02 } }
 "#
     );
     insta::assert_snapshot!("v2_duplicate_name", errors(&text));
+    insta::assert_snapshot!("v2_duplicate_name_zh", errors_zh(&text));
 }
 
 #[test]
@@ -97,6 +101,7 @@ test "t" { ticket { text: "a" } expect split [a, b] }
 "#
     );
     insta::assert_snapshot!("v2_unknown_name", errors(&text));
+    insta::assert_snapshot!("v2_unknown_name_zh", errors_zh(&text));
     let text = format!(
         "{PRELUDE}territory street {{ 鹿城街道 -> lcj otherwise shz }}\nitem a {{ when text has \"a\" lead lcjd }}"
     );
@@ -117,6 +122,7 @@ item a { when text has "a" lead territory assist lcjd, territory }
 "#
     );
     insta::assert_snapshot!("v2_role_conflict", errors(&text));
+    insta::assert_snapshot!("v2_role_conflict_zh", errors_zh(&text));
 }
 
 #[test]

@@ -264,8 +264,8 @@ fn a_words_list_misused_says_how_to_use_it() {
             .map(|e| e.diagnostics().to_vec())
             .unwrap_or_default();
         assert_eq!(err.len(), 1, "{err:?}");
-        assert!(err[0].message.contains(what), "{}", err[0].message);
-        let help = err[0].help.clone().unwrap_or_default();
+        assert!(err[0].message.to_string().contains(what), "{}", err[0].message);
+        let help = err[0].help.clone().unwrap_or_default().to_string();
         assert!(help.contains("a `words` list goes after `has`: `text has 卡`"), "{help}");
     }
 }

@@ -28,10 +28,10 @@ pub(super) fn unsatisfiable(cx: &mut Cx<'_, '_>) {
                     .about_items(
                         Severity::Warning,
                         Code::Unsatisfiable,
-                        format!("no ticket can meet the condition of item `{}`", item.name),
+                        crate::tr!("an-no-ticket-can-meet-the", item_name = item.name),
                         &[(a, "never matches".to_string())],
                     )
-                    .with_help("its `when` contradicts itself or an enclosing matter's guard; fix the condition or remove the item");
+                    .with_help(crate::tr!("an-its-when-contradicts-itself-or"));
                 cx.out.push(d);
             }
             Answer::TooComplex(reason) => {
@@ -40,7 +40,7 @@ pub(super) fn unsatisfiable(cx: &mut Cx<'_, '_>) {
                     let d = cx.about_items(
                         Severity::Warning,
                         Code::Limit,
-                        format!("too complex to analyse: item `{}`: {reason}", item.name),
+                        crate::tr!("an-too-complex-to-analyse-item", item_name = item.name, reason = reason),
                         &[(a, "this condition".to_string())],
                     );
                     cx.out.push(d);
@@ -110,10 +110,10 @@ pub(super) fn shadowed(cx: &mut Cx<'_, '_>) {
                     .about_items(
                         Severity::Warning,
                         Code::Limit,
-                        format!("too complex to analyse: whether item `{name}` can win a ticket ({reason})"),
+                        crate::tr!("an-too-complex-to-analyse-whether-2", name = name, reason = reason),
                         &[(a, "matches, not yet seen winning".to_string())],
                     )
-                    .with_help("`shadowed` was not decided for this item; raise the analysis budget");
+                    .with_help(crate::tr!("an-shadowed-was-not-decided-for"));
                 cx.out.push(d);
                 continue;
             }
@@ -141,29 +141,26 @@ pub(super) fn shadowed(cx: &mut Cx<'_, '_>) {
             .about_items(
                 Severity::Warning,
                 Code::Shadowed,
-                format!("item `{name}` can match tickets but never wins any"),
+                crate::tr!("an-item-can-match-tickets-but", name = name),
                 &labels,
             )
-            .with_help(format!(
-                "on the witness it {}; raise its `priority`, add `over`, or remove it",
-                how(&d.to_decision(rules))
-            ));
+            .with_help(crate::tr!("an-on-the-witness-it-raise", how_d = how(&d.to_decision(rules))));
         diag.witness = Some(cx.witness(&w));
         cx.out.push(diag);
     }
 }
 
 /// How a decision was reached, in words.
-fn how(d: &Decision) -> String {
+fn how(d: &Decision) -> crate::i18n::Text {
     match (d.method, &d.item) {
-        (Method::Disputed, _) => format!("is disputed ({}) and goes to the coordinator", d.candidates.join(", ")),
-        (Method::Unclaimed, _) => "goes unclaimed to the coordinator".to_string(),
+        (Method::Disputed, _) => crate::tr!("an-how-disputed", candidates = d.candidates.join(", ")),
+        (Method::Unclaimed, _) => crate::tr!("an-how-unclaimed"),
         (Method::Residual, _) => {
-            format!("falls to the residual owner of `{}`", d.path.last().cloned().unwrap_or_default())
+            crate::tr!("an-how-residual", matter = d.path.last().cloned().unwrap_or_default())
         }
-        (Method::Analogy, Some(i)) => format!("goes by analogy to `{i}`"),
-        (_, Some(i)) => format!("goes to `{i}` ({})", d.method),
-        (_, None) => format!("is decided by `{}`", d.method),
+        (Method::Analogy, Some(i)) => crate::tr!("an-how-analogy", item = i),
+        (_, Some(i)) => crate::tr!("an-how-goes-to", item = i, method = d.method.to_string()),
+        (_, None) => crate::tr!("an-how-decided-by", method = d.method.to_string()),
     }
 }
 
@@ -246,11 +243,11 @@ pub(super) fn gaps(cx: &mut Cx<'_, '_>) {
                     .about_matter(
                         Severity::Warning,
                         Code::Limit,
-                        format!("too complex to analyse: whether matter `{}` has a gap ({reason})", matter.name),
+                        crate::tr!("an-too-complex-gap", matter = matter.name, reason = reason),
                         m,
-                        "`gap` not decided".to_string(),
+                        crate::tr!("an-gap-not-decided"),
                     )
-                    .with_help("raise the analysis budget, or give the matter a `lead`");
+                    .with_help(crate::tr!("an-raise-the-analysis-budget-or"));
                 cx.out.push(d);
             }
         }
@@ -259,14 +256,8 @@ pub(super) fn gaps(cx: &mut Cx<'_, '_>) {
 
 fn gap_diagnostic(cx: &Cx<'_, '_>, m: MatterId, d: &Decision) -> Diagnostic {
     let name = &cx.rules.matter(m).name;
-    cx.about_matter(
-        Severity::Warning,
-        Code::Gap,
-        format!("matter `{name}` has no lead, and a ticket can meet its guard while none of its items matches"),
-        m,
-        "no `lead` catches what its items miss".to_string(),
-    )
-    .with_help(format!("the witness {}; give the matter a `lead` (主办兜底) or widen its items", how(d)))
+    cx.about_matter(Severity::Warning, Code::Gap, crate::tr!("an-gap", name = name), m, crate::tr!("an-gap-label"))
+        .with_help(crate::tr!("an-the-witness-give-the-matter", how_d = how(d)))
 }
 
 /// Disputed or unclaimed tickets without a coordinator: the decision has no
@@ -335,11 +326,9 @@ pub(super) fn no_coordinator(cx: &mut Cx<'_, '_>) {
             Severity::Warning,
             Code::Limit,
             rules.items.first().map(|i| i.span).unwrap_or_default(),
-            format!(
-                "too complex to analyse: whether a ticket can go without a lead (no coordinator is declared; {reason})"
-            ),
+            crate::tr!("an-too-complex-to-analyse-whether", reason = reason),
         )
-        .with_help("`no-coordinator` was not decided; declare a coordinator, or raise the analysis budget");
+        .with_help(crate::tr!("an-no-coordinator-was-not-decided"));
         cx.out.push(d);
     }
 }
@@ -379,12 +368,9 @@ fn report_no_coordinator(cx: &mut Cx<'_, '_>, t: &Ticket) -> bool {
     }
     let items: Vec<(ItemId, String)> = d.candidate_items().iter().map(|&id| (id, cx.roles(id))).collect();
     let what = if d.method == Method::Disputed { "disputed" } else { "unclaimed" };
-    let mut diag = cx.about_items(Severity::Warning, Code::NoCoordinator, String::new(), &items);
-    diag.message = format!("a ticket can be {what}, and no coordinator is declared to receive it");
-    diag.help = Some(
-        "declare one with `coordinator ID` (for example the city's social-governance service centre); such tickets now get no lead"
-            .to_string(),
-    );
+    let mut diag = cx.about_items(Severity::Warning, Code::NoCoordinator, crate::i18n::Text::default(), &items);
+    diag.message = crate::tr!("an-no-coordinator", what = what);
+    diag.help = Some(crate::tr!("an-no-coordinator-help"));
     diag.witness = Some(cx.witness(t));
     cx.out.push(diag);
     true

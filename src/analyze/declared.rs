@@ -16,10 +16,10 @@ pub(super) fn missing_basis(cx: &mut Cx<'_, '_>) {
                 .about_items(
                     Severity::Note,
                     Code::MissingBasis,
-                    format!("item `{}` has no basis, its own or inherited", item.name),
+                    crate::tr!("an-item-has-no-basis-its", item_name = item.name),
                     &[(a, "no `basis`".to_string())],
                 )
-                .with_help("add `basis \"《…》\"` (the law or policy that assigns the duty) to the item or its matter");
+                .with_help(crate::tr!("an-add-basis-the-law-or"));
             cx.out.push(d);
         }
     }
@@ -73,10 +73,10 @@ pub(super) fn unused_departments(cx: &mut Cx<'_, '_>) {
             Severity::Warning,
             Code::UnusedDepartment,
             span,
-            format!("department `{}` ({}) is declared but no role, `territory` line or `coordinator` names it", dept.id, dept.name),
+            crate::tr!("an-department-is-declared-but-no", dept_id = dept.id, dept_name = dept.name),
         )
-        .with_primary("never named")
-        .with_help("name it in a `lead`, `assist` or `liaise` clause, or remove the declaration if the department no longer takes tickets");
+        .with_primary(crate::tr!("an-never-named"))
+        .with_help(crate::tr!("an-name-it-in-a-lead"));
         cx.out.push(d);
     }
 }
@@ -89,11 +89,7 @@ pub(super) fn expired(cx: &mut Cx<'_, '_>) {
     let Some(clock) = &rules.clock else { return };
     let today = clock.default;
     let ended = |range: &Option<DateRange>| -> Option<Date> { range.and_then(|r| r.end).filter(|&end| end < today) };
-    let help = |end: Date| {
-        format!(
-            "it routes only tickets dated {end} or earlier; keep it while such tickets are still judged, then remove it (or extend its range if the rule still applies)"
-        )
-    };
+    let help = |end: Date| crate::tr!("an-expired-help", end = end.to_string());
     for m in rules.matter_ids() {
         let matter = rules.matter(m);
         let Some(end) = ended(&matter.effective_range) else { continue };
@@ -104,9 +100,14 @@ pub(super) fn expired(cx: &mut Cx<'_, '_>) {
             .about_matter(
                 Severity::Note,
                 Code::Expired,
-                format!("matter `{}` is no longer in force: its `effective` range ended on {end}, before the clock's date {today}", matter.name),
+                crate::tr!(
+                    "an-matter-is-no-longer-in",
+                    matter_name = matter.name,
+                    end = end.to_string(),
+                    today = today.to_string()
+                ),
                 m,
-                format!("in force until {end}"),
+                crate::tr!("an-in-force-until", end = end.to_string()),
             )
             .with_help(help(end));
         cx.out.push(d);
@@ -121,7 +122,12 @@ pub(super) fn expired(cx: &mut Cx<'_, '_>) {
             .about_items(
                 Severity::Note,
                 Code::Expired,
-                format!("item `{}` is no longer in force: its `effective` range ended on {end}, before the clock's date {today}", item.name),
+                crate::tr!(
+                    "an-item-is-no-longer-in",
+                    item_name = item.name,
+                    end = end.to_string(),
+                    today = today.to_string()
+                ),
                 &[(a, format!("in force until {end}"))],
             )
             .with_help(help(end));

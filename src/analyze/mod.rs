@@ -307,6 +307,9 @@ pub fn analyze(rules: &RuleSet, config: &Config) -> Analysis {
 /// ```
 pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Ticket) -> Outcome) -> Analysis {
     let (mut diagnostics, mixed_pairs) = match dated::epochs(rules) {
+        // Nothing to prove about tickets: every one goes unclaimed. One
+        // finding says so, instead of a `no-coordinator` with an empty witness.
+        _ if rules.items.is_empty() => (vec![no_items(rules)], Vec::new()),
         None => passes(rules, config, route, None),
         Some(epochs) => {
             let (mut out, mut pairs) = (Vec::new(), Vec::new());
@@ -335,6 +338,23 @@ pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Tic
     diagnostics.extend(mixed_pairs);
     diagnostics.extend(tail);
     Analysis { diagnostics, stats: stats(rules) }
+}
+
+/// The `no-items` warning: a rule set without items, or without anything.
+fn no_items(rules: &RuleSet) -> Diagnostic {
+    let nothing = rules.depts.is_empty() && rules.matters.is_empty();
+    let message = if nothing { crate::tr!("an-empty-rule-set") } else { crate::tr!("an-no-items") };
+    let mut d = Diagnostic::new(
+        Severity::Warning,
+        Code::NoItems,
+        crate::source::Span::new(crate::source::FileId(0), 0, 0),
+        message,
+    )
+    .with_help(crate::tr!("an-no-items-help"));
+    if rules.sources.files.is_empty() {
+        d.labels.clear();
+    }
+    d
 }
 
 /// The ticket-level passes on `rules` (the rule set as in force on `date`,
@@ -498,12 +518,18 @@ impl Cx<'_, '_> {
 
     /// A finding about items: one label per item (at its name), the first
     /// primary.
-    fn about_items(&self, severity: Severity, code: Code, message: String, items: &[(ItemId, String)]) -> Diagnostic {
+    fn about_items(
+        &self,
+        severity: Severity,
+        code: Code,
+        message: crate::i18n::Text,
+        items: &[(ItemId, String)],
+    ) -> Diagnostic {
         let labels = items
             .iter()
             .map(|(id, text)| {
                 let item = self.rules.item(*id);
-                Label { span: name_span(self.rules, item.span, &item.name), message: text.clone() }
+                Label { span: name_span(self.rules, item.span, &item.name), message: text.clone().into() }
             })
             .collect();
         Diagnostic {
@@ -521,9 +547,9 @@ impl Cx<'_, '_> {
         &self,
         severity: Severity,
         code: Code,
-        message: String,
+        message: crate::i18n::Text,
         matter: MatterId,
-        label: String,
+        label: crate::i18n::Text,
     ) -> Diagnostic {
         let m = self.rules.matter(matter);
         Diagnostic::new(severity, code, name_span(self.rules, m.span, &m.name), message).with_primary(label)

@@ -61,10 +61,10 @@ pub(super) fn single_topic(cx: &mut Cx<'_, '_>) {
                     .about_items(
                         Severity::Warning,
                         Code::Limit,
-                        format!("too complex to analyse: item `{}`: {reason}", item.name),
+                        crate::tr!("an-too-complex-to-analyse-item", item_name = item.name, reason = reason),
                         &[(a, "this condition".to_string())],
                     )
-                    .with_help("overlaps involving this item were not checked; split it into simpler items, or raise the analysis budget");
+                    .with_help(crate::tr!("an-overlaps-involving-this-item-were"));
                 cx.out.push(d);
             }
             Ok(tickets) => {
@@ -130,7 +130,7 @@ fn examine(cx: &mut Cx<'_, '_>, a: ItemId, t: Ticket) {
         let mut diag = cx.about_items(
             Severity::Error,
             Code::Overlap,
-            format!("a ticket about one thing is disputed between `{nx}` and `{ny}`"),
+            crate::tr!("an-a-ticket-about-one-thing", nx = nx, ny = ny),
             &[(x, cx.roles(x)), (y, cx.roles(y))],
         );
         diag.help = Some(overlap_help(rules, topic, x, y, &t));
@@ -458,7 +458,7 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
         let mut diag = cx.about_items(
             Severity::Note,
             Code::MixedTopics,
-            format!("a ticket raising both `{na}` and `{nb}` is disputed"),
+            crate::tr!("an-a-ticket-raising-both-and", na = na, nb = nb),
             &[(a, cx.roles(a)), (b, cx.roles(b))],
         );
         diag.witness = Some(cx.witness(&w));
@@ -469,39 +469,35 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
         let mut d = cx.about_items(
             Severity::Warning,
             Code::Limit,
-            format!(
-                "too complex to analyse: whether {} pair(s) of items can be disputed together, first `{na}` and `{nb}` ({reason})",
-                undecided.len()
+            crate::tr!(
+                "an-too-complex-to-analyse-whether-3",
+                undecided = undecided.len(),
+                na = na,
+                nb = nb,
+                reason = reason
             ),
             &[(*a, cx.roles(*a)), (*b, cx.roles(*b))],
         );
-        d.help = Some("these pairs are not counted as `mixed-topics`; raise the analysis budget".to_string());
+        d.help = Some(crate::tr!("an-mixed-undecided-help"));
         cx.out.push(d);
     }
     if count > 0 || truncated {
-        let at_least = if truncated || !undecided.is_empty() { "at least " } else { "" };
-        let mut message = format!(
-            "{at_least}{count} pair(s) of items with different owners are disputed only by tickets that raise both topics at once (一单多诉); such tickets go to the coordinator by design"
-        );
-        if truncated {
-            message
-                .push_str(&format!(" (counting stopped after {} pairs: the analysis budget)", cx.config.mixed_budget));
-        }
-        let mut help = String::new();
-        if notable.inside + notable.two > 0 {
+        let at_least = if truncated || !undecided.is_empty() { "yes" } else { "no" };
+        let message = if truncated {
+            crate::tr!("an-mixed-truncated", at_least = at_least, count = count, budget = cx.config.mixed_budget)
+        } else {
+            crate::tr!("an-mixed", at_least = at_least, count = count)
+        };
+        let help = if notable.inside + notable.two > 0 {
             let names: Vec<String> = notable
                 .first
                 .iter()
                 .map(|(a, b, _)| format!("`{}` / `{}`", rules.item(*a).name, rules.item(*b).name))
                 .collect();
-            help = format!(
-                "worth a look first: {} pair(s) inside one matter, {} whose ticket needs only two keywords — {}\n",
-                notable.inside,
-                notable.two,
-                names.join(", ")
-            );
-        }
-        help.push_str("`zeren check --mixed` lists each pair with a witness ticket, those worth a look first");
+            crate::tr!("an-mixed-help-notable", inside = notable.inside, two = notable.two, names = names)
+        } else {
+            crate::tr!("an-mixed-help")
+        };
         cx.out.push(Diagnostic {
             severity: Severity::Note,
             code: Code::MixedTopics,
@@ -627,34 +623,35 @@ impl Notable {
 /// The overlap help: the smallest fixes first — a keyword of one item's
 /// guard or condition that the witness meets only inside a longer keyword
 /// (narrow it), then the `over` line to add.
-fn overlap_help(rules: &RuleSet, topic: &str, x: ItemId, y: ItemId, t: &Ticket) -> String {
+fn overlap_help(rules: &RuleSet, topic: &str, x: ItemId, y: ItemId, t: &Ticket) -> crate::i18n::Text {
     // The item the ticket is about needs what it carries; the other one is
     // the one to narrow.
     let others: Vec<ItemId> = [x, y].into_iter().filter(|&z| rules.item(z).name != topic).collect();
-    let mut fixes: Vec<String> = others.iter().filter_map(|&z| nested_keyword(rules, z, t)).collect();
-    fixes.truncate(1);
+    let nested = others.iter().find_map(|&z| nested_keyword(rules, z, t));
     let (nx, ny) = (&rules.item(x).name, &rules.item(y).name);
-    fixes.push(format!("add `over {ny}` to item `{nx}` (or `over {nx}` to `{ny}`)"));
-    format!(
-        "the witness carries only what `{topic}` needs, and both items claim it; smallest fix: {}; or settle it with `priority`, or a narrower condition (one implying the other)",
-        fixes.join("; or ")
-    )
+    let over = crate::tr!("an-overlap-fix-over", nx = nx, ny = ny);
+    let fix = match nested {
+        Some(n) => crate::tr!("an-overlap-fix-or", first = n, second = over),
+        None => over,
+    };
+    crate::tr!("an-overlap-help", topic = topic, fix = fix)
 }
 
 /// "`漏水` in the guard of matter `物业` matches inside `暖气漏水`": a
 /// keyword of item `z` (in an enclosing guard or its own `when`) that the
 /// witness text contains only inside a longer keyword it carries.
-fn nested_keyword(rules: &RuleSet, z: ItemId, t: &Ticket) -> Option<String> {
+fn nested_keyword(rules: &RuleSet, z: ItemId, t: &Ticket) -> Option<crate::i18n::Text> {
     let item = rules.item(z);
-    let mut places: Vec<(String, &Cond)> = item
+    let mut places: Vec<(crate::i18n::Text, &Cond)> = item
         .path
         .iter()
         .filter_map(|&m| {
-            rules.matter(m).when.as_ref().map(|c| (format!("the guard of matter `{}`", rules.matter(m).name), c))
+            let name = &rules.matter(m).name;
+            rules.matter(m).when.as_ref().map(|c| (crate::tr!("an-place-guard", matter = name), c))
         })
         .collect();
     if let Some(w) = &item.when {
-        places.push((format!("item `{}`", item.name), w));
+        places.push((crate::tr!("an-place-item", item = item.name), w));
     }
     for (place, cond) in places {
         for atom in cond.atoms() {
@@ -666,7 +663,7 @@ fn nested_keyword(rules: &RuleSet, z: ItemId, t: &Ticket) -> Option<String> {
                     folded != k.folded && folded.contains(k.folded.as_str())
                 });
                 if let Some(outer) = outer {
-                    return Some(format!("`{}` in {place} matches inside `{outer}`: narrow that keyword", k.raw));
+                    return Some(crate::tr!("an-nested-keyword", keyword = k.raw, place = place, outer = outer));
                 }
             }
         }

@@ -56,7 +56,7 @@ pub fn reproduce(
         true => Ok(()),
         false => Err(NotReproduced::Routed {
             code: finding.code,
-            message: finding.message.clone(),
+            message: finding.message.to_string(),
             witness: json.clone(),
             decision: Box::new(d),
         }),

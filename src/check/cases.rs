@@ -26,11 +26,11 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
                 Diagnostic::error(
                     Code::DuplicateName,
                     field.name.span,
-                    format!("`{}` is given twice in this ticket", field.name.text),
+                    crate::tr!("cases-is-given-twice-in-this", field_name = field.name.text),
                 )
-                .with_primary("given again here")
-                .with_label(first.span, "first defined here")
-                .with_help("a ticket carries one value per attribute; keep one"),
+                .with_primary(crate::tr!("names-given-again-here"))
+                .with_label(first.span, crate::tr!("names-first-defined-here"))
+                .with_help(crate::tr!("cases-a-ticket-carries-one-value")),
             );
             continue;
         }
@@ -44,10 +44,10 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
                         Diagnostic::error(
                             Code::Type,
                             field.value_span,
-                            format!("the value of `{}` is not a finite number", field.name.text),
+                            crate::tr!("cases-the-value-of-is-not", field_name = field.name.text),
                         )
-                        .with_primary("too large")
-                        .with_help("write a smaller number"),
+                        .with_primary(crate::tr!("cases-too-large"))
+                        .with_help(crate::tr!("cases-write-a-smaller-number")),
                     );
                     continue;
                 }
@@ -65,14 +65,14 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
             Err(TicketError::Unknown { .. }) => unknown(
                 diags,
                 &field.name,
-                format!("the schema declares no attribute `{}`", field.name.text),
+                crate::tr!("cases-the-schema-declares-no-attribute", field_name = field.name.text),
                 d.attrs.iter().map(|a| a.name.as_str()),
-                "declare it in the `schema`, or remove it from the ticket",
+                crate::tr!("cases-declare-it-in-the-schema"),
             ),
             Err(e) => diags.push(
-                Diagnostic::error(Code::Type, field.value_span, e.to_string())
-                    .with_primary("does not fit the schema")
-                    .with_help("give a value of the attribute's declared type (and from its domain, if it has one)"),
+                Diagnostic::error(Code::Type, field.value_span, crate::i18n::Text::raw(e.to_string()))
+                    .with_primary(crate::tr!("cases-does-not-fit-the-schema"))
+                    .with_help(crate::tr!("cases-give-a-value-of-the")),
             ),
         }
     }
@@ -91,10 +91,10 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
         };
         if let Some((_, first)) = given.iter().find(|(k, _)| *k == kind) {
             diags.push(
-                Diagnostic::error(Code::Syntax, e.span, format!("`expect {kind}` is given twice in this test"))
-                    .with_primary("given again here")
-                    .with_label(*first, "first given here")
-                    .with_help(format!("keep one `expect {kind}`")),
+                Diagnostic::error(Code::Syntax, e.span, crate::tr!("cases-expect-is-given-twice-in", kind = kind))
+                    .with_primary(crate::tr!("names-given-again-here"))
+                    .with_label(*first, crate::tr!("names-first-given-here"))
+                    .with_help(crate::tr!("cases-keep-one-expect", kind = kind)),
             );
             continue;
         }
@@ -119,14 +119,27 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
                     match d.nodes.get(&name.text) {
                         Some((NodeRef::Item(_), _)) => {}
                         Some((NodeRef::Matter(_), _)) => diags.push(
-                            Diagnostic::error(Code::UnknownName, name.span, format!("`{}` is a matter, not an item", name.text))
-                                .with_primary("a matter")
-                                .with_help("`expect item` names the winning item; for a residual decision write `expect item none`"),
+                            Diagnostic::error(
+                                Code::UnknownName,
+                                name.span,
+                                crate::tr!("cases-is-a-matter-not-an", name = name.text),
+                            )
+                            .with_primary(crate::tr!("cases-a-matter"))
+                            .with_help(crate::tr!("cases-expect-item-names-the-winning")),
                         ),
                         None => {
-                            let candidates =
-                                d.nodes.iter().filter(|(_, (n, _))| matches!(n, NodeRef::Item(_))).map(|(k, _)| k.as_str());
-                            unknown(diags, name, format!("there is no item named `{}`", name.text), candidates, "name a declared item, or `none`");
+                            let candidates = d
+                                .nodes
+                                .iter()
+                                .filter(|(_, (n, _))| matches!(n, NodeRef::Item(_)))
+                                .map(|(k, _)| k.as_str());
+                            unknown(
+                                diags,
+                                name,
+                                crate::tr!("cases-there-is-no-item-named", name = name.text),
+                                candidates,
+                                crate::tr!("cases-name-a-declared-item-or"),
+                            );
                         }
                     }
                 }
@@ -135,14 +148,14 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
             ExpectKind::Method(m) => {
                 if !METHODS.contains(&m.text.as_str()) {
                     let help = super::suggest_help(&m.text, METHODS.iter().copied())
-                        .unwrap_or_else(|| format!("the methods are {}", METHODS.join(", ")));
+                        .unwrap_or_else(|| crate::tr!("cases-the-methods-are", methods = METHODS.join(", ")));
                     diags.push(
                         Diagnostic::error(
                             Code::Type,
                             m.span,
-                            format!("`{}` is not a method; the methods are {}", m.text, METHODS.join(", ")),
+                            crate::tr!("cases-is-not-a-method-the", m = m.text, methods_join = METHODS.join(", ")),
                         )
-                        .with_primary("unknown method")
+                        .with_primary(crate::tr!("cases-unknown-method"))
                         .with_help(help),
                     );
                 }
@@ -151,9 +164,9 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
             ExpectKind::Score(s) => {
                 if !(0.0..=1.0).contains(s) {
                     diags.push(
-                        Diagnostic::error(Code::Type, e.span, "a score is between 0 and 1")
-                            .with_primary("outside [0, 1]")
-                            .with_help("proximity scores run from 0 to 1; a direct match scores 1"),
+                        Diagnostic::error(Code::Type, e.span, crate::tr!("cases-a-score-is-between-0"))
+                            .with_primary(crate::tr!("cases-outside-0-1"))
+                            .with_help(crate::tr!("cases-proximity-scores-run-from-0")),
                     );
                 }
                 expect.score = Some(*s);
@@ -162,9 +175,9 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
             ExpectKind::Deadline(Some(dl)) => match u32::try_from(dl.value).ok().filter(|&v| v > 0) {
                 Some(value) => expect.deadline = Some(Some(crate::ir::Deadline { value, unit: dl.unit })),
                 None => diags.push(
-                    Diagnostic::error(Code::Type, e.span, "a deadline is a positive whole number of units")
-                        .with_primary("not a positive number")
-                        .with_help("write e.g. `expect deadline 5 workdays`, or `expect deadline none`"),
+                    Diagnostic::error(Code::Type, e.span, crate::tr!("cases-deadline-positive"))
+                        .with_primary(crate::tr!("dated-not-positive"))
+                        .with_help(crate::tr!("cases-deadline-help")),
                 ),
             },
             ExpectKind::Split(names) => {
@@ -175,9 +188,9 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
                         unknown(
                             diags,
                             name,
-                            format!("there is no item named `{}`", name.text),
+                            crate::tr!("cases-there-is-no-item-named", name = name.text),
                             candidates,
-                            "`expect split` lists the items of the split, in order",
+                            crate::tr!("cases-expect-split-lists-the-items"),
                         );
                     }
                 }

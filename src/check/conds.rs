@@ -6,6 +6,7 @@ use super::names::{unknown, Decls, Sym};
 use super::Diags;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::fold::fold;
+use crate::i18n::ToArg;
 use crate::ir::{Atom, AttrId, Cond, Keyword, Type, Value};
 use crate::syntax::ast::{self, AtomKind, HasMode, Ident};
 
@@ -56,12 +57,16 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                     let mut diag = Diagnostic::error(
                         Code::Cycle,
                         *span,
-                        format!("`define {}` refers back to itself: {}", name(*first), chain.join(" → ")),
+                        crate::tr!(
+                            "conds-define-refers-back-to-itself",
+                            name_first = name(*first),
+                            chain_join = chain.join(" → ")
+                        ),
                     )
-                    .with_primary(format!("`{}` uses this", name(*first)))
-                    .with_help("a `define` cannot depend on itself; write the shared part as a separate `define`");
+                    .with_primary(crate::tr!("conds-uses-this", name_first = name(*first)))
+                    .with_help(crate::tr!("conds-a-define-cannot-depend-on"));
                     for (from, s) in rest {
-                        diag = diag.with_label(*s, format!("`{}` uses this", name(*from)));
+                        diag = diag.with_label(*s, crate::tr!("conds-uses-this-2", name_from = name(*from)));
                     }
                     diags.push(diag);
                 }
@@ -156,9 +161,9 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             unknown(
                 diags,
                 name,
-                format!("there is no attribute, `define` or `words` list named `{}`", name.text),
+                crate::tr!("conds-there-is-no-attribute-define", name = name.text),
                 self.decls.symbols.keys().map(String::as_str),
-                "declare it in the `schema`, or with `define NAME = …`",
+                crate::tr!("conds-declare-it-in-the-schema"),
             );
             return None;
         };
@@ -168,24 +173,22 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             (other, kind) => {
                 let help = match other {
                     Sym::Words(_) => match self.first_text_attr() {
-                        Some(t) => {
-                            format!("a `words` list goes after `has`: `{t} has {}`", name.text)
-                        }
-                        None => "a `words` list goes after `has`, on a `text` attribute".to_string(),
+                        Some(t) => crate::tr!("conds-words-after-has", attr = t, name = name.text),
+                        None => crate::tr!("conds-words-after-has-text"),
                     },
-                    _ => format!("use `{}` on its own, as a condition", name.text),
+                    _ => crate::tr!("conds-use-on-its-own", name = name.text),
                 };
                 let what = match kind {
-                    AtomKind::Bare => "a condition".to_string(),
-                    _ => "an attribute".to_string(),
+                    AtomKind::Bare => crate::tr!("kind-a-condition"),
+                    _ => crate::tr!("kind-an-attribute"),
                 };
                 diags.push(
                     Diagnostic::error(
                         Code::Type,
                         name.span,
-                        format!("`{}` is {}, not {what}", name.text, other.describe()),
+                        crate::tr!("conds-is-not", name = name.text, other_describe = other.describe(), what = what),
                     )
-                    .with_primary(format!("{} used as {what}", other.describe()))
+                    .with_primary(crate::tr!("conds-used-as", other_describe = other.describe(), what = what))
                     .with_help(help),
                 );
                 return None;
@@ -194,28 +197,45 @@ impl<'d, 'a> Lowerer<'d, 'a> {
         let attr = self.decls.attrs.get(attr_index)?;
         let id = AttrId(u32::try_from(attr_index).unwrap_or(u32::MAX));
         let ty = attr.ty;
-        let mismatch = |diags: &mut Diags, needs: &str, what: &str, help: String| {
-            diags.push(
-                Diagnostic::error(
-                    Code::Type,
-                    a.span,
-                    format!("`{}` is declared `{}`; {what} needs {needs}", name.text, ty.as_str()),
-                )
-                .with_primary(format!("`{}` is `{}`", name.text, ty.as_str()))
-                .with_help(help),
-            );
-        };
+        let mismatch =
+            |diags: &mut Diags, needs: crate::i18n::Text, what: crate::i18n::Arg, help: crate::i18n::Text| {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Type,
+                        a.span,
+                        crate::tr!(
+                            "conds-is-declared-needs",
+                            name = name.text,
+                            ty = ty.as_str(),
+                            what = what,
+                            needs = needs
+                        ),
+                    )
+                    .with_primary(crate::tr!("conds-is", name = name.text, ty = ty.as_str()))
+                    .with_help(help),
+                );
+            };
         match &a.kind {
             AtomKind::Bare => {
                 if ty == Type::Bool {
                     return Some(Cond::Atom(Atom::IsTrue { attr: id }));
                 }
-                mismatch(diags, "a `bool` attribute or a `define`", "a bare name", usage_help(&name.text, ty));
+                mismatch(
+                    diags,
+                    crate::tr!("conds-a-bool-attribute-or-a"),
+                    crate::tr!("conds-a-bare-name").to_arg(),
+                    usage_help(&name.text, ty),
+                );
                 None
             }
             AtomKind::Has { mode, keywords, .. } => {
                 if ty != Type::Text {
-                    mismatch(diags, "a `text` attribute", "`has`", usage_help(&name.text, ty));
+                    mismatch(
+                        diags,
+                        crate::tr!("conds-a-text-attribute"),
+                        crate::tr!("conds-has").to_arg(),
+                        usage_help(&name.text, ty),
+                    );
                     // Still check the keywords, so every error shows at once.
                     let _ = self.keywords(diags, keywords);
                     return None;
@@ -223,13 +243,9 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 let kws = self.keywords(diags, keywords)?;
                 if kws.is_empty() {
                     diags.push(
-                        Diagnostic::error(
-                            Code::Type,
-                            a.span,
-                            "`has` needs at least one keyword, and these `words` lists are empty",
-                        )
-                        .with_primary("no keywords")
-                        .with_help("add keywords to the `words` list"),
+                        Diagnostic::error(Code::Type, a.span, crate::tr!("conds-has-needs-at-least-one"))
+                            .with_primary(crate::tr!("conds-no-keywords"))
+                            .with_help(crate::tr!("conds-add-keywords-to-the-words")),
                     );
                     return None;
                 }
@@ -238,7 +254,12 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             AtomKind::Eq(v) | AtomKind::Ne(v) => {
                 let op = if matches!(a.kind, AtomKind::Eq(_)) { "`=`" } else { "`!=`" };
                 if ty == Type::Text {
-                    mismatch(diags, "a `symbol`, `bool`, `number` or `date` attribute", op, usage_help(&name.text, ty));
+                    mismatch(
+                        diags,
+                        crate::tr!("conds-a-symbol-bool-number-date-attribute"),
+                        op.to_arg(),
+                        usage_help(&name.text, ty),
+                    );
                     return None;
                 }
                 let value = self.value(diags, attr_index, v)?;
@@ -249,7 +270,12 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             }
             AtomKind::In(vs) => {
                 if !matches!(ty, Type::Symbol | Type::Bool | Type::Number) {
-                    mismatch(diags, "a `symbol`, `bool` or `number` attribute", "`in`", usage_help(&name.text, ty));
+                    mismatch(
+                        diags,
+                        crate::tr!("conds-a-symbol-bool-number-attribute"),
+                        crate::tr!("conds-in").to_arg(),
+                        usage_help(&name.text, ty),
+                    );
                     return None;
                 }
                 let lowered: Vec<Option<Value>> = vs.iter().map(|v| self.value(diags, attr_index, v)).collect();
@@ -264,14 +290,19 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             }
             AtomKind::Cmp(op, n) => {
                 if ty != Type::Number {
-                    mismatch(diags, "a `number` attribute", &format!("`{}`", op.as_str()), usage_help(&name.text, ty));
+                    mismatch(
+                        diags,
+                        crate::tr!("conds-a-number-attribute"),
+                        format!("`{}`", op.as_str()).to_arg(),
+                        usage_help(&name.text, ty),
+                    );
                     return None;
                 }
                 if !n.is_finite() {
                     diags.push(
-                        Diagnostic::error(Code::Type, a.span, "the number is too large to compare with")
-                            .with_primary("not a finite number")
-                            .with_help("write a smaller bound"),
+                        Diagnostic::error(Code::Type, a.span, crate::tr!("conds-the-number-is-too-large"))
+                            .with_primary(crate::tr!("names-not-a-finite-number"))
+                            .with_help(crate::tr!("conds-write-a-smaller-bound")),
                     );
                     return None;
                 }
@@ -281,8 +312,8 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 if ty != Type::Date {
                     mismatch(
                         diags,
-                        "a `date` attribute",
-                        &format!("`{} {date}`", op.as_str()),
+                        crate::tr!("conds-a-date-attribute"),
+                        format!("`{} {date}`", op.as_str()).to_arg(),
                         usage_help(&name.text, ty),
                     );
                     return None;
@@ -300,9 +331,9 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             (Type::Number, ast::Value::Number(n, span)) => {
                 if !n.is_finite() {
                     diags.push(
-                        Diagnostic::error(Code::Type, *span, "the number is too large to compare with")
-                            .with_primary("not a finite number")
-                            .with_help("write a smaller number"),
+                        Diagnostic::error(Code::Type, *span, crate::tr!("conds-the-number-is-too-large"))
+                            .with_primary(crate::tr!("names-not-a-finite-number"))
+                            .with_help(crate::tr!("cases-write-a-smaller-number")),
                     );
                     return None;
                 }
@@ -312,16 +343,18 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             (Type::Number | Type::Date, other) => {
                 let (what, help) = match (attr.ty, other) {
                     (Type::Number, _) => (
-                        format!("`{}` is declared `number`; compare it with a number", attr.name),
-                        format!("write a number: `{} = 100`", attr.name),
+                        crate::tr!("conds-compare-with-a-number", name = attr.name),
+                        crate::tr!("conds-write-a-number", name = attr.name),
                     ),
                     _ => (
-                        format!("`{}` is declared `date`; compare it with a date `YYYY-MM-DD`", attr.name),
-                        format!("write a date, unquoted: `{} >= 2024-07-01`", attr.name),
+                        crate::tr!("conds-compare-with-a-date", name = attr.name),
+                        crate::tr!("conds-write-a-date", name = attr.name),
                     ),
                 };
                 diags.push(
-                    Diagnostic::error(Code::Type, other.span(), what).with_primary("not of this type").with_help(help),
+                    Diagnostic::error(Code::Type, other.span(), what)
+                        .with_primary(crate::tr!("conds-not-of-this-type"))
+                        .with_help(help),
                 );
                 None
             }
@@ -331,13 +364,10 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                     Diagnostic::error(
                         Code::Type,
                         s.span,
-                        format!(
-                            "`{}` is declared `bool`; compare it with `true` or `false`, not `{}`",
-                            attr.name, s.text
-                        ),
+                        crate::tr!("conds-is-declared-bool-compare-it", attr_name = attr.name, s = s.text),
                     )
-                    .with_primary("not a bool")
-                    .with_help(format!("write `{} = true` or `{} = false`", attr.name, attr.name)),
+                    .with_primary(crate::tr!("conds-not-a-bool"))
+                    .with_help(crate::tr!("conds-write-true-or-false", attr_name = attr.name)),
                 );
                 None
             }
@@ -346,48 +376,44 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                     Diagnostic::error(
                         Code::Type,
                         *span,
-                        format!("`{}` is declared `symbol`; `{b}` is a bool value", attr.name),
+                        crate::tr!("conds-is-declared-symbol-is-a", attr_name = attr.name, b = b),
                     )
-                    .with_primary("a bool value")
-                    .with_help(format!("to mean the symbol value, quote it: `\"{b}\"`")),
+                    .with_primary(crate::tr!("conds-a-bool-value"))
+                    .with_help(crate::tr!("conds-to-mean-the-symbol-value", b = b)),
                 );
                 None
             }
             (_, ast::Value::Number(_, span) | ast::Value::Date(_, span)) => {
                 let what = match v {
-                    ast::Value::Number(..) => "a number",
-                    _ => "a date",
+                    ast::Value::Number(..) => {
+                        crate::tr!("conds-number-not-a-value", name = attr.name, ty = attr.ty.as_str())
+                    }
+                    _ => crate::tr!("conds-date-not-a-value", name = attr.name, ty = attr.ty.as_str()),
                 };
                 diags.push(
-                    Diagnostic::error(
-                        Code::Type,
-                        *span,
-                        format!("`{}` is declared `{}`; {what} is not one of its values", attr.name, attr.ty.as_str()),
-                    )
-                    .with_primary("not one of its values")
-                    .with_help("to mean the symbol value, quote it"),
+                    Diagnostic::error(Code::Type, *span, what)
+                        .with_primary(crate::tr!("conds-not-one-of-its-values"))
+                        .with_help(crate::tr!("conds-quote-symbol")),
                 );
                 None
             }
             (_, ast::Value::Symbol(s)) => {
                 if let Some(domain) = &attr.domain {
                     if !domain.contains(&s.text) {
-                        let help =
-                            super::suggest_help(&s.text, domain.iter().map(String::as_str)).unwrap_or_else(|| {
-                                format!("use one of the listed values, or add `{}` to the domain in the schema", s.text)
-                            });
+                        let help = super::suggest_help(&s.text, domain.iter().map(String::as_str))
+                            .unwrap_or_else(|| crate::tr!("conds-use-a-listed-value", value = s.text));
                         diags.push(
                             Diagnostic::error(
                                 Code::Type,
                                 s.span,
-                                format!(
-                                    "`{}` is not a value of `{}`, whose domain is [{}]",
-                                    s.text,
-                                    attr.name,
-                                    domain.join(", ")
+                                crate::tr!(
+                                    "conds-is-not-a-value-of",
+                                    s = s.text,
+                                    attr_name = attr.name,
+                                    domain_join = domain.join(", ")
                                 ),
                             )
-                            .with_primary("not in the domain")
+                            .with_primary(crate::tr!("conds-not-in-the-domain"))
                             .with_help(help),
                         );
                         return None;
@@ -425,10 +451,14 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                             Diagnostic::error(
                                 Code::Type,
                                 name.span,
-                                format!("`{}` is {}, not a `words` list", name.text, other.describe()),
+                                crate::tr!(
+                                    "conds-is-not-a-words-list",
+                                    name = name.text,
+                                    other_describe = other.describe()
+                                ),
                             )
-                            .with_primary("not a `words` list")
-                            .with_help("`has` takes strings, or the names of `words` lists"),
+                            .with_primary(crate::tr!("conds-not-a-words-list"))
+                            .with_help(crate::tr!("conds-has-takes-strings-or-the")),
                         );
                         ok = false;
                     }
@@ -442,9 +472,9 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                         unknown(
                             diags,
                             name,
-                            format!("there is no `words` list named `{}`", name.text),
+                            crate::tr!("conds-there-is-no-words-list", name = name.text),
                             candidates,
-                            "declare it with `words NAME = [\"…\", …]`, or quote the keyword",
+                            crate::tr!("conds-declare-it-with-words-name"),
                         );
                         ok = false;
                     }
@@ -463,9 +493,13 @@ impl<'d, 'a> Lowerer<'d, 'a> {
 pub(super) const MAX_COND_SIZE: usize = 100_000;
 
 fn too_large(span: crate::source::Span) -> Diagnostic {
-    Diagnostic::error(Code::Limit, span, format!("this condition expands to more than {MAX_COND_SIZE} tests"))
-        .with_primary("too large once `define`s are expanded")
-        .with_help("a `define` used many times inside another is copied each time; simplify the nesting of `define`s")
+    Diagnostic::error(
+        Code::Limit,
+        span,
+        crate::tr!("conds-this-condition-expands-to-more", max_cond_size = MAX_COND_SIZE),
+    )
+    .with_primary(crate::tr!("conds-too-large-once-define-s"))
+    .with_help(crate::tr!("conds-a-define-used-many-times"))
 }
 
 /// One keyword string, folded; an empty one is an error.
@@ -473,9 +507,9 @@ fn keyword(diags: &mut Diags, s: &ast::Str) -> Option<Keyword> {
     let folded = fold(&s.value);
     if folded.is_empty() {
         diags.push(
-            Diagnostic::error(Code::Type, s.span, "an empty keyword would match every text")
-                .with_primary("empty keyword")
-                .with_help("remove it, or write the word to look for"),
+            Diagnostic::error(Code::Type, s.span, crate::tr!("conds-an-empty-keyword-would-match"))
+                .with_primary(crate::tr!("conds-empty-keyword"))
+                .with_help(crate::tr!("conds-remove-it-or-write-the")),
         );
         return None;
     }
@@ -496,17 +530,13 @@ fn words_list(diags: &mut Diags, w: &ast::Words) -> Vec<Keyword> {
 }
 
 /// How an attribute of this type is tested, for `help`.
-fn usage_help(name: &str, ty: Type) -> String {
+fn usage_help(name: &str, ty: Type) -> crate::i18n::Text {
     match ty {
-        Type::Text => format!("a `text` attribute is tested with `has`: `{name} has \"…\"`"),
-        Type::Symbol => {
-            format!("a `symbol` attribute is tested with `=`, `!=` or `in`: `{name} = …`")
-        }
-        Type::Number => format!("a `number` attribute is compared: `{name} >= …`, `{name} = …`, `{name} in [1, 2]`"),
-        Type::Bool => {
-            format!("a `bool` attribute is tested on its own (`{name}`) or with `{name} = false`")
-        }
-        Type::Date => format!("a `date` attribute is compared with a date: `{name} >= 2024-07-01`"),
+        Type::Text => crate::tr!("conds-usage-text", name = name),
+        Type::Symbol => crate::tr!("conds-usage-symbol", name = name),
+        Type::Number => crate::tr!("conds-usage-number", name = name),
+        Type::Bool => crate::tr!("conds-usage-bool", name = name),
+        Type::Date => crate::tr!("conds-usage-date", name = name),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::syntax::ast;
 /// the closed domain, every department declared.
 pub(super) fn territory(diags: &mut Diags, d: &Decls<'_>) -> Option<Territory> {
     let t = d.territory?;
-    let attr = symbol_attr(diags, d, &t.attr, Type::Symbol, "`territory`", "the ticket's town or street");
+    let attr = symbol_attr(diags, d, &t.attr, Type::Symbol, "`territory`", crate::tr!("dated-is-territory"));
     let domain = attr.and_then(|a| d.attrs.get(a.index())).and_then(|a| a.domain.as_ref());
     let mut places: Vec<(String, DeptId)> = Vec::new();
     let mut first_at: Vec<Span> = Vec::new();
@@ -28,30 +28,30 @@ pub(super) fn territory(diags: &mut Diags, d: &Decls<'_>) -> Option<Territory> {
                     Diagnostic::error(
                         Code::DuplicateName,
                         v.span,
-                        format!("place `{}` is mapped twice in the `territory` block", v.text),
+                        crate::tr!("dated-place-is-mapped-twice-in", v = v.text),
                     )
-                    .with_primary("mapped again here")
-                    .with_label(first_at.get(i).copied().unwrap_or(v.span), "first mapped here")
-                    .with_help("a place belongs to one department: keep it on one line"),
+                    .with_primary(crate::tr!("dated-mapped-again-here"))
+                    .with_label(first_at.get(i).copied().unwrap_or(v.span), crate::tr!("dated-first-mapped-here"))
+                    .with_help(crate::tr!("dated-a-place-belongs-to-one")),
                 );
                 ok = false;
                 continue;
             }
             if let Some(domain) = domain.filter(|dom| !dom.contains(&v.text)) {
                 let help = super::suggest_help(&v.text, domain.iter().map(String::as_str))
-                    .unwrap_or_else(|| format!("map one of the listed values, or add `{}` to the domain", v.text));
+                    .unwrap_or_else(|| crate::tr!("dated-map-a-listed-value", value = v.text));
                 diags.push(
                     Diagnostic::error(
                         Code::Type,
                         v.span,
-                        format!(
-                            "`{}` is not a value of `{}`, whose domain is [{}]",
-                            v.text,
-                            t.attr.text,
-                            domain.join(", ")
+                        crate::tr!(
+                            "dated-is-not-a-value-of",
+                            v = v.text,
+                            t_attr = t.attr.text,
+                            domain_join = domain.join(", ")
                         ),
                     )
-                    .with_primary("not in the domain")
+                    .with_primary(crate::tr!("conds-not-in-the-domain"))
                     .with_help(help),
                 );
                 ok = false;
@@ -73,7 +73,7 @@ pub(super) fn territory(diags: &mut Diags, d: &Decls<'_>) -> Option<Territory> {
 /// The `clock`: its attribute a `date`.
 pub(super) fn clock(diags: &mut Diags, d: &Decls<'_>) -> Option<Clock> {
     let c = d.clock?;
-    let attr = symbol_attr(diags, d, &c.attr, Type::Date, "`clock`", "when the ticket came in")?;
+    let attr = symbol_attr(diags, d, &c.attr, Type::Date, "`clock`", crate::tr!("dated-is-clock"))?;
     Some(Clock { attr, default: c.default, span: c.span })
 }
 
@@ -84,21 +84,26 @@ pub(super) fn effective(diags: &mut Diags, d: &Decls<'_>, c: &Clauses<'_>) -> Op
     if let (Some(start), Some(end)) = (r.start, r.end) {
         if start > end {
             diags.push(
-                Diagnostic::error(Code::Type, span, format!("the range starts on {start}, after it ends on {end}"))
-                    .with_primary("start after end")
-                    .with_help(format!("write the earlier date first: `effective {end}..{start}`")),
+                Diagnostic::error(
+                    Code::Type,
+                    span,
+                    crate::tr!("dated-the-range-starts-on-after", start = start.to_string(), end = end.to_string()),
+                )
+                .with_primary(crate::tr!("dated-start-after-end"))
+                .with_help(crate::tr!(
+                    "dated-write-the-earlier-date-first",
+                    end = end.to_string(),
+                    start = start.to_string()
+                )),
             );
             return None;
         }
     }
     if d.clock.is_none() {
         diags.push(
-            Diagnostic::error(Code::Type, span, "`effective` needs a `clock` to date tickets by")
-                .with_primary("no `clock` declared")
-                .with_help(
-                    "declare the date attribute and its default, e.g. `schema { 受理日期: date }` and \
-                     `clock 受理日期 default 2025-01-01`",
-                ),
+            Diagnostic::error(Code::Type, span, crate::tr!("dated-effective-needs-a-clock-to"))
+                .with_primary(crate::tr!("dated-no-clock-declared"))
+                .with_help(crate::tr!("dated-declare-the-date-attribute-and")),
         );
         return None;
     }
@@ -109,11 +114,19 @@ pub(super) fn effective(diags: &mut Diags, d: &Decls<'_>, c: &Clauses<'_>) -> Op
 pub(super) fn deadline(diags: &mut Diags, c: &Clauses<'_>) {
     let Some((dl, at)) = c.deadline else { return };
     if dl.value <= 0 || u32::try_from(dl.value).is_err() {
-        let problem = if dl.value <= 0 { "must be at least 1" } else { "is too large" };
+        let problem = if dl.value <= 0 {
+            crate::tr!("dated-deadline-at-least-1")
+        } else {
+            crate::tr!("dated-deadline-too-large")
+        };
         diags.push(
-            Diagnostic::error(Code::Type, at, format!("a deadline {problem}: `{} {}`", dl.value, dl.unit.as_str()))
-                .with_primary(if dl.value <= 0 { "not a positive number" } else { "too large" })
-                .with_help("write the time limit as a positive whole number, e.g. `deadline 5 workdays`"),
+            Diagnostic::error(
+                Code::Type,
+                at,
+                crate::tr!("dated-a-deadline", problem = problem, dl_value = dl.value, dl_unit = dl.unit.as_str()),
+            )
+            .with_primary(if dl.value <= 0 { crate::tr!("dated-not-positive") } else { crate::tr!("cases-too-large") })
+            .with_help(crate::tr!("dated-write-the-time-limit-as")),
         );
     }
 }
@@ -125,22 +138,29 @@ pub(super) fn homophone(diags: &mut Diags, f: Option<&ast::Fallback>) -> Option<
         return Some(w);
     }
     diags.push(
-        Diagnostic::error(Code::Type, span, "the `homophone` weight must be above 0 and at most 1")
-            .with_primary("outside (0, 1]")
-            .with_help("a keyword matched by sound scores this weight; `homophone 0.8` scores it 0.8"),
+        Diagnostic::error(Code::Type, span, crate::tr!("dated-the-homophone-weight-must-be"))
+            .with_primary(crate::tr!("dated-outside-0-1"))
+            .with_help(crate::tr!("dated-a-keyword-matched-by-sound")),
     );
     None
 }
 
 /// The attribute a `territory` or `clock` names, of type `ty`.
-fn symbol_attr(diags: &mut Diags, d: &Decls<'_>, name: &ast::Ident, ty: Type, what: &str, is: &str) -> Option<AttrId> {
+fn symbol_attr(
+    diags: &mut Diags,
+    d: &Decls<'_>,
+    name: &ast::Ident,
+    ty: Type,
+    what: &str,
+    is: crate::i18n::Text,
+) -> Option<AttrId> {
     let Some(i) = d.attrs.iter().position(|a| a.name == name.text) else {
         unknown(
             diags,
             name,
-            format!("{what} names `{}`, which is not an attribute of the schema", name.text),
+            crate::tr!("dated-names-which-is-not-an", what = what, name = name.text),
             d.attrs.iter().map(|a| a.name.as_str()),
-            &format!("declare it in the schema: `schema {{ {}: {} }}`", name.text, ty.as_str()),
+            crate::tr!("dated-declare-in-schema", name = name.text, ty = ty.as_str()),
         );
         return None;
     };
@@ -150,19 +170,17 @@ fn symbol_attr(diags: &mut Diags, d: &Decls<'_>, name: &ast::Ident, ty: Type, wh
             Diagnostic::error(
                 Code::Type,
                 name.span,
-                format!(
-                    "`{}` is declared `{}`; {what} needs a `{}` attribute ({is})",
-                    name.text,
-                    attr.ty.as_str(),
-                    ty.as_str()
+                crate::tr!(
+                    "dated-is-declared-needs-a-attribute",
+                    name = name.text,
+                    attr_ty = attr.ty.as_str(),
+                    what = what,
+                    ty = ty.as_str(),
+                    is = is
                 ),
             )
-            .with_primary(format!("`{}` is `{}`", name.text, attr.ty.as_str()))
-            .with_help(format!(
-                "declare `{}: {}` in the schema, or name another attribute",
-                name.text,
-                ty.as_str()
-            )),
+            .with_primary(crate::tr!("dated-is", name = name.text, attr_ty = attr.ty.as_str()))
+            .with_help(crate::tr!("dated-declare-in-the-schema-or", name = name.text, ty = ty.as_str())),
         );
         return None;
     }

@@ -21,10 +21,14 @@ pub fn file_size(limits: &Limits, file: FileId, text: &str) -> Option<Diagnostic
         Diagnostic::error(
             Code::Limit,
             Span::new(file, 0, 0),
-            format!("the file is {} bytes, more than the limit of {} bytes", text.len(), limits.get_max_file_bytes()),
+            crate::tr!(
+                "limits-the-file-is-bytes-more",
+                value = text.len(),
+                limits_get_max_file_bytes = limits.get_max_file_bytes()
+            ),
         )
-        .with_primary("file too large")
-        .with_help("split the rule set into several files, or raise `Limits::max_file_bytes`")
+        .with_primary(crate::tr!("limits-file-too-large"))
+        .with_help(crate::tr!("limits-split-the-rule-set-into"))
     })
 }
 
@@ -100,13 +104,14 @@ pub fn syntax_trees(limits: &Limits, files: &[(FileId, ast::File)]) -> Vec<Diagn
                         Diagnostic::error(
                             Code::Limit,
                             s.span,
-                            format!(
-                                "this keyword is {chars} characters long, more than the limit of {}",
-                                limits.get_max_keyword_chars()
+                            crate::tr!(
+                                "limits-this-keyword-is-characters-long",
+                                chars = chars,
+                                limits_get_max_keyword_chars = limits.get_max_keyword_chars()
                             ),
                         )
-                        .with_primary("keyword too long")
-                        .with_help("a keyword is a word or short phrase found in the ticket text; use a shorter, distinctive part"),
+                        .with_primary(crate::tr!("limits-keyword-too-long"))
+                        .with_help(crate::tr!("limits-a-keyword-is-a-word")),
                     );
                 }
             }
@@ -116,9 +121,13 @@ pub fn syntax_trees(limits: &Limits, files: &[(FileId, ast::File)]) -> Vec<Diagn
 }
 
 fn too_many_items(limits: &Limits, span: Span) -> Diagnostic {
-    Diagnostic::error(Code::Limit, span, format!("the rule set declares more than {} items", limits.get_max_items()))
-        .with_primary("one item too many")
-        .with_help("raise `Limits::max_items` if this many items are intended")
+    Diagnostic::error(
+        Code::Limit,
+        span,
+        crate::tr!("limits-the-rule-set-declares-more", limits_get_max_items = limits.get_max_items()),
+    )
+    .with_primary(crate::tr!("limits-one-item-too-many"))
+    .with_help(crate::tr!("limits-raise-limits-max-items-if"))
 }
 
 /// A `limit` error when `cond` (lowered, `define`s expanded) nests deeper
@@ -144,13 +153,14 @@ pub fn cond_depth(limits: &Limits, cond: &crate::ir::Cond, span: Span) -> Option
         Diagnostic::error(
             Code::Limit,
             span,
-            format!(
-                "this condition nests {depth} levels deep once `define`s are expanded, more than the limit of {}",
-                limits.get_max_nesting()
+            crate::tr!(
+                "limits-this-condition-nests-levels-deep",
+                depth = depth,
+                limits_get_max_nesting = limits.get_max_nesting()
             ),
         )
-        .with_primary("too deep once `define`s are expanded")
-        .with_help("each `define` used inside another adds its depth; write the chain as one flatter condition")
+        .with_primary(crate::tr!("limits-too-deep-once-define-s"))
+        .with_help(crate::tr!("limits-each-define-used-inside-another"))
     })
 }
 

@@ -91,9 +91,9 @@ pub fn check_with(
             names::unknown(
                 &mut diags,
                 id,
-                format!("the coordinator `{}` is not a declared department", id.text),
+                crate::tr!("check-coordinator-not-declared", id = id.text),
                 decls.dept_ids.keys().map(String::as_str),
-                "declare it with `department ID \"display name\"`",
+                crate::tr!("names-declare-department"),
             );
             None
         }
@@ -101,13 +101,9 @@ pub fn check_with(
     let threshold = match decls.fallback {
         Some(f) if !(f.threshold > 0.0 && f.threshold <= 1.0) => {
             diags.push(
-                Diagnostic::error(
-                    Code::Type,
-                    f.threshold_span,
-                    "the `fallback` threshold must be above 0 and at most 1",
-                )
-                .with_primary("outside (0, 1]")
-                .with_help("a proximity score runs from 0 to 1; `threshold 0.5` takes items at least half met"),
+                Diagnostic::error(Code::Type, f.threshold_span, crate::tr!("mod-the-fallback-threshold-must-be"))
+                    .with_primary(crate::tr!("dated-outside-0-1"))
+                    .with_help(crate::tr!("mod-a-proximity-score-runs-from")),
             );
             1.0
         }
@@ -161,14 +157,11 @@ pub fn check_with(
                 Diagnostic::error(
                     Code::EmptyCondition,
                     m.name.span,
-                    format!(
-                        "matter `{}` has a `lead` but no condition: it would take every ticket no item claims",
-                        m.name.text
-                    ),
+                    crate::tr!("mod-matter-has-a-lead-but", m_name = m.name.text),
                 )
-                .with_primary("no `when` here or on an enclosing matter")
-                .with_label(lead_span, "the residual lead")
-                .with_help("add `when …` to the matter, or move the `lead` into its items"),
+                .with_primary(crate::tr!("mod-no-when-here-or-on"))
+                .with_label(lead_span, crate::tr!("mod-the-residual-lead"))
+                .with_help(crate::tr!("mod-add-when-to-the-matter")),
             );
         }
         matters.push(Matter {
@@ -206,12 +199,10 @@ pub fn check_with(
                     Diagnostic::error(
                         Code::EmptyCondition,
                         it.name.span,
-                        format!("item `{}` has no condition: it would claim every ticket", it.name.text),
+                        crate::tr!("mod-item-has-no-condition-it", it_name = it.name.text),
                     )
-                    .with_primary("no `when` here or on an enclosing matter")
-                    .with_help(
-                        "add `when …` to the item or to an enclosing matter, or a `near …` to make it an analogy-only item",
-                    ),
+                    .with_primary(crate::tr!("mod-no-when-here-or-on"))
+                    .with_help(crate::tr!("mod-add-when-to-the-item")),
                 );
             }
             continue;
@@ -319,8 +310,8 @@ fn comment_start(line: &str) -> Option<usize> {
 
 /// "did you mean `x`?" for the declared name nearest to `name`, if any is
 /// near enough to be a slip ([`crate::suggest::closest`]).
-pub(crate) fn suggest_help<'n>(name: &str, candidates: impl Iterator<Item = &'n str>) -> Option<String> {
-    crate::suggest::closest(name, candidates).map(|c| format!("did you mean `{c}`?"))
+pub(crate) fn suggest_help<'n>(name: &str, candidates: impl Iterator<Item = &'n str>) -> Option<crate::i18n::Text> {
+    crate::suggest::closest(name, candidates).map(|c| crate::tr!("did-you-mean", name = c))
 }
 
 #[cfg(test)]
@@ -339,7 +330,10 @@ mod tests {
     #[test]
     fn suggestions_are_near_misses_only() {
         let names = ["scjg", "gaj", "xfj"];
-        assert_eq!(suggest_help("scjj", names.iter().copied()).as_deref(), Some("did you mean `scjg`?"));
+        assert_eq!(
+            suggest_help("scjj", names.iter().copied()).map(|t| t.to_string()).as_deref(),
+            Some("did you mean `scjg`?")
+        );
         assert_eq!(suggest_help("zzzzzz", names.iter().copied()), None);
     }
 }

@@ -21,11 +21,11 @@ pub(super) enum Sym {
 }
 
 impl Sym {
-    pub(super) fn describe(self) -> &'static str {
+    pub(super) fn describe(self) -> crate::i18n::Text {
         match self {
-            Sym::Attr(_) => "an attribute",
-            Sym::Define(_) => "a `define`",
-            Sym::Words(_) => "a `words` list",
+            Sym::Attr(_) => crate::tr!("kind-an-attribute"),
+            Sym::Define(_) => crate::tr!("kind-a-define"),
+            Sym::Words(_) => crate::tr!("kind-a-words-list"),
         }
     }
 }
@@ -109,10 +109,10 @@ pub(super) fn collect<'a>(diags: &mut Diags, files: &'a [ast::File]) -> Decls<'a
             match decl {
                 ast::Decl::Header(h) => match header_span {
                     Some(first) => diags.push(
-                        Diagnostic::error(Code::DuplicateName, h.span, "the rule set has two `ruleset` headers")
-                            .with_primary("second header")
-                            .with_label(first, "first defined here")
-                            .with_help("keep one `ruleset \"…\" version \"…\"` line for the whole rule set"),
+                        Diagnostic::error(Code::DuplicateName, h.span, crate::tr!("names-the-rule-set-has-two"))
+                            .with_primary(crate::tr!("names-second-header"))
+                            .with_label(first, crate::tr!("names-first-defined-here"))
+                            .with_help(crate::tr!("names-keep-one-ruleset-version-line")),
                     ),
                     None => {
                         header_span = Some(h.span);
@@ -123,12 +123,10 @@ pub(super) fn collect<'a>(diags: &mut Diags, files: &'a [ast::File]) -> Decls<'a
                 ast::Decl::Department(dep) => department(diags, &mut d, dep),
                 ast::Decl::Coordinator(id) => match d.coordinator {
                     Some(first) => diags.push(
-                        Diagnostic::error(Code::DuplicateName, id.span, "the rule set names two coordinators")
-                            .with_primary("second `coordinator`")
-                            .with_label(first.span, "first defined here")
-                            .with_help(
-                                "one department receives disputed and unclaimed tickets; keep one `coordinator`",
-                            ),
+                        Diagnostic::error(Code::DuplicateName, id.span, crate::tr!("names-the-rule-set-names-two"))
+                            .with_primary(crate::tr!("names-second-coordinator"))
+                            .with_label(first.span, crate::tr!("names-first-defined-here"))
+                            .with_help(crate::tr!("names-one-department-receives-disputed-and")),
                     ),
                     None => d.coordinator = Some(id),
                 },
@@ -146,29 +144,29 @@ pub(super) fn collect<'a>(diags: &mut Diags, files: &'a [ast::File]) -> Decls<'a
                 }
                 ast::Decl::Fallback(f) => match d.fallback {
                     Some(first) => diags.push(
-                        Diagnostic::error(Code::DuplicateName, f.span, "the rule set has two `fallback` blocks")
-                            .with_primary("second `fallback`")
-                            .with_label(first.span, "first defined here")
-                            .with_help("keep one `fallback { nearest threshold … }`"),
+                        Diagnostic::error(Code::DuplicateName, f.span, crate::tr!("names-the-rule-set-has-two-2"))
+                            .with_primary(crate::tr!("names-second-fallback"))
+                            .with_label(first.span, crate::tr!("names-first-defined-here"))
+                            .with_help(crate::tr!("names-keep-one-fallback")),
                     ),
                     None => d.fallback = Some(f),
                 },
                 ast::Decl::Test(t) => d.tests.push(t),
                 ast::Decl::Territory(t) => match d.territory {
                     Some(first) => diags.push(
-                        Diagnostic::error(Code::DuplicateName, t.span, "the rule set has two `territory` blocks")
-                            .with_primary("second `territory`")
-                            .with_label(first.span, "first defined here")
-                            .with_help("map every place in one `territory ATTR { … otherwise ID }` block"),
+                        Diagnostic::error(Code::DuplicateName, t.span, crate::tr!("names-the-rule-set-has-two-3"))
+                            .with_primary(crate::tr!("names-second-territory"))
+                            .with_label(first.span, crate::tr!("names-first-defined-here"))
+                            .with_help(crate::tr!("names-map-every-place-in-one")),
                     ),
                     None => d.territory = Some(t),
                 },
                 ast::Decl::Clock(c) => match d.clock {
                     Some(first) => diags.push(
-                        Diagnostic::error(Code::DuplicateName, c.span, "the rule set has two `clock` declarations")
-                            .with_primary("second `clock`")
-                            .with_label(first.span, "first defined here")
-                            .with_help("keep one `clock ATTR default DATE`"),
+                        Diagnostic::error(Code::DuplicateName, c.span, crate::tr!("names-the-rule-set-has-two-4"))
+                            .with_primary(crate::tr!("names-second-clock"))
+                            .with_label(first.span, crate::tr!("names-first-defined-here"))
+                            .with_help(crate::tr!("names-keep-one-clock-attr-default")),
                     ),
                     None => d.clock = Some(c),
                 },
@@ -190,11 +188,11 @@ fn attribute(diags: &mut Diags, d: &mut Decls<'_>, a: &ast::AttrDecl) {
                         Diagnostic::error(
                             Code::DuplicateName,
                             v.span,
-                            format!("`{}` is listed twice in the domain of `{}`", v.text, a.name.text),
+                            crate::tr!("names-is-listed-twice-in-the", v = v.text, a_name = a.name.text),
                         )
-                        .with_primary("listed again here")
-                        .with_label(spans.get(i).copied().unwrap_or(v.span), "first defined here")
-                        .with_help("remove the repeated value"),
+                        .with_primary(crate::tr!("names-listed-again-here"))
+                        .with_label(spans.get(i).copied().unwrap_or(v.span), crate::tr!("names-first-defined-here"))
+                        .with_help(crate::tr!("names-remove-the-repeated-value")),
                     ),
                     None => {
                         out.push(v.text.clone());
@@ -207,10 +205,10 @@ fn attribute(diags: &mut Diags, d: &mut Decls<'_>, a: &ast::AttrDecl) {
                     Diagnostic::error(
                         Code::Type,
                         a.ty_span,
-                        format!("`{}` has an empty domain: no ticket could carry it", a.name.text),
+                        crate::tr!("names-has-an-empty-domain-no", a_name = a.name.text),
                     )
-                    .with_primary("no values listed")
-                    .with_help("list the values, or leave the domain out for an open symbol"),
+                    .with_primary(crate::tr!("names-no-values-listed"))
+                    .with_help(crate::tr!("names-list-the-values-or-leave")),
                 );
             }
             Some(out)
@@ -221,14 +219,10 @@ fn attribute(diags: &mut Diags, d: &mut Decls<'_>, a: &ast::AttrDecl) {
                 Diagnostic::error(
                     Code::Type,
                     span,
-                    format!(
-                        "`{}` is declared `{}`; only a `symbol` attribute may list its values",
-                        a.name.text,
-                        ty.as_str()
-                    ),
+                    crate::tr!("names-is-declared-only-a-symbol", a_name = a.name.text, ty = ty.as_str()),
                 )
-                .with_primary("a domain on a non-symbol attribute")
-                .with_help(format!("declare `{}: symbol [...]`, or remove the list", a.name.text)),
+                .with_primary(crate::tr!("names-a-domain-on-a-non"))
+                .with_help(crate::tr!("names-declare-symbol-or-remove-the", a_name = a.name.text)),
             );
             None
         }
@@ -249,32 +243,36 @@ fn number_range(diags: &mut Diags, a: &ast::AttrDecl, r: &ast::NumRange) -> Opti
             Diagnostic::error(
                 Code::Type,
                 r.span,
-                format!(
-                    "`{}` is declared `{}`; only a `number` attribute may give a range",
-                    a.name.text,
-                    a.ty.as_str()
-                ),
+                crate::tr!("names-is-declared-only-a-number", a_name = a.name.text, a_ty = a.ty.as_str()),
             )
-            .with_primary("a range on a non-number attribute")
-            .with_help(format!("declare `{}: number {}`, or remove the range", a.name.text, "MIN..MAX")),
+            .with_primary(crate::tr!("names-a-range-on-a-non"))
+            .with_help(crate::tr!(
+                "names-declare-number-or-remove-the",
+                a_name = a.name.text,
+                min_max = "MIN..MAX"
+            )),
         );
         return None;
     }
     let finite = |n: Option<f64>| n.is_none_or(f64::is_finite);
     if !finite(r.min) || !finite(r.max) {
         diags.push(
-            Diagnostic::error(Code::Type, r.span, "a bound of the range is too large")
-                .with_primary("not a finite number")
-                .with_help("write a smaller bound, or leave that end open (`0..`)"),
+            Diagnostic::error(Code::Type, r.span, crate::tr!("names-a-bound-of-the-range"))
+                .with_primary(crate::tr!("names-not-a-finite-number"))
+                .with_help(crate::tr!("names-write-a-smaller-bound-or")),
         );
         return None;
     }
     if let (Some(lo), Some(hi)) = (r.min, r.max) {
         if lo > hi {
             diags.push(
-                Diagnostic::error(Code::Type, r.span, format!("the range of `{}` starts after it ends", a.name.text))
-                    .with_primary(format!("{lo} is above {hi}"))
-                    .with_help(format!("write the smaller bound first: `{hi}..{lo}`")),
+                Diagnostic::error(
+                    Code::Type,
+                    r.span,
+                    crate::tr!("names-the-range-of-starts-after", a_name = a.name.text),
+                )
+                .with_primary(crate::tr!("names-is-above", lo = lo, hi = hi))
+                .with_help(crate::tr!("names-write-the-smaller-bound-first", hi = hi, lo = lo)),
             );
             return None;
         }
@@ -286,13 +284,13 @@ fn number_range(diags: &mut Diags, a: &ast::AttrDecl, r: &ast::NumRange) -> Opti
 fn symbol(diags: &mut Diags, d: &mut Decls<'_>, name: &Ident, sym: Sym) -> bool {
     if let Some((first, first_span)) = d.symbols.get(&name.text) {
         diags.push(
-            Diagnostic::error(Code::DuplicateName, name.span, format!("`{}` is defined twice", name.text))
-                .with_primary(format!("defined again here as {}", sym.describe()))
-                .with_label(*first_span, "first defined here")
-                .with_help(format!(
-                    "`{}` is already {}; attributes, `define`s and `words` lists share one namespace, so rename one of them",
-                    name.text,
-                    first.describe()
+            Diagnostic::error(Code::DuplicateName, name.span, crate::tr!("names-is-defined-twice", name = name.text))
+                .with_primary(crate::tr!("names-defined-again-here-as", sym_describe = sym.describe()))
+                .with_label(*first_span, crate::tr!("names-first-defined-here"))
+                .with_help(crate::tr!(
+                    "names-is-already-attributes-define-s",
+                    name = name.text,
+                    first_describe = first.describe()
                 )),
         );
         return false;
@@ -308,11 +306,11 @@ fn department(diags: &mut Diags, d: &mut Decls<'_>, dep: &ast::Department) {
             Diagnostic::error(
                 Code::DuplicateName,
                 dep.id.span,
-                format!("department `{}` is declared twice", dep.id.text),
+                crate::tr!("names-department-is-declared-twice", dep_id = dep.id.text),
             )
-            .with_primary("declared again here")
-            .with_label(first_span, "first defined here")
-            .with_help("department ids are unique; remove one declaration or rename it"),
+            .with_primary(crate::tr!("names-declared-again-here"))
+            .with_label(first_span, crate::tr!("names-first-defined-here"))
+            .with_help(crate::tr!("names-department-ids-are-unique-remove")),
         );
         return;
     }
@@ -327,13 +325,10 @@ fn node_name(diags: &mut Diags, d: &mut Decls<'_>, name: &Ident, node: NodeRef) 
     if let Some((first, first_span)) = d.nodes.get(&name.text) {
         let (what, first_what) = (node_kind(node), node_kind(*first));
         diags.push(
-            Diagnostic::error(Code::DuplicateName, name.span, format!("`{}` is defined twice", name.text))
-                .with_primary(format!("defined again here as {what}"))
-                .with_label(*first_span, "first defined here")
-                .with_help(format!(
-                    "`{}` is already {first_what}; matter and item names are unique across the rule set, so rename one of them",
-                    name.text
-                )),
+            Diagnostic::error(Code::DuplicateName, name.span, crate::tr!("names-is-defined-twice", name = name.text))
+                .with_primary(crate::tr!("names-defined-again-here-as-2", what = what))
+                .with_label(*first_span, crate::tr!("names-first-defined-here"))
+                .with_help(crate::tr!("names-is-already-matter-and-item", name = name.text, first_what = first_what)),
         );
         return false;
     }
@@ -341,10 +336,10 @@ fn node_name(diags: &mut Diags, d: &mut Decls<'_>, name: &Ident, node: NodeRef) 
     true
 }
 
-fn node_kind(node: NodeRef) -> &'static str {
+fn node_kind(node: NodeRef) -> crate::i18n::Text {
     match node {
-        NodeRef::Matter(_) => "a matter",
-        NodeRef::Item(_) => "an item",
+        NodeRef::Matter(_) => crate::tr!("kind-a-matter"),
+        NodeRef::Item(_) => crate::tr!("kind-an-item"),
     }
 }
 
@@ -400,10 +395,10 @@ fn clauses<'a>(diags: &mut Diags, list: &'a [ast::Clause], block: &str) -> Claus
                 Diagnostic::error(
                     Code::Syntax,
                     clause.span,
-                    format!("`{kw}` is only allowed on an item, not on a {block}"),
+                    crate::tr!("names-is-only-allowed-on-an", kw = kw, block = block),
                 )
-                .with_primary(format!("`{kw}` on a {block}"))
-                .with_help(format!("move `{kw}` into the {block}'s items")),
+                .with_primary(crate::tr!("names-on-a", kw = kw, block = block))
+                .with_help(crate::tr!("names-move-into-the-s-items", kw = kw, block = block)),
             );
             continue;
         }
@@ -411,18 +406,18 @@ fn clauses<'a>(diags: &mut Diags, list: &'a [ast::Clause], block: &str) -> Claus
         if !repeatable {
             if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kw) {
                 diags.push(
-                    Diagnostic::error(Code::Syntax, clause.span, format!("`{kw}` is given twice in this {block}"))
-                        .with_primary("given again here")
-                        .with_label(*first, "first given here")
-                        .with_help(match kw {
-                            "when" | "near" => {
-                                format!("combine the conditions into one `{kw}` with `or` or `and`")
-                            }
-                            "assist" | "liaise" | "over" => {
-                                format!("list every name in one `{kw}` clause, separated by commas")
-                            }
-                            _ => format!("keep one `{kw}` clause"),
-                        }),
+                    Diagnostic::error(
+                        Code::Syntax,
+                        clause.span,
+                        crate::tr!("names-is-given-twice-in-this", kw = kw, block = block),
+                    )
+                    .with_primary(crate::tr!("names-given-again-here"))
+                    .with_label(*first, crate::tr!("names-first-given-here"))
+                    .with_help(match kw {
+                        "when" | "near" => crate::tr!("names-combine-conditions", kw = kw),
+                        "assist" | "liaise" | "over" => crate::tr!("names-list-in-one-clause", kw = kw),
+                        _ => crate::tr!("names-keep-one-clause", kw = kw),
+                    }),
                 );
                 continue;
             }
@@ -452,7 +447,7 @@ fn clauses<'a>(diags: &mut Diags, list: &'a [ast::Clause], block: &str) -> Claus
 pub(super) fn unknown_dept(diags: &mut Diags, d: &Decls<'_>, id: &Ident) {
     let text = id.text.as_str();
     let help = if let Some(dept) = d.depts.iter().find(|x| x.name == text) {
-        format!("`{text}` is the display name of department `{0}`: write the id `{0}`", dept.id)
+        crate::tr!("names-display-name-write-id", text = text, id = dept.id.as_str())
     } else if let Some(help) = suggest_help(text, d.dept_ids.keys().map(String::as_str)) {
         help
     } else {
@@ -465,14 +460,14 @@ pub(super) fn unknown_dept(diags: &mut Diags, d: &Decls<'_>, id: &Ident) {
             .map(|x| format!("`{}` ({})", x.id, x.name))
             .collect();
         if by_name.is_empty() {
-            "declare it with `department ID \"display name\"`".to_string()
+            crate::tr!("names-declare-department")
         } else {
-            format!("did you mean {}? a role names the department's id", by_name.join(" or "))
+            crate::tr!("names-did-you-mean-by-name", candidates = by_name)
         }
     };
     diags.push(
-        Diagnostic::error(Code::UnknownName, id.span, format!("there is no department `{text}`"))
-            .with_primary("not declared")
+        Diagnostic::error(Code::UnknownName, id.span, crate::tr!("names-there-is-no-department", text = text))
+            .with_primary(crate::tr!("names-not-declared"))
             .with_help(help),
     );
 }
@@ -487,10 +482,14 @@ fn is_subsequence(short: &str, long: &str) -> bool {
 pub(super) fn unknown<'n>(
     diags: &mut Diags,
     name: &Ident,
-    message: String,
+    message: crate::i18n::Text,
     candidates: impl Iterator<Item = &'n str>,
-    fallback_help: &str,
+    fallback_help: crate::i18n::Text,
 ) {
-    let help = suggest_help(&name.text, candidates).unwrap_or_else(|| fallback_help.to_string());
-    diags.push(Diagnostic::error(Code::UnknownName, name.span, message).with_primary("not declared").with_help(help));
+    let help = suggest_help(&name.text, candidates).unwrap_or(fallback_help);
+    diags.push(
+        Diagnostic::error(Code::UnknownName, name.span, message)
+            .with_primary(crate::tr!("names-not-declared"))
+            .with_help(help),
+    );
 }

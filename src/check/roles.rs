@@ -116,12 +116,10 @@ fn like_targets(diags: &mut Diags, d: &Decls<'_>) -> Vec<Option<Like>> {
                     Diagnostic::error(
                         Code::UnknownName,
                         name.span,
-                        format!("`like` needs an item, but `{}` is a matter", name.text),
+                        crate::tr!("roles-like-needs-an-item-but", name = name.text),
                     )
-                    .with_primary("a matter")
-                    .with_help(
-                        "name one of the matter's items; `like` borrows an item's lead, assists, liaisons and basis",
-                    ),
+                    .with_primary(crate::tr!("cases-a-matter"))
+                    .with_help(crate::tr!("roles-name-one-of-the-matter")),
                 );
                 None
             }
@@ -131,9 +129,9 @@ fn like_targets(diags: &mut Diags, d: &Decls<'_>) -> Vec<Option<Like>> {
                 unknown(
                     diags,
                     name,
-                    format!("there is no item named `{}`", name.text),
+                    crate::tr!("cases-there-is-no-item-named", name = name.text),
                     candidates,
-                    "`like` names an item",
+                    crate::tr!("roles-like-names-an-item"),
                 );
                 None
             }
@@ -165,12 +163,12 @@ fn like_order(diags: &mut Diags, d: &Decls<'_>, likes: &mut [Option<Like>]) -> V
                 let mut diag = Diagnostic::error(
                     Code::Cycle,
                     *span,
-                    format!("`like` leads back to `{}`: {}", name(*first), chain.join(" → ")),
+                    crate::tr!("roles-like-leads-back-to", name_first = name(*first), chain_join = chain.join(" → ")),
                 )
-                .with_primary(format!("`{}` is like this", name(*first)))
-                .with_help("an item cannot borrow its roles from itself; give one of these items its own `lead`");
+                .with_primary(crate::tr!("roles-is-like-this", name_first = name(*first)))
+                .with_help(crate::tr!("roles-an-item-cannot-borrow-its"));
                 for (from, s) in rest {
-                    diag = diag.with_label(*s, format!("`{}` is like this", name(*from)));
+                    diag = diag.with_label(*s, crate::tr!("roles-is-like-this-2", name_from = name(*from)));
                 }
                 diags.push(diag);
             }
@@ -252,9 +250,13 @@ fn items(
         let roles = finish(&raw, basis, otherwise);
         if roles.lead.is_none() && !roles.broken {
             diags.push(
-                Diagnostic::error(Code::NoLead, item.name.span, format!("item `{}` has no lead department", item.name.text))
-                    .with_primary("no lead")
-                    .with_help("every item has exactly one lead: add `lead ID` to it or to an enclosing matter, or borrow one with `like`"),
+                Diagnostic::error(
+                    Code::NoLead,
+                    item.name.span,
+                    crate::tr!("roles-item-has-no-lead-department", item_name = item.name.text),
+                )
+                .with_primary(crate::tr!("roles-no-lead"))
+                .with_help(crate::tr!("roles-every-item-has-exactly-one")),
             );
         }
         if let Some(slot) = done.get_mut(i) {
@@ -320,16 +322,18 @@ fn own(diags: &mut Diags, d: &Decls<'_>, c: &Clauses<'_>) -> Own {
     };
     let lead_role = c.lead.filter(|_| matches!(lead, Some(Some(_))));
     let mut conflicts: Vec<Diagnostic> = Vec::new();
-    for (what, list) in [("an assist", c.assist), ("a liaison", c.liaise)] {
+    for (what, list) in
+        [(crate::tr!("roles-lead-and-assist"), c.assist), (crate::tr!("roles-lead-and-liaison"), c.liaise)]
+    {
         for r in list.unwrap_or(&[]) {
             if let Some(l) = lead_role.filter(|l| same_word(l, r)) {
-                conflicts.push(conflict(r, &format!("both the lead and {what}"), l, "the lead here"));
+                conflicts.push(conflict(r, what.clone(), l, crate::tr!("roles-the-lead-here")));
             }
         }
     }
     for r in c.liaise.unwrap_or(&[]) {
         if let Some(a) = c.assist.unwrap_or(&[]).iter().find(|a| same_word(a, r) && known(a)) {
-            conflicts.push(conflict(r, "both an assist and a liaison", a, "an assist here"));
+            conflicts.push(conflict(r, crate::tr!("roles-assist-and-liaison"), a, crate::tr!("roles-an-assist-here")));
         }
     }
     conflicts.sort_by_key(|c| c.span().map(|s| (s.file, s.start)));
@@ -349,15 +353,15 @@ fn same_word(a: &Role, b: &Role) -> bool {
     }
 }
 
-fn conflict(at: &Role, roles: &str, other: &Role, other_label: &str) -> Diagnostic {
+fn conflict(at: &Role, roles: crate::i18n::Text, other: &Role, other_label: crate::i18n::Text) -> Diagnostic {
     let who = match at {
-        Role::Dept(id) => format!("department `{}`", id.text),
-        Role::Territory(_) => "`territory`".to_string(),
+        Role::Dept(id) => crate::tr!("roles-department", id = id.text),
+        Role::Territory(_) => crate::tr!("roles-territory"),
     };
-    Diagnostic::error(Code::RoleConflict, at.span(), format!("{who} is {roles} here"))
-        .with_primary("second role")
+    Diagnostic::error(Code::RoleConflict, at.span(), crate::tr!("roles-is-here", who = who, roles = roles))
+        .with_primary(crate::tr!("roles-second-role"))
         .with_label(other.span(), other_label)
-        .with_help("a department holds one role per ticket; remove it from one of the clauses")
+        .with_help(crate::tr!("roles-a-department-holds-one-role"))
 }
 
 /// A role: a department reference, or `territory`, which needs a
@@ -368,16 +372,9 @@ fn role(diags: &mut Diags, d: &Decls<'_>, r: &Role) -> Option<RoleRef> {
         Role::Territory(_) if d.territory.is_some() => Some(RoleRef::Territory),
         Role::Territory(span) => {
             diags.push(
-                Diagnostic::error(
-                    Code::UnknownName,
-                    *span,
-                    "`territory` names the department of the ticket's place, but there is no `territory` block",
-                )
-                .with_primary("no `territory` block maps places to departments")
-                .with_help(
-                    "declare `territory ATTR { VALUE, ... -> ID ... otherwise ID }`, or name a department here \
-                     (a department whose id is `territory` is written quoted: `\"territory\"`)",
-                ),
+                Diagnostic::error(Code::UnknownName, *span, crate::tr!("roles-territory-names-the-department-of"))
+                    .with_primary(crate::tr!("roles-no-territory-block-maps-places"))
+                    .with_help(crate::tr!("roles-declare-territory-attr-or-name")),
             );
             None
         }
@@ -408,9 +405,9 @@ fn over(diags: &mut Diags, d: &Decls<'_>) -> (Vec<Vec<ItemId>>, Vec<Vec<ItemId>>
                     unknown(
                         diags,
                         name,
-                        format!("there is no item or matter named `{}`", name.text),
+                        crate::tr!("roles-there-is-no-item-or", name = name.text),
                         d.nodes.keys().map(String::as_str),
-                        "`over` names items or matters",
+                        crate::tr!("roles-over-names-items-or-matters"),
                     );
                     Vec::new()
                 }
@@ -430,15 +427,15 @@ fn over(diags: &mut Diags, d: &Decls<'_>) -> (Vec<Vec<ItemId>>, Vec<Vec<ItemId>>
             steps.iter().map(|(from, _)| name(*from)).chain(steps.first().map(|s| name(s.0))).collect();
         if let Some(((first, span), rest)) = steps.split_first() {
             let message = if rest.is_empty() {
-                format!("item `{}` is `over` itself", name(*first))
+                crate::tr!("roles-over-itself", name = name(*first))
             } else {
-                format!("`over` leads back to `{}`: {}", name(*first), chain.join(" → "))
+                crate::tr!("roles-over-leads-back", name = name(*first), chain = chain.join(" → "))
             };
             let mut diag = Diagnostic::error(Code::Cycle, *span, message)
-                .with_primary(format!("`{}` is over this", name(*first)))
-                .with_help("`over` must not lead back to the item (directly, through a matter that contains it, or through other items)");
+                .with_primary(crate::tr!("roles-is-over-this", name_first = name(*first)))
+                .with_help(crate::tr!("roles-over-must-not-lead-back"));
             for (from, s) in rest {
-                diag = diag.with_label(*s, format!("`{}` is over this", name(*from)));
+                diag = diag.with_label(*s, crate::tr!("roles-is-over-this-2", name_from = name(*from)));
             }
             diags.push(diag);
         }

@@ -143,66 +143,84 @@ impl Report {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_text(&self) -> String {
+        self.to_text_in(crate::i18n::Lang::En)
+    }
+
+    /// [`Report::to_text`] in `lang`.
+    pub fn to_text_in(&self, lang: crate::i18n::Lang) -> String {
         use std::fmt::Write as _;
+        let say = |t: crate::i18n::Text| t.render(lang);
         let mut out = String::new();
-        let _ = writeln!(out, "{} routed, {}", plural(self.tickets, "ticket"), plural(self.bad, "bad line"));
+        let _ = writeln!(out, "{}", say(crate::tr!("replay-routed", tickets = self.tickets, bad = self.bad)));
         if !self.by_lead.is_empty() {
-            out.push_str("\nby lead department:\n");
+            let _ = writeln!(out, "\n{}", say(crate::tr!("replay-by-lead")));
             for l in &self.by_lead {
                 let who = match (&l.lead, &l.name) {
                     (Some(id), Some(name)) => format!("{name} ({id})"),
-                    _ => "(no lead)".to_string(),
+                    _ => say(crate::tr!("replay-no-lead")),
                 };
                 let _ = writeln!(out, "  {:>8}  {:>5.1}%  {who}", l.tickets, l.share * 100.0);
             }
         }
-        out.push_str("\nby method:\n");
+        let _ = writeln!(out, "\n{}", say(crate::tr!("replay-by-method")));
         for (name, n) in self.by_method.pairs() {
             let _ = writeln!(out, "  {name:<10}{n:>8}");
         }
         for (what, listed) in [
-            ("analogy (参照类比)", &self.analogy),
-            ("disputed (争议, to the coordinator)", &self.disputed),
-            ("unclaimed (无主, to the coordinator)", &self.unclaimed),
+            (crate::tr!("replay-analogy"), &self.analogy),
+            (crate::tr!("replay-disputed"), &self.disputed),
+            (crate::tr!("replay-unclaimed"), &self.unclaimed),
         ] {
             if listed.count == 0 {
                 continue;
             }
             let names: Vec<String> = listed.tickets.iter().map(ToString::to_string).collect();
             let more = if listed.count > names.len() as u64 {
-                format!(", … (first {})", names.len())
+                say(crate::tr!("replay-first", count = names.len()))
             } else {
                 String::new()
             };
-            let _ = writeln!(out, "\n{what}: {}\n  {}{more}", plural(listed.count, "ticket"), names.join(", "));
+            let _ = writeln!(
+                out,
+                "\n{}\n  {}{more}",
+                say(crate::tr!("replay-listed", what = what, count = listed.count)),
+                names.join(", ")
+            );
         }
         if let Some(r) = &self.returns {
             let _ = writeln!(
                 out,
-                "\nreturns (寻根溯源): {} of {} tickets with an outcome were returned ({:.1}%)",
-                r.returned,
-                r.tickets_with_outcome,
-                r.rate * 100.0
+                "\n{}",
+                say(crate::tr!(
+                    "replay-returns",
+                    returned = r.returned,
+                    total = r.tickets_with_outcome,
+                    rate = format!("{:.1}", r.rate * 100.0)
+                ))
             );
             if r.ranking.is_empty() {
-                out.push_str("  no responsibility with returns");
-                if r.min_tickets > 1 {
-                    let _ = write!(out, " and at least {} tickets", r.min_tickets);
-                }
-                out.push('\n');
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    if r.min_tickets > 1 {
+                        say(crate::tr!("replay-no-returns-min", min = r.min_tickets))
+                    } else {
+                        say(crate::tr!("replay-no-returns"))
+                    }
+                );
             } else {
                 let shown = r.ranking.len().min(RANKING_TEXT_CAP);
-                let top = if shown < r.ranking.len() {
-                    format!(", the {shown} highest of {}", r.ranking.len())
+                let heading = if shown < r.ranking.len() {
+                    crate::tr!("replay-ranked-top", shown = shown, total = r.ranking.len())
                 } else {
-                    String::new()
+                    crate::tr!("replay-ranked")
                 };
-                let _ = writeln!(out, "  ranked by return rate (returned/tickets){top}:");
+                let _ = writeln!(out, "  {}", say(heading));
                 for u in &r.ranking[..shown] {
                     let unit = match (u.kind, &u.matter) {
                         ("item", Some(m)) => format!("{m} › {}", u.name),
-                        ("residual", _) => format!("{} (matter lead, 兜底)", u.name),
-                        ("coordinator", _) => format!("{} (coordinator: disputed and unclaimed)", u.name),
+                        ("residual", _) => say(crate::tr!("replay-unit-residual", name = u.name)),
+                        ("coordinator", _) => say(crate::tr!("replay-unit-coordinator", name = u.name)),
                         _ => u.name.clone(),
                     };
                     let lead = match (u.kind, &u.lead_name) {
@@ -215,25 +233,20 @@ impl Report {
             }
         }
         if !self.bad_lines.is_empty() {
-            let more = if self.bad > self.bad_lines.len() as u64 { " (the first)" } else { "" };
-            let _ = writeln!(out, "\nbad lines{more}:");
+            let heading = if self.bad > self.bad_lines.len() as u64 {
+                crate::tr!("replay-bad-lines-first")
+            } else {
+                crate::tr!("replay-bad-lines")
+            };
+            let _ = writeln!(out, "\n{}", say(heading));
             for b in &self.bad_lines {
-                let _ = writeln!(out, "  line {}: {}", b.line, b.message);
+                let _ = writeln!(out, "  {}", say(crate::tr!("replay-bad-line", line = b.line, message = b.message)));
                 if !b.quote.is_empty() {
                     let _ = writeln!(out, "      {}", b.quote);
                 }
             }
         }
         out
-    }
-}
-
-/// "1 ticket", "2 tickets".
-fn plural(n: u64, what: &str) -> String {
-    if n == 1 {
-        format!("{n} {what}")
-    } else {
-        format!("{n} {what}s")
     }
 }
 

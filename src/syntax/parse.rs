@@ -42,7 +42,7 @@ pub fn parse_file_with(file: FileId, text: &str, max_nesting: usize) -> Result<F
     if let Some(d) = nesting_error(file, text, max_nesting) {
         return Err(vec![d]);
     }
-    let mut pairs = RulesParser::parse(Rule::file, text).map_err(|e| vec![syntax_error(file, e)])?;
+    let mut pairs = RulesParser::parse(Rule::file, text).map_err(|e| vec![syntax_error(file, text, e)])?;
     let Some(top) = pairs.next() else {
         return Ok(File::default());
     };
@@ -167,9 +167,9 @@ fn nesting_error(file: FileId, text: &str, max: usize) -> Option<Diagnostic> {
         if deeper && depth > max {
             let span = Span::new(file, i, i + 1);
             return Some(
-                Diagnostic::error(Code::Limit, span, format!("conditions or blocks nest deeper than {max} levels"))
-                    .with_primary("too deep here")
-                    .with_help("split the condition with `define`, or flatten the matters"),
+                Diagnostic::error(Code::Limit, span, crate::tr!("parse-conditions-or-blocks-nest-deeper", max = max))
+                    .with_primary(crate::tr!("parse-too-deep-here"))
+                    .with_help(crate::tr!("parse-split-the-condition-with-define")),
             );
         }
         i += 1;
@@ -206,12 +206,18 @@ fn word_boundary(bytes: &[u8], i: usize, len: usize) -> bool {
     !before.is_some_and(word) && !after.is_some_and(word)
 }
 
-/// Converts pest's error into a `syntax` diagnostic that names tokens, not rules.
-fn syntax_error(file: FileId, e: pest::error::Error<Rule>) -> Diagnostic {
+/// Converts pest's error into a `syntax` diagnostic that names tokens, not
+/// rules; the common slips of [`slip`] are said with their fix.
+fn syntax_error(file: FileId, text: &str, e: pest::error::Error<Rule>) -> Diagnostic {
     let pos = match e.location {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
     };
+    let wants_clause = matches!(&e.variant,
+        pest::error::ErrorVariant::ParsingError { positives, .. } if positives.contains(&Rule::clause));
+    if let Some(d) = slip(file, text, pos, wants_clause) {
+        return d;
+    }
     let message = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, negatives } => {
             let mut names: Vec<&str> = positives.iter().map(|r| describe(*r)).collect();
@@ -220,23 +226,167 @@ fn syntax_error(file: FileId, e: pest::error::Error<Rule>) -> Diagnostic {
             if names.is_empty() {
                 let mut neg: Vec<&str> = negatives.iter().map(|r| describe(*r)).collect();
                 neg.dedup();
-                format!("unexpected {}", neg.join(", "))
+                crate::tr!("parse-unexpected", what = neg.iter().map(|n| words(n)).collect::<Vec<_>>())
             } else {
-                format!("expected {}", one_of(&names))
+                one_of(&names)
             }
         }
-        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        pest::error::ErrorVariant::CustomError { message } => crate::i18n::Text::raw(message.clone()),
     };
-    Diagnostic::error(Code::Syntax, Span::new(file, pos, pos + 1), message).with_primary("here")
+    Diagnostic::error(Code::Syntax, Span::new(file, pos, pos + 1), message).with_primary(crate::tr!("parse-here"))
 }
 
-/// "a", "a or b", "a, b or c".
-fn one_of(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+/// The clauses of an item, in the order of docs/spec.md §3's table.
+const ITEM_CLAUSES: [&str; 12] =
+    ["when", "near", "lead", "assist", "liaise", "like", "basis", "note", "priority", "over", "effective", "deadline"];
+/// The clauses of a matter: an item's, but `near`, `like`, `priority` and `over`.
+const MATTER_CLAUSES: [&str; 8] = ["when", "lead", "assist", "liaise", "basis", "note", "effective", "deadline"];
+
+/// The mistakes a new author makes most, which the grammar's "expected …"
+/// words badly (issue 14): an unclosed string (pointed at where it starts),
+/// two departments after `lead`, an `and`/`or`/`not` that ends a line (pointed
+/// at itself, not at the next line's first word), and a misspelt or unknown
+/// clause (did-you-mean, else the clauses allowed there).
+fn slip(file: FileId, text: &str, pos: usize, wants_clause: bool) -> Option<Diagnostic> {
+    let rest = text.get(pos..)?;
+    let before = text.get(..pos)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_before = text.get(line_start..pos)?.trim_start();
+    let rest_of_line = rest.split('\n').next().unwrap_or("").trim_end();
+    let at = |start: usize, len: usize| Span::new(file, start, start + len.max(1));
+
+    if let Some(after) = rest.strip_prefix('"') {
+        if !after.split('\n').next().unwrap_or("").contains('"') {
+            return Some(
+                Diagnostic::error(Code::Syntax, at(pos, 1), crate::tr!("parse-unclosed-string"))
+                    .with_primary(crate::tr!("parse-string-starts-here"))
+                    .with_help(crate::tr!("parse-close-string")),
+            );
+        }
     }
+
+    let lead_word = ["lead", "主办"].into_iter().find(|w| line_before.starts_with(w));
+    if let (Some(word), Some(comma)) = (lead_word, rest.chars().next().filter(|c| matches!(c, ',' | '，'))) {
+        let first = line_before.get(word.len()..).unwrap_or("").trim();
+        let others = rest_of_line.get(comma.len_utf8()..).unwrap_or("").trim();
+        return Some(
+            Diagnostic::error(Code::Syntax, at(pos, rest_of_line.len()), crate::tr!("parse-one-lead"))
+                .with_primary(crate::tr!("parse-more-than-one-lead"))
+                .with_help(crate::tr!("parse-one-lead-help", lead = first, others = others)),
+        );
+    }
+
+    // The text before this line, when the error is at its first word, or when
+    // that first word is a clause keyword the condition swallowed as a name
+    // (`when a and` ⏎ `lead x` reads `lead` as an attribute).
+    let first_word = line_before.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("");
+    let prev = before.trim_end();
+    let prev = if ITEM_CLAUSES.contains(&first_word) { text.get(..line_start).unwrap_or("").trim_end() } else { prev };
+    if prev.len() < line_start {
+        for op in ["and", "or", "not", "且", "或", "非"] {
+            let Some(head) = prev.strip_suffix(op) else { continue };
+            if head.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') && op.is_ascii() {
+                continue;
+            }
+            return Some(
+                Diagnostic::error(Code::Syntax, at(head.len(), op.len()), crate::tr!("parse-dangling-op", op = op))
+                    .with_primary(crate::tr!("parse-nothing-after", op = op))
+                    .with_help(crate::tr!("parse-dangling-op-help", op = op)),
+            );
+        }
+    }
+
+    if wants_clause {
+        let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        if !word.is_empty() {
+            let clauses: &[&str] = if in_matter(before) { &MATTER_CLAUSES } else { &ITEM_CLAUSES };
+            let list: Vec<String> = clauses.iter().map(|c| format!("`{c}`")).collect();
+            let help = match crate::suggest::closest(&word, clauses.iter().copied()) {
+                Some(c) => crate::tr!("did-you-mean", name = c),
+                None if in_matter(before) => crate::tr!("parse-matter-clauses", clauses = list),
+                None => crate::tr!("parse-item-clauses", clauses = list),
+            };
+            return Some(
+                Diagnostic::error(Code::Syntax, at(pos, word.len()), crate::tr!("parse-not-a-clause", word = word))
+                    .with_primary(crate::tr!("parse-unknown-clause"))
+                    .with_help(help),
+            );
+        }
+    }
+    None
+}
+
+/// Whether the innermost open block before the end of `before` is a matter
+/// (its first word `matter` or `事项`), counting braces backwards.
+fn in_matter(before: &str) -> bool {
+    let mut depth = 0usize;
+    for (i, c) in before.char_indices().rev() {
+        match c {
+            '}' => depth += 1,
+            '{' if depth > 0 => depth -= 1,
+            '{' => {
+                let head = before.get(..i).unwrap_or("");
+                let line = head.rsplit('\n').next().unwrap_or("").trim_start();
+                return line.starts_with("matter") || line.starts_with("事项");
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// "expected a", "expected a or b", "expected a, b or c".
+fn one_of(names: &[&str]) -> crate::i18n::Text {
+    match names {
+        [] => crate::tr!("parse-expected", what = ""),
+        [one] => crate::tr!("parse-expected", what = words(one)),
+        [init @ .., last] => crate::tr!(
+            "parse-expected-or",
+            init = init.iter().map(|n| words(n)).collect::<Vec<_>>(),
+            last = words(last)
+        ),
+    }
+}
+
+/// A rule's name from [`describe`] in the reader's language: code words
+/// (in backticks) stay as they are.
+fn words(name: &str) -> crate::i18n::Arg {
+    use crate::i18n::ToArg;
+    let text = match name {
+        "a clause" => crate::tr!("rule-a-clause"),
+        "a comment" => crate::tr!("rule-a-comment"),
+        "a comparison" => crate::tr!("rule-a-comparison"),
+        "a condition" => crate::tr!("rule-a-condition"),
+        "a condition word" => crate::tr!("rule-a-condition-word"),
+        "a date (`YYYY-MM-DD`)" => crate::tr!("rule-a-date-yyyy-mm-dd"),
+        "a declaration" => crate::tr!("rule-a-declaration"),
+        "a field (`name: value`)" => crate::tr!("rule-a-field-name-value"),
+        "a keyword" => crate::tr!("rule-a-keyword"),
+        "a label (a string)" => crate::tr!("rule-a-label-a-string"),
+        "a line `VALUE, ... -> ID`" => crate::tr!("rule-a-line-value-id"),
+        "a list `[…]`" => crate::tr!("rule-a-list"),
+        "a list of values" => crate::tr!("rule-a-list-of-values"),
+        "a name" => crate::tr!("rule-a-name"),
+        "a number" => crate::tr!("rule-a-number"),
+        "a range (`MIN..MAX`)" => crate::tr!("rule-a-range-min-max"),
+        "a range of dates (`DATE..DATE`)" => crate::tr!("rule-a-range-of-dates-date-date"),
+        "a space" => crate::tr!("rule-a-space"),
+        "a string" => crate::tr!("rule-a-string"),
+        "a time limit (`N hours`, `N days` or `N workdays`)" => {
+            crate::tr!("rule-a-time-limit-n-hours-n-days-or-n-workday")
+        }
+        "a type (`symbol`, `text`, `number`, `bool` or `date`)" => {
+            crate::tr!("rule-a-type-symbol-text-number-bool-or-date")
+        }
+        "a value" => crate::tr!("rule-a-value"),
+        "a whole number" => crate::tr!("rule-a-whole-number"),
+        "an attribute declaration" => crate::tr!("rule-an-attribute-declaration"),
+        "an attribute name" => crate::tr!("rule-an-attribute-name"),
+        "end of file" => crate::tr!("rule-end-of-file"),
+        "the name of a `words` list" => crate::tr!("rule-the-name-of-a-words-list"),
+        code => return code.to_arg(),
+    };
+    text.to_arg()
 }
 
 /// Every grammar rule's name in the author's words. No `_` arm: a new rule
@@ -548,9 +698,9 @@ impl Lower {
             None => {
                 let span = self.span(&pair);
                 self.errors.push(
-                    Diagnostic::error(Code::Syntax, span, format!("`{text}` is not a calendar date in 1900–2199"))
-                        .with_primary("no such day")
-                        .with_help("write a date that exists as `YYYY-MM-DD`, e.g. `2024-07-01`"),
+                    Diagnostic::error(Code::Syntax, span, crate::tr!("parse-is-not-a-calendar-date", text = text))
+                        .with_primary(crate::tr!("parse-no-such-day"))
+                        .with_help(crate::tr!("parse-write-a-date-that-exists")),
                 );
                 Date::EPOCH
             }
@@ -629,7 +779,8 @@ impl Lower {
                     Err(_) => {
                         let s = self.span(&p);
                         self.errors.push(
-                            Diagnostic::error(Code::Syntax, s, "priority is out of range").with_primary("this number"),
+                            Diagnostic::error(Code::Syntax, s, crate::tr!("parse-priority-is-out-of-range"))
+                                .with_primary(crate::tr!("parse-this-number")),
                         );
                         0
                     }
@@ -673,9 +824,9 @@ impl Lower {
             Ok(v) => v,
             Err(_) => {
                 self.errors.push(
-                    Diagnostic::error(Code::Syntax, at, "a deadline is a whole number of hours, days or workdays")
-                        .with_primary("not a whole number")
-                        .with_help("write e.g. `deadline 5 workdays`; for half a day write `deadline 12 hours`"),
+                    Diagnostic::error(Code::Syntax, at, crate::tr!("parse-a-deadline-is-a-whole"))
+                        .with_primary(crate::tr!("parse-not-a-whole-number"))
+                        .with_help(crate::tr!("parse-write-e-g-deadline-5")),
                 );
                 1
             }
@@ -1000,9 +1151,9 @@ impl Lower {
         let id = self.ident(pair);
         if id.text == "none" || id.text == "无" {
             self.errors.push(
-                Diagnostic::error(Code::Syntax, id.span, format!("a {what} cannot be named `none`"))
-                    .with_primary("reserved word")
-                    .with_help("`none` means \"no department\" in `assist none`, `expect lead none` and the like; pick another name"),
+                Diagnostic::error(Code::Syntax, id.span, crate::tr!("parse-a-cannot-be-named-none", what = what))
+                    .with_primary(crate::tr!("parse-reserved-word"))
+                    .with_help(crate::tr!("parse-none-means-no-department-in")),
             );
         }
         id
@@ -1013,9 +1164,9 @@ impl Lower {
         let id = self.ident(pair);
         if (id.text == "none" || id.text == "无") && !id.quoted {
             self.errors.push(
-                Diagnostic::error(Code::Syntax, id.span, format!("`none` is not a {what} here"))
-                    .with_primary("reserved word")
-                    .with_help("an item needs a lead; `none` is only allowed in `assist none` and `liaise none`"),
+                Diagnostic::error(Code::Syntax, id.span, crate::tr!("parse-none-is-not-a-here", what = what))
+                    .with_primary(crate::tr!("parse-reserved-word"))
+                    .with_help(crate::tr!("parse-an-item-needs-a-lead")),
             );
         }
         id

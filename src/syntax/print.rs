@@ -103,20 +103,20 @@ pub fn format_source(text: &str) -> Result<String, Vec<Diagnostic>> {
 pub fn format_source_with(text: &str, keywords: Keywords) -> Result<String, Vec<Diagnostic>> {
     let file = parse_file(FileId(0), text)?;
     let out = format_file_with(&file, text, keywords);
-    let refuse = |what: &str| {
+    let refuse = |what: crate::i18n::Text| {
         vec![Diagnostic::error(
             Code::Syntax,
             Span::new(FileId(0), 0, 0),
-            format!("formatting would {what}; the file is left as it is"),
+            crate::tr!("print-formatting-would-the-file-is", what = what),
         )
-        .with_help("this is a bug in `zeren fmt`; please report it with the file")]
+        .with_help(crate::tr!("print-this-is-a-bug-in"))]
     };
-    let again = parse_file(FileId(0), &out).map_err(|_| refuse("not parse again"))?;
+    let again = parse_file(FileId(0), &out).map_err(|_| refuse(crate::tr!("print-would-not-parse")))?;
     if !same_syntax(&file, &again) {
-        return Err(refuse("change the rules' meaning"));
+        return Err(refuse(crate::tr!("print-would-change-meaning")));
     }
     if comments(&out).len() != comments(text).len() {
-        return Err(refuse("lose a comment"));
+        return Err(refuse(crate::tr!("print-would-lose-comment")));
     }
     Ok(out)
 }

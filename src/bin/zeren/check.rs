@@ -1,11 +1,12 @@
 //! `zeren check`: load-time errors and static-analysis findings.
 
 use crate::out::Format;
-use crate::out::{errln, Out};
+use crate::out::{errln, lang, say, Out};
 use crate::{render, Outcome};
 use std::path::PathBuf;
 use zeren::diagnostic::{Diagnostic, LoadError, Severity};
 use zeren::source::Sources;
+use zeren::tr;
 
 /// Arguments of `zeren check`.
 #[derive(clap::Args)]
@@ -34,7 +35,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         }
         Err(LoadError::Rules { diagnostics, sources }) => (diagnostics, sources, serde_json::json!({})),
         Err(e) => {
-            errln!("error: {e}");
+            errln!("{}", say(tr!("cli-error", message = e.render(lang()))));
             return Outcome::Unusable;
         }
     };
@@ -52,18 +53,18 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
 fn report(out: &mut Out, diagnostics: &[Diagnostic], sources: &Sources, stats: serde_json::Value, format: Format) {
     match format {
         Format::Json => {
-            let diags: Vec<_> = diagnostics.iter().map(|d| d.to_json(sources)).collect();
+            let diags: Vec<_> = diagnostics.iter().map(|d| d.to_json(sources, lang())).collect();
             out.println(serde_json::json!({ "diagnostics": diags, "stats": stats }));
         }
         Format::Text => {
             out.print(render::diagnostics(diagnostics, sources));
             let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-            out.println(format_args!(
-                "{} error(s), {} warning(s), {} note(s)",
-                count(Severity::Error),
-                count(Severity::Warning),
-                count(Severity::Note)
-            ));
+            out.println(say(tr!(
+                "check-summary",
+                errors = count(Severity::Error),
+                warnings = count(Severity::Warning),
+                notes = count(Severity::Note)
+            )));
         }
     }
 }

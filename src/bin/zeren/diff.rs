@@ -39,7 +39,11 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
             let log = match std::fs::read_to_string(path) {
                 Ok(log) => log,
                 Err(e) => {
-                    errln!("error: cannot read `{}`: {e}", path.display());
+                    crate::out::error(zeren::tr!(
+                        "cli-cannot-read",
+                        path = path.display().to_string(),
+                        error = e.to_string()
+                    ));
                     return Outcome::Unusable;
                 }
             };

@@ -42,7 +42,11 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     let mut files = Vec::new();
     for path in &args.files {
         if let Err(message) = expand(path, &mut files) {
-            errln!("error: cannot read `{}`: {message}", path.display());
+            crate::out::error(zeren::tr!(
+                "cli-cannot-read",
+                path = path.display().to_string(),
+                error = message.to_string()
+            ));
             return Outcome::Unusable;
         }
     }
@@ -68,7 +72,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     if unusable {
         Outcome::Unusable
     } else if args.check && changed > 0 {
-        errln!("{changed} file(s) would be reformatted; run `zeren fmt` on them");
+        errln!("{}", crate::out::say(zeren::tr!("fmt-would-reformat", changed = changed)));
         Outcome::Failure
     } else {
         Outcome::Success
@@ -81,11 +85,11 @@ fn format_one(path: &Path, check: bool, keywords: Keywords) -> Result<bool, ()> 
     let text = match std::fs::read(path).map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
-            errln!("error: `{}` is not UTF-8 text", path.display());
+            crate::out::error(zeren::tr!("fmt-not-utf8", path = path.display().to_string()));
             return Err(());
         }
         Err(e) => {
-            errln!("error: cannot read `{}`: {e}", path.display());
+            crate::out::error(zeren::tr!("cli-cannot-read", path = path.display().to_string(), error = e.to_string()));
             return Err(());
         }
     };
@@ -95,7 +99,7 @@ fn format_one(path: &Path, check: bool, keywords: Keywords) -> Result<bool, ()> 
             let mut sources = Sources::default();
             sources.add(path.display().to_string(), text);
             out::error_text(&render::diagnostics(&diagnostics, &sources));
-            errln!("error: `{}` was not formatted", path.display());
+            crate::out::error(zeren::tr!("fmt-not-formatted", path = path.display().to_string()));
             return Err(());
         }
     };
@@ -104,7 +108,7 @@ fn format_one(path: &Path, check: bool, keywords: Keywords) -> Result<bool, ()> 
     }
     if !check {
         if let Err(e) = replace(path, &formatted) {
-            errln!("error: cannot write `{}`: {e}", path.display());
+            crate::out::error(zeren::tr!("cli-cannot-write", path = path.display().to_string(), error = e.to_string()));
             return Err(());
         }
     }

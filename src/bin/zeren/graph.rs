@@ -64,7 +64,7 @@ pub fn emit(out: &mut Out, text: &str, path: Option<&Path>) -> Outcome {
     match std::fs::write(path, text) {
         Ok(()) => Outcome::Success,
         Err(e) => {
-            errln!("error: cannot write `{}`: {e}", path.display());
+            crate::out::error(zeren::tr!("cli-cannot-write", path = path.display().to_string(), error = e.to_string()));
             Outcome::Unusable
         }
     }

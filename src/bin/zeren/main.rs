@@ -17,7 +17,7 @@ mod serve;
 mod snippet;
 mod test;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,6 +27,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: `zh` (Chinese) or `en` (English); default from LC_ALL, LC_MESSAGES or LANG.
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -72,8 +75,57 @@ pub enum Outcome {
     Unusable,
 }
 
+/// The language of messages (docs/spec.md §7, "Language"): `--lang` (read
+/// before the arguments are parsed, so that even their errors and `--help`
+/// speak it), else the locale variables.
+fn choose_lang() -> zeren::i18n::Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).cloned(),
+        Some(rest) => rest.strip_prefix('=').map(str::to_string),
+        None => None,
+    });
+    if let Some(lang) = given.as_deref().and_then(zeren::i18n::Lang::from_tag) {
+        return lang;
+    }
+    let var = |name: &str| std::env::var(name).ok();
+    zeren::i18n::Lang::from_locale([var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref()])
+}
+
+/// The argument parser, its `--help` texts in the chosen language: the
+/// English ones are the doc comments above; the Chinese ones come from the
+/// catalogue (the program and each command; clap's own headings stay as
+/// clap writes them).
+fn command() -> clap::Command {
+    let cmd = Cli::command();
+    if out::lang() != zeren::i18n::Lang::Zh {
+        return cmd;
+    }
+    let say = |t: zeren::i18n::Text| out::say(t);
+    let subcommands = [
+        ("route", say(zeren::tr!("help-route"))),
+        ("check", say(zeren::tr!("help-check"))),
+        ("test", say(zeren::tr!("help-test"))),
+        ("fmt", say(zeren::tr!("help-fmt"))),
+        ("diff", say(zeren::tr!("help-diff"))),
+        ("graph", say(zeren::tr!("help-graph"))),
+        ("handbook", say(zeren::tr!("help-handbook"))),
+        ("replay", say(zeren::tr!("help-replay"))),
+        ("schema", say(zeren::tr!("help-schema"))),
+        ("serve", say(zeren::tr!("help-serve"))),
+    ];
+    let mut cmd = cmd.about(say(zeren::tr!("help-about"))).mut_arg("lang", |a| a.help(say(zeren::tr!("help-lang"))));
+    for (name, about) in subcommands {
+        if cmd.find_subcommand(name).is_some() {
+            cmd = cmd.mut_subcommand(name, |c| c.about(about));
+        }
+    }
+    cmd
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    out::set_lang(choose_lang());
+    let cli = match command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -111,7 +163,7 @@ fn main() -> ExitCode {
 /// rule set that fails to load is rendered with its diagnostics.
 pub fn engine(paths: &[PathBuf]) -> Result<zeren::Engine, Outcome> {
     zeren::Engine::new(load(paths)?).map_err(|e| {
-        out::errln!("error: {e}");
+        out::errln!("{}", out::say(zeren::tr!("cli-error", message = e.to_string())));
         Outcome::Unusable
     })
 }

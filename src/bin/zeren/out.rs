@@ -15,6 +15,31 @@
 use crate::Outcome;
 use std::fmt;
 use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
+use std::sync::OnceLock;
+use zeren::i18n::{Lang, Text};
+
+/// The language of everything the program says, chosen once at start-up.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language (the first call wins).
+pub fn set_lang(lang: Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The language chosen at start-up (English before that).
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// A message in the chosen language.
+pub fn say(text: Text) -> String {
+    text.render(lang())
+}
+
+/// `error: …` on standard error, in the chosen language.
+pub fn error(message: Text) {
+    error_line(format_args!("{}", say(zeren::tr!("cli-error", message = message))));
+}
 
 /// Writes one line to standard error; a message that cannot be written
 /// (standard error closed or a broken pipe) is dropped rather than a panic.
@@ -87,7 +112,7 @@ impl Out {
             None => outcome,
             Some(e) if e.kind() == io::ErrorKind::BrokenPipe => outcome,
             Some(e) => {
-                errln!("error: cannot write to standard output: {e}");
+                errln!("{}", say(zeren::tr!("cli-error", message = zeren::tr!("cli-stdout", error = e.to_string()))));
                 Outcome::Unusable
             }
         }

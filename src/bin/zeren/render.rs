@@ -2,13 +2,14 @@
 //! the source (miette), one label per span. The library only returns data.
 //! Long lines are quoted shortened, around the labels ([`Snippet`]).
 
-use crate::out::{self, errln};
+use crate::out::{self, errln, lang, say};
 use crate::snippet::Snippet;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::fmt;
 use std::io::IsTerminal;
 use zeren::diagnostic::{Diagnostic, LoadError, Severity};
 use zeren::source::{FileId, Sources};
+use zeren::tr;
 
 /// A diagnostic bound to the source of one file, as miette wants it. Labels in
 /// other files become related diagnostics.
@@ -75,7 +76,7 @@ fn bind(d: &Diagnostic, sources: &Sources) -> Bound {
     let (name, here_source) = snippet(file);
     let (mut here, mut elsewhere) = (Vec::new(), Vec::new());
     for (i, label) in d.labels.iter().enumerate() {
-        let text = (!label.message.is_empty()).then(|| label.message.clone());
+        let text = (!label.message.is_empty()).then(|| label.message.render(lang()));
         let labeled = |source: &Snippet| {
             let (start, end) = (source.map(label.span.start as usize), source.map(label.span.end as usize));
             let span = SourceSpan::from((start, end.saturating_sub(start)));
@@ -106,7 +107,7 @@ fn bind(d: &Diagnostic, sources: &Sources) -> Bound {
         })
         .collect();
     Bound {
-        message: d.message.clone(),
+        message: d.message.render(lang()),
         code: d.code.as_str().to_string(),
         severity: match d.severity {
             Severity::Error => miette::Severity::Error,
@@ -121,11 +122,10 @@ fn bind(d: &Diagnostic, sources: &Sources) -> Bound {
 }
 
 fn help_text(d: &Diagnostic) -> Option<String> {
-    match (&d.help, &d.witness) {
-        (Some(h), Some(w)) => Some(format!("{h}\nwitness: {w}")),
-        (Some(h), None) => Some(h.clone()),
-        (None, Some(w)) => Some(format!("witness: {w}")),
-        (None, None) => None,
+    let witness = d.witness.as_ref().map(|w| say(tr!("render-witness", ticket = w.to_string())));
+    match (d.help.as_ref().map(|h| h.render(lang())), witness) {
+        (Some(h), Some(w)) => Some(format!("{h}\n{w}")),
+        (h, w) => h.or(w),
     }
 }
 
@@ -142,7 +142,7 @@ pub fn diagnostics(diags: &[Diagnostic], sources: &Sources) -> String {
     for d in diags {
         let bound = bind(d, sources);
         if handler.render_report(&mut out, &bound).is_err() {
-            out.push_str(&format!("{}: {}\n", d.code, d.message));
+            out.push_str(&format!("{}: {}\n", d.code, d.message.render(lang())));
         }
     }
     out
@@ -153,8 +153,8 @@ pub fn load_error(e: &LoadError) {
     match e {
         LoadError::Rules { diagnostics: d, sources } => {
             out::error_text(&diagnostics(d, sources));
-            errln!("error: the rule set failed to load with {} error(s)", d.len());
+            errln!("{}", say(tr!("cli-error", message = e.render(lang()))));
         }
-        other => errln!("error: {other}"),
+        other => errln!("{}", say(tr!("cli-error", message = other.render(lang())))),
     }
 }

@@ -166,7 +166,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
                 tickets.display(),
                 thousands(rate.round() as u64),
                 rayon::current_num_threads(),
-                report.to_text()
+                report.to_text_in(crate::out::lang())
             )
         }
     };

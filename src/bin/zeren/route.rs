@@ -52,9 +52,10 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
         Some((_, Some(id))) => Some(id),
         Some((name, None)) => {
             let items = engine.rule_set().items.iter().map(|i| i.name.as_str());
-            let hint =
-                zeren::suggest::closest(name, items).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-            errln!("error: `--why-not`: there is no item named `{name}`{hint}");
+            crate::out::error(match zeren::suggest::closest(name, items) {
+                Some(s) => zeren::tr!("route-why-not-unknown-suggest", name = name, suggestion = s),
+                None => zeren::tr!("route-why-not-unknown", name = name),
+            });
             return Outcome::Unusable;
         }
     };
@@ -67,27 +68,28 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
                 Outcome::Success
             }
             Ok(None) => {
-                errln!("error: bad ticket: `--ticket` needs a JSON object, e.g. --ticket '{{\"text\": \"…\"}}'");
+                crate::out::error(zeren::tr!("route-ticket-not-object"));
                 Outcome::Unusable
             }
             Err(e) => {
-                errln!("error: bad ticket: {e}");
+                crate::out::error(zeren::tr!("cli-bad-ticket", error = e.to_string()));
                 Outcome::Unusable
             }
         };
     }
     if args.tickets.as_ref().is_none_or(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
         // Otherwise a person who typed `zeren route rules/` sees nothing happen.
-        errln!(
-            "reading tickets from standard input, one JSON object per line (Ctrl-D ends); \
-             to route one ticket, pass --ticket '{{\"text\": \"…\"}}'"
-        );
+        errln!("{}", crate::out::say(zeren::tr!("route-reading-stdin")));
     }
     let reader: Box<dyn BufRead> = match &args.tickets {
         Some(path) if path.as_os_str() != "-" => match std::fs::File::open(path) {
             Ok(f) => Box::new(std::io::BufReader::new(f)),
             Err(e) => {
-                errln!("error: cannot read `{}`: {e}", path.display());
+                crate::out::error(zeren::tr!(
+                    "cli-cannot-read",
+                    path = path.display().to_string(),
+                    error = e.to_string()
+                ));
                 return Outcome::Unusable;
             }
         },
@@ -157,7 +159,7 @@ fn print_one(
         // The trace comes from the reference router, which the compiled
         // matcher is differentially tested against.
         let (_, trace) = engine.route_traced(ticket);
-        let mut text = zeren::explain::explain(engine.rule_set(), ticket, &decision, &trace);
+        let mut text = zeren::explain::explain_in(engine.rule_set(), ticket, &decision, &trace, crate::out::lang());
         if let Some(item) = why_not {
             text.push_str(&engine.why_not(ticket, item).text());
         }

@@ -1,6 +1,6 @@
 //! `zeren test`: inline `test` blocks and case files.
 
-use crate::out::{errln, Out};
+use crate::out::Out;
 use crate::Outcome;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -35,19 +35,19 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
                 for case in &more {
                     let unknown = suite::unknown_names(rules, case);
                     if !unknown.is_empty() {
-                        errln!(
-                            "error: {}: case `{}` expects {}, which the rules do not declare",
-                            path.display(),
-                            case.name,
-                            unknown.join(", ")
-                        );
+                        crate::out::error(zeren::tr!(
+                            "test-unknown-names",
+                            path = path.display().to_string(),
+                            name = case.name,
+                            names = unknown.join(", ")
+                        ));
                         return Outcome::Unusable;
                     }
                 }
                 cases.extend(more);
             }
             Err(message) => {
-                errln!("error: {message}");
+                crate::out::error(message);
                 return Outcome::Unusable;
             }
         }
@@ -65,9 +65,14 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
                     continue;
                 }
                 failed += 1;
-                out.println(format_args!("FAIL {}{}", case.name, at(case)));
+                out.println(crate::out::say(zeren::tr!("test-fail", name = case.name, at = at(case))));
                 for m in &mismatches {
-                    out.println(format_args!("  {}: expected {}, got {}", m.field, m.expected, m.actual));
+                    out.println(crate::out::say(zeren::tr!(
+                        "test-mismatch",
+                        field = m.field,
+                        expected = m.expected.to_string(),
+                        actual = m.actual.to_string()
+                    )));
                 }
                 if let Ok(ticket) = suite::case_ticket(rules, case) {
                     for line in engine.explain(&ticket).lines() {
@@ -77,14 +82,19 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
             }
             Err(e) => {
                 unusable += 1;
-                out.println(format_args!("FAIL {}{}: bad ticket: {e}", case.name, at(case)));
+                out.println(crate::out::say(zeren::tr!(
+                    "test-fail-bad-ticket",
+                    name = case.name,
+                    at = at(case),
+                    error = e.to_string()
+                )));
             }
         }
     }
     if args.coverage {
         print_coverage(out, rules, &covered);
     }
-    out.println(format_args!("{} passed, {} failed", passed, failed + unusable));
+    out.println(crate::out::say(zeren::tr!("test-summary", passed = passed, failed = failed + unusable)));
     if failed + unusable > 0 {
         Outcome::Failure
     } else {
@@ -102,23 +112,26 @@ fn print_coverage(out: &mut Out, rules: &RuleSet, covered: &BTreeSet<String>) {
     let missing: Vec<&str> = rules.items.iter().map(|i| i.name.as_str()).filter(|n| !covered.contains(*n)).collect();
     let total = rules.items.len().max(1);
     let pct = 100.0 * (rules.items.len() - missing.len()) as f64 / total as f64;
-    out.println(format_args!(
-        "coverage: {} of {} items routed to by a test ({pct:.1}%)",
-        rules.items.len() - missing.len(),
-        rules.items.len()
-    ));
+    out.println(crate::out::say(zeren::tr!(
+        "test-coverage",
+        covered = rules.items.len() - missing.len(),
+        total = rules.items.len(),
+        pct = format!("{pct:.1}")
+    )));
     for name in missing {
-        out.println(format_args!("  untested: {name}"));
+        out.println(crate::out::say(zeren::tr!("test-untested", name = name)));
     }
 }
 
-fn read_cases(path: &PathBuf) -> Result<Vec<Case>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+fn read_cases(path: &PathBuf) -> Result<Vec<Case>, zeren::i18n::Text> {
+    let path_text = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|e| zeren::tr!("cli-cannot-read", path = path_text, error = e.to_string()))?;
     let mut cases = Vec::new();
     for (n, line) in zeren::input::lines(std::io::BufReader::new(file)) {
-        let line = line.map_err(|e| format!("{}:{n}: {e}", path.display()))?;
-        let mut case: Case =
-            serde_json::from_str(&line).map_err(|e| format!("{}:{n}: not a test case: {e}", path.display()))?;
+        let line = line.map_err(|e| zeren::tr!("cli-at-line", path = path_text, line = n, error = e.to_string()))?;
+        let mut case: Case = serde_json::from_str(&line)
+            .map_err(|e| zeren::tr!("test-not-a-case", path = path_text, line = n, error = e.to_string()))?;
         case.at = Some(suite::At { file: path.display().to_string(), line: n });
         cases.push(case);
     }

@@ -193,7 +193,9 @@ fn load(sources: Sources) -> Result<RuleSet, Value> {
 
 fn load_error_json(e: &LoadError) -> Value {
     match e.sources() {
-        Some(sources) => json!(e.diagnostics().iter().map(|d| d.to_json(sources)).collect::<Vec<_>>()),
+        Some(sources) => {
+            json!(e.diagnostics().iter().map(|d| d.to_json(sources, crate::out::lang())).collect::<Vec<_>>())
+        }
         None => json!([{"severity": "error", "code": "syntax", "message": e.to_string(),
                         "file": null, "line": null, "column": null}]),
     }
@@ -231,7 +233,7 @@ pub async fn check(St(state): St<Arc<State>>, Query(q): Query<CheckQuery>, body:
     let work = move || match load(sources) {
         Ok(set) if analyze => {
             let a = zeren::analyze::analyze(&set, &zeren::analyze::Config::new());
-            let diags: Vec<Value> = a.diagnostics.iter().map(|d| d.to_json(&set.sources)).collect();
+            let diags: Vec<Value> = a.diagnostics.iter().map(|d| d.to_json(&set.sources, crate::out::lang())).collect();
             let errors = a.diagnostics.iter().any(|d| d.severity == zeren::diagnostic::Severity::Error);
             json!({"loaded": true, "ok": !errors, "diagnostics": diags, "stats": a.stats})
         }

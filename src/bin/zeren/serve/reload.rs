@@ -78,7 +78,7 @@ pub fn reload(state: &State, trigger: Trigger, only_if_changed: bool) -> Attempt
                 zeren::live::ReloadError::Compile(_) => None,
             };
             if let Some(sources) = sources {
-                attempt.diagnostics = e.diagnostics().iter().map(|d| d.to_json(sources)).collect();
+                attempt.diagnostics = e.diagnostics().iter().map(|d| d.to_json(sources, crate::out::lang())).collect();
             }
             state.metrics.reloads_refused.inc();
             tracing::warn!(

@@ -1,0 +1,24 @@
+### 一次判定的说明（src/explain.rs）：`zeren route --explain` 和未通过的测试。
+
+explain-nobody = 无
+explain-decision = 判定：{ $lead }，方式 { $method }
+explain-because = 原因：{ $reason }
+explain-step1 = 第 1 步，候选细项：
+explain-step1-none = 第 1 步，候选细项：无
+explain-removed = （因 priority/over 被排除）
+explain-priority = 优先级 { $priority }
+explain-differ = 剩下的候选在这些角色上不同：{ $roles }
+explain-step3 = 第 3 步，`near` 条件成立的细项：{ $names }
+explain-step4 = 第 4 步，条件成立的事项：{ $names }；最内层：{ $inner }
+explain-step5 = 第 5 步，最相近的细项（阈值 { $threshold }）：
+explain-split = 拆单：工单涉及的每个事项各自判定，由协调机构分派：
+explain-no-split = 不拆单：候选细项没有分属两个以上能各自判定的事项
+explain-deadline = 办理时限：{ $deadline }
+explain-deadline-shortest = 办理时限：{ $deadline }（取各一致细项中最短的）
+explain-basis = 依据：{ $basis }
+explain-guard-pitfall = 提示：细项 `{ $item }` 自身的条件成立，但所属事项 `{ $matter }` 的条件不成立（{ $guard }）：事项的条件是不是漏了这个细项的关键词？（见语言说明“The guard pitfall”一节）
+explain-role-lead = 主办 { $depts }
+explain-role-assists = 协办 { $depts }
+explain-role-liaisons = 联动 { $depts }
+explain-met = 满足：{ $atoms }
+explain-missed = 未满足：{ $atoms }
