@@ -121,10 +121,16 @@ fn probes(set: &RuleSet, data: &[u8]) -> Vec<Ticket> {
                 symbols.push((*attr, s.as_str()));
             }
             Cond::Atom(Atom::In { attr, values }) => {
-                symbols.extend(values.iter().filter_map(|v| match v {
-                    V::Symbol(s) => Some((*attr, s.as_str())),
-                    V::Bool(_) => None,
-                }));
+                for v in values {
+                    match v {
+                        V::Symbol(s) => symbols.push((*attr, s.as_str())),
+                        V::Number(x) => numbers.push((*attr, *x)),
+                        V::Bool(_) => {}
+                    }
+                }
+            }
+            Cond::Atom(Atom::Eq { attr, value: V::Number(x) } | Atom::Ne { attr, value: V::Number(x) }) => {
+                numbers.push((*attr, *x));
             }
             Cond::Atom(Atom::Cmp { attr, value, .. }) => numbers.push((*attr, *value)),
             Cond::Atom(_) => {}

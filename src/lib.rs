@@ -139,6 +139,7 @@ pub mod matcher;
 pub mod provenance;
 pub mod replay;
 pub mod schema;
+pub mod sound;
 pub mod source;
 #[doc(hidden)]
 pub mod suggest;

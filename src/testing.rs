@@ -96,10 +96,18 @@ fn seen(rules: &RuleSet, attr: AttrId) -> Seen {
                 Atom::Eq { value: IrValue::Symbol(v), .. } | Atom::Ne { value: IrValue::Symbol(v), .. } => {
                     s.symbols.push(v.clone())
                 }
-                Atom::In { values, .. } => s.symbols.extend(values.iter().filter_map(|v| match v {
-                    IrValue::Symbol(x) => Some(x.clone()),
-                    IrValue::Bool(_) => None,
-                })),
+                Atom::Eq { value: IrValue::Number(v), .. } | Atom::Ne { value: IrValue::Number(v), .. } => {
+                    s.numbers.extend([*v, v - 1.0, v + 1.0, v + 0.5])
+                }
+                Atom::In { values, .. } => {
+                    for v in values {
+                        match v {
+                            IrValue::Symbol(x) => s.symbols.push(x.clone()),
+                            IrValue::Number(x) => s.numbers.extend([*x, x + 1.0]),
+                            IrValue::Bool(_) => {}
+                        }
+                    }
+                }
                 Atom::Cmp { value, .. } => s.numbers.extend([*value, value - 1.0, value + 1.0, value + 0.5]),
                 _ => {}
             }
@@ -161,10 +169,20 @@ pub fn tickets(rules: &RuleSet) -> BoxedStrategy<Ticket> {
                 ]
                 .boxed(),
                 (Type::Bool, _) => any::<bool>().prop_map(OwnedValue::Bool).boxed(),
-                (Type::Date, _) => (1900u16..=2199, 1u8..=12, 1u8..=28)
-                    .prop_filter_map("a calendar date", |(y, m, d)| crate::vocab::Date::new(y, m, d))
-                    .prop_map(OwnedValue::Date)
-                    .boxed(),
+                (Type::Date, _) => {
+                    // The days conditions name and their neighbours, mostly.
+                    let days: Vec<crate::vocab::Date> =
+                        s.numbers.iter().filter_map(|x| crate::vocab::Date::from_days(x.floor() as i64)).collect();
+                    let any_date = (1900u16..=2199, 1u8..=12, 1u8..=28)
+                        .prop_filter_map("a calendar date", |(y, m, d)| crate::vocab::Date::new(y, m, d))
+                        .prop_map(OwnedValue::Date);
+                    if days.is_empty() {
+                        any_date.boxed()
+                    } else {
+                        prop_oneof![3 => proptest::sample::select(days).prop_map(OwnedValue::Date), 1 => any_date]
+                            .boxed()
+                    }
+                }
             };
             proptest::option::weighted(0.6, value).boxed()
         })

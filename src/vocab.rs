@@ -121,19 +121,11 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// The date `days` days after 1970-01-01 (the inverse of
-    /// [`Date::days`]); `None` outside 1900–2199.
-    ///
-    /// ```
-    /// use zeren::vocab::Date;
-    /// let d = Date::parse("2024-03-01").ok_or("date")?;
-    /// assert_eq!(Date::from_days(d.days() - 1), Date::parse("2024-02-29"));
-    /// assert_eq!(Date::from_days(Date::parse("1900-01-01").ok_or("date")?.days() - 1), None);
-    /// # Ok::<(), &str>(())
-    /// ```
-    pub fn from_days(days: i32) -> Option<Date> {
+    /// The date `days` days after 1970-01-01 ([`Date::days`] reversed), when
+    /// it lies in 1900–2199.
+    pub fn from_days(days: i64) -> Option<Date> {
         // Howard Hinnant's civil_from_days.
-        let z = days + 719_468;
+        let z = days.checked_add(719_468)?;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -141,8 +133,18 @@ impl Date {
         let mp = (5 * doy + 2) / 153;
         let day = doy - (153 * mp + 2) / 5 + 1;
         let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i32::from(month <= 2);
+        let year = yoe + era * 400 + i64::from(month <= 2);
         Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+    }
+
+    /// The day number of the first date there is (1900-01-01).
+    pub fn first_day() -> i32 {
+        Date { year: Date::MIN_YEAR, month: 1, day: 1 }.days()
+    }
+
+    /// The day number of the last date there is (2199-12-31).
+    pub fn last_day() -> i32 {
+        Date { year: Date::MAX_YEAR, month: 12, day: 31 }.days()
     }
 }
 
@@ -153,7 +155,8 @@ impl std::fmt::Display for Date {
 }
 
 /// The unit of a deadline (docs/spec.md §3, v2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum TimeUnit {
     /// `hours`
     Hours,
@@ -171,6 +174,56 @@ impl TimeUnit {
             TimeUnit::Days => "days",
             TimeUnit::Workdays => "workdays",
         }
+    }
+}
+
+/// A time limit for handling (办理时限, v2): a positive number of units. Its
+/// serde form is the decision's `deadline` (docs/spec.md §6):
+/// `{"value": 5, "unit": "workdays"}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Deadline {
+    /// How many units; at least 1.
+    pub value: u32,
+    /// The unit.
+    pub unit: TimeUnit,
+}
+
+impl Deadline {
+    /// The length in hours, for choosing the shortest deadline: a day or a
+    /// workday counts as 24 hours (docs/spec.md §8a).
+    pub fn hours(self) -> u64 {
+        match self.unit {
+            TimeUnit::Hours => u64::from(self.value),
+            TimeUnit::Days | TimeUnit::Workdays => u64::from(self.value) * 24,
+        }
+    }
+
+    /// The shortest of the deadlines of agreeing contenders, in declaration
+    /// order (docs/spec.md §5 step 2, §8a): `None` when one of them has none
+    /// (or there are none); of equal lengths, the first one's unit.
+    ///
+    /// ```
+    /// use zeren::ir::{Deadline, TimeUnit};
+    /// let d = |value, unit| Some(Deadline { value, unit });
+    /// let shortest = Deadline::shortest([d(2, TimeUnit::Days), d(48, TimeUnit::Hours), d(5, TimeUnit::Workdays)]);
+    /// assert_eq!(shortest, d(2, TimeUnit::Days));
+    /// assert_eq!(Deadline::shortest([d(1, TimeUnit::Days), None]), None);
+    /// ```
+    pub fn shortest(deadlines: impl IntoIterator<Item = Option<Deadline>>) -> Option<Deadline> {
+        let mut best: Option<Deadline> = None;
+        for d in deadlines {
+            let d = d?;
+            if best.is_none_or(|b| d.hours() < b.hours()) {
+                best = Some(d);
+            }
+        }
+        best
+    }
+}
+
+impl std::fmt::Display for Deadline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.value, self.unit.as_str())
     }
 }
 
@@ -267,5 +320,23 @@ mod tests {
         assert_eq!(Date::parse("2024-04-31"), None);
         assert_eq!(Date::parse("2024-4-01"), None);
         assert!(Date::parse("2024-07-01") < Date::parse("2024-07-02"));
+        for s in ["1900-01-01", "1970-01-01", "2000-02-29", "2024-12-31", "2199-12-31"] {
+            let d = Date::parse(s).map(Date::days).and_then(|n| Date::from_days(i64::from(n)));
+            assert_eq!(d.map(|d| d.to_string()).as_deref(), Some(s));
+        }
+        assert_eq!(Date::from_days(i64::from(Date::first_day()) - 1), None);
+        assert_eq!(Date::from_days(i64::from(Date::last_day()) + 1), None);
+    }
+
+    #[test]
+    fn from_days_inverts_days_over_the_whole_range() {
+        let first = Date::new(1900, 1, 1).map_or(0, Date::days);
+        let last = Date::new(2199, 12, 31).map_or(0, Date::days);
+        assert!(first < last);
+        for n in first..=last {
+            assert_eq!(Date::from_days(i64::from(n)).map(Date::days), Some(n));
+        }
+        assert_eq!(Date::from_days(i64::from(first) - 1), None);
+        assert_eq!(Date::from_days(i64::from(last) + 1), None);
     }
 }

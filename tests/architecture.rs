@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &str)] = &[
     // Utilities: no knowledge of the language's meaning.
     ("fold", "text folding for keyword matching"),
+    ("sound", "Mandarin readings: keywords by sound (同音)"),
     ("source", "files, spans, line and column"),
     ("suggest", "did-you-mean"),
     ("vocab", "types, operators, quoting: words shared by syntax and ir"),

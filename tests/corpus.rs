@@ -717,3 +717,123 @@ test "大额" {
         json!({"lead": "市场局（本级）", "lead_name": "市场监督管理局", "item": "线上 预付卡"}),
     );
 }
+
+const V2_NUMBERS_DATES: &str = include_str!("corpus/v2_numbers_dates.rules");
+
+#[test]
+fn number_equality_and_in() {
+    let r = V2_NUMBERS_DATES;
+    check_route(r, r#"{"amount": 100}"#, json!({"lead": "a", "item": "整百", "method": "direct"}));
+    check_route(r, r#"{"amount": 100.0}"#, json!({"item": "整百"}));
+    check_route(r, r#"{"amount": 100.5}"#, json!({"method": "unclaimed"}));
+    check_route(r, r#"{"floor": 2}"#, json!({"item": "低楼层"}));
+    check_route(r, r#"{"floor": 4}"#, json!({"method": "unclaimed"}));
+    check_route(r, r#"{"floor": 2.5}"#, json!({"method": "unclaimed"}));
+    // `!=` holds when present and different; a missing amount is not different.
+    check_route(r, r#"{"amount": 50, "text": "退款难"}"#, json!({"item": "非整百退款"}));
+    check_route(r, r#"{"text": "退款难"}"#, json!({"method": "unclaimed"}));
+}
+
+#[test]
+fn number_inequality_is_a_negative_operand_in_scoring() {
+    // amount 100: the `!=` fails, so it vetoes the item's score (0), though
+    // its keyword holds; without it the mean would be 0.5.
+    check_route(V2_NUMBERS_DATES, r#"{"amount": 100, "text": "退款难"}"#, json!({"item": "整百"}));
+    check_route(
+        &V2_NUMBERS_DATES.replace("item 整百 { when amount = 100 lead a }", ""),
+        r#"{"amount": 100, "text": "退款难"}"#,
+        json!({"method": "unclaimed", "lead": "co"}),
+    );
+}
+
+#[test]
+fn date_comparisons_at_the_edges() {
+    let r = V2_NUMBERS_DATES;
+    check_route(r, r#"{"received": "2024-07-01", "text": "预付卡"}"#, json!({"item": "新条例", "lead": "d"}));
+    check_route(r, r#"{"received": "2024-06-30", "text": "预付卡"}"#, json!({"item": "旧条例", "lead": "e"}));
+    // A date-time counts by its date, whatever the zone.
+    check_route(r, r#"{"received": "2024-06-30T23:59:59+08:00", "text": "预付卡"}"#, json!({"item": "旧条例"}));
+    check_route(r, r#"{"received": "2024-07-01 00:00", "text": "预付卡"}"#, json!({"item": "新条例"}));
+    check_route(r, r#"{"received": "2024-02-29", "text": "闰日"}"#, json!({"item": "闰日"}));
+    // Not the day: half the item's operands, so the nearest item at 0.5.
+    check_route(r, r#"{"received": "2024-03-01", "text": "闰日"}"#, json!({"method": "analogy", "score": 0.5}));
+    check_route(r, r#"{"received": "2025-01-02", "text": "元旦"}"#, json!({"item": "非元旦"}));
+    // On the day the `!=` fails and vetoes 非元旦's score; 新条例 is half met
+    // by the date alone.
+    check_route(r, r#"{"received": "2025-01-01", "text": "元旦"}"#, json!({"item": "新条例", "score": 0.5}));
+    // No date: every date atom is false; the two items tie at 0.5 and the
+    // first declared wins.
+    check_route(r, r#"{"text": "预付卡"}"#, json!({"item": "新条例", "method": "analogy", "score": 0.5}));
+}
+
+#[test]
+fn number_and_date_conditions_print_back() {
+    let rules = zeren::load::load_str("v2.rules", V2_NUMBERS_DATES).expect("loads");
+    let text = |name: &str| {
+        let id = rules.item_id(name).expect("item");
+        zeren::ir::print::cond_text(&rules, &rules.item(id).effective)
+    };
+    assert_eq!(text("整百"), "amount = 100");
+    assert_eq!(text("低楼层"), "floor in [1, 2, 3]");
+    assert_eq!(text("非整百退款"), "amount != 100 and text has \"退款\"");
+    assert_eq!(text("新条例"), "received >= 2024-07-01 and text has \"预付卡\"");
+    assert_eq!(text("闰日"), "received = 2024-02-29 and text has \"闰日\"");
+}
+
+const V2_SOUND: &str = include_str!("corpus/v2_sound.rules");
+
+#[test]
+fn keywords_by_sound_score_the_homophone_weight() {
+    let r = V2_SOUND;
+    check_route(r, r#"{"text": "楼上燥音很大"}"#, json!({"item": "噪音扰民", "method": "analogy", "score": 0.8}));
+    // Exact containment is still a match, in step 1.
+    check_route(r, r#"{"text": "电梯故障"}"#, json!({"item": "电梯故障", "method": "direct", "score": 1.0}));
+    // `has all`: the mean of its keywords' scores, (0.8 + 1) / 2.
+    check_route(r, r#"{"text": "电悌故障了"}"#, json!({"item": "电梯故障", "method": "analogy", "score": 0.9}));
+    // (0.8 + 0) / 2 is below the threshold.
+    check_route(r, r#"{"text": "电悌坏了"}"#, json!({"method": "unclaimed"}));
+    // A heteronym: 形 xíng sounds like 行 in its reading xíng (银行 is yín háng).
+    check_route(r, r#"{"text": "去银形办事"}"#, json!({"item": "银行服务", "score": 0.8}));
+    check_route(r, r#"{"text": "去银杭办事"}"#, json!({"item": "银行服务", "score": 0.8}));
+}
+
+#[test]
+fn keywords_by_sound_allow_exactly_one_slip() {
+    let r = V2_SOUND;
+    // Two sound-alike characters in one keyword are no match.
+    check_route(r, r#"{"text": "楼上燥因很大"}"#, json!({"method": "unclaimed"}));
+    // A one-character keyword never matches by sound.
+    check_route(r, r#"{"text": "燥"}"#, json!({"method": "unclaimed"}));
+    // A slip that does not sound alike is no match.
+    check_route(r, r#"{"text": "楼上躁动"}"#, json!({"method": "unclaimed"}));
+}
+
+#[test]
+fn keywords_by_sound_only_with_homophone() {
+    let r = V2_SOUND.replace(" homophone 0.8", "");
+    check_route(&r, r#"{"text": "楼上燥音很大"}"#, json!({"method": "unclaimed"}));
+    check_route(&r, r#"{"text": "电悌故障了"}"#, json!({"method": "analogy", "score": 0.5}));
+}
+
+const V2_ANALOGY_ONLY: &str = include_str!("corpus/v2_analogy_only.rules");
+
+#[test]
+fn analogy_only_items() {
+    let r = V2_ANALOGY_ONLY;
+    // Reached through its `near` (step 3), borrowing its lead by `like`.
+    check_route(
+        r,
+        r#"{"text": "沉浸式剧场夜里太吵"}"#,
+        json!({"item": "沉浸式剧场", "lead": "wlj", "assists": ["gaj"], "method": "analogy", "score": 1.0,
+               "analogy_of": "出版物经营", "candidates": []}),
+    );
+    // Never a candidate in step 1.
+    check_route(r, r#"{"text": "沉浸式剧场卖盗版图书"}"#, json!({"item": "出版物经营", "method": "direct"}));
+    // Scored by its `near` alone in step 5: one of two keywords.
+    check_route(r, r#"{"text": "沉浸式体验"}"#, json!({"item": "沉浸式剧场", "method": "analogy", "score": 0.5}));
+    check_route(r, r#"{"text": "别的事"}"#, json!({"method": "unclaimed", "lead": "co"}));
+    let rules = zeren::load::load_str("a.rules", r).expect("loads");
+    let id = rules.item_id("沉浸式剧场").expect("item");
+    assert!(rules.item(id).is_analogy_only());
+    assert!(!rules.item(rules.item_id("出版物经营").expect("item")).is_analogy_only());
+}

@@ -16,10 +16,11 @@ use crate::ticket::Ticket;
 pub(super) fn unsatisfiable(cx: &mut Cx<'_, '_>) {
     let rules = cx.rules;
     for a in rules.item_ids() {
-        if cx.satisfiable[a.index()] {
+        let item = rules.item(a);
+        // An analogy-only item never matches by design (docs/spec.md §3).
+        if cx.satisfiable[a.index()] || item.is_analogy_only() {
             continue;
         }
-        let item = rules.item(a);
         match cx.solver.satisfiable(rules, &item.effective) {
             Answer::Yes(_) => cx.satisfiable[a.index()] = true,
             Answer::No => {

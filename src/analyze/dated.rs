@@ -45,10 +45,10 @@ pub(super) fn epochs(rules: &RuleSet) -> Option<Vec<Epoch>> {
     // piece) the day before the earliest change.
     let mut dates = vec![clock.default];
     for r in &ranges {
-        for d in r.start.iter().flat_map(|s| [Date::from_days(s.days() - 1), Some(*s)]) {
+        for d in r.start.iter().flat_map(|s| [Date::from_days(i64::from(s.days()) - 1), Some(*s)]) {
             dates.extend(d);
         }
-        for d in r.end.iter().flat_map(|e| [Some(*e), Date::from_days(e.days() + 1)]) {
+        for d in r.end.iter().flat_map(|e| [Some(*e), Date::from_days(i64::from(e.days()) + 1)]) {
             dates.extend(d);
         }
     }

@@ -91,6 +91,8 @@ fn value_key(attr: AttrId, value: &IrValue) -> Key {
     match value {
         IrValue::Symbol(s) => Key::Symbol(attr, s.clone()),
         IrValue::Bool(b) => Key::Bool(attr, *b),
+        // Numbers (and dates) are indexed by presence only.
+        IrValue::Number(_) => Key::Present(attr),
     }
 }
 
@@ -226,7 +228,7 @@ impl Index {
             match value {
                 OwnedValue::Symbol(s) => self.collect(&Key::Symbol(attr, s.clone()), &mut out),
                 OwnedValue::Bool(b) => self.collect(&Key::Bool(attr, *b), &mut out),
-                // No condition tests a date yet (docs/spec.md §4, v2).
+                // Numbers and dates reach their items through `Present`.
                 OwnedValue::Number(_) | OwnedValue::Date(_) => {}
                 OwnedValue::Text(t) => {
                     let folded = fold(t);

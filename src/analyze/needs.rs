@@ -109,21 +109,39 @@ fn atom_terms(atom: &Atom) -> Vec<Term<'_>> {
     match atom {
         Atom::Has { attr, keywords, all: false } => keywords.iter().map(|k| vec![Need::Keyword(*attr, k)]).collect(),
         Atom::Has { attr, keywords, all: true } => vec![keywords.iter().map(|k| Need::Keyword(*attr, k)).collect()],
-        Atom::Eq { attr, value } => vec![vec![value_need(*attr, value)]],
-        Atom::In { attr, values } => values.iter().map(|v| vec![value_need(*attr, v)]).collect(),
-        Atom::Ne { attr, value } => vec![vec![match value {
-            IrValue::Symbol(s) => Need::SymbolNot(*attr, s),
-            IrValue::Bool(b) => Need::Bool(*attr, !b),
-        }]],
+        Atom::Eq { attr, value } => vec![value_need(*attr, value)],
+        Atom::In { attr, values } => values.iter().map(|v| value_need(*attr, v)).collect(),
+        Atom::Ne { attr, value } => match value {
+            IrValue::Symbol(s) => vec![vec![Need::SymbolNot(*attr, s)]],
+            IrValue::Bool(b) => vec![vec![Need::Bool(*attr, !b)]],
+            // Present and different: below or above.
+            IrValue::Number(x) => {
+                vec![vec![Need::Number(*attr, CmpOp::Lt, *x)], vec![Need::Number(*attr, CmpOp::Gt, *x)]]
+            }
+        },
         Atom::Cmp { attr, op, value } => vec![vec![Need::Number(*attr, *op, *value)]],
         Atom::IsTrue { attr } => vec![vec![Need::Bool(*attr, true)]],
     }
 }
 
-fn value_need(attr: AttrId, value: &IrValue) -> Need<'_> {
+fn value_need(attr: AttrId, value: &IrValue) -> Term<'_> {
     match value {
-        IrValue::Symbol(s) => Need::Symbol(attr, s),
-        IrValue::Bool(b) => Need::Bool(attr, *b),
+        IrValue::Symbol(s) => vec![Need::Symbol(attr, s)],
+        IrValue::Bool(b) => vec![Need::Bool(attr, *b)],
+        // One number: at least it and at most it.
+        IrValue::Number(x) => vec![Need::Number(attr, CmpOp::Ge, *x), Need::Number(attr, CmpOp::Le, *x)],
+    }
+}
+
+/// A number of the analysis as a ticket value: on a `date` attribute, the
+/// date of that day number (docs/spec.md §8: dates are ordered like
+/// numbers); `None` for a day outside 1900–2199 or between two days.
+pub(crate) fn number_value(rules: &RuleSet, attr: AttrId, x: f64) -> Option<OwnedValue> {
+    match rules.attrs.get(attr.index()).map(|a| a.ty) {
+        Some(Type::Date) => {
+            (x.fract() == 0.0).then(|| crate::ir::Date::from_days(x as i64)).flatten().map(OwnedValue::Date)
+        }
+        _ => Some(OwnedValue::Number(x)),
     }
 }
 
@@ -315,10 +333,7 @@ fn concretize(
                     _ => return None,
                 }
             }
-            // No condition tests a date yet (docs/spec.md §4, v2), so no
-            // need names a date attribute.
-            Type::Date => return None,
-            Type::Number => {
+            Type::Number | Type::Date => {
                 let cmps = needs
                     .iter()
                     .filter_map(|n| if let Need::Number(_, op, v) = n { Some((*op, *v)) } else { None })
@@ -350,7 +365,7 @@ fn concretize(
         let choices: Vec<OwnedValue> = regions(&points)
             .into_iter()
             .filter(|x| cmps.iter().all(|(op, v)| compare(*x, *op, *v)))
-            .map(OwnedValue::Number)
+            .filter_map(|x| number_value(rules, attr, x))
             .collect();
         if choices.is_empty() {
             return None;

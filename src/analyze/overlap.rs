@@ -26,18 +26,29 @@ pub(super) fn single_topic(cx: &mut Cx<'_, '_>) {
         .items
         .iter()
         .map(|item| {
-            let cmps = item.effective.atoms().into_iter().filter_map(|atom| match atom {
-                Atom::Cmp { attr, value, .. } => Some((*attr, *value)),
-                _ => None,
-            });
-            cmps.collect()
+            let mut points = Vec::new();
+            for atom in item.effective.atoms() {
+                match atom {
+                    Atom::Cmp { attr, value, .. }
+                    | Atom::Eq { attr, value: IrValue::Number(value) }
+                    | Atom::Ne { attr, value: IrValue::Number(value) } => points.push((*attr, *value)),
+                    Atom::In { attr, values } => points.extend(values.iter().filter_map(|v| match v {
+                        IrValue::Number(x) => Some((*attr, *x)),
+                        _ => None,
+                    })),
+                    _ => {}
+                }
+            }
+            points
         })
         .collect();
     for a in rules.item_ids() {
         let index = &mut cx.index;
         let mut thresholds = |attr: AttrId, base: &Ticket| {
             let mut probe = base.clone();
-            let _ = probe.set(&rules.attrs, attr, OwnedValue::Number(0.0));
+            if let Some(v) = needs::number_value(rules, attr, 0.0) {
+                let _ = probe.set(&rules.attrs, attr, v);
+            }
             let reachable = index.reachable(&probe);
             let of = |i: ItemId| points.get(i.index()).into_iter().flatten();
             reachable.into_iter().flat_map(of).filter(|(x, _)| *x == attr).map(|(_, v)| *v).collect()
@@ -151,6 +162,10 @@ fn requirements(cond: &Cond) -> BTreeMap<AttrId, Req> {
     for op in ops {
         let Cond::Atom(atom) = op else { continue };
         let req = match atom {
+            Atom::Eq { value: IrValue::Number(x), .. } => Req::Range(*x, true, *x, true),
+            // A number's `in` is a union of points: left out (leaving out a
+            // requirement only keeps more pairs to check).
+            Atom::In { values, .. } if values.iter().any(|v| matches!(v, IrValue::Number(_))) => continue,
             Atom::Eq { value, .. } => Req::Values([value_str(value)].into()),
             Atom::In { values, .. } => Req::Values(values.iter().map(value_str).collect()),
             Atom::IsTrue { .. } => Req::Values(["true".to_string()].into()),
@@ -175,6 +190,7 @@ fn value_str(v: &IrValue) -> String {
     match v {
         IrValue::Symbol(s) => s.clone(),
         IrValue::Bool(b) => b.to_string(),
+        IrValue::Number(x) => x.to_string(),
     }
 }
 

@@ -237,8 +237,8 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             }
             AtomKind::Eq(v) | AtomKind::Ne(v) => {
                 let op = if matches!(a.kind, AtomKind::Eq(_)) { "`=`" } else { "`!=`" };
-                if !matches!(ty, Type::Symbol | Type::Bool) {
-                    mismatch(diags, "a `symbol` or `bool` attribute", op, usage_help(&name.text, ty));
+                if ty == Type::Text {
+                    mismatch(diags, "a `symbol`, `bool`, `number` or `date` attribute", op, usage_help(&name.text, ty));
                     return None;
                 }
                 let value = self.value(diags, attr_index, v)?;
@@ -248,8 +248,8 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 }))
             }
             AtomKind::In(vs) => {
-                if !matches!(ty, Type::Symbol | Type::Bool) {
-                    mismatch(diags, "a `symbol` or `bool` attribute", "`in`", usage_help(&name.text, ty));
+                if !matches!(ty, Type::Symbol | Type::Bool | Type::Number) {
+                    mismatch(diags, "a `symbol`, `bool` or `number` attribute", "`in`", usage_help(&name.text, ty));
                     return None;
                 }
                 let lowered: Vec<Option<Value>> = vs.iter().map(|v| self.value(diags, attr_index, v)).collect();
@@ -278,30 +278,17 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 Some(Cond::Atom(Atom::Cmp { attr: id, op: *op, value: *n }))
             }
             AtomKind::CmpDate(op, date) => {
-                // Specified in v2 (docs/spec.md §4) but not routed yet: refused
-                // rather than routed wrongly.
-                let (problem, help) = if ty == Type::Date {
-                    (
-                        format!("comparing `{}` with a date is not supported yet", name.text),
-                        "to date an item, give it an `effective` range (with a `clock`)".to_string(),
-                    )
-                } else {
-                    (
-                        format!(
-                            "`{}` is declared `{}`; `{} {date}` needs a `date` attribute",
-                            name.text,
-                            ty.as_str(),
-                            op.as_str()
-                        ),
+                if ty != Type::Date {
+                    mismatch(
+                        diags,
+                        "a `date` attribute",
+                        &format!("`{} {date}`", op.as_str()),
                         usage_help(&name.text, ty),
-                    )
-                };
-                diags.push(
-                    Diagnostic::error(Code::Type, a.span, problem)
-                        .with_primary(format!("`{}` is `{}`", name.text, ty.as_str()))
-                        .with_help(help),
-                );
-                None
+                    );
+                    return None;
+                }
+                // Dates compare as their day numbers (docs/spec.md §4).
+                Some(Cond::Atom(Atom::Cmp { attr: id, op: *op, value: f64::from(date.days()) }))
             }
         }
     }
@@ -310,6 +297,34 @@ impl<'d, 'a> Lowerer<'d, 'a> {
     fn value(&self, diags: &mut Diags, attr_index: usize, v: &ast::Value) -> Option<Value> {
         let attr = self.decls.attrs.get(attr_index)?;
         match (attr.ty, v) {
+            (Type::Number, ast::Value::Number(n, span)) => {
+                if !n.is_finite() {
+                    diags.push(
+                        Diagnostic::error(Code::Type, *span, "the number is too large to compare with")
+                            .with_primary("not a finite number")
+                            .with_help("write a smaller number"),
+                    );
+                    return None;
+                }
+                Some(Value::Number(*n))
+            }
+            (Type::Date, ast::Value::Date(d, _)) => Some(Value::Number(f64::from(d.days()))),
+            (Type::Number | Type::Date, other) => {
+                let (what, help) = match (attr.ty, other) {
+                    (Type::Number, _) => (
+                        format!("`{}` is declared `number`; compare it with a number", attr.name),
+                        format!("write a number: `{} = 100`", attr.name),
+                    ),
+                    _ => (
+                        format!("`{}` is declared `date`; compare it with a date `YYYY-MM-DD`", attr.name),
+                        format!("write a date, unquoted: `{} >= 2024-07-01`", attr.name),
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error(Code::Type, other.span(), what).with_primary("not of this type").with_help(help),
+                );
+                None
+            }
             (Type::Bool, ast::Value::Bool(b, _)) => Some(Value::Bool(*b)),
             (Type::Bool, ast::Value::Symbol(s)) => {
                 diags.push(
@@ -339,32 +354,18 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                 None
             }
             (_, ast::Value::Number(_, span) | ast::Value::Date(_, span)) => {
-                // `=`, `!=` and `in` with numbers or dates are specified in v2
-                // (docs/spec.md §4) but not routed yet: refused, not misrouted.
-                let (what, help) = match (attr.ty, v) {
-                    (Type::Number, ast::Value::Number(..)) => (
-                        format!("`=`, `!=` and `in` on the number `{}` are not supported yet", attr.name),
-                        format!("compare with bounds instead: `{0} >= N and {0} <= N`", attr.name),
-                    ),
-                    (Type::Date, ast::Value::Date(..)) => (
-                        format!("comparing the date `{}` is not supported yet", attr.name),
-                        "to date an item, give it an `effective` range (with a `clock`)".to_string(),
-                    ),
-                    (_, ast::Value::Number(..)) => (
-                        format!(
-                            "`{}` is declared `{}`; a number is not one of its values",
-                            attr.name,
-                            attr.ty.as_str()
-                        ),
-                        "to mean the symbol value, quote it".to_string(),
-                    ),
-                    _ => (
-                        format!("`{}` is declared `{}`; a date is not one of its values", attr.name, attr.ty.as_str()),
-                        "to mean the symbol value, quote it".to_string(),
-                    ),
+                let what = match v {
+                    ast::Value::Number(..) => "a number",
+                    _ => "a date",
                 };
                 diags.push(
-                    Diagnostic::error(Code::Type, *span, what).with_primary("not supported here").with_help(help),
+                    Diagnostic::error(
+                        Code::Type,
+                        *span,
+                        format!("`{}` is declared `{}`; {what} is not one of its values", attr.name, attr.ty.as_str()),
+                    )
+                    .with_primary("not one of its values")
+                    .with_help("to mean the symbol value, quote it"),
                 );
                 None
             }
@@ -501,11 +502,11 @@ fn usage_help(name: &str, ty: Type) -> String {
         Type::Symbol => {
             format!("a `symbol` attribute is tested with `=`, `!=` or `in`: `{name} = …`")
         }
-        Type::Number => format!("a `number` attribute is compared: `{name} >= …`"),
+        Type::Number => format!("a `number` attribute is compared: `{name} >= …`, `{name} = …`, `{name} in [1, 2]`"),
         Type::Bool => {
             format!("a `bool` attribute is tested on its own (`{name}`) or with `{name} = false`")
         }
-        Type::Date => format!("a `date` attribute dates a ticket through `clock {name} default …`"),
+        Type::Date => format!("a `date` attribute is compared with a date: `{name} >= 2024-07-01`"),
     }
 }
 

@@ -197,6 +197,9 @@ pub fn check_with(
         let (when, near, when_failed) = item_when.get(i).cloned().unwrap_or((None, None, false));
         let effective = Cond::and(guard_of(&it.path).into_iter().chain(when.clone()));
         let roles = resolved.items.get(i).cloned().unwrap_or_default();
+        // An item with a `near` and no condition is analogy-only (docs/spec.md
+        // §3): never a candidate, reached and scored through its `near`.
+        let effective = effective.or_else(|| near.as_ref().map(|_| Cond::never()));
         let Some(effective) = effective else {
             if !when_failed && !failed_on(&it.path) {
                 diags.push(
@@ -206,7 +209,9 @@ pub fn check_with(
                         format!("item `{}` has no condition: it would claim every ticket", it.name.text),
                     )
                     .with_primary("no `when` here or on an enclosing matter")
-                    .with_help("add `when …` to the item or to an enclosing matter"),
+                    .with_help(
+                        "add `when …` to the item or to an enclosing matter, or a `near …` to make it an analogy-only item",
+                    ),
                 );
             }
             continue;
@@ -227,6 +232,7 @@ pub fn check_with(
             notes: it.clauses.notes.iter().map(|s| s.value.clone()).collect(),
             priority: it.clauses.priority.unwrap_or(0),
             over: resolved.over.get(i).cloned().unwrap_or_default(),
+            over_declared: resolved.over_declared.get(i).cloned().unwrap_or_default(),
             effective_range,
             deadline: roles.deadline,
             territorial: roles.territorial,

@@ -76,8 +76,7 @@ impl CondBuilder {
                     slot_attr.extend([i as u32, i as u32]);
                     AttrBuild::Bool { base }
                 }
-                // No condition tests a date yet (docs/spec.md §4, v2): a date
-                // attribute gets no slots, like a number no condition compares.
+                // A date is read as its day number (docs/spec.md §4).
                 Type::Number | Type::Date => AttrBuild::Number,
                 Type::Text => AttrBuild::Text { kws: Vec::new() },
             })
@@ -98,6 +97,16 @@ impl CondBuilder {
     /// Lowers `cond`, returning its node id.
     pub fn lower(&mut self, cond: &Cond) -> u32 {
         let node = match cond {
+            // A number's `in` is an `or` of equalities: it holds, and scores,
+            // exactly as one (0 or 1).
+            Cond::Atom(Atom::In { attr, values })
+                if matches!(self.attrs.get(attr.index()), Some(AttrBuild::Number))
+                    && values.iter().all(|v| matches!(v, Value::Number(_))) =>
+            {
+                let ops: Vec<Cond> =
+                    values.iter().map(|v| Cond::Atom(Atom::Eq { attr: *attr, value: v.clone() })).collect();
+                return self.lower(&Cond::Or(ops));
+            }
             Cond::Atom(atom) => {
                 let code = self.atom(atom);
                 self.atoms.push(code);
@@ -146,6 +155,14 @@ impl CondBuilder {
                     AtomCode::HasAny { start, len }
                 }
             }
+            Atom::Eq { value: Value::Number(n), .. } => match self.attrs.get(attr.index()) {
+                Some(AttrBuild::Number) => AtomCode::NumEq { attr: a, value: *n, eq: true },
+                _ => AtomCode::False,
+            },
+            Atom::Ne { value: Value::Number(n), .. } => match self.attrs.get(attr.index()) {
+                Some(AttrBuild::Number) => AtomCode::NumEq { attr: a, value: *n, eq: false },
+                _ => AtomCode::False,
+            },
             Atom::Eq { value, .. } => match self.slot(attr, value) {
                 Some(slot) => AtomCode::Eq { attr: a, slot },
                 None => AtomCode::False,

@@ -149,7 +149,7 @@ fn mentions(b: &CondBuilder, root: u32) -> Mentions {
                     m.attrs.push(*attr);
                     m.slots.extend_from_slice(b.pool(*start, *len));
                 }
-                Some(AtomCode::Cmp { attr, .. }) => m.attrs.push(*attr),
+                Some(AtomCode::Cmp { attr, .. } | AtomCode::NumEq { attr, .. }) => m.attrs.push(*attr),
                 Some(AtomCode::HasAny { start, len }) => m.kws.extend_from_slice(b.pool(*start, *len)),
                 Some(AtomCode::HasAll { attr, start, len }) => {
                     m.attrs.push(*attr);
@@ -184,7 +184,7 @@ fn requirements(b: &CondBuilder, id: u32) -> Vec<Vec<Feature>> {
             Some(AtomCode::In { attr, start, len }) => {
                 vec![b.pool(*start, *len).iter().map(|&s| sym_or_attr(b, *attr, s)).collect()]
             }
-            Some(AtomCode::Ne { attr, .. } | AtomCode::Cmp { attr, .. }) => {
+            Some(AtomCode::Ne { attr, .. } | AtomCode::Cmp { attr, .. } | AtomCode::NumEq { attr, .. }) => {
                 vec![vec![Feature::Attr(*attr)]]
             }
             Some(AtomCode::HasAny { start, len }) if *len > 0 => {

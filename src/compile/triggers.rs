@@ -99,6 +99,9 @@ fn atom_hold(b: &CondBuilder, atom: AtomCode) -> Option<Trigger> {
         AtomCode::Ne { attr, .. } => vec![Key::Present(attr)],
         AtomCode::In { start, len, .. } => b.pool(start, len).iter().map(|&s| Key::Sym(s)).collect(),
         AtomCode::Cmp { attr, op, bound } => vec![Key::Num(attr, op, bound)],
+        // `n = v` only when `n >= v`.
+        AtomCode::NumEq { attr, value, eq: true } => vec![Key::Num(attr, CmpOp::Ge, value)],
+        AtomCode::NumEq { attr, eq: false, .. } => vec![Key::Present(attr)],
         AtomCode::HasAny { start, len } => b.pool(start, len).iter().map(|&k| Key::Kw(k)).collect(),
         AtomCode::HasAll { attr, start, len } => {
             // Every keyword must occur, so the rarest one alone is a sound trigger.

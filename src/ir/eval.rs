@@ -5,7 +5,7 @@
 //! held to this one by the differential test. Clarity over speed.
 
 use super::input::{TicketSource, Value};
-use super::{Atom, CmpOp, Cond, RuleSet, Value as IrValue};
+use super::{Atom, CmpOp, Cond, Keyword, RuleSet, Value as IrValue};
 use crate::fold::fold;
 
 /// Whether `cond` holds for `ticket`.
@@ -38,11 +38,14 @@ pub fn atom_holds(rules: &RuleSet, atom: &Atom, ticket: &impl TicketSource) -> b
         (Atom::Eq { value, .. }, v) => value_eq(value, v) == Some(true),
         (Atom::Ne { value, .. }, v) => value_eq(value, v) == Some(false),
         (Atom::In { values, .. }, v) => values.iter().any(|x| value_eq(x, v) == Some(true)),
-        (Atom::Cmp { op, value, .. }, Value::Number(n)) => match op {
-            CmpOp::Lt => n < *value,
-            CmpOp::Le => n <= *value,
-            CmpOp::Gt => n > *value,
-            CmpOp::Ge => n >= *value,
+        (Atom::Cmp { op, value, .. }, v) => match number_of(v) {
+            Some(n) => match op {
+                CmpOp::Lt => n < *value,
+                CmpOp::Le => n <= *value,
+                CmpOp::Gt => n > *value,
+                CmpOp::Ge => n >= *value,
+            },
+            None => false,
         },
         (Atom::IsTrue { .. }, Value::Bool(b)) => b,
         _ => false,
@@ -54,6 +57,17 @@ fn value_eq(expected: &IrValue, actual: Value<'_>) -> Option<bool> {
     match (expected, actual) {
         (IrValue::Symbol(s), Value::Symbol(v)) => Some(s == v),
         (IrValue::Bool(b), Value::Bool(v)) => Some(*b == v),
+        (IrValue::Number(x), v) => number_of(v).map(|n| n == *x),
+        _ => None,
+    }
+}
+
+/// A number or a date as the number conditions compare it (a date is its
+/// day number, as the model stores date bounds).
+fn number_of(v: Value<'_>) -> Option<f64> {
+    match v {
+        Value::Number(n) => Some(n),
+        Value::Date(d) => Some(f64::from(d.days())),
         _ => None,
     }
 }
@@ -70,11 +84,26 @@ pub fn score(rules: &RuleSet, cond: &Cond, ticket: &impl TicketSource) -> f64 {
         return 1.0;
     }
     match cond {
-        Cond::Atom(atom @ Atom::Has { keywords, all: true, .. }) => match ticket.value(atom.attr()) {
+        // `has all` scores the mean of its keywords' scores, `has any` its
+        // best keyword's: 1 when contained, W when contained by sound (v2).
+        Cond::Atom(atom @ Atom::Has { keywords, all, .. }) => match ticket.value(atom.attr()) {
             Some(Value::Text(text)) if !keywords.is_empty() => {
                 let text = fold(text);
-                let present = keywords.iter().filter(|k| text.contains(k.folded.as_str())).count();
-                present as f64 / keywords.len() as f64
+                let weight = rules.homophone.unwrap_or(0.0);
+                let kw_score = |k: &Keyword| {
+                    if text.contains(k.folded.as_str()) {
+                        1.0
+                    } else if weight > 0.0 && crate::sound::find_by_sound(&text, &k.folded).is_some() {
+                        weight
+                    } else {
+                        0.0
+                    }
+                };
+                if *all {
+                    keywords.iter().map(kw_score).sum::<f64>() / keywords.len() as f64
+                } else {
+                    keywords.iter().map(kw_score).fold(0.0, f64::max)
+                }
             }
             _ => 0.0,
         },

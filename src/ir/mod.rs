@@ -50,10 +50,11 @@ id!(
     ItemId
 );
 
-pub use crate::vocab::{CmpOp, Date, TimeUnit, Type};
+pub use crate::vocab::{CmpOp, Date, Deadline, TimeUnit, Type};
 #[doc(hidden)]
 pub use input::{TicketSource, Value as TicketValue};
 
+pub mod context;
 pub mod eval;
 mod input;
 pub mod print;
@@ -82,11 +83,11 @@ pub struct RuleSet {
     pub has_fallback: bool,
     /// Inline tests, in declaration order.
     pub tests: Vec<TestCase>,
-    /// The `territory` block (v2), if declared. Routing does not resolve
-    /// territorial roles yet (docs/spec.md §3 "Territorial roles").
+    /// The `territory` block (v2), if declared (docs/spec.md §3
+    /// "Territorial roles").
     pub territory: Option<Territory>,
     /// The `clock` (v2), if declared: what dates a ticket for the in-force
-    /// filter, which routing does not apply yet (docs/spec.md §5 "In force").
+    /// filter (docs/spec.md §5 "In force").
     pub clock: Option<Clock>,
     /// The weight of a keyword matched by sound in the nearest-item step
     /// (`homophone W`, v2); `None` when off. Not used by routing yet.
@@ -163,23 +164,17 @@ impl DateRange {
     }
 }
 
-/// A time limit for handling (办理时限, v2): a positive number of units.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Deadline {
-    /// How many units; at least 1.
-    pub value: u32,
-    /// The unit.
-    pub unit: TimeUnit,
-}
-
-impl Deadline {
-    /// The length in hours, for choosing the shortest deadline: a day or a
-    /// workday counts as 24 hours (docs/spec.md §8a).
-    pub fn hours(self) -> u64 {
-        match self.unit {
-            TimeUnit::Hours => u64::from(self.value),
-            TimeUnit::Days | TimeUnit::Workdays => u64::from(self.value) * 24,
+/// As written in `.rules`: `2024-07-01..2025-06-30`, `2024-07-01..`, `..2025-06-30`.
+impl std::fmt::Display for DateRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(s) = self.start {
+            write!(f, "{s}")?;
         }
+        f.write_str("..")?;
+        if let Some(e) = self.end {
+            write!(f, "{e}")?;
+        }
+        Ok(())
     }
 }
 
@@ -247,7 +242,7 @@ pub struct Matter {
     /// Path of names from the outermost matter down to this one.
     pub path: Vec<MatterId>,
     /// Its own `effective` range (v2); the enclosing matters' ranges apply
-    /// too. Routing does not filter by date yet.
+    /// too.
     pub effective_range: Option<DateRange>,
     /// Its deadline (v2): its own or the nearest enclosing matter's.
     pub deadline: Option<Deadline>,
@@ -271,7 +266,10 @@ pub struct Item {
     /// Its own `when`, if any.
     pub when: Option<Cond>,
     /// Its effective condition: every enclosing guard and its own `when`, as
-    /// one flattened conjunction (docs/spec.md §5 step 5).
+    /// one flattened conjunction (docs/spec.md §5 step 5). For an
+    /// analogy-only item (a `near` and no `when` on it or any enclosing
+    /// matter, v2) it is [`Cond::never`]: it never holds and scores 0, so
+    /// the item is reached only through its `near`.
     pub effective: Cond,
     /// Its `near` condition.
     pub near: Option<Cond>,
@@ -291,22 +289,32 @@ pub struct Item {
     pub priority: i64,
     /// The items it is `over`, transitively closed, sorted, never itself.
     pub over: Vec<ItemId>,
+    /// The items its own `over` clause names (a matter standing for its
+    /// items), sorted, never itself: the edges `over` is closed over, which
+    /// routing follows only through items in force (docs/spec.md §8a).
+    pub over_declared: Vec<ItemId>,
     /// Its own `effective` range (v2); the enclosing matters' ranges apply
-    /// too (see [`Matter::effective_range`]). Routing does not filter by date yet.
+    /// too (see [`Matter::effective_range`]).
     pub effective_range: Option<DateRange>,
     /// Its deadline (v2), resolved like the lead: its own, its `like`
-    /// target's, the nearest enclosing matter's. Not in decisions yet.
+    /// target's, the nearest enclosing matter's.
     pub deadline: Option<Deadline>,
     /// Its roles as inherited, when `territory` is among them (v2); then
     /// `lead`, `assists` and `liaisons` above are those of a ticket whose
     /// place is missing or not listed (the lead is the `otherwise`
-    /// department). Routing does not resolve territory per ticket yet.
+    /// department); routing resolves them per ticket.
     pub territorial: Option<TerritorialRoles>,
     /// The whole block.
     pub span: Span,
 }
 
 impl Item {
+    /// Whether the item is analogy-only (docs/spec.md §3): it has a `near` and
+    /// no condition of its own or inherited.
+    pub fn is_analogy_only(&self) -> bool {
+        self.effective.is_never()
+    }
+
     /// Whether this item wins an overlap against `other` by `over`.
     pub fn is_over(&self, other: ItemId) -> bool {
         self.over.binary_search(&other).is_ok()
@@ -327,6 +335,17 @@ pub enum Cond {
 }
 
 impl Cond {
+    /// The condition that never holds and scores 0: an empty `or`. Only an
+    /// analogy-only item's effective condition is this.
+    pub fn never() -> Cond {
+        Cond::Or(Vec::new())
+    }
+
+    /// Whether this is [`Cond::never`].
+    pub fn is_never(&self) -> bool {
+        matches!(self, Cond::Or(ops) if ops.is_empty())
+    }
+
     /// Conjunction that keeps the flattening invariant.
     pub fn and(parts: impl IntoIterator<Item = Cond>) -> Option<Cond> {
         let mut ops = Vec::new();
@@ -367,13 +386,32 @@ pub struct Keyword {
     pub folded: String,
 }
 
-/// A symbol or bool value in a condition.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A value in a condition's `=`, `!=` or `in`.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// A symbol value, compared exactly.
     Symbol(String),
     /// A bool.
     Bool(bool),
+    /// A finite number (v2), compared by numeric equality. On a `date`
+    /// attribute it is the date's day number ([`Date::days`]): dates are
+    /// ordered and compared like numbers everywhere past loading.
+    Number(f64),
+}
+
+// Numbers in conditions are finite (checked at load), so equality is an
+// equivalence; `0.0` and `-0.0` are equal and hash alike.
+impl Eq for Value {}
+
+impl std::hash::Hash for Value {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self).hash(state);
+        match self {
+            Value::Symbol(s) => s.hash(state),
+            Value::Bool(b) => b.hash(state),
+            Value::Number(n) => (if *n == 0.0 { 0.0f64 } else { *n }).to_bits().hash(state),
+        }
+    }
 }
 
 /// One test on one attribute. An atom on a missing attribute is false.
@@ -389,14 +427,14 @@ pub enum Atom {
         /// `has all`.
         all: bool,
     },
-    /// `attr = value` on a symbol or bool.
+    /// `attr = value` on a symbol, bool, number or date (v2: numbers and dates).
     Eq {
         /// The attribute.
         attr: AttrId,
         /// The value.
         value: Value,
     },
-    /// `attr != value` on a symbol or bool: true when present and different.
+    /// `attr != value` on a symbol, bool, number or date: true when present and different.
     /// A *negative* operand for proximity scoring (docs/spec.md §5 step 5).
     Ne {
         /// The attribute.
@@ -404,14 +442,15 @@ pub enum Atom {
         /// The value.
         value: Value,
     },
-    /// `attr in [...]` on a symbol or bool. Values deduplicated.
+    /// `attr in [...]` on a symbol, bool or number. Values deduplicated.
     In {
         /// The attribute.
         attr: AttrId,
         /// The values.
         values: Vec<Value>,
     },
-    /// `attr < n` etc. on a number.
+    /// `attr < n` etc. on a number, or (v2) on a date, the bound then being
+    /// the date's day number ([`Date::days`]).
     Cmp {
         /// The attribute.
         attr: AttrId,

@@ -123,6 +123,9 @@ enum Seen<'r> {
     Symbol(Vec<&'r str>),
     Bool,
     Number(Vec<f64>),
+    /// A `date`, as day numbers: ordered like a number, but only whole days
+    /// from 1900-01-01 to 2199-12-31 exist.
+    Date(Vec<f64>),
     Text,
 }
 
@@ -149,7 +152,11 @@ impl<'r> Problem<'r> {
                 Seen::Unused | Seen::Text => continue,
                 Seen::Symbol(values) => symbol_cases(rules.attrs.get(i).and_then(|a| a.domain.as_deref()), values),
                 Seen::Bool => vec![Case::Missing, Case::Bool(true), Case::Bool(false)],
-                Seen::Number(thresholds) => number_cases(thresholds.clone()),
+                Seen::Number(thresholds) => number_cases(thresholds.clone(), None),
+                Seen::Date(thresholds) => number_cases(
+                    thresholds.clone(),
+                    Some((f64::from(crate::ir::Date::first_day()), f64::from(crate::ir::Date::last_day()))),
+                ),
             };
             slot_of[i] = Some(slots.len() as u32);
             slots.push(Slot { attr, full: Bits::full(cases.len()), cases });
@@ -194,9 +201,8 @@ fn scan<'r>(rules: &'r RuleSet, c: &'r Cond, seen: &mut [Seen<'r>], kw: &mut imp
                 *slot = match decl.ty {
                     Type::Symbol => Seen::Symbol(Vec::new()),
                     Type::Bool => Seen::Bool,
-                    // No condition tests a date yet (docs/spec.md §4, v2):
-                    // a date attribute is never scanned.
-                    Type::Number | Type::Date => Seen::Number(Vec::new()),
+                    Type::Number => Seen::Number(Vec::new()),
+                    Type::Date => Seen::Date(Vec::new()),
                     Type::Text => Seen::Text,
                 };
             }
@@ -211,7 +217,17 @@ fn scan<'r>(rules: &'r RuleSet, c: &'r Cond, seen: &mut [Seen<'r>], kw: &mut imp
                 }
                 (Atom::Eq { value, .. } | Atom::Ne { value, .. }, Seen::Symbol(vs)) => note_symbol(vs, value),
                 (Atom::In { values, .. }, Seen::Symbol(vs)) => values.iter().for_each(|v| note_symbol(vs, v)),
-                (Atom::Cmp { value, .. }, Seen::Number(ts)) if value.is_finite() => ts.push(*value),
+                (Atom::Cmp { value, .. }, Seen::Number(ts) | Seen::Date(ts)) if value.is_finite() => ts.push(*value),
+                (
+                    Atom::Eq { value: Value::Number(x), .. } | Atom::Ne { value: Value::Number(x), .. },
+                    Seen::Number(ts) | Seen::Date(ts),
+                ) if x.is_finite() => ts.push(*x),
+                (Atom::In { values, .. }, Seen::Number(ts) | Seen::Date(ts)) => {
+                    ts.extend(values.iter().filter_map(|v| match v {
+                        Value::Number(x) if x.is_finite() => Some(*x),
+                        _ => None,
+                    }));
+                }
                 _ => {}
             }
         }
@@ -290,7 +306,10 @@ fn symbol_cases<'r>(domain: Option<&'r [String]>, mentioned: &[&'r str]) -> Vec<
 }
 
 /// Missing, each threshold, then the non-empty open intervals between them.
-fn number_cases(mut ts: Vec<f64>) -> Vec<Case<'static>> {
+/// `days` (for a date) gives the first and last day there is: only whole
+/// days in it are values, so an interval is non-empty only when a whole day
+/// lies strictly inside it and within them.
+fn number_cases(mut ts: Vec<f64>, days: Option<(f64, f64)>) -> Vec<Case<'static>> {
     ts.sort_by(f64::total_cmp);
     // `==` merges -0.0 and 0.0, which no comparison tells apart.
     ts.dedup_by(|a, b| a == b);
@@ -300,11 +319,14 @@ fn number_cases(mut ts: Vec<f64>) -> Vec<Case<'static>> {
     for t in ts.iter().copied().chain(std::iter::once(f64::INFINITY)) {
         // Two adjacent doubles have nothing strictly between them; ticket
         // numbers are finite, so (-inf, f64::MIN) and (f64::MAX, inf) are empty.
-        let nonempty = match (lo == f64::NEG_INFINITY, t == f64::INFINITY) {
-            (true, true) => true,
-            (true, false) => t > f64::MIN,
-            (false, true) => lo < f64::MAX,
-            (false, false) => next_up(lo) < t,
+        let nonempty = match days {
+            Some(range) => first_day_between(lo, t, range).is_some(),
+            None => match (lo == f64::NEG_INFINITY, t == f64::INFINITY) {
+                (true, true) => true,
+                (true, false) => t > f64::MIN,
+                (false, true) => lo < f64::MAX,
+                (false, false) => next_up(lo) < t,
+            },
         };
         if nonempty {
             cases.push(Case::Between(lo, t));
@@ -312,6 +334,13 @@ fn number_cases(mut ts: Vec<f64>) -> Vec<Case<'static>> {
         lo = t;
     }
     cases
+}
+
+/// The first whole day strictly between `lo` and `hi` and within `range`
+/// (both ends whole days), if any.
+pub(crate) fn first_day_between(lo: f64, hi: f64, range: (f64, f64)) -> Option<f64> {
+    let first = if lo < range.0 { range.0 } else { lo.floor() + 1.0 };
+    (first <= range.1 && first < hi).then_some(first)
 }
 
 /// The least double above a finite `x` (`f64::next_up` needs Rust 1.86).
@@ -333,6 +362,10 @@ fn case_holds(atom: &Atom, case: Case<'_>) -> bool {
         (Value::Symbol(s), Case::Symbol(c)) => Some(s == c),
         (Value::Symbol(_), Case::Other(_)) => Some(false),
         (Value::Bool(b), Case::Bool(c)) => Some(*b == c),
+        (Value::Number(x), Case::Point(p)) => Some(*x == p),
+        // Every mentioned number is a threshold, so none lies strictly
+        // inside an interval.
+        (Value::Number(_), Case::Between(..)) => Some(false),
         _ => None,
     };
     match atom {

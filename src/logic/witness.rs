@@ -75,6 +75,7 @@ pub(crate) fn build(
             Case::Other(None) => facts.push(Fact::Symbol(attr, invent(&slot.cases))),
             Case::Bool(b) => facts.push(Fact::Bool(attr, b)),
             Case::Point(x) => facts.push(Fact::Number(attr, x)),
+            Case::Between(lo, hi) if is_date(rules, attr) => facts.push(Fact::Number(attr, between_days(lo, hi))),
             Case::Between(lo, hi) => facts.push(Fact::Number(attr, between(lo, hi))),
         }
     }
@@ -90,6 +91,10 @@ pub(crate) fn build(
         let value = match fact {
             Fact::Symbol(_, s) => OwnedValue::Symbol(s.clone()),
             Fact::Bool(_, b) => OwnedValue::Bool(*b),
+            Fact::Number(a, x) if is_date(rules, *a) => match crate::ir::Date::from_days(*x as i64) {
+                Some(d) => OwnedValue::Date(d),
+                None => return Err(format!("witness rejected: day {x} is not a date")),
+            },
             Fact::Number(_, x) => OwnedValue::Number(*x),
             Fact::Keyword(..) => continue,
         };
@@ -118,6 +123,24 @@ fn invent(cases: &[Case<'_>]) -> String {
 
 /// A readable number strictly between `lo` and `hi` (a non-empty interval,
 /// either bound possibly infinite): an integer when one fits.
+/// Whether `attr` is a `date` (whose numbers are day numbers).
+fn is_date(rules: &RuleSet, attr: AttrId) -> bool {
+    rules.attrs.get(attr.index()).is_some_and(|a| a.ty == crate::ir::Type::Date)
+}
+
+/// A whole day strictly between `lo` and `hi` (day numbers), preferring the
+/// day next to a bound, then 2024-01-01.
+fn between_days(lo: f64, hi: f64) -> f64 {
+    let range = (f64::from(crate::ir::Date::first_day()), f64::from(crate::ir::Date::last_day()));
+    let inside = |x: f64| lo < x && x < hi && range.0 <= x && x <= range.1;
+    let fallback = crate::ir::Date::new(2024, 1, 1).map_or(0.0, |d| f64::from(d.days()));
+    [hi - 1.0, lo + 1.0, fallback]
+        .into_iter()
+        .find(|x| x.is_finite() && inside(*x))
+        .or_else(|| super::encode::first_day_between(lo, hi, range))
+        .unwrap_or(fallback)
+}
+
 fn between(lo: f64, hi: f64) -> f64 {
     let inside = |x: f64| x.is_finite() && lo < x && x < hi;
     let candidates = [

@@ -106,7 +106,7 @@ impl<'r> Model<'r> {
                 }
                 days.sort_unstable();
                 days.dedup();
-                let dates = days.into_iter().filter_map(Date::from_days);
+                let dates = days.into_iter().filter_map(|d| Date::from_days(i64::from(d)));
                 space.choices.extend(dates.map(|d| Choice::Value(OwnedValue::Date(d))));
                 spaces.push(space);
                 continue;
