@@ -123,6 +123,14 @@ impl Date {
 
     /// The date `days` days after 1970-01-01 ([`Date::days`] reversed), when
     /// it lies in 1900–2199.
+    ///
+    /// ```
+    /// use zeren::vocab::Date;
+    /// let d = Date::parse("2024-03-01").ok_or("date")?;
+    /// assert_eq!(Date::from_days(i64::from(d.days()) - 1), Date::parse("2024-02-29"));
+    /// assert_eq!(Date::from_days(i64::from(Date::first_day()) - 1), None);
+    /// # Ok::<(), &str>(())
+    /// ```
     pub fn from_days(days: i64) -> Option<Date> {
         // Howard Hinnant's civil_from_days.
         let z = days.checked_add(719_468)?;
@@ -326,17 +334,5 @@ mod tests {
         }
         assert_eq!(Date::from_days(i64::from(Date::first_day()) - 1), None);
         assert_eq!(Date::from_days(i64::from(Date::last_day()) + 1), None);
-    }
-
-    #[test]
-    fn from_days_inverts_days_over_the_whole_range() {
-        let first = Date::new(1900, 1, 1).map_or(0, Date::days);
-        let last = Date::new(2199, 12, 31).map_or(0, Date::days);
-        assert!(first < last);
-        for n in first..=last {
-            assert_eq!(Date::from_days(i64::from(n)).map(Date::days), Some(n));
-        }
-        assert_eq!(Date::from_days(i64::from(first) - 1), None);
-        assert_eq!(Date::from_days(i64::from(last) + 1), None);
     }
 }

@@ -673,7 +673,7 @@ fn the_compiled_matcher_gives_the_same_outcome_as_the_reference_router() {
             Ticket::from_value(&rules.attrs, &serde_json::json!({ "text": text }), zeren::ticket::Strictness::Strict)
                 .expect("ticket");
         assert_eq!(
-            compiled.route(&mut cache, &t).to_outcome(zeren::ir::context::Context::of(&rules, &t, None)),
+            compiled.route(&mut cache, &t).to_outcome(),
             zeren::matcher::reference::route_outcome(&rules, &t),
             "{text}"
         );

@@ -421,6 +421,42 @@ fn cli() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Edits of `BASE` a reviewer meets, combined at random below.
+const EDITS: &[(&str, &str)] = &[
+    ("lead jtj  assist scjg", "lead scjg  assist jtj"),
+    (r#"text has any ["健身", "瑜伽"]"#, r#"text has "健身""#),
+    ("  item 美容预付卡 { when text has \"美容\"  lead scjg }\n", ""),
+    ("  priority 1", ""),
+    ("  lead swj\n", "  lead scjg\n"),
+    ("when category = 预付卡\n", "when category = 预付卡 or text has \"会员卡\"\n"),
+    ("text has \"跑路\" and amount >= 10000", "text has any [\"跑路\", \"卷款\"] and amount >= 5000"),
+    ("item 跑路", "item 美甲 { when text has \"美甲\"  lead scjg }\nitem 跑路"),
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    /// Whatever the edits, every witness changes hands as reported when
+    /// routed, and carries only what that needs; an unchanged version string
+    /// is warned about exactly when something changed.
+    #[test]
+    fn witnesses_route_as_reported_and_are_minimal(
+        picks in proptest::sample::subsequence((0..EDITS.len()).collect::<Vec<_>>(), 1..4)
+    ) {
+        let mut text = BASE.to_string();
+        for &k in &picks {
+            text = text.replace(EDITS[k].0, EDITS[k].1);
+        }
+        let (old, new) = (load(BASE), load(&text));
+        let d = diff(&old, &new, &Config::new());
+        for h in &d.handovers {
+            check_witness(&old, &new, h);
+        }
+        let changed = !(d.items.is_empty() && d.matters.is_empty() && d.handovers.is_empty());
+        proptest::prop_assert_eq!(d.warnings.len(), usize::from(changed && text != BASE));
+    }
+}
+
 /// Two items tie in the nearest-item step on a ticket that matches neither;
 /// `priority` on the second breaks the tie in the new version. No changed
 /// item matches the ticket, so only the nearest-item search finds it.
@@ -456,38 +492,4 @@ fn without_a_fallback_no_nearest_item_search_is_made() {
     let new = load(&text.replace(r#""夜间"]  lead b"#, r#""夜间"]  lead b  priority 1"#));
     let d = diff(&old, &new, &Config::new());
     assert!(d.handovers.iter().all(|h| h.old_method != zeren::decision::Method::Analogy), "{:?}", d.handovers);
-}
-
-/// Edits of `BASE` a reviewer meets, combined at random below.
-const EDITS: &[(&str, &str)] = &[
-    ("lead jtj  assist scjg", "lead scjg  assist jtj"),
-    (r#"text has any ["健身", "瑜伽"]"#, r#"text has "健身""#),
-    ("  item 美容预付卡 { when text has \"美容\"  lead scjg }\n", ""),
-    ("  priority 1", ""),
-    ("  lead swj\n", "  lead scjg\n"),
-    ("when category = 预付卡\n", "when category = 预付卡 or text has \"会员卡\"\n"),
-    ("text has \"跑路\" and amount >= 10000", "text has any [\"跑路\", \"卷款\"] and amount >= 5000"),
-    ("item 跑路", "item 美甲 { when text has \"美甲\"  lead scjg }\nitem 跑路"),
-];
-
-proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
-
-    /// Whatever the edits, every witness changes hands as reported when
-    /// routed, and carries only what that needs; an unchanged version string
-    /// is warned about exactly when something changed.
-    #[test]
-    fn witnesses_route_as_reported_and_are_minimal(picks in proptest::collection::vec(0..EDITS.len(), 1..4)) {
-        let mut text = BASE.to_string();
-        for &k in &picks {
-            text = text.replace(EDITS[k].0, EDITS[k].1);
-        }
-        let (old, new) = (load(BASE), load(&text));
-        let d = diff(&old, &new, &Config::new());
-        for h in &d.handovers {
-            check_witness(&old, &new, h);
-        }
-        let changed = !(d.items.is_empty() && d.matters.is_empty() && d.handovers.is_empty());
-        proptest::prop_assert_eq!(d.warnings.len(), usize::from(changed && text != BASE));
-    }
 }

@@ -274,10 +274,7 @@ pub fn analyze(rules: &RuleSet, config: &Config) -> Analysis {
     match crate::Rules::new(rules) {
         Ok(compiled) => {
             let mut cache = compiled.create_cache();
-            let mut route = |t: &Ticket| {
-                let context = crate::ir::context::Context::of(rules, t, None);
-                compiled.route(&mut cache, t).to_outcome(context)
-            };
+            let mut route = |t: &Ticket| compiled.route(&mut cache, t).to_outcome();
             let mut analysis = analyze_with(rules, config, &mut route);
             analysis.stats.graph = Some(GraphStats { memory_bytes: compiled.memory_usage(), nodes: None, depth: None });
             analysis

@@ -47,7 +47,9 @@ impl SoundIndex {
     /// no keyword can match by sound.
     pub(crate) fn new(weight: f64, kws: &[KwInfo]) -> Option<SoundIndex> {
         let mut syllables: FxMap<&'static str, u32> = FxMap::default();
-        let mut keyed: Vec<((u32, u32, char, bool), (u32, u32))> = Vec::new();
+        // ((attribute, syllable, anchor character, side), (keyword, position)).
+        type Keyed = ((u32, u32, char, bool), (u32, u32));
+        let mut keyed: Vec<Keyed> = Vec::new();
         let mut kw_chars = Vec::with_capacity(kws.len());
         let mut chars = Vec::new();
         let mut attrs = Vec::new();

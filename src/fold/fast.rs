@@ -144,6 +144,37 @@ pub(crate) fn unkept_marks(wanted: u128) -> Vec<Vec<u8>> {
     marks
 }
 
+/// Whether [`fold_for_search`] leaves every character of `text` as it is
+/// for keywords whose ASCII characters are `wanted`: then a search of `text`
+/// as it stands is a search of its fold. The check the automaton pass gets
+/// from its marks ([`unkept_marks`]), for searches that do not walk the
+/// whole text (`memmem`).
+///
+/// Most bytes of hotline text are ASCII, continuation bytes or the lead
+/// bytes of CJK ideographs (`E4`..`E9`, U+4000 to U+9FFF), always kept; most
+/// of the rest lead punctuation (`E2`, `E3`: U+2000 to U+3FFF; `EF`: the
+/// full-width forms). So one branch-free pass over the bytes (it compiles to
+/// vector compares) looks for any other lead byte, and capitals when they
+/// matter; without one, `memchr3` finds the punctuation's lead bytes and
+/// only those characters are looked at. A text with another lead byte is
+/// checked character by character.
+pub(crate) fn all_kept(text: &str, wanted: u128) -> bool {
+    // Capital letters are kept unless their lower case is wanted.
+    let caps = wanted & LOWER_ASCII != 0;
+    let bytes = text.as_bytes();
+    let other = bytes.iter().fold(false, |acc, &b| {
+        acc | (0xC0..0xE2).contains(&b) | (b >= 0xEA) & (b != 0xEF) | caps & b.is_ascii_uppercase()
+    });
+    if other {
+        return text.chars().all(|c| kept(c, wanted));
+    }
+    memchr::memchr3_iter(0xE2, 0xE3, 0xEF, bytes)
+        .all(|i| text.get(i..).and_then(|s| s.chars().next()).is_none_or(|c| kept(c, wanted)))
+}
+
+/// `a`..`z` as a bit set of [`ascii_in`].
+const LOWER_ASCII: u128 = ((1u128 << 26) - 1) << b'a';
+
 /// Folds `text` exactly as [`fold_into`] does ([`fold_for_search`] with
 /// every ASCII character wanted).
 #[cfg(test)]
@@ -349,6 +380,34 @@ mod tests {
             if !marked {
                 proptest::prop_assert!(std::ptr::eq(fold_for_search(&s, &mut buf, wanted), s.as_str()));
             }
+        }
+    }
+    proptest::proptest! {
+        /// The block screen of `all_kept` agrees with `kept` character by
+        /// character, in texts long enough for several blocks, whose odd
+        /// characters fall at every offset of a block.
+        #[test]
+        fn all_kept_is_every_character_kept(
+            s in "[a-zA-Z0-9 ,.种子出芽率停车场Ａｂ１，。、《》“”·×\u{3000}é\u{301}ﬁİ㍿😀ÀαБ㐀]{0,90}",
+            keywords in proptest::collection::vec("[a-bA ,.种子Ａ，]{1,3}", 0..5),
+        ) {
+            let wanted = ascii_in(keywords.iter().map(String::as_str));
+            proptest::prop_assert_eq!(all_kept(&s, wanted), s.chars().all(|c| kept(c, wanted)));
+        }
+    }
+
+    #[test]
+    fn all_kept_looks_at_every_odd_character() {
+        let chinese = "健身房关门了，办的年卡退不了钱。".repeat(5);
+        assert!(all_kept(&chinese, ascii_in(["年卡"])));
+        assert!(!all_kept(&chinese, ascii_in(["年卡,"])));
+        for at in [0, 31, 32, 33, 63, 64, 100] {
+            let (mut slow, mut caps) = (chinese.clone(), chinese.clone());
+            let i = (0..=at.min(chinese.len())).rev().find(|&i| chinese.is_char_boundary(i)).unwrap_or(0);
+            slow.insert(i, 'é');
+            caps.insert(i, 'A');
+            assert!(!all_kept(&slow, 0), "é at {i}");
+            assert!(all_kept(&caps, 0) && !all_kept(&caps, ascii_in(["a"])), "A at {i}");
         }
     }
 }
