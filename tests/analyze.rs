@@ -768,46 +768,12 @@ fn an_item_ending_on_the_clock_date_is_not_expired() {
 
 // ------------------------------------------------------------- v2 dates
 
-/// Routes as docs/spec.md §5 "In force" says, on the reference router: the
-/// items and matters whose `effective` ranges (own and enclosing) miss the
-/// ticket's date (its clock attribute, else the clock's default) are as if
-/// not declared. (The routers apply the filter themselves once in-force
-/// routing lands; this keeps the analysis tests independent of that.)
-fn in_force_route(rules: &RuleSet, t: &Ticket) -> zeren::matcher::reference::Outcome {
-    let clock = rules.clock.as_ref().expect("a clock");
-    let date = t
-        .values()
-        .find(|(a, _)| *a == clock.attr)
-        .and_then(|(_, v)| match v {
-            OwnedValue::Date(d) => Some(*d),
-            _ => None,
-        })
-        .unwrap_or(clock.default);
-    let on = |r: &Option<zeren::ir::DateRange>| r.is_none_or(|r| r.contains(date));
-    let mut restricted = rules.clone();
-    let matters: Vec<bool> = rules.matters.iter().map(|m| on(&m.effective_range)).collect();
-    for m in &mut restricted.matters {
-        if !m.path.iter().all(|p| matters[p.index()]) {
-            m.guard = None;
-            m.has_own_lead = false;
-        }
-    }
-    for i in &mut restricted.items {
-        if !(on(&i.effective_range) && i.path.iter().all(|p| matters[p.index()])) {
-            i.effective = zeren::ir::Cond::Or(Vec::new());
-            i.near = None;
-        }
-    }
-    zeren::matcher::reference::route_outcome(&restricted, t)
-}
-
-/// The findings on `items` under `DATED`, routed in force, each witness
-/// reproduced the same way.
+/// The findings on `items` under `DATED`, each witness reproduced by the
+/// reference router (which applies the in-force filter).
 fn dated_findings(items: &str) -> Vec<Diagnostic> {
     let rules = zeren::load::load_str("d.rules", &format!("{DATED}{items}")).expect("loads");
-    let mut route = |t: &Ticket| in_force_route(&rules, t);
-    let analysis = zeren::analyze::analyze_with(&rules, &Config::new(), &mut route);
-    let mut named = |t: &Ticket| in_force_route(&rules, t).to_decision(&rules);
+    let analysis = analyze(&rules, &Config::new());
+    let mut named = |t: &Ticket| zeren::matcher::reference::route(&rules, t);
     for d in &analysis.diagnostics {
         reproduce(&rules, d, &mut named).unwrap_or_else(|e| panic!("{e}"));
     }

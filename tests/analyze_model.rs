@@ -1,13 +1,15 @@
 //! The analyzer held to a brute-force model (issue 12): on small random rule
 //! sets — nested matters with guards, keywords that contain each other or
 //! fold alike, `words`, `define`, `like`, `priority`, `over`, `near`, a
-//! fallback — `zeren check`'s findings must be exactly those the model in
+//! fallback, a clock with `effective` ranges on items and matters (v2; routed
+//! on the rule set as in force on the ticket's date) — `zeren check`'s findings must be exactly those the model in
 //! `support/model.rs` derives by routing every distinguishable ticket:
 //! nothing the model proves is missed, and every finding the analyzer makes
 //! is one the model proves, with a witness that shows it.
 //!
 //! `ZEREN_ANALYZE_CASES` sets the number of rule sets (default 6,000: about
-//! 70 s in `--release` on two shared cores, 2,000 took 24 s); `ZEREN_ANALYZE_SEED` the first seed.
+//! 70 s in `--release` on two shared cores before dates, 300 s with them
+//! under heavy load); `ZEREN_ANALYZE_SEED` the first seed.
 //! A failure prints the seed and the rule set.
 #![expect(clippy::panic, clippy::expect_used, reason = "tests fail by panicking")]
 
@@ -16,7 +18,7 @@ mod model;
 
 use model::{Findings, Model};
 use std::collections::BTreeSet;
-use zeren::analyze::{analyze, reproduce, Config};
+use zeren::analyze::{analyze, analyze_with, reproduce, Config};
 use zeren::diagnostic::Diagnostic;
 use zeren::ir::{ItemId, RuleSet};
 use zeren::ticket::{Strictness, Ticket};
@@ -47,7 +49,7 @@ impl Rng {
 }
 
 const SCHEMA: &str =
-    "schema { text: text  venue: symbol [超市, 商场, 健身房]  amount: number  online: bool  category: symbol }
+    "schema { text: text  venue: symbol [超市, 商场, 健身房]  amount: number  online: bool  category: symbol  day: date }
 department a \"甲局\"
 department b \"乙局\"
 department c \"丙局\"
@@ -56,6 +58,11 @@ department c \"丙局\"
 /// Keywords that contain each other (暖气漏水 holds 暖气 and 漏水, 停车场
 /// holds 停车) and spellings that fold alike (APP, ａｐｐ).
 const KEYWORDS: &[&str] = &["暖气", "漏水", "暖气漏水", "取暖", "停车", "停车场", "噪音", "APP", "ａｐｐ"];
+
+/// `effective` ranges around the clock's default date 2025-01-01: ended
+/// before it, starting on it, in the past only, overlapping it, open.
+const RANGES: &[&str] =
+    &["..2024-12-31", "2025-01-01..", "2023-01-01..2023-12-31", "2023-06-01..", "2024-01-01..2025-06-30"];
 
 /// A generated rule set, as text.
 struct Gen {
@@ -69,9 +76,16 @@ struct Gen {
     /// model's universe stays small).
     pool: Vec<&'static str>,
     leads: usize,
+    /// Whether a `clock` was declared (then items and matters may carry
+    /// `effective` ranges).
+    dated: bool,
 }
 
 impl Gen {
+    fn effective(&mut self) -> Option<String> {
+        (self.dated && self.rng.chance(30)).then(|| format!("effective {}", self.rng.pick(RANGES)))
+    }
+
     fn keywords(&mut self, max: usize) -> String {
         let n = 1 + self.rng.below(max);
         let mut ks: Vec<String> = Vec::new();
@@ -143,6 +157,9 @@ impl Gen {
         if self.rng.chance(10) {
             clauses.push_str(&format!(" near text has \"{}\"", self.rng.pick(&self.pool)));
         }
+        if let Some(e) = self.effective() {
+            clauses.push_str(&format!(" {e}"));
+        }
         out.push_str(&format!("{indent}item {name} {{{clauses} basis \"b\" }}\n"));
         self.items.push(name);
     }
@@ -155,6 +172,9 @@ impl Gen {
         if self.rng.chance(80) {
             let guard = self.cond(1);
             out.push_str(&format!("{indent}  when {guard}\n"));
+        }
+        if let Some(e) = self.effective() {
+            out.push_str(&format!("{indent}  {e}\n"));
         }
         let own_lead = self.rng.chance(40);
         if own_lead {
@@ -182,9 +202,21 @@ impl Gen {
             pool.remove(at);
         }
         let leads = 2 + rng.below(2);
-        let mut g =
-            Gen { rng, items: Vec::new(), matters: Vec::new(), defines: Vec::new(), words: Vec::new(), pool, leads };
+        let mut g = Gen {
+            rng,
+            items: Vec::new(),
+            matters: Vec::new(),
+            defines: Vec::new(),
+            words: Vec::new(),
+            pool,
+            leads,
+            dated: false,
+        };
         let mut out = SCHEMA.to_string();
+        if g.rng.chance(30) {
+            out.push_str("clock day default 2025-01-01\n");
+            g.dated = true;
+        }
         if g.rng.chance(60) {
             out.push_str("coordinator c\n");
         }
@@ -262,7 +294,10 @@ enum Case {
 /// differ.
 fn compare(text: &str) -> Result<Case, String> {
     let Ok(rules) = zeren::load::load_str("model.rules", text) else { return Ok(Case::NotLoaded) };
-    let analysis = analyze(&rules, &Config::new().list_mixed(true));
+    // Routed on the rule set as in force on the ticket's date (the model's
+    // reading of docs/spec.md §5), so that dated rule sets are compared too.
+    let mut routed = |t: &Ticket| zeren::matcher::reference::route_outcome(&model::in_force(&rules, t), t);
+    let analysis = analyze_with(&rules, &Config::new().list_mixed(true), &mut routed);
     if let Some(d) = analysis.diagnostics.iter().find(|d| d.code.as_str() == "limit") {
         if std::env::var("ZEREN_ANALYZE_SHOW_LIMITS").is_ok() {
             println!("limit: {}\n{text}", d.message);
@@ -274,7 +309,7 @@ fn compare(text: &str) -> Result<Case, String> {
     let want = model.findings();
     let got = analyzer_findings(&rules, &analysis.diagnostics);
     let mut problems = Vec::new();
-    let mut route = |t: &Ticket| zeren::matcher::reference::route(&rules, t);
+    let mut route = |t: &Ticket| zeren::matcher::reference::route(&model::in_force(&rules, t), t);
     for d in &analysis.diagnostics {
         if let Err(e) = reproduce(&rules, d, &mut route) {
             problems.push(e.to_string());
@@ -343,6 +378,8 @@ fn the_analyzer_agrees_with_the_model() {
     let cases = env("ZEREN_ANALYZE_CASES", 6_000);
     let first = env("ZEREN_ANALYZE_SEED", 1);
     let (mut compared, mut limits, mut failures) = (0u64, 0u64, Vec::new());
+    // Rule sets with a clock and some `effective` range.
+    let mut dated = 0u64;
     let mut tally: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
     for seed in first..first + cases {
         let text = Gen::rules(seed);
@@ -356,7 +393,10 @@ fn the_analyzer_agrees_with_the_model() {
             println!("{} cases, {compared} compared", seed - first + 1);
         }
         match outcome {
-            Ok(Case::Compared) => compared += 1,
+            Ok(Case::Compared) => {
+                compared += 1;
+                dated += u64::from(text.contains("clock") && text.contains("effective"));
+            }
             Ok(Case::Limit) => limits += 1,
             Ok(Case::NotLoaded) => {}
             Err(e) => {
@@ -378,6 +418,8 @@ fn the_analyzer_agrees_with_the_model() {
         failures.len(),
         failures.join("\n\n")
     );
+    // Dates are compared too (about a fifth of the rule sets).
+    assert!(dated * 10 >= cases, "only {dated} of {cases} cases with `effective` ranges were compared");
     // Most generated rule sets load and stay within the budget.
     assert!(compared * 10 >= cases * 7, "only {compared} of {cases} cases were compared");
     println!("analyzer and model agree on {compared} of {cases} rule sets ({limits} skipped for a `limit` finding)");
@@ -402,7 +444,7 @@ fn a_gap_reached_through_a_partial_has_all_is_found() {
     // than 项2's 1/2, so the nearest item lies outside 类0: a gap. The search
     // must tell the keywords of a `has all` apart when step 5 decides.
     let text =
-        "schema { text: text  venue: symbol [超市, 商场, 健身房]  amount: number  online: bool  category: symbol }
+        "schema { text: text  venue: symbol [超市, 商场, 健身房]  amount: number  online: bool  category: symbol  day: date }
 department a \"甲局\"
 department b \"乙局\"
 department c \"丙局\"

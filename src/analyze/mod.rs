@@ -319,7 +319,16 @@ pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Tic
                 out.push((epoch.in_force.clone(), found));
                 pairs.push((epoch.in_force, listed));
             }
-            (dated::merge(rules, out), dated::merge(rules, pairs).into_iter().collect())
+            let found = dated::merge(rules, out);
+            // A pair that is an `overlap` in one epoch is reported as that,
+            // not also as a `mixed-topics` pair of another.
+            let overlapping = |d: &Diagnostic| {
+                found.iter().any(|o| {
+                    o.code == Code::Overlap && o.items.len() == 2 && d.items.iter().all(|i| o.items.contains(i))
+                })
+            };
+            let listed = dated::merge(rules, pairs).into_iter().filter(|d| !overlapping(d)).collect();
+            (found, listed)
         }
     };
     let mut cx = Cx::new(rules, config, route, None);

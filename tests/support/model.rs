@@ -14,7 +14,12 @@
 //!   they do not (when the closed domain has one);
 //! * a number is missing, a threshold, or a number inside each interval
 //!   between thresholds;
-//! * a bool is missing, true or false.
+//! * a bool is missing, true or false;
+//! * the clock's date (v2) is missing (the default) or a day on either side
+//!   of each edge of every `effective` range: a start, the day before it, an
+//!   end, the day after it. A ticket routes on the rule set as in force on
+//!   its date ([`in_force`], docs/spec.md §5), and the date is never one of
+//!   the facts an item needs (it is not taken away when a ticket is reduced).
 //!
 //! The universe is the product, so its size is exponential in the keywords:
 //! the generator in `analyze_model.rs` keeps rule sets small. From what it
@@ -24,8 +29,9 @@
 use std::collections::BTreeSet;
 use zeren::decision::{Decision, Method};
 use zeren::ir::eval::holds;
-use zeren::ir::{Atom, AttrId, Cond, ItemId, RuleSet, Type, Value as IrValue};
+use zeren::ir::{Atom, AttrId, Cond, DateRange, ItemId, RuleSet, Type, Value as IrValue};
 use zeren::ticket::{OwnedValue, Ticket};
+use zeren::vocab::Date;
 
 /// One finite choice per attribute.
 #[derive(Clone, Debug)]
@@ -89,6 +95,22 @@ impl<'r> Model<'r> {
         for (attr, decl) in rules.attr_ids().zip(&rules.attrs) {
             let mine: Vec<&&Atom> = atoms.iter().filter(|a| a.attr() == attr).collect();
             let mut space = AttrSpace { attr, ty: decl.ty, keywords: Vec::new(), choices: vec![Choice::Missing] };
+            if rules.clock.as_ref().is_some_and(|c| c.attr == attr) {
+                let ranges = rules.items.iter().filter_map(|i| i.effective_range);
+                let ranges: Vec<DateRange> =
+                    ranges.chain(rules.matters.iter().filter_map(|m| m.effective_range)).collect();
+                let mut days: Vec<i32> = Vec::new();
+                for r in &ranges {
+                    days.extend(r.start.iter().flat_map(|s| [s.days() - 1, s.days()]));
+                    days.extend(r.end.iter().flat_map(|e| [e.days(), e.days() + 1]));
+                }
+                days.sort_unstable();
+                days.dedup();
+                let dates = days.into_iter().filter_map(|d| Date::from_days(i64::from(d)));
+                space.choices.extend(dates.map(|d| Choice::Value(OwnedValue::Date(d))));
+                spaces.push(space);
+                continue;
+            }
             if mine.is_empty() {
                 spaces.push(space);
                 continue;
@@ -201,6 +223,8 @@ impl<'r> Model<'r> {
             let mut fewer: Vec<Choice> = choice.iter().map(|c| (*c).clone()).collect();
             match c {
                 Choice::Missing => continue,
+                // The date is not a fact: it says which rules are in force.
+                Choice::Value(OwnedValue::Date(_)) => continue,
                 Choice::Value(_) => {
                     fewer[i] = Choice::Missing;
                     out.push(self.ticket(&fewer.iter().collect::<Vec<_>>()));
@@ -279,10 +303,16 @@ impl<'r> Model<'r> {
         let mut out = Findings::default();
         let mut disputed_pairs: BTreeSet<(ItemId, ItemId)> = BTreeSet::new();
         let mut index = vec![0usize; self.spaces.len()];
+        let mut in_force_on: Vec<(Option<Date>, RuleSet)> = Vec::new();
         'tickets: loop {
             let choice: Vec<&Choice> = self.spaces.iter().zip(&index).map(|(s, &i)| &s.choices[i]).collect();
             let ticket = self.ticket(&choice);
             out.tickets += 1;
+            let date = ticket_date(self.rules, &ticket);
+            if !in_force_on.iter().any(|(d, _)| *d == date) {
+                in_force_on.push((date, in_force(self.rules, &ticket)));
+            }
+            let Some((_, rules)) = in_force_on.iter().find(|(d, _)| *d == date) else { unreachable!() };
             let d = zeren::matcher::reference::route(rules, &ticket);
             let candidates: Vec<ItemId> =
                 rules.item_ids().filter(|&i| holds(rules, &rules.item(i).effective, &ticket)).collect();
@@ -312,7 +342,7 @@ impl<'r> Model<'r> {
             if rules.coordinator.is_none() && matches!(d.method, Method::Disputed | Method::Unclaimed) {
                 out.no_coordinator = true;
             }
-            self.gaps(&ticket, &candidates, &d, &mut out.gap);
+            gaps(rules, &ticket, &candidates, &d, &mut out.gap);
             // Next ticket: count in mixed radix.
             for (slot, space) in index.iter_mut().zip(&self.spaces) {
                 *slot += 1;
@@ -323,6 +353,7 @@ impl<'r> Model<'r> {
             }
             break;
         }
+        let rules = self.rules;
         out.mixed = disputed_pairs.difference(&out.overlap).copied().collect();
         for id in rules.item_ids() {
             let i = id.index();
@@ -334,22 +365,21 @@ impl<'r> Model<'r> {
         }
         out
     }
+}
 
-    fn gaps(&self, ticket: &Ticket, candidates: &[ItemId], d: &Decision, gap: &mut BTreeSet<String>) {
-        let rules = self.rules;
-        for (m, matter) in rules.matter_ids().zip(&rules.matters) {
-            let (None, Some(guard)) = (matter.lead, &matter.guard) else { continue };
-            if !holds(rules, guard, ticket) {
-                continue;
-            }
-            if candidates.iter().any(|&i| rules.item(i).path.contains(&m)) {
-                continue;
-            }
-            if matches!(d.method, Method::Analogy | Method::Unclaimed | Method::Disputed)
-                && !d.path.contains(&matter.name)
-            {
-                gap.insert(matter.name.clone());
-            }
+/// The matters with a `gap` this ticket shows (on the rule set as in force).
+fn gaps(rules: &RuleSet, ticket: &Ticket, candidates: &[ItemId], d: &Decision, gap: &mut BTreeSet<String>) {
+    for (m, matter) in rules.matter_ids().zip(&rules.matters) {
+        let (None, Some(guard)) = (matter.lead, &matter.guard) else { continue };
+        if !holds(rules, guard, ticket) {
+            continue;
+        }
+        if candidates.iter().any(|&i| rules.item(i).path.contains(&m)) {
+            continue;
+        }
+        if matches!(d.method, Method::Analogy | Method::Unclaimed | Method::Disputed) && !d.path.contains(&matter.name)
+        {
+            gap.insert(matter.name.clone());
         }
     }
 }
@@ -376,6 +406,41 @@ fn pairs(rules: &RuleSet, items: &[ItemId]) -> Vec<(ItemId, ItemId)> {
             if x < y && !same_roles(rules, x, y) {
                 out.push((x, y));
             }
+        }
+    }
+    out
+}
+
+/// The ticket's date for the in-force filter: its clock attribute; `None`
+/// for the clock's default (or no clock).
+pub fn ticket_date(rules: &RuleSet, ticket: &Ticket) -> Option<Date> {
+    let clock = rules.clock.as_ref()?;
+    ticket.values().find(|(a, _)| *a == clock.attr).and_then(|(_, v)| match v {
+        OwnedValue::Date(d) => Some(*d),
+        _ => None,
+    })
+}
+
+/// The rule set as docs/spec.md §5 "In force" reads it for `ticket`: every
+/// item or matter whose own `effective` range, or an enclosing matter's,
+/// misses the ticket's date (else the clock's default) is as if not
+/// declared — it never matches, is never near, takes no residual ticket.
+pub fn in_force(rules: &RuleSet, ticket: &Ticket) -> RuleSet {
+    let mut out = rules.clone();
+    let Some(clock) = &rules.clock else { return out };
+    let date = ticket_date(rules, ticket).unwrap_or(clock.default);
+    let on = |r: &Option<DateRange>| r.is_none_or(|r| r.contains(date));
+    let own: Vec<bool> = rules.matters.iter().map(|m| on(&m.effective_range)).collect();
+    for m in &mut out.matters {
+        if !m.path.iter().all(|p| own[p.index()]) {
+            m.guard = None;
+            m.has_own_lead = false;
+        }
+    }
+    for i in &mut out.items {
+        if !(on(&i.effective_range) && i.path.iter().all(|p| own[p.index()])) {
+            i.effective = Cond::Or(Vec::new());
+            i.near = None;
         }
     }
     out
