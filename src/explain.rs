@@ -2,11 +2,12 @@
 //! Allocates freely: it is never on the hot path.
 
 use crate::decision::{Decision, Method};
-use crate::ir::eval::atom_holds;
+use crate::ir::eval::{atom_holds, by_sound};
 use crate::ir::print::atom_text;
 use crate::ir::{DeptId, ItemId, RuleSet};
 use crate::matcher::reference::Trace;
 use crate::ticket::TicketSource;
+use crate::vocab::quote;
 use crate::why_not::guard_pitfalls;
 use std::fmt::Write as _;
 
@@ -103,13 +104,18 @@ fn atom_report(rules: &RuleSet, id: ItemId, ticket: &impl TicketSource) -> Strin
     if let Some(near) = &item.near {
         atoms.extend(near.atoms());
     }
-    let (mut met, mut missed) = (Vec::new(), Vec::new());
+    let (mut met, mut missed, mut sound) = (Vec::new(), Vec::new(), Vec::new());
     for atom in atoms {
         let text = atom_text(rules, atom);
         if atom_holds(rules, atom, ticket) {
             met.push(text);
         } else {
             missed.push(text);
+            // Keywords by sound (同音): which keyword, and the text that
+            // sounded like it.
+            for (k, run) in by_sound(rules, atom, ticket) {
+                sound.push(format!("{} ≈ \"{run}\"", quote(&k.raw)));
+            }
         }
     }
     let mut out = String::new();
@@ -118,6 +124,9 @@ fn atom_report(rules: &RuleSet, id: ItemId, ticket: &impl TicketSource) -> Strin
     }
     if !missed.is_empty() {
         let _ = write!(out, "{}missed: {}", if met.is_empty() { "" } else { " · " }, missed.join(", "));
+    }
+    if !sound.is_empty() {
+        let _ = write!(out, " · by sound: {}", sound.join(", "));
     }
     out
 }
