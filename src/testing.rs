@@ -179,7 +179,8 @@ pub fn tickets(rules: &RuleSet) -> BoxedStrategy<Ticket> {
                     if days.is_empty() {
                         any_date.boxed()
                     } else {
-                        prop_oneof![3 => proptest::sample::select(days).prop_map(OwnedValue::Date), 1 => any_date].boxed()
+                        prop_oneof![3 => proptest::sample::select(days).prop_map(OwnedValue::Date), 1 => any_date]
+                            .boxed()
                     }
                 }
             };

@@ -296,7 +296,8 @@ fn rules_text(seed: u64) -> String {
     }
     if g.rng.chance(70) {
         let t = *g.rng.pick(&["0.3", "0.5", "0.6666666667", "0.75", "1"]);
-        let sound = if g.rng.chance(50) { format!(" homophone {}", g.rng.pick(&["0.5", "0.8", "1"])) } else { String::new() };
+        let sound =
+            if g.rng.chance(50) { format!(" homophone {}", g.rng.pick(&["0.5", "0.8", "1"])) } else { String::new() };
         g.out += &format!("fallback {{ nearest threshold {t}{sound} }}\n");
     }
     let blocks = 2 + g.rng.below(6);

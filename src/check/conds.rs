@@ -238,12 +238,7 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             AtomKind::Eq(v) | AtomKind::Ne(v) => {
                 let op = if matches!(a.kind, AtomKind::Eq(_)) { "`=`" } else { "`!=`" };
                 if ty == Type::Text {
-                    mismatch(
-                        diags,
-                        "a `symbol`, `bool`, `number` or `date` attribute",
-                        op,
-                        usage_help(&name.text, ty),
-                    );
+                    mismatch(diags, "a `symbol`, `bool`, `number` or `date` attribute", op, usage_help(&name.text, ty));
                     return None;
                 }
                 let value = self.value(diags, attr_index, v)?;
@@ -284,7 +279,12 @@ impl<'d, 'a> Lowerer<'d, 'a> {
             }
             AtomKind::CmpDate(op, date) => {
                 if ty != Type::Date {
-                    mismatch(diags, "a `date` attribute", &format!("`{} {date}`", op.as_str()), usage_help(&name.text, ty));
+                    mismatch(
+                        diags,
+                        "a `date` attribute",
+                        &format!("`{} {date}`", op.as_str()),
+                        usage_help(&name.text, ty),
+                    );
                     return None;
                 }
                 // Dates compare as their day numbers (docs/spec.md §4).
@@ -320,7 +320,9 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                         format!("write a date, unquoted: `{} >= 2024-07-01`", attr.name),
                     ),
                 };
-                diags.push(Diagnostic::error(Code::Type, other.span(), what).with_primary("not of this type").with_help(help));
+                diags.push(
+                    Diagnostic::error(Code::Type, other.span(), what).with_primary("not of this type").with_help(help),
+                );
                 None
             }
             (Type::Bool, ast::Value::Bool(b, _)) => Some(Value::Bool(*b)),

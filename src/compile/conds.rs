@@ -103,7 +103,8 @@ impl CondBuilder {
                 if matches!(self.attrs.get(attr.index()), Some(AttrBuild::Number))
                     && values.iter().all(|v| matches!(v, Value::Number(_))) =>
             {
-                let ops: Vec<Cond> = values.iter().map(|v| Cond::Atom(Atom::Eq { attr: *attr, value: v.clone() })).collect();
+                let ops: Vec<Cond> =
+                    values.iter().map(|v| Cond::Atom(Atom::Eq { attr: *attr, value: v.clone() })).collect();
                 return self.lower(&Cond::Or(ops));
             }
             Cond::Atom(atom) => {

@@ -322,10 +322,10 @@ fn number_cases(mut ts: Vec<f64>, days: Option<(f64, f64)>) -> Vec<Case<'static>
         let nonempty = match days {
             Some(range) => first_day_between(lo, t, range).is_some(),
             None => match (lo == f64::NEG_INFINITY, t == f64::INFINITY) {
-            (true, true) => true,
-            (true, false) => t > f64::MIN,
-            (false, true) => lo < f64::MAX,
-            (false, false) => next_up(lo) < t,
+                (true, true) => true,
+                (true, false) => t > f64::MIN,
+                (false, true) => lo < f64::MAX,
+                (false, false) => next_up(lo) < t,
             },
         };
         if nonempty {

@@ -566,7 +566,20 @@ fn fire_more(p: &Postings, kws: &[u32], stamps: &mut [u32], epoch: u32, fired: &
 /// `cache.hits`.
 fn decide(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) -> (Winner, Method, f64) {
     let Cache {
-        state, kw_stamp, present_kws, stamps, fired, hits, left, scored, epoch, fold, sound_stamp, sound_kws, chars, ..
+        state,
+        kw_stamp,
+        present_kws,
+        stamps,
+        fired,
+        hits,
+        left,
+        scored,
+        epoch,
+        fold,
+        sound_stamp,
+        sound_kws,
+        chars,
+        ..
     } = cache;
     let epoch = *epoch;
     let view = View { g, state, kw_stamp, epoch, sound_stamp: &[], weight: 0.0 };
