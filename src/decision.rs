@@ -1,5 +1,6 @@
 //! The decision (docs/spec.md §6): who leads, who assists, and why.
 
+use crate::vocab::Deadline;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -87,4 +88,35 @@ pub struct Decision {
     pub candidates: Vec<String>,
     /// Basis strings, innermost first.
     pub basis: Vec<String>,
+    /// The time limit for handling (v2): the winner's, resolved like the
+    /// lead; the shortest of agreeing contenders' (docs/spec.md §5 step 2);
+    /// none for `disputed` and `unclaimed`.
+    #[serde(default)]
+    pub deadline: Option<Deadline>,
+    /// Whether a role was resolved through the `territory` block (v2,
+    /// docs/spec.md §8a); false for `disputed` and `unclaimed`.
+    #[serde(default)]
+    pub territorial: bool,
+    /// The parts of a disputed ticket that raises several matters at once
+    /// (拆单, v2, docs/spec.md §5 step 2), in declaration order; empty otherwise.
+    #[serde(default)]
+    pub split: Vec<SplitPart>,
+}
+
+/// One part of a split (docs/spec.md §5 step 2): a group's winner with its
+/// own roles and deadline, as the coordinator dispatches it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SplitPart {
+    /// The group's winning item.
+    pub item: String,
+    /// Its lead department's id.
+    pub lead: String,
+    /// The lead's display name.
+    pub lead_name: String,
+    /// Assisting department ids, in clause order.
+    pub assists: Vec<String>,
+    /// Liaison unit ids, in clause order.
+    pub liaisons: Vec<String>,
+    /// Its deadline.
+    pub deadline: Option<Deadline>,
 }

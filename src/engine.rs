@@ -139,6 +139,32 @@ impl Engine {
         self.rules.create_cache()
     }
 
+    /// Dates the tickets that carry no date of their own `as_of` instead of
+    /// the clock's default, in every kind of routing (docs/spec.md §5 "In
+    /// force"; the CLI's `--as-of`). `None` restores the default.
+    ///
+    /// ```
+    /// let mut engine = zeren::Engine::from_str("a.rules", "schema { text: text  at: date }\n\
+    ///     clock at default 2024-01-01\ndepartment old\ndepartment new\n\
+    ///     item 旧 { when text has \"卡\" lead old effective ..2024-06-30 }\n\
+    ///     item 新 { when text has \"卡\" lead new effective 2024-07-01.. }")?;
+    /// let ticket = engine.ticket_from_json(r#"{"text": "预付卡"}"#)?;
+    /// assert_eq!(engine.route_reference(&ticket).lead.as_deref(), Some("old"));
+    /// engine.set_as_of(zeren::ir::Date::parse("2024-07-01"));
+    /// assert_eq!(engine.route_reference(&ticket).lead.as_deref(), Some("new"));
+    /// let mut cache = engine.create_cache();
+    /// assert_eq!(engine.route(&mut cache, &ticket).lead(), Some("new"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn set_as_of(&mut self, as_of: Option<crate::ir::Date>) {
+        self.rules.set_as_of(as_of);
+    }
+
+    /// The date given to tickets without one, when set by [`Engine::set_as_of`].
+    pub fn as_of(&self) -> Option<crate::ir::Date> {
+        self.rules.as_of()
+    }
+
     /// Routes a ticket with the compiled matcher: no allocation once the
     /// cache has seen a ticket of this size. The production path.
     ///
@@ -177,7 +203,7 @@ impl Engine {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn route_reference(&self, ticket: &impl TicketSource) -> Decision {
-        reference::route(&self.set, ticket)
+        reference::route_at(&self.set, ticket, self.as_of())
     }
 
     /// Routes a ticket with the reference router and records what each step
@@ -191,7 +217,7 @@ impl Engine {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn route_traced(&self, ticket: &impl TicketSource) -> (Decision, Trace) {
-        reference::route_traced(&self.set, ticket)
+        reference::route_traced_at(&self.set, ticket, self.as_of())
     }
 
     /// The decision for `ticket` and why, in words (`zeren route --explain`).

@@ -2,6 +2,7 @@
 //! Allocates freely: it is never on the hot path.
 
 use crate::decision::{Decision, Method};
+use crate::ir::context::{Context, DateSource};
 use crate::ir::eval::{atom_holds, by_sound};
 use crate::ir::print::atom_text;
 use crate::ir::{DeptId, ItemId, RuleSet};
@@ -25,19 +26,23 @@ pub fn explain(rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision,
     };
     let _ = writeln!(out, "decision: {lead}, method {}", decision.method);
     let _ = writeln!(out, "because:  {}", trace.reason);
+    let cx = Context { date: trace.date, place: trace.place };
+    date_lines(&mut out, rules, trace);
+    territory_lines(&mut out, rules, ticket, decision, trace);
 
     let _ = writeln!(out, "step 1, candidates:{}", if trace.candidates.is_empty() { " none" } else { "" });
     for &id in &trace.candidates {
         let item = rules.item(id);
         let kept = if trace.remaining.contains(&id) { "" } else { "  (removed by priority/over)" };
-        let _ = writeln!(out, "  - {}  {}  priority {}{kept}", item.name, roles_text(rules, id), item.priority);
+        let _ = writeln!(out, "  - {}  {}  priority {}{kept}", item.name, roles_text(rules, &cx, id), item.priority);
     }
     if decision.method == Method::Disputed && trace.remaining.len() > 1 {
         // What the contenders disagree on: the roles that are not the same for all.
-        let items: Vec<&crate::ir::Item> = trace.remaining.iter().map(|&i| rules.item(i)).collect();
-        let differs = |f: &dyn Fn(&crate::ir::Item) -> Vec<DeptId>| items.windows(2).any(|w| f(w[0]) != f(w[1]));
+        let items: Vec<crate::ir::context::Roles> = trace.remaining.iter().map(|&i| cx.item_roles(rules, i)).collect();
+        let differs =
+            |f: &dyn Fn(&crate::ir::context::Roles) -> Vec<DeptId>| items.windows(2).any(|w| f(&w[0]) != f(&w[1]));
         let mut roles = Vec::new();
-        if differs(&|i| vec![i.lead]) {
+        if differs(&|i| i.lead.into_iter().collect()) {
             roles.push("lead");
         }
         if differs(&|i| i.assists.clone()) {
@@ -64,6 +69,35 @@ pub fn explain(rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision,
             }
         }
     }
+    if !decision.split.is_empty() {
+        let _ = writeln!(
+            out,
+            "split (拆单): each matter the ticket raises, settled alone, for the coordinator to dispatch:"
+        );
+        for part in &decision.split {
+            let mut line = format!("  - {} → {} ({})", part.item, part.lead_name, part.lead);
+            if !part.assists.is_empty() {
+                let _ = write!(line, " · assists {}", part.assists.join(", "));
+            }
+            if !part.liaisons.is_empty() {
+                let _ = write!(line, " · liaisons {}", part.liaisons.join(", "));
+            }
+            if let Some(d) = part.deadline {
+                let _ = write!(line, " · deadline {d}");
+            }
+            let _ = writeln!(out, "{line}");
+        }
+    } else if decision.method == Method::Disputed && trace.remaining.len() > 1 {
+        let _ = writeln!(out, "no split: the candidates do not fall into two or more matters that each settle alone");
+    }
+    if let Some(d) = decision.deadline {
+        let own = match decision.item.as_deref().and_then(|n| rules.item_id(n)) {
+            Some(id) => rules.item(id).deadline,
+            None => Some(d),
+        };
+        let why = if own == Some(d) { "" } else { " (the shortest of the agreeing items')" };
+        let _ = writeln!(out, "deadline: {d}{why}");
+    }
     if !decision.basis.is_empty() {
         let _ = writeln!(out, "basis: {}", decision.basis.join("; "));
     }
@@ -80,19 +114,75 @@ pub fn explain(rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision,
     out
 }
 
-/// "lead 市场监督管理局 (scjg) · assists 公安局 (gaj)": an item's roles with
-/// the departments' display names.
-fn roles_text(rules: &RuleSet, id: ItemId) -> String {
-    let item = rules.item(id);
+/// The date the ticket was routed on, where it came from, and what it left
+/// out (v2, docs/spec.md §5 "In force").
+fn date_lines(out: &mut String, rules: &RuleSet, trace: &Trace) {
+    let (Some(date), Some(clock)) = (trace.date, rules.clock.as_ref()) else { return };
+    let attr = &rules.attribute(clock.attr).name;
+    let from = match date.source {
+        DateSource::Ticket => format!("the ticket's `{attr}`"),
+        DateSource::AsOf => format!("--as-of; the ticket has no `{attr}`"),
+        DateSource::Default => format!("the clock's default; the ticket has no `{attr}`"),
+    };
+    let _ = writeln!(out, "date:     {} ({from})", date.date);
+    let (items, matters) = &trace.out_of_force;
+    if !items.is_empty() || !matters.is_empty() {
+        let names: Vec<String> = items
+            .iter()
+            .map(|&i| format!("item {}", rules.item(i).name))
+            .chain(matters.iter().map(|&m| format!("matter {}", rules.matter(m).name)))
+            .collect();
+        let _ = writeln!(out, "not in force on {}, as if not declared: {}", date.date, names.join(", "));
+    }
+}
+
+/// How the ticket's place resolved `territory` (v2, docs/spec.md §3), when a
+/// role of the decision or of a candidate is territorial.
+fn territory_lines(out: &mut String, rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision, trace: &Trace) {
+    let Some(t) = rules.territory.as_ref() else { return };
+    let uses = |id: ItemId| rules.item(id).territorial.is_some();
+    let winner = decision.item.as_deref().and_then(|n| rules.item_id(n));
+    let matter = decision.path.last().and_then(|n| rules.matter_id(n)).filter(|_| decision.method == Method::Residual);
+    let involved = winner.is_some_and(uses)
+        || matter.is_some_and(|m| rules.matter(m).territorial.is_some())
+        || trace.remaining.iter().any(|&i| uses(i));
+    if !involved {
+        return;
+    }
+    let attr = &rules.attribute(t.attr).name;
+    let named = |d: DeptId| format!("{} ({})", rules.dept(d).name, rules.dept(d).id);
+    let line = match (ticket.value(t.attr), trace.place) {
+        (Some(crate::ticket::Value::Symbol(place)), Some(d)) => {
+            format!("territory: {attr} = {place} → {}", named(d))
+        }
+        (Some(crate::ticket::Value::Symbol(place)), None) => format!(
+            "territory: {attr} = {place} is not listed: `lead territory` goes to {} (otherwise), \
+             `assist`/`liaise territory` add no one",
+            named(t.otherwise)
+        ),
+        _ => format!(
+            "territory: the ticket has no {attr}: `lead territory` goes to {} (otherwise), \
+             `assist`/`liaise territory` add no one",
+            named(t.otherwise)
+        ),
+    };
+    let _ = writeln!(out, "{line}");
+}
+
+/// "lead 市场监督管理局 (scjg) · assists 公安局 (gaj)": an item's roles, as
+/// resolved for the ticket, with the departments' display names.
+fn roles_text(rules: &RuleSet, cx: &Context, id: ItemId) -> String {
+    let roles = cx.item_roles(rules, id);
     let named = |ds: &[DeptId]| {
         ds.iter().map(|&d| format!("{} ({})", rules.dept(d).name, rules.dept(d).id)).collect::<Vec<_>>().join(", ")
     };
-    let mut out = format!("lead {}", named(&[item.lead]));
-    if !item.assists.is_empty() {
-        let _ = write!(out, " · assists {}", named(&item.assists));
+    let lead: Vec<DeptId> = roles.lead.into_iter().collect();
+    let mut out = format!("lead {}", named(&lead));
+    if !roles.assists.is_empty() {
+        let _ = write!(out, " · assists {}", named(&roles.assists));
     }
-    if !item.liaisons.is_empty() {
-        let _ = write!(out, " · liaisons {}", named(&item.liaisons));
+    if !roles.liaisons.is_empty() {
+        let _ = write!(out, " · liaisons {}", named(&roles.liaisons));
     }
     out
 }

@@ -155,7 +155,8 @@ impl std::fmt::Display for Date {
 }
 
 /// The unit of a deadline (docs/spec.md §3, v2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum TimeUnit {
     /// `hours`
     Hours,
@@ -173,6 +174,56 @@ impl TimeUnit {
             TimeUnit::Days => "days",
             TimeUnit::Workdays => "workdays",
         }
+    }
+}
+
+/// A time limit for handling (办理时限, v2): a positive number of units. Its
+/// serde form is the decision's `deadline` (docs/spec.md §6):
+/// `{"value": 5, "unit": "workdays"}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Deadline {
+    /// How many units; at least 1.
+    pub value: u32,
+    /// The unit.
+    pub unit: TimeUnit,
+}
+
+impl Deadline {
+    /// The length in hours, for choosing the shortest deadline: a day or a
+    /// workday counts as 24 hours (docs/spec.md §8a).
+    pub fn hours(self) -> u64 {
+        match self.unit {
+            TimeUnit::Hours => u64::from(self.value),
+            TimeUnit::Days | TimeUnit::Workdays => u64::from(self.value) * 24,
+        }
+    }
+
+    /// The shortest of the deadlines of agreeing contenders, in declaration
+    /// order (docs/spec.md §5 step 2, §8a): `None` when one of them has none
+    /// (or there are none); of equal lengths, the first one's unit.
+    ///
+    /// ```
+    /// use zeren::ir::{Deadline, TimeUnit};
+    /// let d = |value, unit| Some(Deadline { value, unit });
+    /// let shortest = Deadline::shortest([d(2, TimeUnit::Days), d(48, TimeUnit::Hours), d(5, TimeUnit::Workdays)]);
+    /// assert_eq!(shortest, d(2, TimeUnit::Days));
+    /// assert_eq!(Deadline::shortest([d(1, TimeUnit::Days), None]), None);
+    /// ```
+    pub fn shortest(deadlines: impl IntoIterator<Item = Option<Deadline>>) -> Option<Deadline> {
+        let mut best: Option<Deadline> = None;
+        for d in deadlines {
+            let d = d?;
+            if best.is_none_or(|b| d.hours() < b.hours()) {
+                best = Some(d);
+            }
+        }
+        best
+    }
+}
+
+impl std::fmt::Display for Deadline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.value, self.unit.as_str())
     }
 }
 

@@ -6,7 +6,11 @@
 //! lead, priorities, `over` (items and matters), `like`, `near`, thresholds,
 //! keywords that contain or overlap each other, full-width and upper-case
 //! text, closed domains, `!=`/`not`, missing and `null` attributes, disputes,
-//! residuals across unrelated matters. One cache is reused across all tickets
+//! residuals across unrelated matters; and v2: a `clock` with `effective`
+//! ranges on items and matters (edges included, `over` through items out of
+//! force), tickets with dates and date-times or none, `--as-of`, a
+//! `territory` block with `territory` as lead, assist or liaison, places
+//! mapped, unlisted and missing, deadlines, splits. One cache is reused across all tickets
 //! of a rule set, and every ticket is routed both as a JSON ticket and as a
 //! borrowed [`TicketRef`].
 //!
@@ -116,15 +120,32 @@ const TICKET_CATS: &[&str] = &["c0", "c1", "c2", "c3", "c4", "其他"];
 const VENUES: &[&str] = &["v0", "v1", "v2", "v3"];
 const BOUNDS: &[&str] = &["0", "10", "100", "100.5", "1000", "-1"];
 const AMOUNTS: &[f64] = &[-1.0, 0.0, 10.0, 10.5, 100.0, 100.5, 999.0, 1000.0, 5000.0];
-/// Dates conditions compare with (v2), and the ticket dates around them.
-const DATES: &[&str] = &["2024-01-01", "2024-06-30", "2024-07-01", "2025-02-28"];
-const TICKET_DATES: &[&str] =
-    &["2023-12-31", "2024-01-01", "2024-06-30", "2024-07-01", "2024-07-01T08:30:00+08:00", "2024-07-02", "2025-03-01"];
 const DEPTS: usize = 6;
+/// Dates of `effective` ranges and the clock's default (v2): the edges of
+/// ranges and the days next to them.
+const DATES: &[&str] = &["2023-12-31", "2024-01-01", "2024-06-30", "2024-07-01", "2024-12-31", "2025-01-01"];
+/// Ticket dates: the same days, and date-times of which only the date counts.
+const TICKET_DATES: &[&str] = &[
+    "2023-12-31",
+    "2024-01-01",
+    "2024-06-30",
+    "2024-07-01",
+    "2024-12-31",
+    "2025-01-01",
+    "2024-06-30 23:59",
+    "2024-07-01T00:00:00+08:00",
+    "2025-01-01t08:15:30.5Z",
+];
+/// Places: `s4` is in the domain but not in the territory map.
+const STREETS: &[&str] = &["s0", "s1", "s2", "s3", "s4"];
 
 struct Gen {
     rng: Rng,
     out: String,
+    /// Whether the rule set has a `clock` (so `effective` may be used) and a
+    /// `territory` block (so `territory` may stand in roles).
+    clock: bool,
+    territory: bool,
     items: Vec<String>,
     /// Matters whose block is closed (all their items declared).
     closed_matters: Vec<String>,
@@ -141,8 +162,8 @@ impl Gen {
         match r.below(18) {
             14 => format!("amount {} {}", r.pick(&["=", "!="]), r.pick(BOUNDS)),
             15 => format!("amount in [{}, {}]", r.pick(BOUNDS), r.pick(BOUNDS)),
-            16 => format!("day {} {}", r.pick(&["<", "<=", ">", ">="]), r.pick(DATES)),
-            17 => format!("day {} {}", r.pick(&["=", "!="]), r.pick(DATES)),
+            16 => format!("at {} {}", r.pick(&["<", "<=", ">", ">="]), r.pick(DATES)),
+            17 => format!("at {} {}", r.pick(&["=", "!="]), r.pick(DATES)),
             0 => format!("cat = {}", r.pick(CATS)),
             1 => format!("cat != {}", r.pick(CATS)),
             2 => format!("cat in [{}, {}]", r.pick(CATS), r.pick(CATS)),
@@ -189,20 +210,60 @@ impl Gen {
         }
         let mut s = String::new();
         let mut it = depts.into_iter();
+        // v2: `territory` at most once among one block's roles (else a
+        // `role-conflict`), anywhere a department may stand.
+        let mut word = self.territory && self.rng.chance(40);
+        let mut territory = |rng: &mut Rng| {
+            let now = word && rng.chance(40);
+            word &= !now;
+            now
+        };
         if lead {
-            s += &format!(" lead d{}", it.next().unwrap_or(0));
+            if territory(&mut self.rng) {
+                s += " lead territory";
+            } else {
+                s += &format!(" lead d{}", it.next().unwrap_or(0));
+            }
         }
         match self.rng.below(4) {
             0 => {}
             1 => s += " assist none",
             _ => {
                 let n = 1 + self.rng.below(2);
-                let a: Vec<String> = it.by_ref().take(n).map(|d| format!("d{d}")).collect();
+                let mut a: Vec<String> = it.by_ref().take(n).map(|d| format!("d{d}")).collect();
+                if territory(&mut self.rng) {
+                    let at = self.rng.below(a.len() + 1);
+                    a.insert(at, "territory".into());
+                }
                 s += &format!(" assist {}", a.join(", "));
             }
         }
         if self.rng.chance(30) {
-            s += &format!(" liaise d{}", it.next().unwrap_or(5));
+            if word && self.rng.chance(50) {
+                s += " liaise territory";
+            } else {
+                s += &format!(" liaise d{}", it.next().unwrap_or(5));
+            }
+        }
+        s
+    }
+
+    /// v2 clauses: an `effective` range (with a clock) and a `deadline`.
+    fn dated(&mut self) -> String {
+        let mut s = String::new();
+        if self.clock && self.rng.chance(35) {
+            let (a, b) = (self.rng.below(DATES.len()), self.rng.below(DATES.len()));
+            let (a, b) = (DATES[a.min(b)], DATES[a.max(b)]);
+            s += &match self.rng.below(3) {
+                0 => format!(" effective {a}..{b}"),
+                1 => format!(" effective {a}.."),
+                _ => format!(" effective ..{b}"),
+            };
+        }
+        if self.rng.chance(40) {
+            let n = *self.rng.pick(&[1, 2, 5, 24, 48]);
+            let unit = *self.rng.pick(&["hours", "days", "workdays"]);
+            s += &format!(" deadline {n} {unit}");
         }
         s
     }
@@ -250,6 +311,7 @@ impl Gen {
         if self.rng.chance(30) {
             body += &format!(" basis \"{}依据\"", name.trim_matches('"'));
         }
+        body += &self.dated();
         self.out += &format!("item {name} {{{body} }}\n");
         self.items.push(name);
     }
@@ -271,6 +333,10 @@ impl Gen {
         if self.rng.chance(30) {
             self.out += &format!("  basis \"{}总则\"\n", name.trim_matches('"'));
         }
+        let dated = self.dated();
+        if !dated.is_empty() {
+            self.out += &format!(" {dated}\n");
+        }
         let children = 1 + self.rng.below(3);
         for _ in 0..children {
             if depth > 0 && self.rng.chance(30) {
@@ -285,11 +351,29 @@ impl Gen {
 }
 
 fn rules_text(seed: u64) -> String {
-    let mut g = Gen { rng: Rng(seed), out: String::new(), items: Vec::new(), closed_matters: Vec::new(), names: 0 };
-    g.out +=
-        "schema { cat: symbol  text: text  venue: symbol [v0, v1, v2, v3]  amount: number  flag: bool  \"备注（内容）\": text  day: date }\n";
+    let mut g = Gen {
+        rng: Rng(seed),
+        out: String::new(),
+        clock: false,
+        territory: false,
+        items: Vec::new(),
+        closed_matters: Vec::new(),
+        names: 0,
+    };
+    g.out += "schema { cat: symbol  text: text  venue: symbol [v0, v1, v2, v3]  amount: number  flag: bool  \
+              \"备注（内容）\": text  at: date  street: symbol [s0, s1, s2, s3, s4] }\n";
     for d in 0..DEPTS {
         g.out += &format!("department d{d} \"部门{d}\"\n");
+    }
+    g.clock = g.rng.chance(80);
+    if g.clock {
+        g.out += &format!("clock at default {}\n", g.rng.pick(DATES));
+    }
+    g.territory = g.rng.chance(70);
+    if g.territory {
+        let mut d = || g.rng.below(DEPTS);
+        let (a, b, c, o) = (d(), d(), d(), d());
+        g.out += &format!("territory street {{ s0 -> d{a}  s1, s2 -> d{b}  s3 -> d{c}  otherwise d{o} }}\n");
     }
     if g.rng.chance(70) {
         g.out += &format!("coordinator d{}\n", g.rng.below(DEPTS));
@@ -341,7 +425,9 @@ fn ticket_json(rng: &mut Rng) -> Json {
     let v = json!(text(rng));
     put(rng, "备注（内容）", v);
     let v = json!(rng.pick(TICKET_DATES));
-    put(rng, "day", v);
+    put(rng, "at", v);
+    let v = json!(rng.pick(STREETS));
+    put(rng, "street", v);
     Json::Object(m)
 }
 
@@ -349,10 +435,21 @@ fn cases() -> usize {
     std::env::var("ZEREN_DIFF_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000)
 }
 
+/// How often the v2 parts of a decision showed up: a deadline, a
+/// territorial role, a split, an `--as-of` date.
+#[derive(Debug, Default)]
+struct V2Seen {
+    deadline: usize,
+    territorial: usize,
+    split: usize,
+    as_of: usize,
+}
+
 fn check_seed(
     seed: u64,
     loaded: &std::cell::Cell<usize>,
     methods: &std::cell::RefCell<[usize; 7]>,
+    v2: &std::cell::RefCell<V2Seen>,
 ) -> Result<(), TestCaseError> {
     let text = rules_text(seed);
     let rules = match zeren::load::load_str("random.rules", &text) {
@@ -365,19 +462,30 @@ fn check_seed(
         }
     };
     loaded.set(loaded.get() + 1);
-    let compiled = zeren::Rules::new(&rules).map_err(|e| TestCaseError::fail(format!("compile: {e}")))?;
+    let mut compiled = zeren::Rules::new(&rules).map_err(|e| TestCaseError::fail(format!("compile: {e}")))?;
     let mut cache = compiled.create_cache();
     let mut rng = Rng(seed ^ 0xA5A5_A5A5);
+    // Sometimes `--as-of`, which dates only the tickets without a date.
+    let day = DATES[rng.below(DATES.len())];
+    let as_of = if rng.chance(30) { zeren::ir::Date::parse(day) } else { None };
+    compiled.set_as_of(as_of);
     for _ in 0..TICKETS_PER_SET {
         let json = ticket_json(&mut rng);
         let ticket = Ticket::from_value(&rules.attrs, &json, Strictness::Strict)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let expected = zeren::matcher::reference::route(&rules, &ticket);
+        let expected = zeren::matcher::reference::route_at(&rules, &ticket, as_of);
         let got = compiled.route(&mut cache, &ticket);
         if let Some(n) = methods.borrow_mut().get_mut(got.method() as usize) {
             *n += 1;
         }
-        prop_assert_eq!(got.to_decision(), expected.clone(), "\nrules:\n{}\nticket: {}", text, json);
+        {
+            let mut v2 = v2.borrow_mut();
+            v2.deadline += usize::from(expected.deadline.is_some());
+            v2.territorial += usize::from(expected.territorial);
+            v2.split += usize::from(!expected.split.is_empty());
+            v2.as_of += usize::from(as_of.is_some());
+        }
+        prop_assert_eq!(got.to_decision(), expected.clone(), "\nrules:\n{}\nticket: {}\nas of {:?}", text, json, as_of);
         prop_assert_eq!(
             serde_json::to_string(&got).ok(),
             serde_json::to_string(&expected).ok(),
@@ -403,9 +511,10 @@ fn compiled_matches_reference() {
     let sets = cases().div_ceil(TICKETS_PER_SET) as u32;
     let loaded = std::cell::Cell::new(0usize);
     let methods = std::cell::RefCell::new([0usize; 7]);
+    let v2 = std::cell::RefCell::new(V2Seen::default());
     let mut runner =
         proptest::test_runner::TestRunner::new(Config { cases: sets, failure_persistence: None, ..Config::default() });
-    let result = runner.run(&any::<u64>(), |seed| check_seed(seed, &loaded, &methods));
+    let result = runner.run(&any::<u64>(), |seed| check_seed(seed, &loaded, &methods, &v2));
     if let Err(e) = result {
         panic!("{e}");
     }
@@ -417,6 +526,10 @@ fn compiled_matches_reference() {
     // Every method must have been exercised (direct, priority, specific,
     // residual, analogy, disputed, unclaimed).
     assert!(methods.iter().all(|&n| n > 0), "a method was never taken: {methods:?}");
+    // And every v2 part of a decision (docs/spec.md §5, §6).
+    let v2 = v2.into_inner();
+    eprintln!("v2 parts seen: {v2:?}");
+    assert!(v2.deadline > 0 && v2.territorial > 0 && v2.split > 0 && v2.as_of > 0, "a v2 part never showed: {v2:?}");
 }
 
 #[test]

@@ -232,6 +232,7 @@ pub fn check_with(
             notes: it.clauses.notes.iter().map(|s| s.value.clone()).collect(),
             priority: it.clauses.priority.unwrap_or(0),
             over: resolved.over.get(i).cloned().unwrap_or_default(),
+            over_declared: resolved.over_declared.get(i).cloned().unwrap_or_default(),
             effective_range,
             deadline: roles.deadline,
             territorial: roles.territorial,

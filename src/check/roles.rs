@@ -51,6 +51,8 @@ pub(super) struct Resolved {
     pub items: Vec<Roles>,
     pub likes: Vec<Option<ItemId>>,
     pub over: Vec<Vec<ItemId>>,
+    /// Per item, the items its own `over` names (matters expanded), sorted.
+    pub over_declared: Vec<Vec<ItemId>>,
 }
 
 /// Resolves roles, `like`, basis and `over` for every matter and item.
@@ -87,8 +89,14 @@ pub(super) fn resolve(diags: &mut Diags, d: &Decls<'_>, otherwise: Option<DeptId
 
     let likes = like_targets(diags, d);
     let items = items(diags, d, &item_own, &raw_m, &matters, &likes, otherwise);
-    let over = over(diags, d);
-    Resolved { matters, items, likes: likes.iter().map(|l| l.filter(|t| t.valid).map(|t| t.id)).collect(), over }
+    let (over, over_declared) = over(diags, d);
+    Resolved {
+        matters,
+        items,
+        likes: likes.iter().map(|l| l.filter(|t| t.valid).map(|t| t.id)).collect(),
+        over,
+        over_declared,
+    }
 }
 
 /// A resolved `like` target; `valid` is false inside a cycle.
@@ -386,8 +394,8 @@ pub(super) fn dept(diags: &mut Diags, d: &Decls<'_>, id: &Ident) -> Option<DeptI
 }
 
 /// `over`: names resolved (a matter stands for every item in it), cycles
-/// reported, the relation closed transitively.
-fn over(diags: &mut Diags, d: &Decls<'_>) -> Vec<Vec<ItemId>> {
+/// reported; the relation closed transitively, and as declared.
+fn over(diags: &mut Diags, d: &Decls<'_>) -> (Vec<Vec<ItemId>>, Vec<Vec<ItemId>>) {
     let mut edges: Edges = vec![Vec::new(); d.items.len()];
     for (i, item) in d.items.iter().enumerate() {
         for name in item.clauses.over.unwrap_or(&[]) {
@@ -435,13 +443,19 @@ fn over(diags: &mut Diags, d: &Decls<'_>) -> Vec<Vec<ItemId>> {
             diags.push(diag);
         }
     }
-    (0..d.items.len())
-        .map(|i| {
-            graph::reachable(i, &edges)
-                .into_iter()
-                .filter(|&j| j != i)
-                .map(|j| ItemId(u32::try_from(j).unwrap_or(u32::MAX)))
-                .collect()
+    let id = |j: usize| ItemId(u32::try_from(j).unwrap_or(u32::MAX));
+    let closed = (0..d.items.len())
+        .map(|i| graph::reachable(i, &edges).into_iter().filter(|&j| j != i).map(id).collect())
+        .collect();
+    let declared = edges
+        .iter()
+        .enumerate()
+        .map(|(i, es)| {
+            let mut out: Vec<ItemId> = es.iter().map(|&(j, _)| j).filter(|&j| j != i).map(id).collect();
+            out.sort();
+            out.dedup();
+            out
         })
-        .collect()
+        .collect();
+    (closed, declared)
 }

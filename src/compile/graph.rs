@@ -61,6 +61,8 @@ pub(crate) struct Graph {
     /// Rule set name, version, content hash and every item's and matter's
     /// file:line, for [`crate::matcher::DecisionRef::provenance`].
     pub provenance: crate::provenance::Table,
+    /// The ticket's date and place (v2): the `clock` and `territory` tables.
+    pub context: super::context::ContextPlan,
 }
 
 /// How one attribute is read.
@@ -227,6 +229,38 @@ pub(crate) struct ItemPlan {
     pub like: Option<u32>,
     /// Its final basis.
     pub basis: Box<[Box<str>]>,
+    /// The days it is in force (v2), its own range and its matters'
+    /// intersected, both ends inclusive, as [`crate::ir::Date::days`].
+    pub days: (i32, i32),
+    /// Its deadline (v2).
+    pub deadline: Option<crate::ir::Deadline>,
+    /// Its roles per place class (v2, [`super::context::ContextPlan`]): empty
+    /// unless `territory` stands among its roles; class 0 is the fields above.
+    pub by_place: Box<[RolePlan]>,
+    /// Whether its class-0 roles came through the `territory` block (its lead
+    /// is `territory`).
+    pub territorial: bool,
+    /// The items `over` reaches only through items with an `effective`
+    /// range (v2), sorted: beaten only when a path through items in force
+    /// exists on the ticket's date. `over` holds the rest.
+    pub over_dated: Box<[u32]>,
+    /// The items its own `over` names, sorted: the edges walked for `over_dated`.
+    pub over_declared: Box<[u32]>,
+}
+
+/// The roles of an item or matter for one place class (v2).
+#[derive(Debug)]
+pub(crate) struct RolePlan {
+    /// Interned (lead, assists, liaisons).
+    pub roles: u32,
+    /// Lead department.
+    pub lead: Option<u32>,
+    /// Assist departments.
+    pub assists: Box<[u32]>,
+    /// Liaison departments.
+    pub liaisons: Box<[u32]>,
+    /// Whether a role came through the `territory` block.
+    pub territorial: bool,
 }
 
 /// A matter's residual data and its decision fields.
@@ -251,6 +285,14 @@ pub(crate) struct MatterPlan {
     pub liaisons: Box<[u32]>,
     /// Its basis.
     pub basis: Box<[Box<str>]>,
+    /// The days it is in force (v2), with its enclosing matters'.
+    pub days: (i32, i32),
+    /// Its deadline (v2).
+    pub deadline: Option<crate::ir::Deadline>,
+    /// Its roles per place class (v2), as for items.
+    pub by_place: Box<[RolePlan]>,
+    /// Whether its class-0 roles came through the `territory` block.
+    pub territorial: bool,
 }
 
 /// Compressed lists: the targets of key `k` are `targets[offsets[k]..offsets[k + 1]]`.

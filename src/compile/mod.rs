@@ -93,6 +93,7 @@
 //! operand.
 
 mod conds;
+pub(crate) mod context;
 mod graph;
 pub(crate) mod hash;
 mod jump;
@@ -185,11 +186,18 @@ pub(crate) fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
     let text_refs: Vec<&TextPlan> = texts.iter().flatten().collect();
     let item_targets: Vec<_> =
         rules.items.iter().zip(&eff).map(|(i, &n)| Some(pairs::PairTarget { node: n, cond: &i.effective })).collect();
+    // v2: days in force, `over` through dated items (which beats only on
+    // some dates, so such pairs may still contend).
+    let (context, classes) = context::plan(rules);
+    let item_days: Vec<(i32, i32)> = rules.item_ids().map(|i| context::item_days(rules, i)).collect();
+    let over_parts = context::split_over(rules, &item_days);
     let item_implies = pairs::implications(rules, &cb, &text_refs, &item_targets, |a, b| {
         let (x, y) = (&rules.items[a], &rules.items[b]);
-        // INVARIANT: `a` and `b` index `rules.items` (they come from `item_targets`).
-        x.priority == y.priority && !x.is_over(crate::ir::ItemId(b as u32)) && !y.is_over(crate::ir::ItemId(a as u32))
+        // INVARIANT: `a` and `b` index `rules.items` and `over_parts` (they come from `item_targets`).
+        let over = |i: usize, j: usize| over_parts[i].0.binary_search(&(j as u32)).is_ok();
+        x.priority == y.priority && !over(a, b) && !over(b, a)
     });
+    let mut over = over_parts.into_iter();
     let matter_targets: Vec<_> = rules
         .matters
         .iter()
@@ -209,43 +217,66 @@ pub(crate) fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         let next = roles.len() as u32;
         *roles.entry(key).or_insert(next)
     };
+    let item_places: Vec<_> =
+        rules.item_ids().map(|i| context::item_places(rules, i, &classes, &mut role_id)).collect();
+    let matter_places: Vec<_> =
+        rules.matter_ids().map(|m| context::matter_places(rules, m, &classes, &mut role_id)).collect();
+    let mut item_places = item_places.into_iter();
+    let mut matter_places = matter_places.into_iter();
     let items = rules
         .items
         .iter()
         .enumerate()
-        .map(|(i, item)| ItemPlan {
-            // INVARIANT: `eff` and `near` hold one entry per item.
-            effective: eff[i],
-            effective_code: eff_code.get(i).copied().unwrap_or(jump::FALSE),
-            near: near[i],
-            near_code: near_code.get(i).copied().unwrap_or(jump::FALSE),
-            priority: item.priority,
-            over: item.over.iter().map(|o| o.0).collect(),
-            roles: role_id(Some(item.lead.0), &item.assists, &item.liaisons),
-            implies: item_implies.get(i).cloned().unwrap_or_default().into(),
-            name: item.name.as_str().into(),
-            parent: item.path.last().map(|m| m.0),
-            lead: item.lead.0,
-            assists: ids(&item.assists).into(),
-            liaisons: ids(&item.liaisons).into(),
-            like: item.like.map(|l| l.0),
-            basis: item.basis.iter().map(|b| b.as_str().into()).collect(),
+        .map(|(i, item)| {
+            let (over, over_dated) = over.next().unwrap_or_default();
+            let (by_place, territorial) = item_places.next().unwrap_or_default();
+            ItemPlan {
+                // INVARIANT: `eff` and `near` hold one entry per item.
+                effective: eff[i],
+                effective_code: eff_code.get(i).copied().unwrap_or(jump::FALSE),
+                near: near[i],
+                near_code: near_code.get(i).copied().unwrap_or(jump::FALSE),
+                priority: item.priority,
+                over,
+                over_dated,
+                over_declared: item.over_declared.iter().map(|o| o.0).collect(),
+                days: item_days.get(i).copied().unwrap_or(context::ALWAYS),
+                deadline: item.deadline,
+                by_place,
+                territorial,
+                roles: role_id(Some(item.lead.0), &item.assists, &item.liaisons),
+                implies: item_implies.get(i).cloned().unwrap_or_default().into(),
+                name: item.name.as_str().into(),
+                parent: item.path.last().map(|m| m.0),
+                lead: item.lead.0,
+                assists: ids(&item.assists).into(),
+                liaisons: ids(&item.liaisons).into(),
+                like: item.like.map(|l| l.0),
+                basis: item.basis.iter().map(|b| b.as_str().into()).collect(),
+            }
         })
         .collect();
     let matters = rules
         .matters
         .iter()
         .enumerate()
-        .map(|(i, m)| MatterPlan {
-            guard_code: guard_code.get(i).copied().unwrap_or(jump::FALSE),
-            roles: role_id(m.lead.map(|d| d.0), &m.assists, &m.liaisons),
-            implies: matter_implies.get(i).cloned().unwrap_or_default().into(),
-            name: m.name.as_str().into(),
-            path: m.path.iter().map(|p| p.0).collect(),
-            lead: m.lead.map(|d| d.0),
-            assists: ids(&m.assists).into(),
-            liaisons: ids(&m.liaisons).into(),
-            basis: m.basis.iter().map(|b| b.as_str().into()).collect(),
+        .map(|(i, m)| {
+            let (by_place, territorial) = matter_places.next().unwrap_or_default();
+            MatterPlan {
+                days: context::matter_days(rules, crate::ir::MatterId(i as u32)),
+                deadline: m.deadline,
+                by_place,
+                territorial,
+                guard_code: guard_code.get(i).copied().unwrap_or(jump::FALSE),
+                roles: role_id(m.lead.map(|d| d.0), &m.assists, &m.liaisons),
+                implies: matter_implies.get(i).cloned().unwrap_or_default().into(),
+                name: m.name.as_str().into(),
+                path: m.path.iter().map(|p| p.0).collect(),
+                lead: m.lead.map(|d| d.0),
+                assists: ids(&m.assists).into(),
+                liaisons: ids(&m.liaisons).into(),
+                basis: m.basis.iter().map(|b| b.as_str().into()).collect(),
+            }
         })
         .collect();
 
@@ -286,6 +317,7 @@ pub(crate) fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         sound: rules.homophone.filter(|_| rules.has_fallback).and_then(|w| sound::SoundIndex::new(w, &cb.kws)),
         phases,
         provenance: crate::provenance::Table::new(rules),
+        context,
     })
 }
 
@@ -408,5 +440,6 @@ impl Graph {
             + self.sound.as_ref().map_or(0, sound::SoundIndex::memory_usage)
             + self.depts.iter().map(|(a, b)| a.len() + b.len() + 2 * size_of::<Box<str>>()).sum::<usize>()
             + self.phases.iter().map(Postings::memory_usage).sum::<usize>()
+            + self.context.memory_usage()
     }
 }

@@ -50,10 +50,11 @@ id!(
     ItemId
 );
 
-pub use crate::vocab::{CmpOp, Date, TimeUnit, Type};
+pub use crate::vocab::{CmpOp, Date, Deadline, TimeUnit, Type};
 #[doc(hidden)]
 pub use input::{TicketSource, Value as TicketValue};
 
+pub mod context;
 pub mod eval;
 mod input;
 pub mod print;
@@ -82,11 +83,11 @@ pub struct RuleSet {
     pub has_fallback: bool,
     /// Inline tests, in declaration order.
     pub tests: Vec<TestCase>,
-    /// The `territory` block (v2), if declared. Routing does not resolve
-    /// territorial roles yet (docs/spec.md §3 "Territorial roles").
+    /// The `territory` block (v2), if declared (docs/spec.md §3
+    /// "Territorial roles").
     pub territory: Option<Territory>,
     /// The `clock` (v2), if declared: what dates a ticket for the in-force
-    /// filter, which routing does not apply yet (docs/spec.md §5 "In force").
+    /// filter (docs/spec.md §5 "In force").
     pub clock: Option<Clock>,
     /// The weight of a keyword matched by sound in the nearest-item step
     /// (`homophone W`, v2, docs/spec.md §5 step 5); `None` when off.
@@ -163,26 +164,6 @@ impl DateRange {
     }
 }
 
-/// A time limit for handling (办理时限, v2): a positive number of units.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Deadline {
-    /// How many units; at least 1.
-    pub value: u32,
-    /// The unit.
-    pub unit: TimeUnit,
-}
-
-impl Deadline {
-    /// The length in hours, for choosing the shortest deadline: a day or a
-    /// workday counts as 24 hours (docs/spec.md §8a).
-    pub fn hours(self) -> u64 {
-        match self.unit {
-            TimeUnit::Hours => u64::from(self.value),
-            TimeUnit::Days | TimeUnit::Workdays => u64::from(self.value) * 24,
-        }
-    }
-}
-
 /// A department in a role as written, or `territory` (v2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RoleRef {
@@ -247,7 +228,7 @@ pub struct Matter {
     /// Path of names from the outermost matter down to this one.
     pub path: Vec<MatterId>,
     /// Its own `effective` range (v2); the enclosing matters' ranges apply
-    /// too. Routing does not filter by date yet.
+    /// too.
     pub effective_range: Option<DateRange>,
     /// Its deadline (v2): its own or the nearest enclosing matter's.
     pub deadline: Option<Deadline>,
@@ -294,16 +275,20 @@ pub struct Item {
     pub priority: i64,
     /// The items it is `over`, transitively closed, sorted, never itself.
     pub over: Vec<ItemId>,
+    /// The items its own `over` clause names (a matter standing for its
+    /// items), sorted, never itself: the edges `over` is closed over, which
+    /// routing follows only through items in force (docs/spec.md §8a).
+    pub over_declared: Vec<ItemId>,
     /// Its own `effective` range (v2); the enclosing matters' ranges apply
-    /// too (see [`Matter::effective_range`]). Routing does not filter by date yet.
+    /// too (see [`Matter::effective_range`]).
     pub effective_range: Option<DateRange>,
     /// Its deadline (v2), resolved like the lead: its own, its `like`
-    /// target's, the nearest enclosing matter's. Not in decisions yet.
+    /// target's, the nearest enclosing matter's.
     pub deadline: Option<Deadline>,
     /// Its roles as inherited, when `territory` is among them (v2); then
     /// `lead`, `assists` and `liaisons` above are those of a ticket whose
     /// place is missing or not listed (the lead is the `otherwise`
-    /// department). Routing does not resolve territory per ticket yet.
+    /// department); routing resolves them per ticket.
     pub territorial: Option<TerritorialRoles>,
     /// The whole block.
     pub span: Span,

@@ -13,10 +13,11 @@ use crate::compile::{
     AtomCode, AttrPlan, Graph, Node, Postings, SoundIndex, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
     PHASE_SCORE, TRUE,
 };
+use crate::compile::{ItemPlan, MatterPlan};
 use crate::decision::Method;
 use crate::fold::fast::fold_for_search;
 use crate::ir::settle::SCORE_TOLERANCE;
-use crate::ir::{AttrId, CmpOp};
+use crate::ir::{AttrId, CmpOp, Date, Deadline};
 use crate::ticket::{TicketSource, Value};
 
 /// What a ticket carries for one attribute, as routing reads it.
@@ -60,12 +61,19 @@ pub struct Cache {
     left: Vec<u32>,
     scored: Vec<(u32, f64)>,
     fold: String,
+    /// The parts of a split (v2): each group's winner and deadline.
+    split: Vec<(u32, Option<Deadline>)>,
     /// Keywords contained by sound (step 5 with `homophone`), stamped like
     /// `kw_stamp`, and listed once each.
     sound_stamp: Vec<u32>,
     sound_kws: Vec<u32>,
     /// A folded text as characters, for the search by sound.
     chars: Vec<char>,
+    /// The walk of `over` through items in force (v2): its stack, and a
+    /// stamp per item equal to `walk_epoch` when visited on this walk.
+    walk: Vec<u32>,
+    walk_seen: Vec<u32>,
+    walk_epoch: u32,
 }
 
 impl Cache {
@@ -86,11 +94,14 @@ impl Cache {
                 + self.fired.capacity()
                 + self.hits.capacity()
                 + self.left.capacity()
+                + self.walk.capacity()
+                + self.walk_seen.capacity()
                 + self.sound_stamp.capacity()
                 + self.sound_kws.capacity()
                 + self.chars.capacity())
                 * 4
             + self.scored.capacity() * 16
+            + self.split.capacity() * std::mem::size_of::<(u32, Option<Deadline>)>()
             + self.fold.capacity()
     }
 }
@@ -122,9 +133,13 @@ impl Rules {
             left: Vec::new(),
             scored: Vec::new(),
             fold: String::with_capacity(INITIAL_TEXT),
+            split: Vec::new(),
             sound_stamp: Vec::new(),
             sound_kws: Vec::new(),
             chars: Vec::new(),
+            walk: Vec::new(),
+            walk_seen: Vec::new(),
+            walk_epoch: 0,
         };
         self.reset_cache(&mut cache);
         cache
@@ -161,6 +176,12 @@ impl Rules {
         }
         cache.scored.clear();
         cache.scored.reserve(items);
+        cache.split.clear();
+        cache.split.reserve(items);
+        cache.walk.clear();
+        cache.walk.reserve(items + 1);
+        reset(&mut cache.walk_seen, items, 0);
+        cache.walk_epoch = 0;
         let sound_kws = if g.sound.is_some() { g.kw_count as usize } else { 0 };
         reset(&mut cache.sound_stamp, sound_kws, 0);
         reset(&mut cache.sound_kws, 0, 0);
@@ -207,14 +228,81 @@ impl Rules {
             cache.sound_stamp.iter_mut().for_each(|s| *s = 0);
             cache.epoch = 1;
         }
+        let (day, fill) = ticket_day(g, ticket, self.as_of);
         read_ticket(g, cache, ticket);
-        let (winner, method, score) = decide(g, cache, ticket);
+        if let Some((attr, date)) = fill {
+            // An undated ticket is dated for its conditions too (docs/spec.md §8a).
+            read_value(g, cache, attr, Some(Value::Date(date)));
+        }
+        let cx = Cx { day, class: place_class(g, ticket) };
+        let d = decide(g, cache, cx, ticket);
         // Steps 2 and a disputed step 4 leave their candidates in `hits`.
-        let candidates: &[u32] = match method {
+        let candidates: &[u32] = match d.method {
             Method::Direct | Method::Priority | Method::Specific | Method::Disputed => &cache.hits,
             _ => &[],
         };
-        DecisionRef::new(g, winner, method, score, candidates)
+        DecisionRef::new(g, d.winner, d.method, d.score, candidates).with_context(cx.class, d.deadline, &cache.split)
+    }
+}
+
+/// The ticket's day (docs/spec.md §5 "In force": its clock attribute, else
+/// `as_of`, else the clock's default), and the date to fill in for its
+/// conditions when it carries none. Without a `clock` every item is in force
+/// on any day.
+fn ticket_day(g: &Graph, ticket: &impl TicketSource, as_of: Option<Date>) -> (i32, Option<(u32, Date)>) {
+    let Some((attr, default)) = g.context.clock else {
+        return (0, None);
+    };
+    match ticket.value(AttrId(attr)) {
+        Some(Value::Date(d)) => (d.days(), None),
+        _ => {
+            let d = as_of.unwrap_or(default);
+            (d.days(), Some((attr, d)))
+        }
+    }
+}
+
+/// The ticket's place class (v2): 0 when there is no `territory` block or
+/// the place is missing or not listed.
+fn place_class(g: &Graph, ticket: &impl TicketSource) -> u32 {
+    match &g.context.territory {
+        Some((attr, classes)) => match ticket.value(AttrId(*attr)) {
+            Some(Value::Symbol(s)) => classes.get(s).unwrap_or(0),
+            _ => 0,
+        },
+        None => 0,
+    }
+}
+
+/// What routing fixed about the ticket before its steps (v2).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cx {
+    /// Its day, as [`Date::days`].
+    day: i32,
+    /// Its place class.
+    class: u32,
+}
+
+#[inline(always)]
+fn in_force(days: (i32, i32), day: i32) -> bool {
+    days.0 <= day && day <= days.1
+}
+
+/// An item's interned roles for a place class.
+#[inline]
+pub(crate) fn item_roles(x: &ItemPlan, class: u32) -> u32 {
+    match class.checked_sub(1).and_then(|k| x.by_place.get(k as usize)) {
+        Some(p) => p.roles,
+        None => x.roles,
+    }
+}
+
+/// A matter's interned roles for a place class.
+#[inline]
+fn matter_roles(x: &MatterPlan, class: u32) -> u32 {
+    match class.checked_sub(1).and_then(|k| x.by_place.get(k as usize)) {
+        Some(p) => p.roles,
+        None => x.roles,
     }
 }
 
@@ -562,9 +650,74 @@ fn fire_more(p: &Postings, kws: &[u32], stamps: &mut [u32], epoch: u32, fired: &
     }
 }
 
+/// What [`decide`] settled.
+struct Decided {
+    winner: Winner,
+    method: Method,
+    score: f64,
+    deadline: Option<Deadline>,
+}
+
+impl Decided {
+    fn item(g: &Graph, i: u32, method: Method, score: f64) -> Decided {
+        let deadline = g.items.get(i as usize).and_then(|x| x.deadline);
+        Decided { winner: Winner::Item(i), method, score, deadline }
+    }
+
+    fn coordinator(winner: Winner, method: Method) -> Decided {
+        Decided { winner, method, score: 1.0, deadline: None }
+    }
+}
+
+/// The scratch of the `over` walk (v2).
+struct Walk<'c> {
+    stack: &'c mut Vec<u32>,
+    seen: &'c mut [u32],
+    epoch: &'c mut u32,
+}
+
+impl Walk<'_> {
+    /// Whether `j` is `over` `i` on day `day`: through undated items (the
+    /// table), or through items in force on that day (a walk of the
+    /// declared edges, only for pairs the table marks as dated).
+    fn is_over(&mut self, g: &Graph, day: i32, j: u32, i: u32) -> bool {
+        let Some(x) = g.items.get(j as usize) else { return false };
+        if x.over.binary_search(&i).is_ok() {
+            return true;
+        }
+        if x.over_dated.binary_search(&i).is_err() {
+            return false;
+        }
+        *self.epoch = self.epoch.wrapping_add(1);
+        if *self.epoch == 0 {
+            self.seen.iter_mut().for_each(|s| *s = 0);
+            *self.epoch = 1;
+        }
+        let epoch = *self.epoch;
+        self.stack.clear();
+        self.stack.push(j);
+        while let Some(x) = self.stack.pop() {
+            let Some(x) = g.items.get(x as usize) else { continue };
+            for &y in x.over_declared.iter() {
+                if y == i {
+                    return true;
+                }
+                let Some(item) = g.items.get(y as usize) else { continue };
+                if let Some(s) = self.seen.get_mut(y as usize) {
+                    if *s != epoch && in_force(item.days, day) {
+                        *s = epoch;
+                        self.stack.push(y);
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
 /// docs/spec.md §5, steps 1 to 6. Leaves the candidates (or contending matters) in
-/// `cache.hits`.
-fn decide(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) -> (Winner, Method, f64) {
+/// `cache.hits`, and the parts of a split in `cache.split`.
+fn decide(g: &Graph, cache: &mut Cache, cx: Cx, ticket: &impl TicketSource) -> Decided {
     let Cache {
         state,
         kw_stamp,
@@ -575,12 +728,18 @@ fn decide(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) -> (Winner, 
         left,
         scored,
         epoch,
+        split,
+        walk,
+        walk_seen,
+        walk_epoch,
         fold,
         sound_stamp,
         sound_kws,
         chars,
         ..
     } = cache;
+    let mut walk = Walk { stack: walk, seen: walk_seen, epoch: walk_epoch };
+    split.clear();
     let epoch = *epoch;
     let view = View { g, state, kw_stamp, epoch, sound_stamp: &[], weight: 0.0 };
     let [s_cand, s_near, s_guard, s_score] = stamps;
@@ -589,44 +748,50 @@ fn decide(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) -> (Winner, 
     fire(&g.phases[PHASE_CANDIDATE], state, present_kws, s_cand, epoch, fired);
     hits.clear();
     for &i in fired.iter() {
-        if g.items.get(i as usize).is_some_and(|item| view.runs_true(item.effective_code)) {
+        if g.items
+            .get(i as usize)
+            .is_some_and(|item| in_force(item.days, cx.day) && view.runs_true(item.effective_code))
+        {
             hits.push(i);
         }
     }
     match hits.len() {
         0 => {}
         // One candidate wins alone (the common case: skip the tie-breaks).
-        1 => return (Winner::Item(hits.first().copied().unwrap_or(0)), Method::Direct, 1.0),
+        1 => return Decided::item(g, hits.first().copied().unwrap_or(0), Method::Direct, 1.0),
         _ => {
             hits.sort_unstable();
-            return overlap(g, hits, left);
+            return overlap(g, cx, hits, left, split, &mut walk);
         }
     }
 
     // Step 3. Declared analogy.
     fire(&g.phases[PHASE_NEAR], state, present_kws, s_near, epoch, fired);
     for &i in fired.iter() {
-        if g.items.get(i as usize).is_some_and(|item| view.runs_true(item.near_code)) {
+        if g.items.get(i as usize).is_some_and(|item| in_force(item.days, cx.day) && view.runs_true(item.near_code)) {
             hits.push(i);
         }
     }
     if !hits.is_empty() {
         hits.sort_unstable();
-        let winner = settle(g, hits, left);
+        let winner = settle(g, cx, hits, left, &mut walk);
         hits.clear();
-        return (Winner::Item(winner), Method::Analogy, 1.0);
+        return Decided::item(g, winner, Method::Analogy, 1.0);
     }
 
     // Step 4. Residual.
     fire(&g.phases[PHASE_GUARD], state, present_kws, s_guard, epoch, fired);
     for &m in fired.iter() {
-        if g.matters.get(m as usize).is_some_and(|matter| view.runs_true(matter.guard_code)) {
+        if g.matters
+            .get(m as usize)
+            .is_some_and(|matter| in_force(matter.days, cx.day) && view.runs_true(matter.guard_code))
+        {
             hits.push(m);
         }
     }
     if !hits.is_empty() {
         hits.sort_unstable();
-        return residual(g, hits, left);
+        return residual(g, cx, hits, left);
     }
 
     // Step 5. Nearest item.
@@ -642,7 +807,7 @@ fn decide(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) -> (Winner, 
         scored.clear();
         let mut best = f64::NEG_INFINITY;
         for &i in fired.iter() {
-            let Some(item) = g.items.get(i as usize) else {
+            let Some(item) = g.items.get(i as usize).filter(|item| in_force(item.days, cx.day)) else {
                 continue;
             };
             let near = item.near.map_or(0.0, |n| view.score(n).1);
@@ -657,67 +822,128 @@ fn decide(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) -> (Winner, 
                 }
             }
             hits.sort_unstable();
-            let winner = settle(g, hits, left);
+            let winner = settle(g, cx, hits, left, &mut walk);
             hits.clear();
             let s = scored.iter().find(|x| x.0 == winner).map_or(best, |x| x.1);
-            return (Winner::Item(winner), Method::Analogy, s);
+            return Decided::item(g, winner, Method::Analogy, s);
         }
     }
 
     // Step 6. Unclaimed.
-    (Winner::Coordinator, Method::Unclaimed, 1.0)
+    Decided::coordinator(Winner::Coordinator, Method::Unclaimed)
 }
 
 /// Keeps the items of `items` (sorted) of highest priority, minus those
-/// another one of that priority is `over`, in `left` (sorted). Never empty for
-/// a non-empty input: `over` is acyclic.
+/// another one of that priority is `over` (through items in force), in
+/// `left` (sorted). Never empty for a non-empty input: `over` is acyclic.
 ///
-/// The fast copy of [`crate::ir::settle::drop_beaten`] over the graph's
-/// tables (no allocation: `left` lives in the cache), held to it by the
-/// differential test.
-fn drop_beaten(g: &Graph, items: &[u32], left: &mut Vec<u32>) {
+/// The fast copy of [`crate::ir::context::Context::drop_beaten`] over the
+/// graph's tables (no allocation: `left` lives in the cache), held to it by
+/// the differential test.
+fn drop_beaten(g: &Graph, cx: Cx, items: &[u32], left: &mut Vec<u32>, walk: &mut Walk<'_>) {
     let item = |i: u32| g.items.get(i as usize);
     let top = items.iter().filter_map(|&i| item(i)).map(|i| i.priority).max().unwrap_or(0);
     let contends = |i: u32| item(i).is_some_and(|x| x.priority == top);
-    let beats = |j: u32, i: u32| item(j).is_some_and(|x| x.over.binary_search(&i).is_ok());
     left.clear();
-    left.extend(
-        items.iter().copied().filter(|&i| contends(i) && !items.iter().any(|&j| j != i && contends(j) && beats(j, i))),
-    );
+    for &i in items {
+        if contends(i) && !items.iter().any(|&j| j != i && contends(j) && walk.is_over(g, cx.day, j, i)) {
+            left.push(i);
+        }
+    }
 }
 
 /// Priority, then `over`, then the earlier declaration (steps 3 and 5).
-fn settle(g: &Graph, items: &[u32], left: &mut Vec<u32>) -> u32 {
-    drop_beaten(g, items, left);
+fn settle(g: &Graph, cx: Cx, items: &[u32], left: &mut Vec<u32>, walk: &mut Walk<'_>) -> u32 {
+    drop_beaten(g, cx, items, left, walk);
     left.first().or(items.first()).copied().unwrap_or(0)
 }
 
-/// Step 2 over the sorted candidates in `hits`.
-fn overlap(g: &Graph, hits: &[u32], left: &mut Vec<u32>) -> (Winner, Method, f64) {
-    drop_beaten(g, hits, left);
+/// The shortest deadline of agreeing contenders (docs/spec.md §8a).
+fn shortest(deadlines: impl Iterator<Item = Option<Deadline>>) -> Option<Deadline> {
+    Deadline::shortest(deadlines)
+}
+
+/// Step 2 over the sorted candidates in `hits`; a disputed ticket's split
+/// parts go to `split`.
+fn overlap(
+    g: &Graph,
+    cx: Cx,
+    hits: &[u32],
+    left: &mut Vec<u32>,
+    split: &mut Vec<(u32, Option<Deadline>)>,
+    walk: &mut Walk<'_>,
+) -> Decided {
+    drop_beaten(g, cx, hits, left, walk);
     let removed = left.len() < hits.len();
     // INVARIANT: non-empty, as in the reference router (which also answers
     // `Disputed` were it broken).
     let Some(&first) = left.first() else {
         debug_assert!(false, "drop_beaten emptied a non-empty candidate list");
-        return (Winner::Coordinator, Method::Disputed, 1.0);
+        return Decided::coordinator(Winner::Coordinator, Method::Disputed);
     };
-    let roles = |i: u32| g.items.get(i as usize).map(|x| x.roles);
+    let item = |i: u32| g.items.get(i as usize);
+    let roles = |i: u32| item(i).map(|x| item_roles(x, cx.class));
+    let deadline = |i: u32| item(i).and_then(|x| x.deadline);
     if left.iter().all(|&i| roles(i) == roles(first)) {
-        return (Winner::Item(first), if removed { Method::Priority } else { Method::Direct }, 1.0);
+        let method = if removed { Method::Priority } else { Method::Direct };
+        let mut d = Decided::item(g, first, method, 1.0);
+        d.deadline = shortest(left.iter().map(|&i| deadline(i)));
+        return d;
     }
-    let implies = |a: u32, b: u32| g.items.get(a as usize).is_some_and(|x| x.implies.binary_search(&b).is_ok());
-    match unique_specific(left, implies) {
-        Some(w) => (Winner::Item(w), Method::Specific, 1.0),
-        None => (Winner::Coordinator, Method::Disputed, 1.0),
+    let implies = |a: u32, b: u32| item(a).is_some_and(|x| x.implies.binary_search(&b).is_ok());
+    match unique_specific(left.iter().copied(), implies) {
+        Some(w) => Decided::item(g, w, Method::Specific, 1.0),
+        None => {
+            split_parts(g, cx, left, split);
+            Decided::coordinator(Winner::Coordinator, Method::Disputed)
+        }
     }
 }
 
+/// docs/spec.md §5 step 2 "Split": the remaining candidates grouped by their
+/// outermost matter (an item outside any matter alone), each group settled
+/// alone (agreement, then specificity); the winners, sorted, when there are
+/// two groups or more and each has one, else nothing.
+fn split_parts(g: &Graph, cx: Cx, left: &[u32], split: &mut Vec<(u32, Option<Deadline>)>) {
+    split.clear();
+    let item = |i: u32| g.items.get(i as usize);
+    // The group key: the outermost matter + 1, or 0 with the item itself.
+    let key = |i: u32| {
+        let outer = item(i).and_then(|x| x.parent).and_then(|m| g.matters.get(m as usize)?.path.first().copied());
+        outer.map_or((0, i), |m| (m + 1, 0))
+    };
+    let roles = |i: u32| item(i).map(|x| item_roles(x, cx.class));
+    let implies = |a: u32, b: u32| item(a).is_some_and(|x| x.implies.binary_search(&b).is_ok());
+    for (n, &i) in left.iter().enumerate() {
+        let k = key(i);
+        if left.get(..n).is_some_and(|before| before.iter().any(|&j| key(j) == k)) {
+            continue;
+        }
+        let group = || left.iter().copied().filter(move |&j| key(j) == k);
+        let part = if group().all(|j| roles(j) == roles(i)) {
+            Some((i, shortest(group().map(|j| item(j).and_then(|x| x.deadline)))))
+        } else {
+            unique_specific(group(), implies).map(|w| (w, item(w).and_then(|x| x.deadline)))
+        };
+        match part {
+            Some(p) => split.push(p),
+            None => {
+                split.clear();
+                return;
+            }
+        }
+    }
+    if split.len() < 2 {
+        split.clear();
+    }
+    split.sort_unstable_by_key(|p| p.0);
+}
+
 /// The one member implying every other, if exactly one does.
-fn unique_specific(set: &[u32], implies: impl Fn(u32, u32) -> bool) -> Option<u32> {
+fn unique_specific<I: Iterator<Item = u32> + Clone>(set: I, implies: impl Fn(u32, u32) -> bool) -> Option<u32> {
     let mut found = None;
-    for &a in set {
-        if set.iter().all(|&b| a == b || implies(a, b)) {
+    for a in set.clone() {
+        if set.clone().all(|b| a == b || implies(a, b)) {
             if found.is_some() {
                 return None;
             }
@@ -729,28 +955,28 @@ fn unique_specific(set: &[u32], implies: impl Fn(u32, u32) -> bool) -> Option<u3
 
 /// Step 4 over the sorted guarded matters in `hits`; leaves the contending
 /// matters in `hits` when disputed.
-fn residual(g: &Graph, hits: &mut Vec<u32>, left: &mut Vec<u32>) -> (Winner, Method, f64) {
+fn residual(g: &Graph, cx: Cx, hits: &mut Vec<u32>, left: &mut Vec<u32>) -> Decided {
     let encloses = |outer: u32, inner: u32| g.matters.get(inner as usize).is_some_and(|m| m.path.contains(&outer));
     left.clear();
     left.extend(hits.iter().copied().filter(|&m| !hits.iter().any(|&o| o != m && encloses(m, o))));
     let Some(&first) = left.first() else {
-        return (Winner::Coordinator, Method::Unclaimed, 1.0);
+        return Decided::coordinator(Winner::Coordinator, Method::Unclaimed);
     };
-    let roles = |m: u32| g.matters.get(m as usize).map(|x| x.roles);
+    let matter = |m: u32| g.matters.get(m as usize);
+    let roles = |m: u32| matter(m).map(|x| matter_roles(x, cx.class));
+    let deadline = |m: u32| matter(m).and_then(|x| x.deadline);
     let winner = if left.iter().all(|&m| roles(m) == roles(first)) {
-        Some(first)
+        Some((first, shortest(left.iter().map(|&m| deadline(m)))))
     } else {
-        unique_specific(left, |a, b| g.matters.get(a as usize).is_some_and(|x| x.implies.binary_search(&b).is_ok()))
+        unique_specific(left.iter().copied(), |a, b| matter(a).is_some_and(|x| x.implies.binary_search(&b).is_ok()))
+            .map(|w| (w, deadline(w)))
     };
+    hits.clear();
     match winner {
-        Some(m) => {
-            hits.clear();
-            (Winner::Matter(m), Method::Residual, 1.0)
-        }
+        Some((m, deadline)) => Decided { winner: Winner::Matter(m), method: Method::Residual, score: 1.0, deadline },
         None => {
-            hits.clear();
             hits.extend_from_slice(left);
-            (Winner::MatterDispute, Method::Disputed, 1.0)
+            Decided::coordinator(Winner::MatterDispute, Method::Disputed)
         }
     }
 }

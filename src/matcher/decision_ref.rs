@@ -1,9 +1,9 @@
 //! [`DecisionRef`]: a decision that borrows its names and lists from the
 //! compiled rules and the cache, so producing it allocates nothing.
 
-use crate::compile::Graph;
-use crate::decision::{Decision, Method};
-use crate::ir::{DeptId, ItemId, MatterId};
+use crate::compile::{Graph, RolePlan};
+use crate::decision::{Decision, Method, SplitPart};
+use crate::ir::{Deadline, DeptId, ItemId, MatterId};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 /// Who won, in graph ids.
@@ -47,9 +47,19 @@ pub struct DecisionRef<'a> {
     method: Method,
     score: f64,
     candidates: &'a [u32],
+    /// The ticket's place class (v2), which picks territorial roles.
+    class: u32,
+    deadline: Option<Deadline>,
+    split: &'a [(u32, Option<Deadline>)],
 }
 
 const EMPTY: &[u32] = &[];
+
+/// An item's or matter's roles for a place class: the class's own when it is
+/// territorial, else the plan's (class 0).
+fn place(by_place: &[RolePlan], class: u32) -> Option<&RolePlan> {
+    class.checked_sub(1).and_then(|k| by_place.get(k as usize))
+}
 
 impl<'a> DecisionRef<'a> {
     pub(crate) fn new(
@@ -59,7 +69,17 @@ impl<'a> DecisionRef<'a> {
         score: f64,
         candidates: &'a [u32],
     ) -> DecisionRef<'a> {
-        DecisionRef { g, winner, method, score, candidates }
+        DecisionRef { g, winner, method, score, candidates, class: 0, deadline: None, split: &[] }
+    }
+
+    /// The v2 parts: the place class, the deadline, the split.
+    pub(crate) fn with_context(
+        self,
+        class: u32,
+        deadline: Option<Deadline>,
+        split: &'a [(u32, Option<Deadline>)],
+    ) -> DecisionRef<'a> {
+        DecisionRef { class, deadline, split, ..self }
     }
 
     fn dept(&self, d: u32) -> Option<&'a (Box<str>, Box<str>)> {
@@ -68,8 +88,11 @@ impl<'a> DecisionRef<'a> {
 
     fn lead_id(&self) -> Option<u32> {
         match self.winner {
-            Winner::Item(i) => self.g.items.get(i as usize).map(|x| x.lead),
-            Winner::Matter(m) => self.g.matters.get(m as usize).and_then(|x| x.lead),
+            Winner::Item(i) => item_lead(self.g, i, self.class),
+            Winner::Matter(m) => {
+                let x = self.g.matters.get(m as usize)?;
+                place(&x.by_place, self.class).map_or(x.lead, |p| p.lead)
+            }
             Winner::Coordinator | Winner::MatterDispute => self.g.coordinator,
         }
     }
@@ -191,8 +214,10 @@ impl<'a> DecisionRef<'a> {
 
     fn roles(&self) -> (&'a [u32], &'a [u32]) {
         match self.winner {
-            Winner::Item(i) => self.g.items.get(i as usize).map_or((EMPTY, EMPTY), |x| (&x.assists, &x.liaisons)),
-            Winner::Matter(m) => self.g.matters.get(m as usize).map_or((EMPTY, EMPTY), |x| (&x.assists, &x.liaisons)),
+            Winner::Item(i) => item_assists(self.g, i, self.class),
+            Winner::Matter(m) => self.g.matters.get(m as usize).map_or((EMPTY, EMPTY), |x| {
+                place(&x.by_place, self.class).map_or((&x.assists, &x.liaisons), |p| (&p.assists, &p.liaisons))
+            }),
             Winner::Coordinator | Winner::MatterDispute => (EMPTY, EMPTY),
         }
     }
@@ -384,6 +409,65 @@ impl<'a> DecisionRef<'a> {
         list.iter().map(|b| &**b)
     }
 
+    /// The deadline (v2): the winner's, or the shortest of agreeing
+    /// contenders' (docs/spec.md §5 step 2); none for `disputed` and `unclaimed`.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// # let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync deadline 5 workdays }")?;
+    /// # let rules = zeren::Rules::new(&set)?;
+    /// # let mut cache = rules.create_cache();
+    /// # let text = rules.attr("text").ok_or("no text")?;
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("种子")));
+    /// assert_eq!(d.deadline().map(|d| d.to_string()), Some("5 workdays".to_string()));
+    /// # Ok(()) }
+    /// ```
+    pub fn deadline(&self) -> Option<Deadline> {
+        self.deadline
+    }
+
+    /// Whether a role was resolved through the `territory` block (v2,
+    /// docs/spec.md §8a); false for `disputed` and `unclaimed`.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// let set = zeren::load::load_str("doc.rules", "schema { text: text  street: symbol }\n\
+    ///     department lc department bt department zx\n\
+    ///     territory street { 鹿城街道 -> lc  北塘街道 -> bt  otherwise zx }\n\
+    ///     item 宅基地 { when text has \"宅基地\" lead territory }")?;
+    /// let rules = zeren::Rules::new(&set)?;
+    /// let mut cache = rules.create_cache();
+    /// let (text, street) = (rules.attr("text").ok_or("no text")?, rules.attr("street").ok_or("no street")?);
+    /// let d = rules.route(&mut cache, &TicketRef::new().with(text, Value::Text("宅基地")).with(street, Value::Symbol("北塘街道")));
+    /// assert_eq!((d.lead(), d.territorial()), (Some("bt"), true));
+    /// # Ok(()) }
+    /// ```
+    pub fn territorial(&self) -> bool {
+        match self.winner {
+            Winner::Item(i) => self
+                .g
+                .items
+                .get(i as usize)
+                .is_some_and(|x| place(&x.by_place, self.class).map_or(x.territorial, |p| p.territorial)),
+            Winner::Matter(m) => self
+                .g
+                .matters
+                .get(m as usize)
+                .is_some_and(|x| place(&x.by_place, self.class).map_or(x.territorial, |p| p.territorial)),
+            Winner::Coordinator | Winner::MatterDispute => false,
+        }
+    }
+
+    /// The parts of a split (v2, docs/spec.md §5 step 2), in declaration
+    /// order; empty unless the ticket is disputed between two or more
+    /// matters that each settle alone.
+    pub fn split(&self) -> impl ExactSizeIterator<Item = SplitPartRef<'a>> + Clone + 'a {
+        let (g, class) = (self.g, self.class);
+        self.split.iter().map(move |&(item, deadline)| SplitPartRef { g, item, class, deadline })
+    }
+
     /// The owned decision.
     ///
     /// ```
@@ -410,7 +494,111 @@ impl<'a> DecisionRef<'a> {
             analogy_of: self.analogy_of().map(str::to_string),
             candidates: strings(&mut self.candidates()),
             basis: strings(&mut self.basis()),
+            deadline: self.deadline,
+            territorial: self.territorial(),
+            split: self.split().map(|p| p.to_part()).collect(),
         }
+    }
+}
+
+fn item_lead(g: &Graph, i: u32, class: u32) -> Option<u32> {
+    let x = g.items.get(i as usize)?;
+    Some(place(&x.by_place, class).and_then(|p| p.lead).unwrap_or(x.lead))
+}
+
+fn item_assists(g: &Graph, i: u32, class: u32) -> (&[u32], &[u32]) {
+    g.items.get(i as usize).map_or((EMPTY, EMPTY), |x| {
+        place(&x.by_place, class).map_or((&x.assists, &x.liaisons), |p| (&p.assists, &p.liaisons))
+    })
+}
+
+/// One part of a split, borrowed from the compiled rules (v2).
+#[derive(Clone, Copy, Debug)]
+pub struct SplitPartRef<'a> {
+    g: &'a Graph,
+    item: u32,
+    class: u32,
+    deadline: Option<Deadline>,
+}
+
+impl<'a> SplitPartRef<'a> {
+    fn dept_ids(&self, ids: &'a [u32]) -> impl ExactSizeIterator<Item = &'a str> + Clone + 'a {
+        let g = self.g;
+        ids.iter().map(move |&d| g.depts.get(d as usize).map_or("", |d| &*d.0))
+    }
+
+    /// The group's winning item.
+    pub fn item(&self) -> &'a str {
+        self.g.items.get(self.item as usize).map_or("", |x| &*x.name)
+    }
+
+    /// The winning item, by id.
+    pub fn item_id(&self) -> ItemId {
+        ItemId(self.item)
+    }
+
+    /// Its lead department's id.
+    pub fn lead(&self) -> &'a str {
+        item_lead(self.g, self.item, self.class).and_then(|d| self.g.depts.get(d as usize)).map_or("", |d| &*d.0)
+    }
+
+    /// Its lead department's display name.
+    pub fn lead_name(&self) -> &'a str {
+        item_lead(self.g, self.item, self.class).and_then(|d| self.g.depts.get(d as usize)).map_or("", |d| &*d.1)
+    }
+
+    /// Its assisting department ids.
+    pub fn assists(&self) -> impl ExactSizeIterator<Item = &'a str> + Clone + 'a {
+        self.dept_ids(item_assists(self.g, self.item, self.class).0)
+    }
+
+    /// Its liaison unit ids.
+    pub fn liaisons(&self) -> impl ExactSizeIterator<Item = &'a str> + Clone + 'a {
+        self.dept_ids(item_assists(self.g, self.item, self.class).1)
+    }
+
+    /// Its deadline.
+    pub fn deadline(&self) -> Option<Deadline> {
+        self.deadline
+    }
+
+    /// The owned part.
+    pub fn to_part(&self) -> SplitPart {
+        SplitPart {
+            item: self.item().to_string(),
+            lead: self.lead().to_string(),
+            lead_name: self.lead_name().to_string(),
+            assists: self.assists().map(str::to_string).collect(),
+            liaisons: self.liaisons().map(str::to_string).collect(),
+            deadline: self.deadline,
+        }
+    }
+}
+
+impl Serialize for SplitPartRef<'_> {
+    /// A split part as [`SplitPart`] serialises.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("SplitPart", 6)?;
+        st.serialize_field("item", self.item())?;
+        st.serialize_field("lead", self.lead())?;
+        st.serialize_field("lead_name", self.lead_name())?;
+        st.serialize_field("assists", &Seq(self.assists()))?;
+        st.serialize_field("liaisons", &Seq(self.liaisons()))?;
+        st.serialize_field("deadline", &self.deadline)?;
+        st.end()
+    }
+}
+
+/// Serialises split parts as a sequence.
+struct Parts<I>(I);
+
+impl<'a, I: Iterator<Item = SplitPartRef<'a>> + Clone> Serialize for Parts<I> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(None)?;
+        for x in self.0.clone() {
+            seq.serialize_element(&x)?;
+        }
+        seq.end()
     }
 }
 
@@ -431,7 +619,7 @@ impl<'a, I: Iterator<Item = &'a str> + Clone> Serialize for Seq<I> {
 impl Serialize for DecisionRef<'_> {
     /// The JSON of docs/spec.md §6, key for key as [`Decision`] serialises.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Decision", 11)?;
+        let mut st = s.serialize_struct("Decision", 14)?;
         st.serialize_field("lead", &self.lead())?;
         st.serialize_field("lead_name", &self.lead_name())?;
         st.serialize_field("assists", &Seq(self.assists()))?;
@@ -443,6 +631,9 @@ impl Serialize for DecisionRef<'_> {
         st.serialize_field("analogy_of", &self.analogy_of())?;
         st.serialize_field("candidates", &Seq(self.candidates()))?;
         st.serialize_field("basis", &Seq(self.basis()))?;
+        st.serialize_field("deadline", &self.deadline)?;
+        st.serialize_field("territorial", &self.territorial())?;
+        st.serialize_field("split", &Parts(self.split()))?;
         st.end()
     }
 }

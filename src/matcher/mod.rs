@@ -8,5 +8,5 @@ pub mod reference;
 mod rules;
 
 pub use compiled::Cache;
-pub use decision_ref::DecisionRef;
+pub use decision_ref::{DecisionRef, SplitPartRef};
 pub use rules::Rules;

@@ -18,6 +18,9 @@ pub struct Rules {
     pub(crate) graph: Arc<Graph>,
     /// Tells caches apart: a cache made for other rules is reset before use.
     pub(crate) id: u64,
+    /// The date of a ticket without one (v2, the CLI's `--as-of`); `None`:
+    /// the clock's default.
+    pub(crate) as_of: Option<crate::ir::Date>,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -34,7 +37,7 @@ impl Rules {
     /// ```
     pub fn new(rules: &RuleSet) -> Result<Rules, CompileError> {
         let graph = crate::compile::build(rules)?;
-        Ok(Rules { graph: Arc::new(graph), id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
+        Ok(Rules { graph: Arc::new(graph), id: NEXT_ID.fetch_add(1, Ordering::Relaxed), as_of: None })
     }
 
     /// The id of an attribute, to resolve once at start-up.
@@ -62,6 +65,35 @@ impl Rules {
     /// ```
     pub fn memory_usage(&self) -> usize {
         self.graph.memory_usage()
+    }
+
+    /// Dates the tickets that carry no date of their own `as_of` instead of
+    /// the clock's default (docs/spec.md §5 "In force", the CLI's
+    /// `--as-of`); `None` restores the default. Caches stay valid.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use zeren::ticket::{TicketRef, Value};
+    /// let set = zeren::load::load_str("dated.rules", "schema { text: text  at: date }\n\
+    ///     clock at default 2024-01-01\ndepartment old\ndepartment new\n\
+    ///     item 旧 { when text has \"卡\" lead old effective ..2024-06-30 }\n\
+    ///     item 新 { when text has \"卡\" lead new effective 2024-07-01.. }")?;
+    /// let mut rules = zeren::Rules::new(&set)?;
+    /// let text = rules.attr("text").ok_or("no text")?;
+    /// let ticket = TicketRef::new().with(text, Value::Text("预付卡"));
+    /// let mut cache = rules.create_cache();
+    /// assert_eq!(rules.route(&mut cache, &ticket).lead(), Some("old"));
+    /// rules.set_as_of(zeren::ir::Date::parse("2024-07-01"));
+    /// assert_eq!(rules.route(&mut cache, &ticket).lead(), Some("new"));
+    /// # Ok(()) }
+    /// ```
+    pub fn set_as_of(&mut self, as_of: Option<crate::ir::Date>) {
+        self.as_of = as_of;
+    }
+
+    /// The date given to tickets without one, when set by [`Rules::set_as_of`].
+    pub fn as_of(&self) -> Option<crate::ir::Date> {
+        self.as_of
     }
 
     /// How many items the rule set has.

@@ -116,6 +116,13 @@ pub fn engine(paths: &[PathBuf]) -> Result<zeren::Engine, Outcome> {
     })
 }
 
+/// Reads `--as-of`: exactly `YYYY-MM-DD`, a real date (docs/spec.md §8a).
+pub fn parse_as_of(s: &str) -> Result<zeren::ir::Date, String> {
+    zeren::ir::Date::parse(s.trim()).ok_or_else(|| {
+        format!("`{s}` is not a date: write it as YYYY-MM-DD, a real calendar date in 1900–2199 (e.g. 2024-07-01)")
+    })
+}
+
 /// Loads the rule set, or reports why not (exit 2 for every command but `check`).
 pub fn load(paths: &[PathBuf]) -> Result<zeren::ir::RuleSet, Outcome> {
     zeren::load::load_paths(paths).map_err(|e| {

@@ -65,6 +65,10 @@ pub struct Args {
     /// to cross-check the compiled matcher.
     #[arg(long)]
     reference: bool,
+    /// Date the tickets that carry no date of their own (YYYY-MM-DD), instead
+    /// of the `clock`'s default: which items are in force.
+    #[arg(long, value_name = "DATE", value_parser = crate::parse_as_of)]
+    as_of: Option<zeren::ir::Date>,
 }
 
 /// How tickets are routed: the engine's compiled matcher (one cache per
@@ -84,7 +88,7 @@ impl Router<'_> {
             }
             None => {
                 let rules = self.engine.rule_set();
-                let outcome = reference::route_outcome(rules, &input.ticket);
+                let outcome = reference::route_outcome_at(rules, &input.ticket, self.engine.as_of());
                 Routed::from_outcome(input, &outcome, rules)
             }
         }
@@ -99,10 +103,11 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     let Some((tickets, rule_paths)) = args.paths.split_last() else {
         return Outcome::Unusable;
     };
-    let engine = match crate::engine(rule_paths) {
+    let mut engine = match crate::engine(rule_paths) {
         Ok(e) => e,
         Err(o) => return o,
     };
+    engine.set_as_of(args.as_of);
     let rules = engine.rule_set();
     let mut map = Vec::new();
     for spec in &args.map {

@@ -35,13 +35,18 @@ pub struct Args {
     /// Ignore attributes the schema does not declare.
     #[arg(long)]
     lenient: bool,
+    /// Date the tickets that carry no date of their own (YYYY-MM-DD), instead
+    /// of the `clock`'s default: which items are in force.
+    #[arg(long, value_name = "DATE", value_parser = crate::parse_as_of)]
+    as_of: Option<zeren::ir::Date>,
 }
 
 pub fn run(args: Args, out: &mut Out) -> Outcome {
-    let engine = match crate::engine(&args.rules) {
+    let mut engine = match crate::engine(&args.rules) {
         Ok(e) => e,
         Err(o) => return o,
     };
+    engine.set_as_of(args.as_of);
     let why_not = match args.why_not.as_deref().map(|name| (name, engine.item(name))) {
         None => None,
         Some((_, Some(id))) => Some(id),
@@ -195,6 +200,25 @@ pub fn human(d: &Decision) -> String {
     }
     if !d.basis.is_empty() {
         s.push_str(&format!("basis      {}\n", d.basis.join("; ")));
+    }
+    if let Some(deadline) = d.deadline {
+        s.push_str(&format!("deadline   {deadline}\n"));
+    }
+    if d.territorial {
+        s.push_str("territorial yes (a role was resolved by the ticket's place)\n");
+    }
+    for part in &d.split {
+        let mut roles = format!("{} ({})", part.lead_name, part.lead);
+        if !part.assists.is_empty() {
+            roles.push_str(&format!(", assists {}", part.assists.join(", ")));
+        }
+        if !part.liaisons.is_empty() {
+            roles.push_str(&format!(", liaisons {}", part.liaisons.join(", ")));
+        }
+        if let Some(deadline) = part.deadline {
+            roles.push_str(&format!(", deadline {deadline}"));
+        }
+        s.push_str(&format!("split      {} → {roles}\n", part.item));
     }
     s
 }
