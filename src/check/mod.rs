@@ -209,9 +209,7 @@ pub fn check_with(
                         format!("item `{}` has no condition: it would claim every ticket", it.name.text),
                     )
                     .with_primary("no `when` here or on an enclosing matter")
-                    .with_help(
-                        "add `when …` to the item or to an enclosing matter, or a `near …` to make it an analogy-only item",
-                    ),
+                    .with_help("add `when …` to the item or an enclosing matter (or a `near …`: an analogy-only item)"),
                 );
             }
             continue;
