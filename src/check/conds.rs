@@ -320,8 +320,16 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                         format!("write a date, unquoted: `{} >= 2024-07-01`", attr.name),
                     ),
                 };
+                let given = match other {
+                    ast::Value::Number(..) => "a number",
+                    ast::Value::Date(..) => "a date",
+                    ast::Value::Bool(..) => "a bool",
+                    ast::Value::Symbol(_) => "a name",
+                };
                 diags.push(
-                    Diagnostic::error(Code::Type, other.span(), what).with_primary("not of this type").with_help(help),
+                    Diagnostic::error(Code::Type, other.span(), what)
+                        .with_primary(format!("{given}, not a {}", attr.ty.as_str()))
+                        .with_help(help),
                 );
                 None
             }
