@@ -249,7 +249,10 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
         let item = rules.item(i);
         nodes.push(item_node(rules, i, NodeKind::Item));
         let parent = item.path.last().map_or_else(|| "t".to_string(), |m| format!("m{}", m.0));
-        edges.push(edge(&parent, format!("i{}", i.0), EdgeKind::Contains));
+        // A top-level analogy-only item is reached only by its `near` edge.
+        if !(item.is_analogy_only() && item.path.is_empty()) {
+            edges.push(edge(&parent, format!("i{}", i.0), EdgeKind::Contains));
+        }
         depts_used[item.lead.index()] = true;
         edges.push(edge(&format!("i{}", i.0), format!("d{}", item.lead.0), EdgeKind::Lead));
         for (depts, kind) in [(&item.assists, EdgeKind::Assist), (&item.liaisons, EdgeKind::Liaise)] {
@@ -595,6 +598,7 @@ pub fn matter_flow(rules: &RuleSet, m: Option<MatterId>, items: &[ItemId]) -> St
         let mut lines = vec![item.name.clone()];
         match &item.when {
             Some(c) => lines.extend(cond_lines(rules, c)),
+            None if item.is_analogy_only() => lines.push("（仅类比，不直接命中）".to_string()),
             None => lines.push("（沿用事项范围）".to_string()),
         }
         if let Some(near) = &item.near {
