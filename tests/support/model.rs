@@ -345,7 +345,9 @@ impl<'r> Model<'r> {
         out.mixed = disputed_pairs.difference(&out.overlap).copied().collect();
         for id in rules.item_ids() {
             let i = id.index();
-            if !sat[i] {
+            if rules.item(id).is_analogy_only() {
+                // Never a candidate by design (docs/spec.md §3): no finding.
+            } else if !sat[i] {
                 out.unsatisfiable.insert(id);
             } else if !wins[i] && !out.overlap.iter().any(|&(x, y)| x == id || y == id) {
                 out.shadowed.insert(id);
