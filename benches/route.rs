@@ -1,10 +1,14 @@
-//! Criterion benches of issue 3: routing on the shipped rules and on
+//! Criterion benches of issues 3 and 16: routing on the shipped rules and on
 //! generated tables of growing size, compile time, memory, an Aho-Corasick
-//! floor, a hand-written bucketed scan, and batch throughput on all cores.
+//! floor, hand-written code (a bucketed and a linear scan), building a
+//! `TicketRef`, setup, and batch throughput on all cores.
 //!
 //! `cargo bench --bench route` runs everything; `-- --quick` is the fast mode.
 //! `ZEREN_BENCH_SIZES=100,1000` picks the table sizes (default
-//! 100,300,1000,3000,10000,100000). Under `cargo test --benches` each bench
+//! 30,100,300,1000,3000,10000). The `decision/*` groups are issue 16's
+//! comparison: 64 tickets spread over the table, one routed per iteration in
+//! turn, zeren building its `TicketRef` of four attributes each time as a
+//! service would, the hand-written code reading the same struct. Under `cargo test --benches` each bench
 //! runs once, on the 100-item table only. Lines starting `zeren-bench:` carry
 //! the figures criterion does not measure (memory, load time, decisions).
 #![expect(missing_docs, reason = "criterion_group! defines an undocumented `pub fn`")]
@@ -18,8 +22,8 @@ use aho_corasick::{dfa, AhoCorasick, AhoCorasickKind, Anchored, MatchKind};
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::time::Instant;
-use zeren::ir::RuleSet;
-use zeren::ticket::{Strictness, Ticket, TicketRef, Value};
+use zeren::ir::{AttrId, RuleSet};
+use zeren::ticket::{Strictness, Ticket, TicketRef, TicketSource, Value};
 use zeren::Rules;
 
 /// Whether criterion was started by `cargo bench` (and not `cargo test`).
@@ -31,7 +35,7 @@ fn sizes() -> Vec<usize> {
     if !benching() {
         return vec![100];
     }
-    let spec = std::env::var("ZEREN_BENCH_SIZES").unwrap_or_else(|_| "100,300,1000,3000,10000,100000".into());
+    let spec = std::env::var("ZEREN_BENCH_SIZES").unwrap_or_else(|_| "30,100,300,1000,3000,10000".into());
     spec.split(',').filter_map(|s| s.trim().parse().ok()).collect()
 }
 
@@ -95,6 +99,68 @@ fn floor_pass<A: Automaton>(a: &A, haystack: &[u8]) -> usize {
         }
     }
     count
+}
+
+/// The attribute ids of the generated schema, resolved once at start-up as a
+/// service would.
+#[derive(Clone, Copy)]
+struct Ids {
+    category: AttrId,
+    text: AttrId,
+    venue: AttrId,
+    amount: AttrId,
+}
+
+impl Ids {
+    fn new(rules: &Rules) -> Option<Ids> {
+        Some(Ids {
+            category: rules.attr("category")?,
+            text: rules.attr("text")?,
+            venue: rules.attr("venue")?,
+            amount: rules.attr("amount")?,
+        })
+    }
+
+    /// The four-attribute `TicketRef` of issue 16 (text tickets carry no code).
+    #[inline]
+    fn ticket<'t>(self, t: &'t table::Ticket) -> TicketRef<'t> {
+        let mut r = TicketRef::new();
+        if let Some(c) = &t.category {
+            r.set(self.category, Value::Symbol(c));
+        }
+        if let Some(x) = &t.text {
+            r.set(self.text, Value::Text(x));
+        }
+        if let Some(v) = &t.venue {
+            r.set(self.venue, Value::Symbol(v));
+        }
+        if let Some(a) = t.amount {
+            r.set(self.amount, Value::Number(a));
+        }
+        r
+    }
+}
+
+/// The fast path of `TicketSource`'s documentation: the service's own
+/// struct read in place, nothing built per ticket.
+struct View<'a>(Ids, &'a table::Ticket);
+
+impl TicketSource for View<'_> {
+    #[inline]
+    fn value(&self, attr: AttrId) -> Option<Value<'_>> {
+        let View(ids, t) = self;
+        if attr == ids.category {
+            t.category.as_deref().map(Value::Symbol)
+        } else if attr == ids.text {
+            t.text.as_deref().map(Value::Text)
+        } else if attr == ids.venue {
+            t.venue.as_deref().map(Value::Symbol)
+        } else if attr == ids.amount {
+            t.amount.map(Value::Number)
+        } else {
+            None
+        }
+    }
 }
 
 /// The same ticket as a borrowed `TicketRef` (attribute ids resolved once).
@@ -205,6 +271,7 @@ fn generated(c: &mut Criterion) {
             });
             group.finish();
         }
+        decisions(c, &f);
 
         let mut group = c.benchmark_group("compile");
         group.sample_size(10);
@@ -212,8 +279,156 @@ fn generated(c: &mut Criterion) {
             b.iter(|| black_box(Rules::new(set).ok()))
         });
         group.finish();
+
+        // Setup as a reload sees it: parse, check and compile.
+        let files = table::rules_files(n, 100);
+        let mut group = c.benchmark_group("setup");
+        group.sample_size(10);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &files, |b, files| {
+            b.iter(|| {
+                let mut sources = zeren::source::Sources::default();
+                for (i, text) in files.iter().enumerate() {
+                    sources.add(format!("{i:05}.rules"), text.clone());
+                }
+                let limits = zeren::limits::Limits::default().max_items(usize::MAX);
+                let set = zeren::load::load_sources_with(sources, &limits).ok();
+                black_box(set.and_then(|s| Rules::new(&s).ok()))
+            })
+        });
+        group.finish();
         let _ = f.n;
     }
+}
+
+/// Issue 16's comparison on one table: zeren (building the `TicketRef`
+/// and routing, reading the lead), the bucketed and the linear hand-written
+/// scans, over the 64 spread tickets in turn.
+fn decisions(c: &mut Criterion, f: &Fixture) {
+    let n = f.n;
+    let Some(ids) = Ids::new(&f.rules) else { return };
+    let tickets = table::spread_tickets(n);
+    let (hand, linear) = (table::HandWritten::new(n), table::Linear::new(n));
+    let mut cache = f.rules.create_cache();
+    for (k, t) in tickets.iter().enumerate() {
+        let j = table::spread_target(n, k);
+        let d = f.rules.route(&mut cache, &ids.ticket(t));
+        assert_eq!(d.item(), Some(format!("r{j}").as_str()), "zeren, ticket {k} at {n}");
+        assert_eq!(hand.route(t).map(|r| r.0), Some(j % 16), "bucketed, ticket {k} at {n}");
+        assert_eq!(linear.route(t).map(|r| r.0), Some(j % 16), "linear, ticket {k} at {n}");
+    }
+    let mut group = c.benchmark_group("decision");
+    let mut k = 0usize;
+    group.bench_function(BenchmarkId::new("zeren", n), |b| {
+        b.iter(|| {
+            k = (k + 1) & 63;
+            let t = &tickets[k];
+            black_box(f.rules.route(&mut cache, &ids.ticket(t)).lead().map(str::len))
+        })
+    });
+    group.bench_function(BenchmarkId::new("zeren_own_struct", n), |b| {
+        b.iter(|| {
+            k = (k + 1) & 63;
+            black_box(f.rules.route(&mut cache, &View(ids, &tickets[k])).lead().map(str::len))
+        })
+    });
+    group.bench_function(BenchmarkId::new("hand_bucketed", n), |b| {
+        b.iter(|| {
+            k = (k + 1) & 63;
+            black_box(hand.route(&tickets[k]))
+        })
+    });
+    group.bench_function(BenchmarkId::new("hand_linear", n), |b| {
+        b.iter(|| {
+            k = (k + 1) & 63;
+            black_box(linear.route(&tickets[k]))
+        })
+    });
+    // Routing alone, on tickets built beforehand.
+    let built: Vec<TicketRef<'_>> = tickets.iter().map(|t| ids.ticket(t)).collect();
+    group.bench_function(BenchmarkId::new("zeren_route_only", n), |b| {
+        b.iter(|| {
+            k = (k + 1) & 63;
+            black_box(f.rules.route(&mut cache, &built[k]).lead().map(str::len))
+        })
+    });
+    group.finish();
+    if n == sizes().first().copied().unwrap_or(n) {
+        // Building the four-attribute `TicketRef` alone (it does not depend
+        // on the table's size).
+        c.bench_function("ticket_ref/4_attrs", |b| {
+            b.iter(|| {
+                k = (k + 1) & 63;
+                let t = ids.ticket(black_box(&tickets[k]));
+                black_box(t.value(ids.amount).is_some())
+            })
+        });
+    }
+}
+
+/// The crossover of `compile/dispatch.rs`: `k` keywords looked for one at
+/// a time with `memchr::memmem` against one automaton pass over the same
+/// ~150 bytes of Chinese text (the keywords absent, as most are).
+fn crossover(c: &mut Criterion) {
+    // The table's text and keywords, and hotline words in a hotline text
+    // (whose UTF-8 bytes the keywords share, unlike the table's).
+    const WORDS: [&str; 32] = [
+        "预付卡",
+        "退款",
+        "停车场",
+        "噪音",
+        "物业",
+        "健身",
+        "培训",
+        "装修",
+        "燃气",
+        "供暖",
+        "医保",
+        "社保",
+        "公积金",
+        "拖欠工资",
+        "违章",
+        "占道",
+        "油烟",
+        "广告",
+        "快递",
+        "外卖",
+        "网约车",
+        "出租车",
+        "公交",
+        "地铁",
+        "学校",
+        "幼儿园",
+        "医院",
+        "药店",
+        "超市",
+        "餐馆",
+        "宠物",
+        "垃圾",
+    ];
+    let real =
+        "网上买的外套不合适，商家说特价商品不给退货，七天无理由也不认，客服一直推脱，已经过去好几天了".to_string();
+    let table_kws = table::keywords(32);
+    let cases = [("table", table::text(None, 1), table_kws), ("hotline", real, WORDS.map(String::from).to_vec())];
+    let mut group = c.benchmark_group("crossover");
+    for (name, text, all) in &cases {
+        for k in [1usize, 2, 4, 8, 16, 32] {
+            let keywords = &all[..k];
+            let finders: Vec<_> = keywords.iter().map(|w| memchr::memmem::Finder::new(w.as_bytes())).collect();
+            group.bench_with_input(BenchmarkId::new(format!("memmem_{name}"), k), text, |b, text| {
+                b.iter(|| black_box(finders.iter().filter(|f| f.find(text.as_bytes()).is_some()).count()))
+            });
+            if let Ok(ac) = zeren::compile::KeywordAutomaton::new(keywords) {
+                group.bench_with_input(BenchmarkId::new(format!("automaton_{name}"), k), text, |b, text| {
+                    b.iter(|| {
+                        let mut count = 0usize;
+                        ac.each_match(text, |_| count += 1);
+                        black_box(count)
+                    })
+                });
+            }
+        }
+    }
+    group.finish();
 }
 
 fn shipped(c: &mut Criterion) {
@@ -298,5 +513,5 @@ fn batch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, shipped, generated, batch);
+criterion_group!(benches, shipped, crossover, generated, batch);
 criterion_main!(benches);

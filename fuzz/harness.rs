@@ -44,19 +44,18 @@ pub fn load(data: &[u8]) {
 /// engines: as JSON, and through the borrowed builder (where non-finite
 /// numbers and symbols outside a domain can reach the matcher).
 pub fn route(data: &[u8]) {
-    let Some((set, rules)) = fixed_rules() else {
-        return;
-    };
-    let mut cache = rules.create_cache();
-    if let Ok(text) = std::str::from_utf8(data) {
-        for strictness in [Strictness::Strict, Strictness::Lenient] {
-            if let Ok(ticket) = Ticket::from_json(&set.attrs, text, strictness) {
-                same_decision(set, rules, &mut cache, &ticket);
+    for (set, rules) in fixed_rules() {
+        let mut cache = rules.create_cache();
+        if let Ok(text) = std::str::from_utf8(data) {
+            for strictness in [Strictness::Strict, Strictness::Lenient] {
+                if let Ok(ticket) = Ticket::from_json(&set.attrs, text, strictness) {
+                    same_decision(set, rules, &mut cache, &ticket);
+                }
             }
         }
+        let ticket = ticket_from_bytes(set, data);
+        same_decision(set, rules, &mut cache, &ticket);
     }
-    let ticket = ticket_from_bytes(set, data);
-    same_decision(set, rules, &mut cache, &ticket);
 }
 
 /// `fmt` round trip: a file that parses formats to one that parses to the
@@ -268,19 +267,48 @@ item 线上 { when online and text has "网购" lead swj }
 fallback { nearest threshold 0.5 }
 "#;
 
-fn fixed_rules() -> Option<&'static (RuleSet, zeren::Rules)> {
-    static RULES: std::sync::OnceLock<Option<(RuleSet, zeren::Rules)>> = std::sync::OnceLock::new();
-    RULES
-        .get_or_init(|| {
-            let set = zeren::load::load_str("fixed.rules", FIXED_RULES).ok()?;
-            let rules = zeren::Rules::new(&set).ok()?;
-            Some((set, rules))
-        })
-        .as_ref()
+/// Fixed rules of the other shape (`src/compile/dispatch.rs`): most items
+/// test `category` first and each category's items have few keywords, so
+/// step 1 dispatches on `category` and looks for those few with `memmem`
+/// (a keyword with ASCII letters makes capitals and full-width letters
+/// count), while the first rule set has too many keywords for that.
+pub const FIXED_DISPATCH_RULES: &str = r#"
+ruleset "fuzz-dispatch" version "1"
+schema {
+  category: symbol
+  text: text
+  venue: symbol [超市, 健身房, 培训机构, 其他]
+  amount: number
+}
+department scjg "市场监督管理局"
+department jtj "教育和体育局"
+department zjj "住房和城乡建设局"
+department shzl "市社会治理服务中心"
+coordinator shzl
+item 预付卡 { when category = 预付卡 and text has any ["退费", "跑路"] lead scjg }
+item 培训 { when category in [预付卡, 教育] and text has "培训" and not text has "APP" lead jtj }
+item 物业 { when category = 住房 and (text has "物业" or amount >= 1000) lead zjj }
+item 噪音 { when category = 住房 and text has all ["噪音", "夜间"] lead zjj assist scjg }
+item 投诉 { when text has "投诉" and venue != 其他 lead scjg }
+fallback { nearest threshold 0.5 }
+"#;
+
+fn fixed_rules() -> &'static [(RuleSet, zeren::Rules)] {
+    static RULES: std::sync::OnceLock<Vec<(RuleSet, zeren::Rules)>> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        [FIXED_RULES, FIXED_DISPATCH_RULES]
+            .iter()
+            .filter_map(|text| {
+                let set = zeren::load::load_str("fixed.rules", text).ok()?;
+                let rules = zeren::Rules::new(&set).ok()?;
+                Some((set, rules))
+            })
+            .collect()
+    })
 }
 
-/// Whether the fixed rules load (the replay test insists on it, so the
+/// Whether both fixed rule sets load (the replay test insists on it, so the
 /// `route` target never silently tests nothing).
 pub fn fixed_rules_load() -> bool {
-    fixed_rules().is_some()
+    fixed_rules().len() == 2
 }

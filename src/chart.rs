@@ -8,14 +8,17 @@
 //! its own lead catches what its items do not (主办兜底, a bold edge); an item
 //! that borrows its duty by analogy (`like`, 参照类比) points at the item it
 //! borrows from with a dashed edge; `near` analogies enter from the root with
-//! a dotted edge; the coordinator takes disputed and unclaimed tickets.
+//! a dotted edge; the coordinator takes disputed and unclaimed tickets. A
+//! `territory` role (属地, v2) points at one territory node, which fans out
+//! to the departments of the territory map, each edge labelled with its
+//! places; an item's node shows its deadline and effective range.
 //!
 //! Node ids are ASCII (`t`, `c`, `m3`, `i17`, `d2`) so that both syntaxes
 //! accept them whatever the names are; every label is quoted and escaped.
 //! Output is deterministic: nodes and edges follow declaration order.
 
-use crate::ir::print::cond_text;
-use crate::ir::{Cond, DeptId, ItemId, MatterId, RuleSet};
+use crate::ir::print::{cond_label_text, cond_text};
+use crate::ir::{Cond, DateRange, Deadline, DeptId, ItemId, MatterId, RoleRef, RuleSet, TerritorialRoles, TimeUnit};
 use std::fmt::Write as _;
 
 /// The output syntax of [`render`].
@@ -63,6 +66,8 @@ pub enum NodeKind {
     Dept,
     /// The coordinator.
     Coordinator,
+    /// `territory` (属地, v2): the department of the ticket's place.
+    Territory,
 }
 
 /// What an edge means; decides its line style.
@@ -84,6 +89,9 @@ pub enum EdgeKind {
     Near,
     /// Disputed and unclaimed tickets go to the coordinator.
     Coordinator,
+    /// From the territory node to the department of some places (v2); the
+    /// places are the edge's label.
+    Territory,
 }
 
 impl EdgeKind {
@@ -102,6 +110,7 @@ impl EdgeKind {
             EdgeKind::Like => "参照",
             EdgeKind::Near => "类比 near",
             EdgeKind::Coordinator => "争议 / 无主",
+            EdgeKind::Territory => "属地",
         }
     }
 }
@@ -239,9 +248,12 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
         };
         edges.push(edge(&parent, format!("m{}", m.0), EdgeKind::Contains));
         if matter.has_own_lead {
-            if let Some(lead) = matter.lead {
-                depts_used[lead.index()] = true;
-                edges.push(edge(&format!("m{}", m.0), format!("d{}", lead.0), EdgeKind::Residual));
+            let lead = match &matter.territorial {
+                Some(t) => t.lead,
+                None => matter.lead.map(RoleRef::Dept),
+            };
+            if let Some(lead) = lead {
+                edges.push(edge(&format!("m{}", m.0), role_node(lead, &mut depts_used), EdgeKind::Residual));
             }
         }
     }
@@ -253,12 +265,20 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
         if !(item.is_analogy_only() && item.path.is_empty()) {
             edges.push(edge(&parent, format!("i{}", i.0), EdgeKind::Contains));
         }
-        depts_used[item.lead.index()] = true;
-        edges.push(edge(&format!("i{}", i.0), format!("d{}", item.lead.0), EdgeKind::Lead));
-        for (depts, kind) in [(&item.assists, EdgeKind::Assist), (&item.liaisons, EdgeKind::Liaise)] {
-            for d in depts {
-                depts_used[d.index()] = true;
-                edges.push(edge(&format!("i{}", i.0), format!("d{}", d.0), kind));
+        // Roles as written when `territory` stands among them: its edge goes
+        // to the territory node, not to the department of an unlisted place.
+        let (lead, assists, liaisons): (RoleRef, Vec<RoleRef>, Vec<RoleRef>) = match &item.territorial {
+            Some(t) => (t.lead.unwrap_or(RoleRef::Dept(item.lead)), t.assists.clone(), t.liaisons.clone()),
+            None => (
+                RoleRef::Dept(item.lead),
+                item.assists.iter().map(|&d| RoleRef::Dept(d)).collect(),
+                item.liaisons.iter().map(|&d| RoleRef::Dept(d)).collect(),
+            ),
+        };
+        edges.push(edge(&format!("i{}", i.0), role_node(lead, &mut depts_used), EdgeKind::Lead));
+        for (roles, kind) in [(assists, EdgeKind::Assist), (liaisons, EdgeKind::Liaise)] {
+            for r in roles {
+                edges.push(edge(&format!("i{}", i.0), role_node(r, &mut depts_used), kind));
             }
         }
         if item.near.is_some() {
@@ -279,6 +299,36 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
     for target in outside {
         nodes.push(item_node(rules, target, NodeKind::Outside));
     }
+    // The territory node, when a role in scope uses it, with one edge per
+    // department of the map labelled by its places.
+    if let Some(t) = rules.territory.as_ref().filter(|_| edges.iter().any(|e| e.to == TERRITORY_NODE)) {
+        nodes.push(Node {
+            id: TERRITORY_NODE.into(),
+            label: vec!["属地".into(), format!("按{}", place_words(rules))],
+            kind: NodeKind::Territory,
+            tooltip: None,
+        });
+        let mut by_dept: Vec<(DeptId, Vec<&str>)> = Vec::new();
+        for (place, d) in &t.places {
+            match by_dept.iter_mut().find(|(e, _)| e == d) {
+                Some((_, places)) => places.push(place),
+                None => by_dept.push((*d, vec![place])),
+            }
+        }
+        match by_dept.iter_mut().find(|(e, _)| *e == t.otherwise) {
+            Some((_, places)) => places.push("其他（主办）"),
+            None => by_dept.push((t.otherwise, vec!["其他（主办）"])),
+        }
+        for (d, places) in by_dept {
+            depts_used[d.index()] = true;
+            edges.push(Edge {
+                from: TERRITORY_NODE.into(),
+                to: format!("d{}", d.0),
+                kind: EdgeKind::Territory,
+                label: Some(places.join("、")),
+            });
+        }
+    }
     for (d, used) in depts_used.iter().enumerate() {
         if *used {
             nodes.push(Node {
@@ -292,9 +342,32 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
     Chart { title, nodes, edges }
 }
 
+/// The id of the territory node.
+const TERRITORY_NODE: &str = "p";
+
+/// The node a role points at (a department's, or the territory node), marking
+/// a department as drawn.
+fn role_node(role: RoleRef, depts_used: &mut [bool]) -> String {
+    match role {
+        RoleRef::Dept(d) => {
+            depts_used[d.index()] = true;
+            format!("d{}", d.0)
+        }
+        RoleRef::Territory => TERRITORY_NODE.to_string(),
+    }
+}
+
 fn item_node(rules: &RuleSet, i: ItemId, kind: NodeKind) -> Node {
     let item = rules.item(i);
     let mut label = vec![item.name.clone()];
+    if kind == NodeKind::Item {
+        if let Some(d) = item.deadline {
+            label.push(format!("时限 {}", deadline_words(d)));
+        }
+        if let Some(r) = item.effective_range {
+            label.push(format!("生效 {}", range_words(r)));
+        }
+    }
     if kind == NodeKind::Outside {
         if let Some(m) = item.path.last() {
             label.push(format!("（{}）", rules.matter(*m).name));
@@ -383,6 +456,7 @@ pub fn dot(chart: &Chart) -> String {
             NodeKind::Outside => "shape=box, style=\"rounded,dashed\"",
             NodeKind::Dept => "shape=box, style=filled, fillcolor=\"#dbe9f8\"",
             NodeKind::Coordinator => "shape=doubleoctagon, style=filled, fillcolor=\"#fde2e1\"",
+            NodeKind::Territory => "shape=hexagon, style=filled, fillcolor=\"#e2f0d9\"",
         };
         let label = node.label.iter().map(|l| dot_escape(l)).collect::<Vec<_>>().join("\\n");
         let _ = write!(out, "  {} [label=\"{label}\", {shape}", node.id);
@@ -401,6 +475,7 @@ pub fn dot(chart: &Chart) -> String {
             EdgeKind::Like => ", style=dashed, constraint=false",
             EdgeKind::Near => ", style=dotted",
             EdgeKind::Coordinator => ", style=dashed, color=\"#c0504d\"",
+            EdgeKind::Territory => ", color=\"#548235\"",
         };
         let label = match &e.label {
             Some(extra) => format!("{words}\\n{}", dot_escape(extra)),
@@ -456,7 +531,7 @@ pub fn mermaid(chart: &Chart) -> String {
             NodeKind::Ticket => ("([", "])"),
             NodeKind::Item | NodeKind::Outside | NodeKind::Matter => ("(", ")"),
             NodeKind::Dept => ("[", "]"),
-            NodeKind::Coordinator => ("{{", "}}"),
+            NodeKind::Coordinator | NodeKind::Territory => ("{{", "}}"),
         };
         let _ = writeln!(out, "{indent}{}{open}\"{label}\"{close}", node.id);
     }
@@ -468,7 +543,7 @@ pub fn mermaid(chart: &Chart) -> String {
         let arrow = match e.kind {
             // Containment is the subgraph itself.
             EdgeKind::Contains if is_matter(&e.from) => continue,
-            EdgeKind::Contains | EdgeKind::Lead => "-->",
+            EdgeKind::Contains | EdgeKind::Lead | EdgeKind::Territory => "-->",
             EdgeKind::Residual => "==>",
             EdgeKind::Assist | EdgeKind::Liaise | EdgeKind::Like | EdgeKind::Near | EdgeKind::Coordinator => "-.->",
         };
@@ -482,11 +557,12 @@ pub fn mermaid(chart: &Chart) -> String {
             let _ = writeln!(out, "  {} {arrow}|\"{label}\"| {}", e.from, e.to);
         }
     }
-    let classes: [(NodeKind, &str, &str); 4] = [
+    let classes: [(NodeKind, &str, &str); 5] = [
         (NodeKind::Ticket, "ticket", "fill:#fff2cc,stroke:#b7950b"),
         (NodeKind::Outside, "outside", "stroke-dasharray:4 3"),
         (NodeKind::Dept, "dept", "fill:#dbe9f8,stroke:#4a6fa5"),
         (NodeKind::Coordinator, "coord", "fill:#fde2e1,stroke:#c0504d"),
+        (NodeKind::Territory, "territory", "fill:#e2f0d9,stroke:#548235"),
     ];
     for (kind, class, style) in classes {
         let ids: Vec<&str> = chart.nodes.iter().filter(|n| n.kind == kind).map(|n| n.id.as_str()).collect();
@@ -602,19 +678,27 @@ pub fn matter_flow(rules: &RuleSet, m: Option<MatterId>, items: &[ItemId]) -> St
             None => lines.push("（沿用事项范围）".to_string()),
         }
         if let Some(near) = &item.near {
-            lines.push(format!("类比 near {}", cond_text(rules, near)));
+            lines.push(format!("类比 near {}", cond_label_text(rules, near)));
         }
         let _ = writeln!(out, "  s --> i{}[\"{}\"]", i.0, label(&lines));
         let mut result = Vec::new();
         if let Some(target) = item.like {
             result.push(format!("参照「{}」", rules.item(target).name));
         }
-        result.push(format!("主办：{}", rules.dept(item.lead).name));
-        if !item.assists.is_empty() {
-            result.push(format!("协办：{}", plain_depts(rules, &item.assists)));
+        let (lead, assists, liaisons) =
+            role_words(rules, Some(item.lead), &item.assists, &item.liaisons, item.territorial.as_ref());
+        result.extend(lead.map(|l| format!("主办：{l}")));
+        if !assists.is_empty() {
+            result.push(format!("协办：{}", assists.join("、")));
         }
-        if !item.liaisons.is_empty() {
-            result.push(format!("联动：{}", plain_depts(rules, &item.liaisons)));
+        if !liaisons.is_empty() {
+            result.push(format!("联动：{}", liaisons.join("、")));
+        }
+        if let Some(d) = item.deadline {
+            result.push(format!("时限：{}", deadline_words(d)));
+        }
+        if let Some(r) = item.effective_range {
+            result.push(format!("生效：{}", range_words(r)));
         }
         let _ = writeln!(out, "  i{0} --> r{0}[\"{1}\"]", i.0, label(&result));
     }
@@ -632,19 +716,23 @@ pub fn matter_flow(rules: &RuleSet, m: Option<MatterId>, items: &[ItemId]) -> St
         Some(m) if rules.matter(m).has_own_lead => {
             let matter = rules.matter(m);
             let mut lines = Vec::new();
-            if let Some(lead) = matter.lead {
-                lines.push(format!("兜底主办：{}", rules.dept(lead).name));
+            let (lead, assists, _) =
+                role_words(rules, matter.lead, &matter.assists, &matter.liaisons, matter.territorial.as_ref());
+            lines.extend(lead.map(|l| format!("兜底主办：{l}")));
+            if !assists.is_empty() {
+                lines.push(format!("协办：{}", assists.join("、")));
             }
-            if !matter.assists.is_empty() {
-                lines.push(format!("协办：{}", plain_depts(rules, &matter.assists)));
+            if let Some(d) = matter.deadline {
+                lines.push(format!("时限：{}", deadline_words(d)));
             }
             lines
         }
         Some(m) => match outer_catcher(rules, m) {
-            Some((p, lead)) => vec![
-                format!("上级事项「{}」兜底", rules.matter(p).name),
-                format!("兜底主办：{}", rules.dept(lead).name),
-            ],
+            Some((p, lead)) => {
+                let outer = rules.matter(p);
+                let (lead, _, _) = role_words(rules, Some(lead), &[], &[], outer.territorial.as_ref());
+                vec![format!("上级事项「{}」兜底", outer.name), format!("兜底主办：{}", lead.unwrap_or_default())]
+            }
             None => unmatched_lines(rules),
         },
         None => unmatched_lines(rules),
@@ -667,7 +755,8 @@ pub fn matter_flow(rules: &RuleSet, m: Option<MatterId>, items: &[ItemId]) -> St
     std::mem::take(out)
 }
 
-/// A condition split at its top-level `or`, one operand a line.
+/// A condition split at its top-level `or`, one operand a line, attributes
+/// named by their labels (the handbook's flowcharts are for people).
 fn cond_lines(rules: &RuleSet, cond: &Cond) -> Vec<String> {
     match cond {
         Cond::Or(ops) => ops
@@ -675,8 +764,8 @@ fn cond_lines(rules: &RuleSet, cond: &Cond) -> Vec<String> {
             .enumerate()
             .map(|(k, c)| {
                 let text = match c {
-                    Cond::And(_) | Cond::Or(_) => format!("({})", cond_text(rules, c)),
-                    _ => cond_text(rules, c),
+                    Cond::And(_) | Cond::Or(_) => format!("({})", cond_label_text(rules, c)),
+                    _ => cond_label_text(rules, c),
                 };
                 if k == 0 {
                     text
@@ -685,7 +774,7 @@ fn cond_lines(rules: &RuleSet, cond: &Cond) -> Vec<String> {
                 }
             })
             .collect(),
-        _ => vec![cond_text(rules, cond)],
+        _ => vec![cond_label_text(rules, cond)],
     }
 }
 
@@ -736,8 +825,65 @@ fn unmatched_lines(rules: &RuleSet) -> Vec<String> {
     lines
 }
 
-fn plain_depts(rules: &RuleSet, ds: &[DeptId]) -> String {
-    ds.iter().map(|&d| rules.dept(d).name.as_str()).collect::<Vec<_>>().join("、")
+/// The place a territorial role follows, for people: the territory
+/// attribute's label, else its name ("所在镇街").
+pub(crate) fn place_words(rules: &RuleSet) -> String {
+    rules.territory.as_ref().map_or_else(String::new, |t| {
+        let attr = rules.attribute(t.attr);
+        attr.label.clone().unwrap_or_else(|| attr.name.clone())
+    })
+}
+
+/// `属地（按所在镇街）`: how a `territory` role reads in the handbook and
+/// the charts.
+pub(crate) fn territory_words(rules: &RuleSet) -> String {
+    format!("属地（按{}）", place_words(rules))
+}
+
+/// Lead, assists and liaisons for people: display names, with `territory`
+/// where it was written (the resolved lists hold only what a ticket whose
+/// place is not listed gets).
+pub(crate) fn role_words(
+    rules: &RuleSet,
+    lead: Option<DeptId>,
+    assists: &[DeptId],
+    liaisons: &[DeptId],
+    territorial: Option<&TerritorialRoles>,
+) -> (Option<String>, Vec<String>, Vec<String>) {
+    let name = |d: DeptId| rules.dept(d).name.clone();
+    match territorial {
+        None => {
+            (lead.map(name), assists.iter().map(|&d| name(d)).collect(), liaisons.iter().map(|&d| name(d)).collect())
+        }
+        Some(t) => {
+            let word = |r: &RoleRef| match r {
+                RoleRef::Dept(d) => name(*d),
+                RoleRef::Territory => territory_words(rules),
+            };
+            (t.lead.as_ref().map(word), t.assists.iter().map(word).collect(), t.liaisons.iter().map(word).collect())
+        }
+    }
+}
+
+/// A deadline for people: `15 个工作日`, `5 天`, `24 小时`.
+pub(crate) fn deadline_words(d: Deadline) -> String {
+    let unit = match d.unit {
+        TimeUnit::Hours => "小时",
+        TimeUnit::Days => "天",
+        TimeUnit::Workdays => "个工作日",
+    };
+    format!("{} {unit}", d.value)
+}
+
+/// An `effective` range for people: `2024-07-01 起`, `至 2025-06-30`,
+/// `2024-07-01 至 2025-06-30`.
+pub(crate) fn range_words(r: DateRange) -> String {
+    match (r.start, r.end) {
+        (Some(s), Some(e)) => format!("{s} 至 {e}"),
+        (Some(s), None) => format!("{s} 起"),
+        (None, Some(e)) => format!("至 {e}"),
+        (None, None) => "长期".to_string(),
+    }
 }
 
 #[cfg(test)]

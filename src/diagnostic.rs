@@ -52,6 +52,11 @@ pub enum Code {
     NoCoordinator,
     /// An item without any basis.
     MissingBasis,
+    /// A declared department that nothing names (v2).
+    UnusedDepartment,
+    /// An item or matter whose `effective` range ends before the clock's
+    /// default date (v2).
+    Expired,
     /// A resource limit was exceeded (file size, nesting, analysis budget).
     Limit,
 }
@@ -75,6 +80,8 @@ impl Code {
             Code::Unsatisfiable => "unsatisfiable",
             Code::NoCoordinator => "no-coordinator",
             Code::MissingBasis => "missing-basis",
+            Code::UnusedDepartment => "unused-department",
+            Code::Expired => "expired",
             Code::Limit => "limit",
         }
     }

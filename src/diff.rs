@@ -5,12 +5,17 @@
 //! # Item changes
 //!
 //! Items are matched by name. An item is *added*, *removed*, or *changed* in
-//! one or more of: lead, assists, liaisons, effective condition, `near`,
-//! priority, `like` and `over`. Conditions are compared as written out by
-//! [`crate::ir::print::cond_text`] from the validated model: `define`s and
-//! `words` are expanded and the enclosing matters' guards included, so
-//! renaming a `define` is no change, while narrowing a matter's guard changes
-//! every item inside it.
+//! one or more of the fields of [`FieldChange`]: its path (moved to another
+//! matter), title, lead, assists, liaisons (as written, `territory`
+//! included), effective condition, `near`, priority, `like`, `over`,
+//! deadline, the days in force, its own basis and its notes. Conditions are
+//! compared as written out by [`crate::ir::print::cond_text`] from the
+//! validated model: `define`s and `words` are expanded and the enclosing
+//! matters' guards included, so renaming a `define` is no change, while
+//! narrowing a matter's guard changes every item inside it. Matters are
+//! listed the same way; the territory map place by place; the coordinator,
+//! territory attribute, clock and fallback in words. Both versions carrying
+//! the same `version` string although anything changed is a warning.
 //!
 //! # Tickets that change hands
 //!
@@ -33,17 +38,27 @@
 //!   new item — also with each matter's guard, so that tickets moving to or
 //!   from a residual lead are found;
 //! * for each matter whose own residual lead changed, a ticket that meets its
-//!   guard in both versions and no item in either.
+//!   guard in both versions and no item in either;
+//! * when either version has a `fallback`, tickets that reach the
+//!   nearest-item step in both (no item, `near` or guarded matter holds in
+//!   either) and come close to a changed item — one of its atoms holds —
+//!   refined by the truth of every atom, on which the scores depend (a
+//!   priority that now breaks a tie, a keyword added to a `has all`).
 //!
 //! **Every witness is routed through both versions with the reference router**
 //! ([`crate::matcher::reference::route`]), and only tickets whose lead really
 //! differs are reported, with the pair of owners routing gives. A witness is
 //! read into the old version leniently (attributes the old schema lacks are
 //! ignored); one whose values the old schema rejects is dropped. The search is
-//! sound, not complete: a change of owner that only a ticket matching none
-//! of the changed items exhibits (through the nearest-item scores, say) may
-//! be missed, and [`Config::max_queries`] bounds the work on rule sets that
-//! differ everywhere.
+//! sound, not complete: each question is refined a few rounds only (a change
+//! of owner that needs more is missed), and [`Config::max_queries`] bounds
+//! the work on rule sets that differ everywhere.
+//!
+//! Each witness is then shrunk to what the change needs (every attribute,
+//! and every keyword of a text, is needed for it to move between the same
+//! leads), and tickets that change hands because of their date or place
+//! (v2) are looked for by varying solver tickets over range ends, clock
+//! defaults and mapped places (`dated`).
 //!
 //! # Replaying a ticket log
 //!
@@ -52,14 +67,16 @@
 
 use crate::decision::{Decision, Method};
 use crate::input::json_input;
-use crate::ir::print::cond_text;
-use crate::ir::{Atom, AttrId, Cond, Item, ItemId, RuleSet};
+use crate::ir::{Atom, AttrId, Cond, ItemId, RuleSet};
 use crate::logic::{Answer, Config as SolverConfig, Part, Solver};
 use crate::matcher::reference::{route, route_outcome, Outcome};
 use crate::ticket::{Strictness, Ticket, TicketError};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+mod dated;
+mod listing;
+mod shrink;
 mod text;
 
 pub use text::render_text;
@@ -106,6 +123,17 @@ pub struct Diff {
     pub schema: Vec<String>,
     /// Item changes: removed (old order), added and changed (new order).
     pub items: Vec<ItemChange>,
+    /// Matter changes, in the same form (`item` holds the matter's name,
+    /// `lead` its own lead or `none`).
+    pub matters: Vec<ItemChange>,
+    /// The territory map's changes, place by place (v2).
+    pub territory: Vec<PlaceChange>,
+    /// Changes of the coordinator, the territory attribute, the clock and
+    /// the fallback, in words.
+    pub settings: Vec<String>,
+    /// What the reviewer should act on: a version string left unchanged
+    /// although the rules changed.
+    pub warnings: Vec<String>,
     /// One witness per pair of owners, sorted by (from, to).
     pub handovers: Vec<Handover>,
     /// What could not be analysed, in words.
@@ -137,10 +165,25 @@ pub enum ChangeKind {
     Changed,
 }
 
-/// One field of an item, before and after, as `.rules` text.
+/// One place of the territory map whose department changed (v2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlaceChange {
+    /// The place; `None` for the `otherwise` line.
+    pub place: Option<String>,
+    /// Its department before (`None`: not listed, or no map).
+    pub old: Option<String>,
+    /// Its department after.
+    pub new: Option<String>,
+}
+
+/// One field of an item or matter, before and after, as `.rules` text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
-    /// `lead`, `assists`, `liaisons`, `condition`, `near`, `priority`, `like` or `over`.
+    /// `path` (the enclosing matters: the item moved), `title`, `lead`,
+    /// `assists`, `liaisons`, `condition`, `near`, `priority`, `like`,
+    /// `over`, `deadline`, `effective` (the days in force, the enclosing
+    /// matters' ranges included), `basis` (its own, without its matter's) or
+    /// `note`; a matter has no `near`, `priority`, `like` or `over`.
     pub field: &'static str,
     /// Before.
     pub old: String,
@@ -163,8 +206,27 @@ pub struct Handover {
     pub old_method: Method,
     /// The new decision's method.
     pub new_method: Method,
-    /// The ticket, as JSON.
+    /// The ticket, as JSON: only what the change of hands needs (without
+    /// any one of its attributes, or of the keywords of a text, the ticket
+    /// would not move between the same leads).
     pub witness: serde_json::Value,
+    /// `date` and `place` when the witness needs its date (the clock
+    /// attribute) or its place (the territory attribute) to change hands
+    /// (v2): such tickets change hands only on some days or in some places.
+    pub because: Vec<&'static str>,
+}
+
+/// What of the clock and the territory a minimal witness carries.
+fn because(new: &RuleSet, witness: &serde_json::Value) -> Vec<&'static str> {
+    let carries = |attr: Option<AttrId>| attr.is_some_and(|a| witness.get(&new.attribute(a).name).is_some());
+    let mut out = Vec::new();
+    if carries(new.clock.as_ref().map(|c| c.attr)) {
+        out.push("date");
+    }
+    if carries(new.territory.as_ref().map(|t| t.attr)) {
+        out.push("place");
+    }
+    out
 }
 
 /// Compares two versions of a rule set.
@@ -191,7 +253,10 @@ pub struct Handover {
 /// ```
 pub fn diff(old: &RuleSet, new: &RuleSet, config: &Config) -> Diff {
     let (schema, attr_map) = compare_schemas(old, new);
-    let items = compare_items(old, new);
+    let items = listing::items(old, new);
+    let matters = listing::matters(old, new);
+    let territory = listing::territory(old, new);
+    let settings = listing::settings(old, new);
     let mut search = Search {
         old,
         new,
@@ -202,6 +267,12 @@ pub fn diff(old: &RuleSet, new: &RuleSet, config: &Config) -> Diff {
         skipped: Vec::new(),
     };
     search.run(&attr_map, &items);
+    // Dates and places move tickets only through a listed change (a range,
+    // a deadline's matter, the map, the clock): with none, no search.
+    if !(items.is_empty() && matters.is_empty() && territory.is_empty() && settings.is_empty()) {
+        let old_conds: Vec<Option<Cond>> = old.items.iter().map(|i| remap(&i.effective, &attr_map)).collect();
+        search.dated(&old_conds);
+    }
     let mut skipped = search.skipped;
     if search.too_complex > 0 {
         skipped.push(format!("{} solver question(s) were too complex and gave up", search.too_complex));
@@ -212,7 +283,19 @@ pub fn diff(old: &RuleSet, new: &RuleSet, config: &Config) -> Diff {
             config.max_queries
         ));
     }
-    Diff { schema, items, handovers: search.found.into_values().collect(), skipped }
+    let mut handovers: Vec<Handover> = search.found.into_values().collect();
+    for h in &mut handovers {
+        shrink::shrink(old, new, h);
+        h.because = because(new, &h.witness);
+    }
+    let changed = !(schema.is_empty()
+        && items.is_empty()
+        && matters.is_empty()
+        && territory.is_empty()
+        && settings.is_empty()
+        && handovers.is_empty());
+    let warnings = listing::version_warning(old, new, changed).into_iter().collect();
+    Diff { schema, items, matters, territory, settings, warnings, handovers, skipped }
 }
 
 /// The schema differences in words, and for each old attribute the new one
@@ -251,52 +334,6 @@ fn compare_schemas(old: &RuleSet, new: &RuleSet) -> (Vec<String>, Vec<Option<Att
     (notes, map)
 }
 
-fn ids(rules: &RuleSet, depts: &[crate::ir::DeptId]) -> String {
-    format!("[{}]", depts.iter().map(|&d| rules.dept(d).id.as_str()).collect::<Vec<_>>().join(", "))
-}
-
-/// The fields of one item, as text, for comparison.
-fn fields(rules: &RuleSet, item: &Item) -> [(&'static str, String); 8] {
-    let names = |ids: &[ItemId]| ids.iter().map(|&i| rules.item(i).name.as_str()).collect::<Vec<_>>().join(", ");
-    [
-        ("lead", rules.dept(item.lead).id.clone()),
-        ("assists", ids(rules, &item.assists)),
-        ("liaisons", ids(rules, &item.liaisons)),
-        ("condition", cond_text(rules, &item.effective)),
-        ("near", item.near.as_ref().map_or_else(|| "none".to_string(), |c| cond_text(rules, c))),
-        ("priority", item.priority.to_string()),
-        ("like", item.like.map_or_else(|| "none".to_string(), |l| rules.item(l).name.clone())),
-        ("over", format!("[{}]", names(&item.over))),
-    ]
-}
-
-fn compare_items(old: &RuleSet, new: &RuleSet) -> Vec<ItemChange> {
-    let mut out = Vec::new();
-    for item in &old.items {
-        if new.item_id(&item.name).is_none() {
-            let lead = old.dept(item.lead).id.clone();
-            out.push(ItemChange { item: item.name.clone(), change: ChangeKind::Removed, lead, fields: Vec::new() });
-        }
-    }
-    for item in &new.items {
-        let lead = new.dept(item.lead).id.clone();
-        let Some(before) = old.item_id(&item.name).map(|i| old.item(i)) else {
-            out.push(ItemChange { item: item.name.clone(), change: ChangeKind::Added, lead, fields: Vec::new() });
-            continue;
-        };
-        let changed: Vec<FieldChange> = fields(old, before)
-            .into_iter()
-            .zip(fields(new, item))
-            .filter(|((_, a), (_, b))| a != b)
-            .map(|((field, old), (_, new))| FieldChange { field, old, new })
-            .collect();
-        if !changed.is_empty() {
-            out.push(ItemChange { item: item.name.clone(), change: ChangeKind::Changed, lead, fields: changed });
-        }
-    }
-    out
-}
-
 /// An old condition over the new schema; `None` when it uses an attribute
 /// the new schema lacks or types differently.
 fn remap(cond: &Cond, map: &[Option<AttrId>]) -> Option<Cond> {
@@ -318,6 +355,9 @@ fn remap(cond: &Cond, map: &[Option<AttrId>]) -> Option<Cond> {
 
 /// How many times a question is refined (see [`Search::explore`]).
 const ROUNDS: usize = 4;
+
+/// How many tickets one nearest-item question tries (see [`Search::nearest`]).
+const NEAREST_ROUNDS: usize = 8;
 
 /// One version's items as the solver sees them (all over the new schema).
 struct Side<'r> {
@@ -443,6 +483,7 @@ impl Search<'_> {
                 }
             }
         }
+        self.nearest(&old, &new, attr_map, &old_touched, &new_touched);
         // Matters whose own residual lead changed.
         let lead = |r: &RuleSet, l: Option<crate::ir::DeptId>| l.map(|d| r.dept(d).id.clone());
         for m in &self.new.matters {
@@ -452,6 +493,78 @@ impl Search<'_> {
             }
             if let (Some(g_new), Some(g_old)) = (&m.guard, before.guard.as_ref().and_then(|g| remap(g, attr_map))) {
                 self.explore(&old, Goal::NoItem, &new, Goal::NoItem, vec![Part::Holds(g_new), Part::Holds(&g_old)]);
+            }
+        }
+    }
+
+    /// Tickets that reach the nearest-item step (docs/spec.md §5 step 5) in
+    /// both versions and change hands there: a changed item's scores, a
+    /// priority that breaks a tie, a threshold. Such a ticket matches no
+    /// item, `near` condition or guarded matter in either version; each
+    /// question starts from one positive atom of a touched item (the tickets
+    /// that come close to it), and a witness that keeps its owner excludes
+    /// exactly the tickets with its truth of every atom of both versions —
+    /// on which step 5 scores alike — before the next is asked
+    /// ([`NEAREST_ROUNDS`] per atom).
+    fn nearest(
+        &mut self,
+        old: &Side<'_>,
+        new: &Side<'_>,
+        attr_map: &[Option<AttrId>],
+        old_touched: &[ItemId],
+        new_touched: &[ItemId],
+    ) {
+        if !(self.old.has_fallback || self.new.has_fallback) {
+            return;
+        }
+        // Nothing before step 5 may hold, in either version.
+        let mut none: Vec<Cond> = Vec::new();
+        for (rules, side, map) in [(self.old, old, Some(attr_map)), (self.new, new, None)] {
+            let carry = |c: &Cond| match map {
+                Some(m) => remap(c, m),
+                None => Some(c.clone()),
+            };
+            none.extend(side.conds.iter().flatten().cloned());
+            none.extend(rules.items.iter().filter_map(|i| i.near.as_ref().and_then(carry)));
+            let guarded = rules.matters.iter().filter(|m| m.has_own_lead);
+            none.extend(guarded.filter_map(|m| m.guard.as_ref().and_then(carry)));
+        }
+        let mut atoms = Vec::new();
+        let near_old: Vec<Cond> =
+            self.old.items.iter().filter_map(|i| i.near.as_ref().and_then(|c| remap(c, attr_map))).collect();
+        crate::analyze::refine::atoms_of(
+            old.conds.iter().flatten().chain(&near_old).chain(new.conds.iter().flatten()),
+            &mut atoms,
+        );
+        crate::analyze::refine::atoms_of(self.new.items.iter().filter_map(|i| i.near.as_ref()), &mut atoms);
+        let watched: Vec<&Cond> = atoms.iter().collect();
+        let mut seeds: Vec<Cond> = Vec::new();
+        let touched = old_touched.iter().filter_map(|i| old.conds[i.index()].as_ref());
+        let touched = touched.chain(new_touched.iter().filter_map(|j| new.conds[j.index()].as_ref()));
+        for c in touched {
+            let mut own = Vec::new();
+            crate::analyze::refine::atoms_of(std::iter::once(c), &mut own);
+            // A negated atom never adds proximity (step 5): seed with the others.
+            for a in own {
+                if positive_in(c, &a) && !seeds.contains(&a) {
+                    seeds.push(a);
+                }
+            }
+        }
+        for seed in &seeds {
+            let mut blocks: Vec<Cond> = Vec::new();
+            for _ in 0..NEAREST_ROUNDS {
+                let mut parts: Vec<Part<'_>> = vec![Part::Holds(seed)];
+                parts.extend(none.iter().map(Part::Fails));
+                parts.extend(blocks.iter().map(Part::Holds));
+                let Some((ticket, before, after)) = self.ask_ticket(&parts) else { break };
+                if before.to_decision(self.old).lead != after.to_decision(self.new).lead {
+                    break;
+                }
+                match crate::analyze::refine::block(self.new, &watched, &ticket) {
+                    Some(b) => blocks.push(b),
+                    None => break,
+                }
             }
         }
     }
@@ -492,6 +605,11 @@ impl Search<'_> {
     /// it when the lead differs (the first witness per pair of owners).
     /// `None` when there is no witness (or it does not fit the old schema).
     fn ask(&mut self, parts: &[Part<'_>]) -> Option<(Outcome, Outcome)> {
+        self.ask_ticket(parts).map(|(_, before, after)| (before, after))
+    }
+
+    /// [`Search::ask`], with the witness.
+    fn ask_ticket(&mut self, parts: &[Part<'_>]) -> Option<(Ticket, Outcome, Outcome)> {
         if self.queries_left == 0 {
             return None;
         }
@@ -513,7 +631,23 @@ impl Search<'_> {
             let key = (named_before.lead.clone(), named_after.lead.clone());
             self.found.entry(key).or_insert_with(|| handover(&named_before, &named_after, json));
         }
-        Some((before, after))
+        Some((ticket, before, after))
+    }
+}
+
+/// Whether `atom` occurs in `cond` outside every `not` (and is not a `!=`):
+/// only such atoms can raise a score in step 5.
+fn positive_in(cond: &Cond, atom: &Cond) -> bool {
+    match cond {
+        Cond::And(ops) | Cond::Or(ops) => ops.iter().any(|c| positive_in(c, atom)),
+        Cond::Not(_) => false,
+        Cond::Atom(Atom::Ne { .. }) => false,
+        Cond::Atom(a) => match (a, atom) {
+            (Atom::Has { attr, keywords, all: true }, Cond::Atom(Atom::Has { attr: b, keywords: k, all: false })) => {
+                attr == b && k.len() == 1 && k.iter().all(|x| keywords.contains(x))
+            }
+            _ => &Cond::Atom(a.clone()) == atom,
+        },
     }
 }
 
@@ -526,17 +660,21 @@ fn handover(before: &Decision, after: &Decision, witness: serde_json::Value) -> 
         old_method: before.method,
         new_method: after.method,
         witness,
+        because: Vec::new(),
     }
 }
 
 /// A ticket log that cannot be replayed: a line that is not a JSON object.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {problem}")]
+#[error("line {line}: {problem}\n    {quote}")]
 pub struct LogError {
     /// The line, counted from 1.
     pub line: u64,
     /// What is wrong with it.
     pub problem: String,
+    /// The line as a person finds it in the log: its id when one can be
+    /// read, then the start of its content ([`crate::input::quote_line`]).
+    pub quote: String,
 }
 
 /// The outcome of replaying a ticket log through both versions.
@@ -587,16 +725,17 @@ pub fn replay(old: &RuleSet, new: &RuleSet, log: &str) -> Result<Replay, LogErro
     let mut out = Replay::default();
     let mut counts: BTreeMap<(Option<String>, Option<String>), (usize, usize)> = BTreeMap::new();
     for (n, line) in crate::input::lines(log.as_bytes()) {
-        let line = line.map_err(|e| LogError { line: n, problem: e.to_string() })?;
+        let line = line.map_err(|e| LogError { line: n, problem: e.to_string(), quote: String::new() })?;
+        let bad = |problem: String| LogError { line: n, problem, quote: crate::input::quote_line(&line) };
         // `lines` skipped the blank and comment lines, so each read is a ticket or an error.
         let read = |rules: &RuleSet| json_input(rules, &[], n, &line).map(|i| i.map(|i| i.ticket));
         let (a, b) = (read(old), read(new));
         match (&a, &b) {
             (Err(TicketError::Json(e)), _) | (_, Err(TicketError::Json(e))) => {
-                return Err(LogError { line: n, problem: format!("not a JSON ticket: {e}") })
+                return Err(bad(format!("not a JSON ticket: {e}")))
             }
             (Err(TicketError::NotObject(_)), _) | (_, Err(TicketError::NotObject(_))) => {
-                return Err(LogError { line: n, problem: "a ticket must be a JSON object".to_string() })
+                return Err(bad("a ticket must be a JSON object".to_string()))
             }
             _ => {}
         }

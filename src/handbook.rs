@@ -12,8 +12,8 @@
 //! function of the rule set (declaration order throughout), so a committed
 //! handbook changes exactly when the rules do.
 
-use crate::chart::{matter_flow, outer_catcher};
-use crate::ir::print::cond_text;
+use crate::chart::{deadline_words, matter_flow, outer_catcher, place_words, range_words, role_words, territory_words};
+use crate::ir::print::cond_label_text;
 use crate::ir::{DeptId, Item, ItemId, MatterId, RuleSet};
 use std::fmt::Write as _;
 
@@ -46,9 +46,29 @@ pub fn handbook(rules: &RuleSet) -> String {
         item_table(rules, &loose, &[], &mut out);
         out.push_str(&matter_flow(rules, None, &loose));
     }
+    territory(rules, &mut out);
     dept_index(rules, &mut out);
     coordinator(rules, &mut out);
     out
+}
+
+/// The territory map (属地分工) as a table: each department with the places
+/// it serves, then who takes a ticket whose place is not listed.
+fn territory(rules: &RuleSet, out: &mut String) {
+    let Some(t) = &rules.territory else { return };
+    let place = md_text(&place_words(rules));
+    out.push_str("<a id=\"territory\"></a>\n\n## 属地分工\n\n");
+    let _ = writeln!(
+        out,
+        "主办、协办或联动写作“{}”的，按工单的{place}交下表对应的部门。{place}未列出或未填写的，属地主办交{}，属地协办、联动不增加部门。\n",
+        md_text(&territory_words(rules)),
+        dept_name(rules, t.otherwise)
+    );
+    let _ = writeln!(out, "| {place} | 属地部门 |\n|---|---|");
+    for (p, d) in &t.places {
+        let _ = writeln!(out, "| {} | {} |", md_cell(p), dept_name(rules, *d));
+    }
+    let _ = writeln!(out, "| 其他（未列出或未填写） | {} |\n", dept_name(rules, t.otherwise));
 }
 
 fn header(rules: &RuleSet, out: &mut String) {
@@ -81,6 +101,10 @@ fn contents(rules: &RuleSet, out: &mut String) {
         let _ = writeln!(out, "{n}. [独立事项](#items)");
         n += 1;
     }
+    if rules.territory.is_some() {
+        let _ = writeln!(out, "{n}. [属地分工](#territory)");
+        n += 1;
+    }
     let _ = writeln!(out, "{n}. [部门职责索引](#depts)");
     let _ = writeln!(out, "{}. [协调机构与判定规则](#coordinator)\n", n + 1);
 }
@@ -107,28 +131,36 @@ fn memo(rules: &RuleSet, m: MatterId, n: usize, out: &mut String) {
     }
     match &matter.when {
         Some(c) => {
-            let _ = writeln!(out, "- **适用范围**：{}", md_code(&cond_text(rules, c)));
+            let _ = writeln!(out, "- **适用范围**：{}", md_code(&cond_label_text(rules, c)));
         }
         None if matter.guard.is_some() => out.push_str("- **适用范围**：沿用上级事项的范围\n"),
         None => out.push_str("- **适用范围**：不设总体范围，按各细项的命中条件判定\n"),
     }
-    match (matter.has_own_lead, matter.lead) {
+    let (lead, assists, liaisons) =
+        role_words(rules, matter.lead, &matter.assists, &matter.liaisons, matter.territorial.as_ref());
+    match (matter.has_own_lead, lead) {
         (true, Some(lead)) => {
             let _ = writeln!(
                 out,
                 "- **兜底主办**：{}——工单属于本事项范围、但没有细项命中时，由其主办（主办兜底）",
-                dept_name(rules, lead)
+                md_text(&lead)
             );
         }
         _ => {
             let _ = writeln!(out, "- **兜底主办**：{}", residual_text(rules, m));
         }
     }
-    if !matter.assists.is_empty() {
-        let _ = writeln!(out, "- **协办**：{}", dept_list(rules, &matter.assists));
+    if !assists.is_empty() {
+        let _ = writeln!(out, "- **协办**：{}", md_list(&assists));
     }
-    if !matter.liaisons.is_empty() {
-        let _ = writeln!(out, "- **联动单位**：{}", dept_list(rules, &matter.liaisons));
+    if !liaisons.is_empty() {
+        let _ = writeln!(out, "- **联动单位**：{}", md_list(&liaisons));
+    }
+    if let Some(d) = matter.deadline {
+        let _ = writeln!(out, "- **办理时限**：{}（细项另有规定的从其规定）", deadline_words(d));
+    }
+    if let Some(r) = matter.effective_range {
+        let _ = writeln!(out, "- **生效期间**：{}（期间以外受理的工单不适用本事项）", range_words(r));
     }
     if !matter.basis.is_empty() {
         let basis: Vec<String> = matter.basis.iter().map(|b| md_text(b)).collect();
@@ -186,17 +218,26 @@ fn unmatched_text(rules: &RuleSet) -> String {
 }
 
 fn item_table(rules: &RuleSet, items: &[ItemId], matter_basis: &[String], out: &mut String) {
-    let liaisons = items.iter().any(|&i| !rules.item(i).liaisons.is_empty());
+    let roles: Vec<_> = items
+        .iter()
+        .map(|&i| {
+            let item = rules.item(i);
+            role_words(rules, Some(item.lead), &item.assists, &item.liaisons, item.territorial.as_ref())
+        })
+        .collect();
+    let liaisons = roles.iter().any(|r| !r.2.is_empty());
+    let deadlines = items.iter().any(|&i| rules.item(i).deadline.is_some());
+    let ranges = items.iter().any(|&i| rules.item(i).effective_range.is_some());
     out.push_str("| 细项 | 命中条件 | 主办 | 协办 |");
-    if liaisons {
-        out.push_str(" 联动 |");
+    let mut rule = String::from("|---|---|---|---|");
+    for (shown, head) in [(liaisons, " 联动 |"), (deadlines, " 办理时限 |"), (ranges, " 生效期间 |")] {
+        if shown {
+            out.push_str(head);
+            rule.push_str("---|");
+        }
     }
-    out.push_str(" 依据 | 说明 |\n|---|---|---|---|");
-    if liaisons {
-        out.push_str("---|");
-    }
-    out.push_str("---|---|\n");
-    for &i in items {
+    let _ = writeln!(out, " 依据 | 说明 |\n{rule}---|---|");
+    for (&i, (lead, assists, liaison_list)) in items.iter().zip(&roles) {
         let item = rules.item(i);
         let mut name = md_cell(&item.name);
         if let Some(t) = &item.title {
@@ -209,11 +250,17 @@ fn item_table(rules: &RuleSet, items: &[ItemId], matter_basis: &[String], out: &
             out,
             "| {name} | {} | {} | {} |",
             condition_cell(rules, item),
-            dept_name(rules, item.lead),
-            dept_cell(rules, &item.assists)
+            md_cell(lead.as_deref().unwrap_or_default()),
+            or_dash(md_list(assists))
         );
         if liaisons {
-            let _ = write!(out, " {} |", dept_cell(rules, &item.liaisons));
+            let _ = write!(out, " {} |", or_dash(md_list(liaison_list)));
+        }
+        if deadlines {
+            let _ = write!(out, " {} |", or_dash(item.deadline.map(deadline_words).unwrap_or_default()));
+        }
+        if ranges {
+            let _ = write!(out, " {} |", item.effective_range.map_or_else(|| "—".to_string(), range_words));
         }
         // The matter's own basis is listed once above the table.
         let basis: Vec<String> = item.basis.iter().filter(|b| !matter_basis.contains(b)).map(|b| md_cell(b)).collect();
@@ -226,13 +273,13 @@ fn item_table(rules: &RuleSet, items: &[ItemId], matter_basis: &[String], out: &
 fn condition_cell(rules: &RuleSet, item: &Item) -> String {
     let mut parts = Vec::new();
     match &item.when {
-        Some(c) => parts.push(md_cell_code(&cond_text(rules, c))),
+        Some(c) => parts.push(md_cell_code(&cond_label_text(rules, c))),
         // An analogy-only item (docs/spec.md §3) is reached only by its `near`.
         None if item.is_analogy_only() => parts.push("仅类比（不直接命中）".to_string()),
         None => parts.push("沿用事项范围".to_string()),
     }
     if let Some(near) = &item.near {
-        parts.push(format!("类比：{}", md_cell_code(&cond_text(rules, near))));
+        parts.push(format!("类比：{}", md_cell_code(&cond_label_text(rules, near))));
     }
     if item.priority != 0 {
         parts.push(format!("优先级 {}", item.priority));
@@ -250,7 +297,15 @@ fn dept_index(rules: &RuleSet, out: &mut String) {
     let mut idle = Vec::new();
     for (d, dept) in rules.depts.iter().enumerate() {
         let id = DeptId(d as u32);
-        let leads = by_matter(rules, |item| item.lead == id);
+        // A `lead territory` item's resolved lead is only the department of
+        // an unlisted place: it is listed under 属地 instead.
+        let leads = by_matter(rules, |item| item.lead == id && !territorial_lead(item));
+        let places: Vec<String> = rules
+            .territory
+            .iter()
+            .flat_map(|t| t.places.iter().filter(|(_, d)| *d == id).map(|(p, _)| md_text(p)))
+            .collect();
+        let otherwise = rules.territory.as_ref().is_some_and(|t| t.otherwise == id);
         let assists = by_matter(rules, |item| item.assists.contains(&id));
         let liaisons = by_matter(rules, |item| item.liaisons.contains(&id));
         let catches: Vec<String> = rules
@@ -258,7 +313,13 @@ fn dept_index(rules: &RuleSet, out: &mut String) {
             .filter(|&m| rules.matter(m).has_own_lead && rules.matter(m).lead == Some(id))
             .map(|m| format!("[{}](#m{})", md_text(&rules.matter(m).name), m.0))
             .collect();
-        if leads.is_empty() && assists.is_empty() && liaisons.is_empty() && catches.is_empty() {
+        if leads.is_empty()
+            && assists.is_empty()
+            && liaisons.is_empty()
+            && catches.is_empty()
+            && places.is_empty()
+            && !otherwise
+        {
             if rules.coordinator != Some(id) {
                 idle.push(dept_name(rules, id));
             }
@@ -273,6 +334,17 @@ fn dept_index(rules: &RuleSet, out: &mut String) {
         }
         if !catches.is_empty() {
             let _ = writeln!(out, "- **兜底主办**：{}", catches.join("、"));
+        }
+        if !places.is_empty() || otherwise {
+            let place = md_text(&place_words(rules));
+            let mut served = Vec::new();
+            if !places.is_empty() {
+                served.push(format!("{place}为{}的属地事项", places.join("、")));
+            }
+            if otherwise {
+                served.push(format!("{place}未列出或未填写的属地主办事项"));
+            }
+            let _ = writeln!(out, "- **属地**：{}，见[属地分工](#territory)", served.join("；"));
         }
         if rules.coordinator == Some(id) {
             out.push_str("- **协调机构**：见[协调机构与判定规则](#coordinator)\n");
@@ -295,6 +367,10 @@ fn dept_index(rules: &RuleSet, out: &mut String) {
     if !idle.is_empty() {
         let _ = writeln!(out, "清单中未承担细项职责的部门：{}。\n", idle.join("、"));
     }
+}
+
+fn territorial_lead(item: &Item) -> bool {
+    item.territorial.as_ref().is_some_and(|t| t.lead == Some(crate::ir::RoleRef::Territory))
 }
 
 /// Items satisfying `pick`, grouped by their innermost matter (declaration
@@ -346,6 +422,15 @@ fn coordinator(rules: &RuleSet, out: &mut String) {
         None => out.push_str("本清单**未设协调机构**：争议件和无主件没有主办部门，需要人工分派。\n\n"),
     }
     out.push_str("**判定顺序**（第一个得出主办的步骤即为结论）：\n\n");
+    if let Some(c) = &rules.clock {
+        let attr = rules.attribute(c.attr);
+        let _ = writeln!(
+            out,
+            "0. 按工单的{}（未填写的按 {}）确定日期，只适用当日有效的事项和细项（见各表“生效期间”）；",
+            md_text(attr.label.as_deref().unwrap_or(&attr.name)),
+            c.default
+        );
+    }
     out.push_str("1. 找出条件成立的全部细项（事项范围与细项条件同时满足）；\n");
     out.push_str("2. 多项命中时，优先级高者胜，再按 `over`；余下各项分工相同则取先声明者，否则条件更具体者胜，仍不能定案即为争议件；\n");
     out.push_str("3. 没有细项命中时，声明了类比条件（`near`）且成立的细项参照办理；\n");
@@ -363,12 +448,14 @@ fn coordinator(rules: &RuleSet, out: &mut String) {
         for i in analogies {
             let item = rules.item(i);
             let target = item.like.map(|t| md_cell(&rules.item(t).name)).unwrap_or_default();
+            let (lead, assists, _) =
+                role_words(rules, Some(item.lead), &item.assists, &item.liaisons, item.territorial.as_ref());
             let _ = writeln!(
                 out,
                 "| {} | {target} | {} | {} |",
                 md_cell(&item.name),
-                dept_name(rules, item.lead),
-                dept_cell(rules, &item.assists)
+                md_cell(lead.as_deref().unwrap_or_default()),
+                or_dash(md_list(&assists))
             );
         }
         out.push('\n');
@@ -387,12 +474,9 @@ fn dept_name(rules: &RuleSet, d: DeptId) -> String {
     md_text(&rules.dept(d).name)
 }
 
-fn dept_list(rules: &RuleSet, ds: &[DeptId]) -> String {
-    ds.iter().map(|&d| dept_name(rules, d)).collect::<Vec<_>>().join("、")
-}
-
-fn dept_cell(rules: &RuleSet, ds: &[DeptId]) -> String {
-    or_dash(ds.iter().map(|&d| md_cell(&rules.dept(d).name)).collect::<Vec<_>>().join("、"))
+/// Names for people (display names, `属地（按…）`), escaped, joined by `、`.
+fn md_list(names: &[String]) -> String {
+    names.iter().map(|n| md_text(n)).collect::<Vec<_>>().join("、")
 }
 
 fn or_dash(s: String) -> String {

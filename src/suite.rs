@@ -21,6 +21,27 @@ pub struct Case {
     pub ticket: serde_json::Value,
     /// What is expected.
     pub expect: Expectation,
+    /// Where the case is written, for a failure to point at: the `test`
+    /// block of an inline case, the line of a case file (filled in by
+    /// whoever reads the file; `None` when unknown).
+    #[serde(skip)]
+    pub at: Option<At>,
+}
+
+/// A file and a 1-based line: `rules/预付卡.rules:42`, as editors and
+/// terminals link it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct At {
+    /// The file, as given on the command line.
+    pub file: String,
+    /// The line, counted from 1.
+    pub line: u64,
+}
+
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
 }
 
 /// A field that differs from what was expected.
@@ -34,7 +55,8 @@ pub struct Mismatch {
     pub actual: String,
 }
 
-/// The cases of the rule set's inline `test` blocks.
+/// The cases of the rule set's inline `test` blocks, each at the line of
+/// its `test` keyword.
 ///
 /// ```
 /// let rules = zeren::load::load_str("a.rules", r#"
@@ -43,17 +65,23 @@ pub struct Mismatch {
 ///   item x { when text has "k" lead a }
 ///   test "k goes to a" { ticket { text: "k" } expect lead a }
 /// "#)?;
-/// assert_eq!(zeren::suite::inline_cases(&rules)[0].name, "k goes to a");
+/// let case = &zeren::suite::inline_cases(&rules)[0];
+/// assert_eq!(case.name, "k goes to a");
+/// assert_eq!(case.at.as_ref().map(|at| at.to_string()).as_deref(), Some("a.rules:5"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn inline_cases(rules: &RuleSet) -> Vec<Case> {
     rules
         .tests
         .iter()
-        .map(|t| Case {
-            name: t.name.clone(),
-            ticket: serde_json::Value::Object(t.ticket.clone()),
-            expect: t.expect.clone(),
+        .map(|t| {
+            let place = rules.sources.locate(t.span);
+            Case {
+                name: t.name.clone(),
+                ticket: serde_json::Value::Object(t.ticket.clone()),
+                expect: t.expect.clone(),
+                at: Some(At { file: place.path.to_string(), line: place.line as u64 }),
+            }
         })
         .collect()
 }

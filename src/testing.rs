@@ -251,7 +251,7 @@ fn check(engine: &Engine, cases: u32) -> Result<Report, String> {
     let mut routed = |t: &Ticket| engine.decide(&mut cache, t);
     for finding in analyze(rules, &Config::new()).diagnostics {
         if finding.witness.is_some() {
-            reproduce(rules, &finding, &mut routed)?;
+            reproduce(rules, &finding, &mut routed).map_err(|e| e.to_string())?;
             report.witnesses += 1;
         }
     }

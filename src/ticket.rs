@@ -268,17 +268,20 @@ pub struct TicketRef<'a> {
 
 impl<'a> TicketRef<'a> {
     /// An empty ticket.
+    #[inline]
     pub fn new() -> TicketRef<'a> {
         TicketRef { values: SmallVec::new() }
     }
 
     /// Sets `attr` (replacing an earlier value).
+    #[inline]
     pub fn with(mut self, attr: AttrId, value: Value<'a>) -> TicketRef<'a> {
         self.set(attr, value);
         self
     }
 
     /// Sets `attr` in place (replacing an earlier value).
+    #[inline]
     pub fn set(&mut self, attr: AttrId, value: Value<'a>) {
         match self.values.iter_mut().find(|(a, _)| *a == attr) {
             Some(slot) => slot.1 = value,
@@ -287,6 +290,7 @@ impl<'a> TicketRef<'a> {
     }
 
     /// Removes every value, keeping the storage.
+    #[inline]
     pub fn clear(&mut self) {
         self.values.clear();
     }

@@ -123,6 +123,14 @@ impl Date {
 
     /// The date `days` days after 1970-01-01 ([`Date::days`] reversed), when
     /// it lies in 1900–2199.
+    ///
+    /// ```
+    /// use zeren::vocab::Date;
+    /// let d = Date::parse("2024-03-01").ok_or("date")?;
+    /// assert_eq!(Date::from_days(i64::from(d.days()) - 1), Date::parse("2024-02-29"));
+    /// assert_eq!(Date::from_days(i64::from(Date::first_day()) - 1), None);
+    /// # Ok::<(), &str>(())
+    /// ```
     pub fn from_days(days: i64) -> Option<Date> {
         // Howard Hinnant's civil_from_days.
         let z = days.checked_add(719_468)?;

@@ -14,12 +14,15 @@ use zeren::diagnostic::Diagnostic;
 use zeren::ir::RuleSet;
 use zeren::ticket::{OwnedValue, Ticket};
 
+/// The shared schema and departments. The matter on the last line names
+/// every department (no golden shows `unused-department` unless it means
+/// to); it is on that line so that the goldens' line numbers stay put.
 const SCHEMA: &str =
     "schema { category: symbol  text: text  venue: symbol [超市, 商场, 健身房]  amount: number  online: bool }
 department scjg \"市场监督管理局\"
 department gaj  \"公安局\"
 department swj  \"商务局\"
-department shzl \"市社会治理服务中心\"
+department shzl \"市社会治理服务中心\"  matter 部门表 { when text has \"（部门表）\" lead gaj assist scjg, swj liaise shzl }
 ";
 const COORDINATOR: &str = "coordinator shzl\n";
 
@@ -147,7 +150,8 @@ fn json_has_the_spec_fields_and_stats() {
     let stats = &json["stats"];
     assert_eq!(
         (stats["departments"].as_u64(), stats["items"].as_u64(), stats["keywords"].as_u64()),
-        (Some(4), Some(2), Some(1))
+        // Two keywords: the items' 健身 and the 部门表 matter's guard.
+        (Some(4), Some(2), Some(2))
     );
     assert!(json["diagnostics"].as_array().expect("array").iter().any(|d| d["code"] == "missing-basis"));
 }
@@ -626,4 +630,205 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_witness_that_does_not_show_its_finding_is_a_typed_error() {
+    use zeren::analyze::NotReproduced;
+    let rules = zeren::load::load_str(
+        "r.rules",
+        &format!("{SCHEMA}{COORDINATOR}item 甲 {{ when text has \"退费\" lead scjg basis \"a\" }}\nitem 乙 {{ when text has \"退费\" lead gaj basis \"b\" }}\n"),
+    )
+    .expect("loads");
+    let analysis = analyze(&rules, &Config::new());
+    let overlap = analysis.diagnostics.iter().find(|d| d.code.as_str() == "overlap").expect("an overlap");
+    let mut route = |t: &Ticket| zeren::matcher::reference::route(&rules, t);
+    assert_eq!(reproduce(&rules, overlap, &mut route), Ok(()));
+    let mut moved = overlap.clone();
+    moved.witness = Some(serde_json::json!({"text": "无关"}));
+    match reproduce(&rules, &moved, &mut route) {
+        Err(NotReproduced::Routed { code, decision, .. }) => {
+            assert_eq!(code.as_str(), "overlap");
+            assert_eq!(decision.method, Method::Unclaimed);
+        }
+        other => panic!("expected Routed, got {other:?}"),
+    }
+    moved.witness = Some(serde_json::json!({"amount": "many"}));
+    let err = reproduce(&rules, &moved, &mut route).expect_err("not a ticket");
+    assert!(matches!(err, NotReproduced::InvalidWitness { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("overlap witness {\"amount\":\"many\"} is not a valid ticket: "), "{err}");
+}
+
+#[test]
+fn the_compiled_matcher_gives_the_same_outcome_as_the_reference_router() {
+    let rules = zeren::load::load_str(
+        "o.rules",
+        &format!("{SCHEMA}{COORDINATOR}matter 甲 {{ when text has \"退\" lead scjg item 退费 {{ when text has \"退费\" }} }}\nmatter 乙 {{ when text has \"费\" lead gaj item 收费 {{ when text has \"收费\" }} }}\nitem 丙 {{ when text has \"退费\" lead swj }}\n"),
+    )
+    .expect("loads");
+    let compiled = zeren::Rules::new(&rules).expect("compiles");
+    let mut cache = compiled.create_cache();
+    for text in ["退费", "收费", "退还费用", "其他", "退费收费"] {
+        let t =
+            Ticket::from_value(&rules.attrs, &serde_json::json!({ "text": text }), zeren::ticket::Strictness::Strict)
+                .expect("ticket");
+        assert_eq!(
+            compiled.route(&mut cache, &t).to_outcome(),
+            zeren::matcher::reference::route_outcome(&rules, &t),
+            "{text}"
+        );
+    }
+}
+
+// ------------------------------------------------------------ v2 declarations
+
+const DATED: &str = "schema { text: text  受理日期: date }
+department scjg \"市场监督管理局\"
+department shzl \"市社会治理服务中心\"
+coordinator shzl
+clock 受理日期 default 2025-01-01
+";
+
+golden!(
+    unused_department,
+    "unused-department",
+    1,
+    "schema { text: text }\ndepartment scjg \"市场监督管理局\"\ndepartment zjj \"住房和城乡建设局\"\ndepartment shzl \"市社会治理服务中心\"\ncoordinator shzl\nitem 退费 { when text has \"退费\" lead scjg basis \"a\" }\n",
+    "--deny",
+    "warnings"
+);
+golden!(
+    expired,
+    "expired",
+    0,
+    format!(
+        "{DATED}matter 旧规 {{\n  when text has \"预付卡\"\n  lead scjg\n  basis \"a\"\n  effective ..2024-06-30\n  item 退卡 {{ when text has \"退卡\" }}\n}}\nitem 旧退费 {{ when text has \"退费\" lead scjg basis \"b\" effective 2020-01-01..2024-12-31 }}\nitem 新退费 {{ when text has \"退款\" lead scjg basis \"c\" effective 2025-01-01.. }}\n"
+    )
+);
+
+#[test]
+fn departments_named_only_by_territory_coordinator_or_a_matter_are_used() {
+    let rules = zeren::load::load_str(
+        "u.rules",
+        "schema { text: text  街道: symbol [甲街, 乙街] }
+department a
+department b
+department c
+department d
+department e
+department unused
+coordinator c
+territory 街道 { 甲街 -> a  otherwise b }
+matter m { when text has \"x\" lead d item i { when text has \"xy\" lead territory assist e } }
+",
+    )
+    .expect("loads");
+    let unused: Vec<String> = analyze(&rules, &Config::new())
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code.as_str() == "unused-department")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(unused.len(), 1, "{unused:?}");
+    assert!(unused[0].starts_with("department `unused`"), "{unused:?}");
+}
+
+#[test]
+fn an_item_ending_on_the_clock_date_is_not_expired() {
+    let rules = zeren::load::load_str(
+        "e.rules",
+        &format!("{DATED}item 今天 {{ when text has \"a\" lead scjg basis \"x\" effective ..2025-01-01 }}\nitem 昨天 {{ when text has \"b\" lead scjg basis \"x\" effective ..2024-12-31 }}\nitem 开放 {{ when text has \"c\" lead scjg basis \"x\" effective 2020-01-01.. }}\n"),
+    )
+    .expect("loads");
+    let expired: Vec<Vec<String>> = analyze(&rules, &Config::new())
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code.as_str() == "expired")
+        .map(|d| d.items)
+        .collect();
+    assert_eq!(expired, [["昨天"]]);
+}
+
+// ------------------------------------------------------------- v2 dates
+
+/// Routes as docs/spec.md §5 "In force" says, on the reference router: the
+/// items and matters whose `effective` ranges (own and enclosing) miss the
+/// ticket's date (its clock attribute, else the clock's default) are as if
+/// not declared. (The routers apply the filter themselves once in-force
+/// routing lands; this keeps the analysis tests independent of that.)
+fn in_force_route(rules: &RuleSet, t: &Ticket) -> zeren::matcher::reference::Outcome {
+    let clock = rules.clock.as_ref().expect("a clock");
+    let date = t
+        .values()
+        .find(|(a, _)| *a == clock.attr)
+        .and_then(|(_, v)| match v {
+            OwnedValue::Date(d) => Some(*d),
+            _ => None,
+        })
+        .unwrap_or(clock.default);
+    let on = |r: &Option<zeren::ir::DateRange>| r.is_none_or(|r| r.contains(date));
+    let mut restricted = rules.clone();
+    let matters: Vec<bool> = rules.matters.iter().map(|m| on(&m.effective_range)).collect();
+    for m in &mut restricted.matters {
+        if !m.path.iter().all(|p| matters[p.index()]) {
+            m.guard = None;
+            m.has_own_lead = false;
+        }
+    }
+    for i in &mut restricted.items {
+        if !(on(&i.effective_range) && i.path.iter().all(|p| matters[p.index()])) {
+            i.effective = zeren::ir::Cond::Or(Vec::new());
+            i.near = None;
+        }
+    }
+    zeren::matcher::reference::route_outcome(&restricted, t)
+}
+
+/// The findings on `items` under `DATED`, routed in force, each witness
+/// reproduced the same way.
+fn dated_findings(items: &str) -> Vec<Diagnostic> {
+    let rules = zeren::load::load_str("d.rules", &format!("{DATED}{items}")).expect("loads");
+    let mut route = |t: &Ticket| in_force_route(&rules, t);
+    let analysis = zeren::analyze::analyze_with(&rules, &Config::new(), &mut route);
+    let mut named = |t: &Ticket| in_force_route(&rules, t).to_decision(&rules);
+    for d in &analysis.diagnostics {
+        reproduce(&rules, d, &mut named).unwrap_or_else(|e| panic!("{e}"));
+    }
+    analysis.diagnostics
+}
+
+#[test]
+fn items_whose_ranges_do_not_meet_never_overlap() {
+    let found = dated_findings(
+        "item 旧退费 { when text has \"退费\" lead scjg basis \"a\" effective ..2024-12-31 }\nitem 新退费 { when text has \"退费\" lead shzl basis \"b\" effective 2025-01-01.. }\n",
+    );
+    let codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["expired"], "{found:?}");
+}
+
+#[test]
+fn an_overlap_away_from_the_clock_date_carries_its_date() {
+    let found = dated_findings(
+        "item 甲 { when text has \"退费\" lead scjg basis \"a\" effective 2023-01-01..2023-12-31 }\nitem 乙 { when text has \"退费\" lead shzl basis \"b\" effective 2023-06-01..2026-01-01 }\n",
+    );
+    let overlap = with_code(&found, "overlap");
+    assert_eq!(overlap.len(), 1, "{found:?}");
+    let w = overlap[0].witness.as_ref().expect("a witness");
+    assert_eq!(w["text"], "退费");
+    let date = w["受理日期"].as_str().expect("the witness is dated");
+    assert!(("2023-06-01"..="2023-12-31").contains(&date), "{date}");
+}
+
+#[test]
+fn an_item_that_wins_in_another_epoch_is_not_shadowed() {
+    // 乙 beats 甲 while in force (until 2023); 甲 wins on the clock's date.
+    let found = dated_findings(
+        "item 甲 { when text has \"退费\" lead scjg basis \"a\" }\nitem 乙 { when text has \"退费\" lead shzl basis \"b\" priority 1 effective ..2023-12-31 }\n",
+    );
+    assert!(with_code(&found, "shadowed").is_empty(), "{found:?}");
+    // Without the range, 乙 always takes the ticket.
+    let found = dated_findings(
+        "item 甲 { when text has \"退费\" lead scjg basis \"a\" }\nitem 乙 { when text has \"退费\" lead shzl basis \"b\" priority 1 }\n",
+    );
+    assert_eq!(with_code(&found, "shadowed").len(), 1, "{found:?}");
 }

@@ -291,7 +291,7 @@ fn compare(text: &str) -> Result<Case, String> {
     let mut route = |t: &Ticket| zeren::matcher::reference::route(&rules, t);
     for d in &analysis.diagnostics {
         if let Err(e) = reproduce(&rules, d, &mut route) {
-            problems.push(e);
+            problems.push(e.to_string());
         }
         // A witness never repeats a keyword (spellings that fold alike are one).
         if let Some(text) = d.witness.as_ref().and_then(|w| w["text"].as_str()) {

@@ -121,8 +121,8 @@ const VENUES: &[&str] = &["v0", "v1", "v2", "v3"];
 const BOUNDS: &[&str] = &["0", "10", "100", "100.5", "1000", "-1"];
 const AMOUNTS: &[f64] = &[-1.0, 0.0, 10.0, 10.5, 100.0, 100.5, 999.0, 1000.0, 5000.0];
 const DEPTS: usize = 6;
-/// Dates of `effective` ranges and the clock's default (v2): the edges of
-/// ranges and the days next to them.
+/// Dates of `effective` ranges, the clock's default and date conditions (v2):
+/// the edges of ranges and the days next to them.
 const DATES: &[&str] = &["2023-12-31", "2024-01-01", "2024-06-30", "2024-07-01", "2024-12-31", "2025-01-01"];
 /// Ticket dates: the same days, and date-times of which only the date counts.
 const TICKET_DATES: &[&str] = &[
@@ -150,6 +150,9 @@ struct Gen {
     /// Matters whose block is closed (all their items declared).
     closed_matters: Vec<String>,
     names: usize,
+    /// Whether most items test `cat` with `=`/`in` first, as real lists
+    /// do: the compiled matcher then dispatches on it (`compile/dispatch.rs`).
+    dispatch: bool,
 }
 
 impl Gen {
@@ -285,7 +288,17 @@ impl Gen {
         // Unguarded and without `when`, an item with a `near` is analogy-only.
         let analogy_only = !guarded && self.rng.chance(8);
         if !analogy_only && (!guarded || self.rng.chance(90)) {
-            body += &format!(" when {}", self.cond(2));
+            let cond = self.cond(2);
+            if self.dispatch && self.rng.chance(80) {
+                let cat = if self.rng.chance(70) {
+                    format!("cat = {}", self.rng.pick(CATS))
+                } else {
+                    format!("cat in [{}, {}]", self.rng.pick(CATS), self.rng.pick(CATS))
+                };
+                body += &format!(" when {cat} and ({cond})");
+            } else {
+                body += &format!(" when {cond}");
+            }
         }
         if analogy_only || self.rng.chance(25) {
             body += &format!(" near {}", self.cond(1));
@@ -359,7 +372,9 @@ fn rules_text(seed: u64) -> String {
         items: Vec::new(),
         closed_matters: Vec::new(),
         names: 0,
+        dispatch: false,
     };
+    g.dispatch = g.rng.chance(50);
     g.out += "schema { cat: symbol  text: text  venue: symbol [v0, v1, v2, v3]  amount: number  flag: bool  \
               \"备注（内容）\": text  at: date  street: symbol [s0, s1, s2, s3, s4] }\n";
     for d in 0..DEPTS {

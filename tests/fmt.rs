@@ -101,6 +101,55 @@ fn long_words_list_wraps_and_stays_put() {
 }
 
 #[test]
+fn runs_of_declarations_align() {
+    // Departments, schema attributes and territory lines align as gofmt aligns: a comment line does not end
+    // a run, a blank line or another kind of line does; a department without a display name takes no part;
+    // a wrapped domain's lines do not end its run; Chinese characters count two columns.
+    let long: Vec<String> = (0..30).map(|i| format!("镇{i}")).collect();
+    let text = format!(
+        "schema {{ street \"所在镇街\": symbol [{}] t: text\n  received \"受理时间\": date }}\n\
+         department a \"甲\"\n// 镇街\ndepartment bsz \"北宿镇人民政府\"\ndepartment c\ndepartment dd \"丁\"\n\n\
+         department eeeee \"戊\"\nterritory street {{ 镇0 -> a\n 镇1, 镇2 -> bsz\n 镇10 -> dd otherwise a }}\n",
+        long.join(", ")
+    );
+    let out = check_fmt(&text).unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<&str> = out.lines().collect();
+    let at = |prefix: &str| lines.iter().copied().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(at("  street"), "  street \"所在镇街\":   symbol [", "{out}");
+    assert_eq!(at("  t:"), "  t:                   text", "{out}");
+    assert_eq!(at("  received"), "  received \"受理时间\": date", "{out}");
+    assert_eq!(at("department a "), "department a   \"甲\"", "{out}");
+    assert_eq!(at("department bsz"), "department bsz \"北宿镇人民政府\"", "{out}");
+    assert_eq!(at("department c"), "department c", "{out}");
+    assert_eq!(at("department dd"), "department dd \"丁\"", "{out}");
+    assert_eq!(at("department eeeee"), "department eeeee \"戊\"", "{out}");
+    assert_eq!(at("  镇0 "), "  镇0      -> a", "{out}");
+    assert_eq!(at("  镇1"), "  镇1, 镇2 -> bsz", "{out}");
+    assert_eq!(at("  镇10"), "  镇10     -> dd", "{out}");
+    assert_eq!(at("  otherwise"), "  otherwise a", "{out}");
+}
+
+#[test]
+fn long_role_and_over_lists_fill_their_lines() {
+    let names: Vec<String> = (0..30).map(|i| format!("细项{i}")).collect();
+    let text = format!(
+        "item x {{ when text has \"k\" lead a assist {} over {}  // why\n}}\nitem y {{ when text has \"l\" lead a assist b, c }}\n",
+        names.join(", "),
+        names.join(",")
+    );
+    let out = check_fmt(&text).unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<&str> = out.lines().collect();
+    let assist = lines.iter().position(|l| l.starts_with("  assist ")).unwrap_or_else(|| panic!("{out}"));
+    // As many names as fit on the clause's line, the rest one level deeper, commas at the ends.
+    assert!(lines[assist].ends_with(','), "{out}");
+    assert!(lines[assist + 1].starts_with("    细项"), "{out}");
+    assert!(lines.iter().all(|l| l.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>() <= 100), "{out}");
+    assert!(out.contains("细项29  // why\n"), "{out}");
+    // A short list stays on one line.
+    assert!(out.contains("\n  assist b, c\n"), "{out}");
+}
+
+#[test]
 fn syntax_errors_are_returned() {
     let errors = format_source("item x { lead }").err().unwrap_or_default();
     assert_eq!(errors.len(), 1);

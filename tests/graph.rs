@@ -93,6 +93,43 @@ fn scoped_chart_holds_only_the_subtree() {
     assert!(!labels.contains(&"网购投诉"));
 }
 
+/// v2: `lead territory`, `assist territory` and a matter whose residual
+/// lead is `territory`; deadlines and an effective range.
+const V2: &str = r#"
+ruleset "属地" version "1"
+schema { text: text  street "所在镇街": symbol [鹿城街道, 柳河镇, 桃园镇]  received: date }
+department lcjd "鹿城街道办事处"
+department xzzx "乡镇综合服务中心"
+department zrzy "自然资源局"
+department shzl "市社会治理服务中心"
+coordinator shzl
+territory street { 鹿城街道 -> lcjd  柳河镇, 桃园镇 -> xzzx  otherwise shzl }
+clock received default 2025-01-01
+matter 农村 {
+  when text has any ["宅基地", "违建", "建房"]
+  lead territory
+  deadline 15 workdays
+  item 宅基地 { when text has "宅基地"  lead territory  assist zrzy }
+  item 违建 { when text has "违建"  lead zrzy  assist territory  deadline 5 workdays  effective 2024-01-01.. }
+}
+"#;
+
+#[test]
+fn golden_v2_territory_and_deadlines() {
+    let rules = zeren::load::load_str("v2.rules", V2).unwrap_or_else(|e| panic!("{e:?}"));
+    let c = chart(&rules, None);
+    // Territorial roles point at the territory node, which fans out to the map's departments.
+    let to_p: Vec<(&str, &str)> =
+        c.edges.iter().filter(|e| e.to == "p").map(|e| (e.from.as_str(), e.kind.words())).collect();
+    assert_eq!(to_p, [("m0", "兜底"), ("i0", "主办"), ("i1", "协办")]);
+    let from_p: Vec<(&str, Option<&str>)> =
+        c.edges.iter().filter(|e| e.from == "p").map(|e| (e.to.as_str(), e.label.as_deref())).collect();
+    assert_eq!(from_p, [("d0", Some("鹿城街道")), ("d1", Some("柳河镇、桃园镇")), ("d3", Some("其他（主办）"))]);
+    check_structure(&rules);
+    insta::assert_snapshot!("graph_v2_mermaid", render(&rules, Format::Mermaid, None));
+    insta::assert_snapshot!("graph_v2_dot", render(&rules, Format::Dot, None));
+}
+
 /// Every edge joins declared nodes; ids are ASCII; nothing is declared twice.
 fn check_structure(rules: &RuleSet) {
     let c = chart(rules, None);

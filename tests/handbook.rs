@@ -83,6 +83,52 @@ fn golden_small() {
     insta::assert_snapshot!("handbook_small", handbook(&small()));
 }
 
+/// v2: labels, a territory map with `lead territory` and `assist territory`,
+/// a clock, deadlines on a matter and an item, effective ranges.
+const V2: &str = r#"
+ruleset "属地清单" version "2025.1"
+schema {
+  text "诉求内容": text
+  street "所在镇街": symbol [鹿城街道, 北塘街道, 柳河镇, 桃园镇]
+  received "受理日期": date
+  amount "金额（元）": number
+}
+department lcjd "鹿城街道办事处"
+department btjd "北塘街道办事处"
+department xzzx "乡镇综合服务中心"
+department zrzy "自然资源局"
+department scjg "市场监督管理局"
+department shzl "市社会治理服务中心"
+coordinator shzl
+territory street {
+  鹿城街道 -> lcjd
+  北塘街道 -> btjd
+  柳河镇, 桃园镇 -> xzzx
+  otherwise shzl
+}
+clock received default 2025-01-01
+matter 农村 "农村建房与宅基地" {
+  when text has any ["宅基地", "建房", "违建"]
+  deadline 15 workdays
+  item 宅基地 { when text has "宅基地"  lead territory  assist zrzy }
+  item 违建 { when text has "违建"  lead zrzy  assist territory  deadline 5 workdays }
+}
+item 消费纠纷旧 { when text has "退款" and amount > 500  lead scjg  effective ..2024-06-30 }
+item 消费纠纷 { when text has "退款" and amount > 500  lead scjg  effective 2024-07-01..  deadline 24 hours }
+"#;
+
+#[test]
+fn golden_v2() {
+    let rules = zeren::load::load_str("v2.rules", V2).unwrap_or_else(|e| panic!("{e:?}"));
+    let md = handbook(&rules);
+    assert!(md.contains("| 宅基地 | `诉求内容 has \"宅基地\"` | 属地（按所在镇街） | 自然资源局 |"), "{md}");
+    assert!(md.contains("| 柳河镇 | 乡镇综合服务中心 |"), "{md}");
+    assert!(md.contains("15 个工作日"), "{md}");
+    assert!(md.contains("2024-07-01 起"), "{md}");
+    assert!(!md.contains("`text has"), "attribute names where labels exist: {md}");
+    insta::assert_snapshot!("handbook_v2", md);
+}
+
 #[test]
 fn deterministic() {
     let rules = small();

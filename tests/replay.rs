@@ -134,6 +134,73 @@ fn json_lines_json_report() {
     insta::assert_snapshot!("replay_json_lines_json", serde_json::to_string_pretty(&report).unwrap_or_default());
 }
 
+/// Positions (issue 14 §2): line numbers count every line of the file as an
+/// editor does — CRLF line ends, `#` comments and blank lines included — and
+/// a bad line is quoted with its id and the start of its content.
+#[test]
+fn json_lines_positions_with_crlf_comments_and_blank_lines() {
+    let dir = scratch("positions");
+    let lf = write(&dir, "lf.jsonl", TICKETS);
+    let crlf = write(&dir, "crlf.jsonl", &TICKETS.replace('\n', "\r\n"));
+    let (_, from_lf, _) = replay(&[s(&dir.join("city.rules")), s(&lf), "--format", "json"]);
+    let (code, from_crlf, err) = replay(&[s(&dir.join("city.rules")), s(&crlf), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(report_json(&from_lf), report_json(&from_crlf), "CRLF changes nothing");
+    let report = report_json(&from_crlf);
+    // TICKETS: line 1 a comment, line 4 blank; B1 on line 13, B2 on 14, the
+    // text on 15; A9 on line 11.
+    let bad: Vec<(u64, String)> = report["bad_lines"]
+        .as_array()
+        .map(|b| {
+            b.iter().map(|l| (l["line"].as_u64().unwrap_or(0), l["quote"].as_str().unwrap_or("").to_string())).collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        bad,
+        [
+            (13, r#"B1 · {"id": "B1", "text": 12}"#.to_string()),
+            (14, r#"B2 · {"id": "B2", "venue": "菜市场"}"#.to_string()),
+            (15, "not json at all".to_string()),
+        ]
+    );
+    // A long bad line is quoted by its id and its first 60 characters.
+    let long = format!("{{\"id\": \"L1\", \"amount\": \"{}\"}}", "很".repeat(80));
+    let file =
+        write(&dir, "long.jsonl", &format!("# one\r\n\r\n{}\r\n{long}\r\n", TICKETS.lines().nth(1).unwrap_or("")));
+    let (_, out, _) = replay(&[s(&dir.join("city.rules")), s(&file), "--format", "json"]);
+    let report = report_json(&out);
+    assert_eq!(report["bad_lines"][0]["line"], 4);
+    let quote = report["bad_lines"][0]["quote"].as_str().unwrap_or("");
+    assert!(quote.starts_with("L1 · {\"id\": \"L1\"") && quote.ends_with("很…"), "{quote}");
+    assert_eq!(quote.chars().count(), "L1 · ".chars().count() + 61, "{quote}");
+}
+
+#[test]
+fn csv_positions_with_crlf_and_a_record_over_two_lines() {
+    let dir = scratch("csv-positions");
+    let map = "工单编号=id,诉求分类=category,诉求内容=text,场所=venue,涉及金额=amount,线上=online,是否退单=returned";
+    let rules = dir.join("city.rules");
+    let lf = write(&dir, "lf.csv", CSV);
+    let crlf = write(&dir, "crlf.csv", &CSV.replace('\n', "\r\n"));
+    let (_, from_lf, _) = replay(&[s(&rules), s(&lf), "--map", map, "--format", "json"]);
+    let (code, from_crlf, err) = replay(&[s(&rules), s(&crlf), "--map", map, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(report_json(&from_lf), report_json(&from_crlf), "CRLF changes nothing");
+    // A quoted cell holding a line break: the records after it keep the
+    // file's own line numbers.
+    let two_lines =
+        CSV.replace("盗版图书, 还有光盘", "盗版图书,\r\n还有光盘").replace('\n', "\r\n").replace("\r\r\n", "\r\n");
+    let file = write(&dir, "two-lines.csv", &two_lines);
+    let (_, out, _) = replay(&[s(&rules), s(&file), "--map", map, "--format", "json"]);
+    let report = report_json(&out);
+    let lines: Vec<u64> = report["bad_lines"]
+        .as_array()
+        .map(|b| b.iter().filter_map(|l| l["line"].as_u64()).collect())
+        .unwrap_or_default();
+    assert_eq!(lines, [8, 9], "{report}");
+    assert!(report["bad_lines"][0]["quote"].as_str().is_some_and(|q| q.starts_with("G006 · G006,")), "{report}");
+}
+
 const CSV: &str = "\u{feff}工单编号,受理时间,诉求分类,诉求内容,场所,涉及金额,线上,是否退单
 G001,2024-10-01 09:12,预付卡,\"健身房关门了，年卡3,000元退不了\",健身房,\"3,000\",否,是
 G002,2024-10-01 09:30,,\"小区门口有人卖盗版图书, 还有光盘\",,,,否

@@ -154,7 +154,7 @@ fn rules_schema_check_health_and_metrics() {
         .expect("runs");
     assert!(out.status.success());
     assert_eq!(serde_json::from_slice::<Value>(&out.stdout).expect("JSON"), schema);
-    assert_eq!(schema["x-zeren-order"], json!(["category", "text", "venue", "amount", "online"]));
+    assert_eq!(schema["x-zeren-order"], json!(["category", "text", "venue", "amount", "online", "street", "received"]));
     assert!(schema["properties"]["venue"]["enum"].as_array().is_some_and(|e| e.contains(&json!("健身房"))));
 
     // /v1/check: alone, a file without departments fails with line and column; in place, it is checked with the set.
@@ -165,8 +165,15 @@ fn rules_schema_check_health_and_metrics() {
     let served = server.get("/v1/file?path=".to_string().as_str());
     assert_eq!(served.status, 404);
     let files = server.get("/v1/files").json();
-    let path = files["files"][1]["path"].as_str().expect("a second file").to_string();
-    let text = server.get(&format!("/v1/file?path={}", urlencode(&path))).body;
+    // The first file with an English `lead` clause after the first line (05_territory.rules is in Chinese keywords).
+    let (path, text) = files["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["path"].as_str())
+        .map(|p| (p.to_string(), server.get(&format!("/v1/file?path={}", urlencode(p))).body))
+        .find(|(_, text)| text.contains("\n  lead "))
+        .expect("a file with a `lead` clause");
     let edit = json!({"path": path, "text": text.replacen("lead ", "lead nobody_here ", 1)});
     let r = server.post("/v1/check", &edit.to_string()).json();
     assert_eq!(r["loaded"], false, "{r}");

@@ -273,7 +273,7 @@ async fn reloads_under_load_never_serve_a_broken_version() {
                 // Broken: a department every file names is gone.
                 good.replace("department scjg  \"市场监督管理局\"", "")
             } else {
-                good.replace("version \"2025.1\"", &format!("version \"2025.1-r{i}\""))
+                good.replace("version \"2025.2\"", &format!("version \"2025.2-r{i}\""))
             };
             std::fs::write(&schema_file, text).expect("writes");
             let r = serve_kit::request(addr, "POST", "/v1/reload", &auth, b"");

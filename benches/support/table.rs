@@ -245,15 +245,71 @@ impl HandWritten {
     /// The lead and assists of the first matching rule.
     pub fn route(&self, t: &Ticket) -> Option<(usize, [usize; 2])> {
         let bucket = self.buckets.get(t.category.as_deref()?)?;
-        bucket
-            .iter()
-            .find(|r| {
-                let text = t.text.as_deref().is_some_and(|x| x.contains(r.keyword.as_str()))
-                    || t.code.as_deref() == Some(r.code.as_str());
-                text && r.venue.as_ref().is_none_or(|v| t.venue.as_ref() == Some(v))
-                    && r.min_amount.is_none_or(|m| t.amount.is_some_and(|a| a >= m))
+        bucket.iter().find(|r| r.matches(t)).map(|r| (r.lead, r.assists))
+    }
+}
+
+/// The 64 tickets of issue 16, spread over the table: ticket `k` matches
+/// rule `k * n / 64` by its keyword in ~150 bytes of text, with the venue and
+/// amount that rule asks for (every rule's category, venue and amount are
+/// given, as a service's form would).
+pub fn spread_tickets(n: usize) -> Vec<Ticket> {
+    (0..64)
+        .map(|k| {
+            let j = k * n / 64;
+            Ticket {
+                category: Some(format!("cat{}", j % 10)),
+                code: None,
+                text: Some(text(Some(j), k)),
+                venue: Some(venue(j)),
+                amount: Some(threshold(j) + 1.0),
+            }
+        })
+        .collect()
+}
+
+/// The rule `spread_tickets(n)[k]` targets.
+pub fn spread_target(n: usize, k: usize) -> usize {
+    k * n / 64
+}
+
+/// The second hand-written baseline: one `Vec` of every rule in order,
+/// scanned linearly, first match wins, keywords tested with `str::contains`.
+pub struct Linear {
+    rules: Vec<(String, HandRule)>,
+}
+
+impl Linear {
+    pub fn new(n: usize) -> Linear {
+        let rules = (0..n)
+            .map(|i| {
+                let rule = HandRule {
+                    keyword: keyword(i),
+                    code: format!("s{i}"),
+                    venue: (i % 3 == 0).then(|| venue(i)),
+                    min_amount: (i % 4 == 0).then(|| threshold(i)),
+                    lead: i % 16,
+                    assists: [(i + 1) % 16, (i + 2) % 16],
+                };
+                (format!("cat{}", i % 10), rule)
             })
-            .map(|r| (r.lead, r.assists))
+            .collect();
+        Linear { rules }
+    }
+
+    /// The lead and assists of the first matching rule.
+    pub fn route(&self, t: &Ticket) -> Option<(usize, [usize; 2])> {
+        let category = t.category.as_deref()?;
+        self.rules.iter().find(|(c, r)| c == category && r.matches(t)).map(|(_, r)| (r.lead, r.assists))
+    }
+}
+
+impl HandRule {
+    fn matches(&self, t: &Ticket) -> bool {
+        let text = t.text.as_deref().is_some_and(|x| x.contains(self.keyword.as_str()))
+            || t.code.as_deref() == Some(self.code.as_str());
+        text && self.venue.as_ref().is_none_or(|v| t.venue.as_ref() == Some(v))
+            && self.min_amount.is_none_or(|m| t.amount.is_some_and(|a| a >= m))
     }
 }
 

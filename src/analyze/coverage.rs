@@ -1,14 +1,15 @@
 //! Findings about who can get which tickets: `unsatisfiable`, `shadowed`,
-//! `gap`, `no-coordinator`, and `missing-basis`.
+//! `gap` and `no-coordinator`.
 
 use super::index::{beats, Verdict};
-use super::refine::{self, Outcome};
+use super::refine::{self, Sought};
 use super::Cx;
 use crate::decision::{Decision, Method};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::eval::holds;
 use crate::ir::{Cond, ItemId, MatterId};
 use crate::logic::{Answer, Part};
+use crate::matcher::reference::{Outcome, Owner};
 use crate::ticket::Ticket;
 
 /// Items no single-topic ticket was found for are asked of the solver.
@@ -78,32 +79,32 @@ pub(super) fn shadowed(cx: &mut Cx<'_, '_>) {
         let mut first: Option<Ticket> = None;
         let outcome = loop {
             if blocks.len() >= cx.config.rounds {
-                break Outcome::Undecided(format!("{} refinements", cx.config.rounds));
+                break Sought::Undecided(format!("{} refinements", cx.config.rounds));
             }
             let mut parts = vec![Part::Holds(ea)];
             parts.extend(beaten_by.iter().map(|c| Part::Fails(c)));
             parts.extend(blocks.iter().map(Part::Holds));
             match cx.solver.satisfiable_all(rules, &parts) {
-                Answer::No => break Outcome::Never,
-                Answer::TooComplex(reason) => break Outcome::Undecided(reason),
+                Answer::No => break Sought::Never,
+                Answer::TooComplex(reason) => break Sought::Undecided(reason),
                 Answer::Yes(w) => {
                     if let Verdict::Won(c) = cx.verdict(&w).1 {
                         if c == a {
                             cx.wins[a.index()] = true;
-                            break Outcome::Found(w);
+                            break Sought::Found(w);
                         }
                     }
                     match refine::block(rules, &watched, &w) {
                         Some(b) => blocks.push(b),
-                        None => break Outcome::Never,
+                        None => break Sought::Never,
                     }
                     first.get_or_insert(w);
                 }
             }
         };
         match outcome {
-            Outcome::Found(_) => continue,
-            Outcome::Undecided(reason) => {
+            Sought::Found(_) => continue,
+            Sought::Undecided(reason) => {
                 let name = &rules.item(a).name;
                 let d = cx
                     .about_items(
@@ -116,7 +117,7 @@ pub(super) fn shadowed(cx: &mut Cx<'_, '_>) {
                 cx.out.push(d);
                 continue;
             }
-            Outcome::Never => {}
+            Sought::Never => {}
         }
         let witness = match first {
             Some(w) => Some(w),
@@ -129,12 +130,11 @@ pub(super) fn shadowed(cx: &mut Cx<'_, '_>) {
         let d = cx.route(&w);
         let name = &rules.item(a).name;
         // INVARIANT: the witness shows the item matching and losing.
-        if d.item.as_ref() == Some(name) || !d.candidates.contains(name) {
+        if d.item() == Some(a) || !d.candidate_items().contains(&a) {
             continue;
         }
         let mut labels = vec![(a, "can match, never wins".to_string())];
-        let taker = d.item.as_deref().and_then(|n| rules.item_id(n));
-        if let Some(t) = taker {
+        if let Some(t) = d.item() {
             labels.push((t, "takes its tickets".to_string()));
         }
         let mut diag = cx
@@ -144,7 +144,10 @@ pub(super) fn shadowed(cx: &mut Cx<'_, '_>) {
                 format!("item `{name}` can match tickets but never wins any"),
                 &labels,
             )
-            .with_help(format!("on the witness it {}; raise its `priority`, add `over`, or remove it", how(&d)));
+            .with_help(format!(
+                "on the witness it {}; raise its `priority`, add `over`, or remove it",
+                how(&d.to_decision(rules))
+            ));
         diag.witness = Some(cx.witness(&w));
         cx.out.push(diag);
     }
@@ -185,25 +188,29 @@ pub(super) fn gaps(cx: &mut Cx<'_, '_>) {
         let mut blocks: Vec<Cond> = Vec::new();
         let outcome = loop {
             if blocks.len() >= cx.config.rounds {
-                break Outcome::Undecided(format!("{} refinements", cx.config.rounds));
+                break Sought::Undecided(format!("{} refinements", cx.config.rounds));
             }
             let mut parts = vec![Part::Holds(guard)];
             parts.extend(fails.iter().map(|c| Part::Fails(c)));
             parts.extend(blocks.iter().map(Part::Holds));
             let w = match cx.solver.satisfiable_all(rules, &parts) {
                 Answer::Yes(w) => w,
-                Answer::No => break Outcome::Never,
-                Answer::TooComplex(reason) => break Outcome::Undecided(reason),
+                Answer::No => break Sought::Never,
+                Answer::TooComplex(reason) => break Sought::Undecided(reason),
             };
             let d = cx.route(&w);
-            let in_matter = d.path.contains(&matter.name);
+            let in_matter = match d.owner {
+                Owner::Item(i) => rules.item(i).path.contains(&m),
+                Owner::Matter(n) => n == m || rules.matter(n).path.contains(&m),
+                Owner::Coordinator => false,
+            };
             let gap = match d.method {
                 Method::Disputed | Method::Unclaimed => true,
                 Method::Analogy => !in_matter,
                 _ => false,
             };
             if gap {
-                break Outcome::Found(w);
+                break Sought::Found(w);
             }
             // Step 2 reads the items (those below the candidates' lowest
             // priority never count); the nearest-item step every atom; the
@@ -213,26 +220,28 @@ pub(super) fn gaps(cx: &mut Cx<'_, '_>) {
             let on: Vec<&Cond> = if nearest {
                 atoms.iter().collect()
             } else if settled {
-                let candidates: Vec<ItemId> = d.candidates.iter().filter_map(|n| rules.item_id(n)).collect();
-                refine::step2_profile(rules, &candidates).into_iter().map(|i| &rules.item(i).effective).collect()
+                refine::step2_profile(rules, d.candidate_items())
+                    .into_iter()
+                    .map(|i| &rules.item(i).effective)
+                    .collect()
             } else {
                 profile.clone()
             };
             match refine::block(rules, &on, &w) {
                 Some(b) => blocks.push(b),
-                None => break Outcome::Never,
+                None => break Sought::Never,
             }
         };
         match outcome {
-            Outcome::Found(w) => {
-                let d = cx.route(&w);
+            Sought::Found(w) => {
+                let d = cx.route(&w).to_decision(rules);
                 let mut diag = gap_diagnostic(cx, m, &d);
                 diag.items = vec![rules.matter(m).name.clone()];
                 diag.witness = Some(cx.witness(&w));
                 cx.out.push(diag);
             }
-            Outcome::Never => {}
-            Outcome::Undecided(reason) => {
+            Sought::Never => {}
+            Sought::Undecided(reason) => {
                 let d = cx
                     .about_matter(
                         Severity::Warning,
@@ -299,12 +308,12 @@ pub(super) fn no_coordinator(cx: &mut Cx<'_, '_>) {
             let mut parts = vec![Part::Holds(g1), Part::Holds(g2)];
             parts.extend(none.iter().map(|c| Part::Fails(c)));
             match search(cx, &parts, &guards, |d| d.method == Method::Disputed) {
-                Outcome::Found(w) => {
+                Sought::Found(w) => {
                     report_no_coordinator(cx, &w);
                     return;
                 }
-                Outcome::Never => {}
-                Outcome::Undecided(r) => undecided = Some(r),
+                Sought::Never => {}
+                Sought::Undecided(r) => undecided = Some(r),
             }
         }
     }
@@ -314,12 +323,12 @@ pub(super) fn no_coordinator(cx: &mut Cx<'_, '_>) {
     let mut parts: Vec<Part<'_>> = none.iter().map(|c| Part::Fails(c)).collect();
     parts.extend(guards.iter().map(|c| Part::Fails(c)));
     match search(cx, &parts, &atom_refs, |d| d.method == Method::Unclaimed) {
-        Outcome::Found(w) => {
+        Sought::Found(w) => {
             report_no_coordinator(cx, &w);
             return;
         }
-        Outcome::Never => {}
-        Outcome::Undecided(r) => undecided = Some(r),
+        Sought::Never => {}
+        Sought::Undecided(r) => undecided = Some(r),
     }
     if let Some(reason) = undecided {
         let d = Diagnostic::new(
@@ -337,39 +346,38 @@ pub(super) fn no_coordinator(cx: &mut Cx<'_, '_>) {
 
 /// A ticket meeting `parts` whose decision passes `wanted`; each witness
 /// that does not excludes the tickets on which `watched` have its truths.
-fn search(cx: &mut Cx<'_, '_>, parts: &[Part<'_>], watched: &[&Cond], wanted: impl Fn(&Decision) -> bool) -> Outcome {
+fn search(cx: &mut Cx<'_, '_>, parts: &[Part<'_>], watched: &[&Cond], wanted: impl Fn(&Outcome) -> bool) -> Sought {
     let rules = cx.rules;
     let mut blocks: Vec<Cond> = Vec::new();
     loop {
         if blocks.len() >= cx.config.rounds {
-            return Outcome::Undecided(format!("{} refinements", cx.config.rounds));
+            return Sought::Undecided(format!("{} refinements", cx.config.rounds));
         }
         let mut all = parts.to_vec();
         all.extend(blocks.iter().map(Part::Holds));
         let w = match cx.solver.satisfiable_all(rules, &all) {
             Answer::Yes(w) => w,
-            Answer::No => return Outcome::Never,
-            Answer::TooComplex(reason) => return Outcome::Undecided(reason),
+            Answer::No => return Sought::Never,
+            Answer::TooComplex(reason) => return Sought::Undecided(reason),
         };
         if wanted(&cx.route(&w)) {
-            return Outcome::Found(w);
+            return Sought::Found(w);
         }
         match refine::block(rules, watched, &w) {
             Some(b) => blocks.push(b),
-            None => return Outcome::Never,
+            None => return Sought::Never,
         }
     }
 }
 
 /// Reports `no-coordinator` with `t` as witness if it routes to no lead.
 fn report_no_coordinator(cx: &mut Cx<'_, '_>, t: &Ticket) -> bool {
-    let rules = cx.rules;
     let d = cx.route(t);
-    if !matches!(d.method, Method::Disputed | Method::Unclaimed) || d.lead.is_some() {
+    // Without a coordinator, a disputed or unclaimed ticket has no lead.
+    if !matches!(d.method, Method::Disputed | Method::Unclaimed) || d.owner != Owner::Coordinator {
         return false;
     }
-    let items: Vec<(ItemId, String)> =
-        d.candidates.iter().filter_map(|n| rules.item_id(n)).map(|id| (id, cx.roles(id))).collect();
+    let items: Vec<(ItemId, String)> = d.candidate_items().iter().map(|&id| (id, cx.roles(id))).collect();
     let what = if d.method == Method::Disputed { "disputed" } else { "unclaimed" };
     let mut diag = cx.about_items(Severity::Warning, Code::NoCoordinator, String::new(), &items);
     diag.message = format!("a ticket can be {what}, and no coordinator is declared to receive it");
@@ -380,23 +388,4 @@ fn report_no_coordinator(cx: &mut Cx<'_, '_>, t: &Ticket) -> bool {
     diag.witness = Some(cx.witness(t));
     cx.out.push(diag);
     true
-}
-
-/// Items whose basis, own or inherited, is empty.
-pub(super) fn missing_basis(cx: &mut Cx<'_, '_>) {
-    let rules = cx.rules;
-    for a in rules.item_ids() {
-        let item = rules.item(a);
-        if item.basis.is_empty() {
-            let d = cx
-                .about_items(
-                    Severity::Note,
-                    Code::MissingBasis,
-                    format!("item `{}` has no basis, its own or inherited", item.name),
-                    &[(a, "no `basis`".to_string())],
-                )
-                .with_help("add `basis \"《…》\"` (the law or policy that assigns the duty) to the item or its matter");
-            cx.out.push(d);
-        }
-    }
 }

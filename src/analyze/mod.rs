@@ -12,6 +12,8 @@
 //! | `unsatisfiable` | the solver finds no ticket for the effective condition |
 //! | `no-coordinator` | no coordinator, and a disputed ticket (an `overlap` or `mixed-topics` witness), a residual dispute between two matters with their own lead, or an unclaimed ticket exists (refinement searches) |
 //! | `missing-basis` | an item with an empty basis |
+//! | `unused-department` | a department no role (resolved, or as written with `territory`), `territory` line or `coordinator` names |
+//! | `expired` | an item or matter whose own `effective` range ends before the clock's default date (a matter once for everything inside it) |
 //! | `limit` | a search went past its budget: "too complex to analyse: …", naming what was not decided |
 //!
 //! # Soundness by construction
@@ -62,7 +64,13 @@
 //!   it. Disabled when a keyword contains the separator `，` joins with. Pairs
 //!   are counted to the end ([`Config::mixed_budget`] is unlimited by
 //!   default): 3,958,170 pairs on the 10,000-item bench table.
-//! * `missing-basis`: read off the model.
+//! * `missing-basis`, `unused-department`, `expired`: read off the model.
+//!
+//! Dates (v2): the ticket-level findings are sought once per epoch — the
+//! spans of days on which the same items and matters are in force — on the
+//! rule set as in force then, witnesses dated inside it (`dated`). Exact per
+//! epoch as above; merged so that "a ticket exists" holds in some epoch and
+//! "no ticket exists" in all where the item is in force.
 //!
 //! The shared settling rules (priority, `over`, agreement) come from
 //! `ir::settle`, so the analyzer and the routers read them alike.
@@ -87,22 +95,26 @@
 //! ```
 
 mod coverage;
+mod dated;
+mod declared;
 mod index;
 mod needs;
 mod overlap;
-mod refine;
+pub(crate) mod refine;
 mod reproduce;
 
-pub use reproduce::reproduce;
+pub use reproduce::{reproduce, NotReproduced};
 
-use crate::decision::{Decision, Method};
+use crate::decision::Method;
 use crate::diagnostic::{Code, Diagnostic, Label, Severity};
-use crate::ir::{ItemId, MatterId, RuleSet};
+use crate::ir::{AttrId, ItemId, MatterId, RuleSet};
 use crate::logic::{self, Solver};
+use crate::matcher::reference::Outcome;
 use crate::source::Span;
-use crate::ticket::Ticket;
+use crate::ticket::{OwnedValue, Ticket};
+use crate::vocab::Date;
 use index::{drop_beaten, Index, Verdict};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Analysis settings, chained by value.
 ///
@@ -262,13 +274,13 @@ pub fn analyze(rules: &RuleSet, config: &Config) -> Analysis {
     match crate::Rules::new(rules) {
         Ok(compiled) => {
             let mut cache = compiled.create_cache();
-            let mut route = |t: &Ticket| compiled.route(&mut cache, t).to_decision();
+            let mut route = |t: &Ticket| compiled.route(&mut cache, t).to_outcome();
             let mut analysis = analyze_with(rules, config, &mut route);
             analysis.stats.graph = Some(GraphStats { memory_bytes: compiled.memory_usage(), nodes: None, depth: None });
             analysis
         }
         Err(_) => {
-            let mut route = |t: &Ticket| crate::matcher::reference::route(rules, t);
+            let mut route = |t: &Ticket| crate::matcher::reference::route_outcome(rules, t);
             analyze_with(rules, config, &mut route)
         }
     }
@@ -276,7 +288,9 @@ pub fn analyze(rules: &RuleSet, config: &Config) -> Analysis {
 
 /// Analyses a rule set, routing every witness with `route` (for instance the
 /// compiled matcher, which is faster than the reference router on large rule
-/// sets). `route` must decide as docs/spec.md §5 does.
+/// sets). `route` must decide as docs/spec.md §5 does, and gives the decision
+/// by ids ([`Outcome`]: [`crate::matcher::DecisionRef::to_outcome`],
+/// [`crate::matcher::reference::route_outcome`]), so nothing maps names back.
 ///
 /// ```
 /// let rules = zeren::load::load_str("a.rules", r#"
@@ -285,37 +299,31 @@ pub fn analyze(rules: &RuleSet, config: &Config) -> Analysis {
 ///   item 甲 { when text has "k" lead a }
 /// "#)?;
 /// let mut routed = 0;
-/// let mut route = |t: &zeren::ticket::Ticket| { routed += 1; zeren::matcher::reference::route(&rules, t) };
+/// let mut route = |t: &zeren::ticket::Ticket| { routed += 1; zeren::matcher::reference::route_outcome(&rules, t) };
 /// let analysis = zeren::analyze::analyze_with(&rules, &Default::default(), &mut route);
 /// assert!(analysis.diagnostics.iter().any(|d| d.code.as_str() == "missing-basis"));
 /// assert!(routed > 0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Ticket) -> Decision) -> Analysis {
-    let mut cx = Cx {
-        rules,
-        config,
-        index: Index::new(rules),
-        names: rules.item_ids().map(|i| (rules.item(i).name.as_str(), i)).collect(),
-        samples: vec![Vec::new(); rules.items.len()],
-        solver: Solver::new(config.solver),
-        route,
-        out: Vec::new(),
-        wins: vec![false; rules.items.len()],
-        satisfiable: vec![false; rules.items.len()],
-        limited: vec![false; rules.items.len()],
-        overlaps: BTreeSet::new(),
-        disputed: None,
-        mixed_pairs: Vec::new(),
+pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Ticket) -> Outcome) -> Analysis {
+    let (mut diagnostics, mixed_pairs) = match dated::epochs(rules) {
+        None => passes(rules, config, route, None),
+        Some(epochs) => {
+            let (mut out, mut pairs) = (Vec::new(), Vec::new());
+            for epoch in epochs {
+                let date = rules.clock.as_ref().zip(epoch.date).map(|(c, d)| (c.attr, d));
+                let (found, listed) = passes(&epoch.rules, config, route, date);
+                out.push((epoch.in_force.clone(), found));
+                pairs.push((epoch.in_force, listed));
+            }
+            (dated::merge(rules, out), dated::merge(rules, pairs).into_iter().collect())
+        }
     };
-    overlap::single_topic(&mut cx);
-    coverage::unsatisfiable(&mut cx);
-    coverage::shadowed(&mut cx);
-    overlap::mixed(&mut cx);
-    coverage::gaps(&mut cx);
-    coverage::no_coordinator(&mut cx);
-    coverage::missing_basis(&mut cx);
-    let mut diagnostics = cx.out;
+    let mut cx = Cx::new(rules, config, route, None);
+    declared::missing_basis(&mut cx);
+    declared::unused_departments(&mut cx);
+    declared::expired(&mut cx);
+    diagnostics.extend(cx.out);
     diagnostics.sort_by_key(|d| (d.severity, d.code, d.span().map(|s| (s.file, s.start))));
     // The listed `mixed-topics` pairs follow their summary, worth-a-look first
     // (`overlap::mixed` ordered them).
@@ -324,9 +332,27 @@ pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Tic
         .rposition(|d| d.code == Code::MixedTopics)
         .map_or_else(|| diagnostics.iter().filter(|d| d.severity < Severity::Note).count(), |i| i + 1);
     let tail = diagnostics.split_off(at.min(diagnostics.len()));
-    diagnostics.extend(cx.mixed_pairs);
+    diagnostics.extend(mixed_pairs);
     diagnostics.extend(tail);
     Analysis { diagnostics, stats: stats(rules) }
+}
+
+/// The ticket-level passes on `rules` (the rule set as in force on `date`,
+/// when given): the findings, and the listed `mixed-topics` pairs.
+fn passes(
+    rules: &RuleSet,
+    config: &Config,
+    route: &mut dyn FnMut(&Ticket) -> Outcome,
+    date: Option<(AttrId, Date)>,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut cx = Cx::new(rules, config, route, date);
+    overlap::single_topic(&mut cx);
+    coverage::unsatisfiable(&mut cx);
+    coverage::shadowed(&mut cx);
+    overlap::mixed(&mut cx);
+    coverage::gaps(&mut cx);
+    coverage::no_coordinator(&mut cx);
+    (cx.out, cx.mixed_pairs)
 }
 
 /// The counts of [`Stats`] for a rule set (no graph).
@@ -365,12 +391,10 @@ struct Cx<'r, 'f> {
     rules: &'r RuleSet,
     config: &'r Config,
     index: Index,
-    /// Item names to ids, to read decisions.
-    names: HashMap<&'r str, ItemId>,
     /// A few single-topic tickets per item, to combine into mixed witnesses.
     samples: Vec<Vec<Ticket>>,
     solver: Solver,
-    route: &'f mut dyn FnMut(&Ticket) -> Decision,
+    route: &'f mut dyn FnMut(&Ticket) -> Outcome,
     out: Vec<Diagnostic>,
     /// Items seen winning some ticket.
     wins: Vec<bool>,
@@ -385,30 +409,73 @@ struct Cx<'r, 'f> {
     /// The listed `mixed-topics` pairs, in the order authors should read
     /// them (kept out of the source-order sort).
     mixed_pairs: Vec<Diagnostic>,
+    /// The date every routed ticket and witness carries (the clock
+    /// attribute), when the epoch's is not the clock's default (`dated`).
+    date: Option<(AttrId, Date)>,
+}
+
+impl<'r, 'f> Cx<'r, 'f> {
+    fn new(
+        rules: &'r RuleSet,
+        config: &'r Config,
+        route: &'f mut dyn FnMut(&Ticket) -> Outcome,
+        date: Option<(AttrId, Date)>,
+    ) -> Cx<'r, 'f> {
+        Cx {
+            rules,
+            config,
+            index: Index::new(rules),
+            samples: vec![Vec::new(); rules.items.len()],
+            solver: Solver::new(config.solver),
+            route,
+            out: Vec::new(),
+            wins: vec![false; rules.items.len()],
+            satisfiable: vec![false; rules.items.len()],
+            limited: vec![false; rules.items.len()],
+            overlaps: BTreeSet::new(),
+            disputed: None,
+            mixed_pairs: Vec::new(),
+            date,
+        }
+    }
 }
 
 impl Cx<'_, '_> {
-    fn route(&mut self, ticket: &Ticket) -> Decision {
-        (self.route)(ticket)
+    /// `ticket` with the epoch's date, if it needs one.
+    fn dated<'t>(&self, ticket: &'t Ticket) -> std::borrow::Cow<'t, Ticket> {
+        match self.date {
+            None => std::borrow::Cow::Borrowed(ticket),
+            Some((attr, date)) => {
+                let mut t = ticket.clone();
+                // The clock attribute is a `date` (checked at load), so the
+                // value fits; a ticket left undated would route on the
+                // default date, where the epoch's findings need not hold.
+                let _ = t.set(&self.rules.attrs, attr, OwnedValue::Date(date));
+                std::borrow::Cow::Owned(t)
+            }
+        }
+    }
+
+    fn route(&mut self, ticket: &Ticket) -> Outcome {
+        match self.dated(ticket) {
+            std::borrow::Cow::Borrowed(t) => (self.route)(t),
+            std::borrow::Cow::Owned(t) => (self.route)(&t),
+        }
     }
 
     /// Routes `ticket` and reads how step 2 ended: the winning item, or the
     /// disputing items left after priority and `over`.
-    fn verdict(&mut self, ticket: &Ticket) -> (Decision, Verdict) {
+    fn verdict(&mut self, ticket: &Ticket) -> (Outcome, Verdict) {
         let d = self.route(ticket);
-        let id = |n: &String| self.names.get(n.as_str()).copied();
         let verdict = match d.method {
-            Method::Direct | Method::Priority | Method::Specific => match d.item.as_ref().and_then(id) {
+            Method::Direct | Method::Priority | Method::Specific => match d.item() {
                 Some(w) => Verdict::Won(w),
                 None => Verdict::Empty,
             },
-            Method::Disputed => {
-                let items: Vec<ItemId> = d.candidates.iter().filter_map(id).collect();
-                match items.is_empty() {
-                    true => Verdict::Empty,
-                    false => Verdict::Disputed(drop_beaten(self.rules, &items)),
-                }
-            }
+            Method::Disputed => match d.candidate_items() {
+                [] => Verdict::Empty,
+                items => Verdict::Disputed(drop_beaten(self.rules, items)),
+            },
             _ => Verdict::Empty,
         };
         (d, verdict)
@@ -417,7 +484,7 @@ impl Cx<'_, '_> {
     /// A ticket as JSON for a finding: a whole number prints as one (`5`,
     /// as an author writes a threshold, not `5.0`).
     fn witness(&self, ticket: &Ticket) -> serde_json::Value {
-        let mut json = ticket.to_json(&self.rules.attrs);
+        let mut json = self.dated(ticket).to_json(&self.rules.attrs);
         if let serde_json::Value::Object(map) = &mut json {
             for v in map.values_mut() {
                 let whole = v.as_f64().filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15);

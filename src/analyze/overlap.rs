@@ -3,7 +3,7 @@
 
 use super::index::{beats, same_roles, Verdict};
 use super::needs::{self, merge, Mentions, TooComplex};
-use super::refine::Outcome;
+use super::refine::Sought;
 use super::Cx;
 use crate::decision::Method;
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -119,13 +119,13 @@ fn examine(cx: &mut Cx<'_, '_>, a: ItemId, t: Ticket) {
         if cx.overlaps.contains(&key) {
             continue;
         }
-        let (nx, ny) = (&rules.item(x).name, &rules.item(y).name);
         // INVARIANT: reported only if routing shows the dispute.
-        if d.method != Method::Disputed || !d.candidates.contains(nx) || !d.candidates.contains(ny) {
+        if d.method != Method::Disputed || !d.candidate_items().contains(&x) || !d.candidate_items().contains(&y) {
             continue;
         }
         cx.overlaps.insert(key);
         cx.disputed.get_or_insert_with(|| t.clone());
+        let (nx, ny) = (&rules.item(x).name, &rules.item(y).name);
         let topic = &rules.item(a).name;
         let mut diag = cx.about_items(
             Severity::Error,
@@ -431,7 +431,7 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
             }
         }
         match mixed_witness(cx, a, b) {
-            Outcome::Found(w) => {
+            Sought::Found(w) => {
                 count += 1;
                 let two = w.values().all(|(_, v)| matches!(v, OwnedValue::Text(_))) && facts(&w) == 2;
                 notable.note(rules, a, b, two);
@@ -440,8 +440,8 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
                     listed.push((a, b, w));
                 }
             }
-            Outcome::Never => {}
-            Outcome::Undecided(reason) => undecided.push((a, b, reason)),
+            Sought::Never => {}
+            Sought::Undecided(reason) => undecided.push((a, b, reason)),
         }
     }
     // Pairs worth a look first: inside one matter, then needing two keywords.
@@ -452,7 +452,7 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
     for (a, b, w) in listed {
         let d = cx.route(&w);
         let (na, nb) = (&rules.item(a).name, &rules.item(b).name);
-        if d.method != Method::Disputed || !d.candidates.contains(na) || !d.candidates.contains(nb) {
+        if d.method != Method::Disputed || !d.candidate_items().contains(&a) || !d.candidate_items().contains(&b) {
             continue;
         }
         let mut diag = cx.about_items(
@@ -519,7 +519,7 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
 /// An item that beats `a` or `b` drops it whenever it matches, so its
 /// tickets are excluded; any other witness excludes exactly the tickets with
 /// its step-2 profile (`refine`).
-fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Outcome {
+fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Sought {
     let rules = cx.rules;
     let (ea, eb) = (&rules.item(a).effective, &rules.item(b).effective);
     for i in 0..cx.samples[a.index()].len() {
@@ -530,7 +530,7 @@ fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Outcome {
             let Some(m) = merge(rules, x, y) else { continue };
             if let (_, Verdict::Disputed(rem)) = cx.verdict(&m) {
                 if rem.contains(&a) && rem.contains(&b) {
-                    return Outcome::Found(m);
+                    return Sought::Found(m);
                 }
             }
         }
@@ -553,24 +553,24 @@ fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Outcome {
     let mut blocks: Vec<Cond> = Vec::new();
     loop {
         if blocks.len() >= cx.config.rounds {
-            return Outcome::Undecided(format!("{} refinements", cx.config.rounds));
+            return Sought::Undecided(format!("{} refinements", cx.config.rounds));
         }
         let mut parts = vec![Part::Holds(ea), Part::Holds(eb)];
         parts.extend(beaters.iter().map(|c| Part::Fails(c)));
         parts.extend(blocks.iter().map(Part::Holds));
         let w = match cx.solver.satisfiable_all(rules, &parts) {
             Answer::Yes(w) => w,
-            Answer::No => return Outcome::Never,
-            Answer::TooComplex(reason) => return Outcome::Undecided(reason),
+            Answer::No => return Sought::Never,
+            Answer::TooComplex(reason) => return Sought::Undecided(reason),
         };
         if let (_, Verdict::Disputed(rem)) = cx.verdict(&w) {
             if rem.contains(&a) && rem.contains(&b) {
-                return Outcome::Found(w);
+                return Sought::Found(w);
             }
         }
         match super::refine::block(rules, &watched, &w) {
             Some(c) => blocks.push(c),
-            None => return Outcome::Never,
+            None => return Sought::Never,
         }
     }
 }

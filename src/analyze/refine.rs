@@ -21,7 +21,7 @@ use crate::ticket::Ticket;
 
 /// How a refinement search ended.
 #[derive(Clone, Debug)]
-pub(super) enum Outcome {
+pub(super) enum Sought {
     /// A ticket that routes as sought.
     Found(Ticket),
     /// Proved: no ticket routes as sought.
@@ -33,7 +33,7 @@ pub(super) enum Outcome {
 /// A clause that excludes every ticket on which each of `conds` has the
 /// truth it has on `ticket`; `None` when `conds` is empty (then every ticket
 /// has the witness's profile, and all of them are excluded).
-pub(super) fn block(rules: &RuleSet, conds: &[&Cond], ticket: &Ticket) -> Option<Cond> {
+pub(crate) fn block(rules: &RuleSet, conds: &[&Cond], ticket: &Ticket) -> Option<Cond> {
     let lits: Vec<Cond> = conds
         .iter()
         .map(|c| if holds(rules, c, ticket) { Cond::Not(Box::new((*c).clone())) } else { (*c).clone() })
@@ -64,29 +64,34 @@ pub(super) fn profile(rules: &RuleSet) -> Vec<&Cond> {
 /// Every atom of the items' effective and `near` conditions, each as a
 /// condition, a `has all` keyword by keyword: what step 5's scores depend on.
 pub(super) fn atoms(rules: &RuleSet) -> Vec<Cond> {
-    let mut out: Vec<Cond> = Vec::new();
+    let mut out = Vec::new();
     for item in &rules.items {
-        for cond in std::iter::once(&item.effective).chain(item.near.as_ref()) {
-            for atom in cond.atoms() {
-                // A `has all` that does not hold scores the share of its
-                // keywords present, so each keyword counts on its own.
-                let parts: Vec<Atom> = match atom {
-                    Atom::Has { attr, keywords, all: true } if keywords.len() > 1 => keywords
-                        .iter()
-                        .map(|k| Atom::Has { attr: *attr, keywords: vec![k.clone()], all: false })
-                        .collect(),
-                    other => vec![other.clone()],
-                };
-                for part in parts {
-                    let c = Cond::Atom(part);
-                    if !out.contains(&c) {
-                        out.push(c);
-                    }
+        atoms_of(std::iter::once(&item.effective).chain(item.near.as_ref()), &mut out);
+    }
+    out
+}
+
+/// Adds to `out` every atom of `conds` not in it yet, a `has all` keyword by
+/// keyword (`diff` asks this of both versions' conditions at once).
+pub(crate) fn atoms_of<'c>(conds: impl Iterator<Item = &'c Cond>, out: &mut Vec<Cond>) {
+    for cond in conds {
+        for atom in cond.atoms() {
+            // A `has all` that does not hold scores the share of its
+            // keywords present, so each keyword counts on its own.
+            let parts: Vec<Atom> = match atom {
+                Atom::Has { attr, keywords, all: true } if keywords.len() > 1 => {
+                    keywords.iter().map(|k| Atom::Has { attr: *attr, keywords: vec![k.clone()], all: false }).collect()
+                }
+                other => vec![other.clone()],
+            };
+            for part in parts {
+                let c = Cond::Atom(part);
+                if !out.contains(&c) {
+                    out.push(c);
                 }
             }
         }
     }
-    out
 }
 
 /// The items whose truth can change how step 2 treats a ticket on which all

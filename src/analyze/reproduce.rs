@@ -3,7 +3,7 @@
 use crate::decision::{Decision, Method};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::RuleSet;
-use crate::ticket::{Strictness, Ticket};
+use crate::ticket::{Strictness, Ticket, TicketError};
 
 /// Routes the witness of `finding` with `route` and checks that the decision
 /// shows what the finding claims: an `overlap` or listed `mixed-topics`
@@ -11,7 +11,8 @@ use crate::ticket::{Strictness, Ticket};
 /// witness goes outside its matter by analogy or to the coordinator; a
 /// `shadowed` witness goes elsewhere with the item among the candidates; a
 /// `no-coordinator` witness is disputed or unclaimed with no lead. A finding
-/// without a witness passes. `Err` says what routing showed instead.
+/// without a witness passes. `Err` says what routing showed instead
+/// ([`NotReproduced`]).
 ///
 /// ```
 /// let rules = zeren::load::load_str("a.rules", r#"
@@ -31,12 +32,12 @@ pub fn reproduce(
     rules: &RuleSet,
     finding: &Diagnostic,
     route: &mut dyn FnMut(&Ticket) -> Decision,
-) -> Result<(), String> {
+) -> Result<(), NotReproduced> {
     let Some(json) = &finding.witness else {
         return Ok(());
     };
     let ticket = Ticket::from_value(&rules.attrs, json, Strictness::Strict)
-        .map_err(|e| format!("{} witness {json} is not a valid ticket: {e}", finding.code))?;
+        .map_err(|error| NotReproduced::InvalidWitness { code: finding.code, witness: json.clone(), error })?;
     let d = route(&ticket);
     let has = |name: &String| d.candidates.contains(name);
     let ok = match finding.code {
@@ -51,14 +52,40 @@ pub fn reproduce(
         Code::NoCoordinator => d.lead.is_none() && matches!(d.method, Method::Disputed | Method::Unclaimed),
         _ => true,
     };
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} finding `{}` is not reproduced by its witness {json}: routing gives {}",
-            finding.code,
-            finding.message,
-            serde_json::to_string(&d).unwrap_or_default()
-        ))
+    match ok {
+        true => Ok(()),
+        false => Err(NotReproduced::Routed {
+            code: finding.code,
+            message: finding.message.clone(),
+            witness: json.clone(),
+            decision: Box::new(d),
+        }),
     }
+}
+
+/// Why [`reproduce`] failed: the witness does not show its finding.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum NotReproduced {
+    /// The witness is not a ticket of the rule set's schema.
+    #[error("{code} witness {witness} is not a valid ticket: {error}")]
+    InvalidWitness {
+        /// The finding's code.
+        code: Code,
+        /// The witness.
+        witness: serde_json::Value,
+        /// Why the schema rejects it.
+        error: TicketError,
+    },
+    /// Routing the witness does not show the finding.
+    #[error("{code} finding `{message}` is not reproduced by its witness {witness}: routing gives {}", serde_json::to_string(decision).unwrap_or_default())]
+    Routed {
+        /// The finding's code.
+        code: Code,
+        /// The finding's message.
+        message: String,
+        /// The witness.
+        witness: serde_json::Value,
+        /// What routing decided instead.
+        decision: Box<Decision>,
+    },
 }

@@ -28,12 +28,14 @@ pub(crate) struct ContextPlan {
     pub clock: Option<(u32, Date)>,
     /// The territory attribute and the class of each listed place (1..).
     pub territory: Option<(u32, SymbolTable)>,
+    /// The department of each place class past 0 (class `k` at `k - 1`).
+    pub places: Vec<u32>,
 }
 
 impl ContextPlan {
     /// Heap bytes.
     pub fn memory_usage(&self) -> usize {
-        self.territory.as_ref().map_or(0, |(_, t)| t.memory_usage())
+        self.territory.as_ref().map_or(0, |(_, t)| t.memory_usage()) + self.places.capacity() * 4
     }
 }
 
@@ -58,7 +60,8 @@ pub(super) fn plan(rules: &RuleSet) -> (ContextPlan, Classes) {
         (t.attr.0, SymbolTable::new(entries.into_iter()))
     });
     let clock = rules.clock.as_ref().map(|c| (c.attr.0, c.default));
-    (ContextPlan { clock, territory }, Classes(classes))
+    let places = classes.iter().map(|d| d.0).collect();
+    (ContextPlan { clock, territory, places }, Classes(classes))
 }
 
 /// The interner of role tuples the builder shares with items' class-0 roles.

@@ -58,6 +58,8 @@ pub(crate) struct Graph {
     pub sound: Option<super::sound::SoundIndex>,
     /// Trigger postings, one set per phase.
     pub phases: [Postings; PHASES],
+    /// How step 1 finds keywords: the dispatch attribute and its buckets.
+    pub dispatch: super::dispatch::Dispatch,
     /// Rule set name, version, content hash and every item's and matter's
     /// file:line, for [`crate::matcher::DecisionRef::provenance`].
     pub provenance: crate::provenance::Table,

@@ -50,6 +50,30 @@
 //!   list, so a keyword contained in another (`停车` in `停车场`) and
 //!   keywords that overlap are all marked present, in a per-keyword epoch
 //!   stamp.
+//! * **Step 1 adapts to the rule set's shape** (`dispatch.rs`, issue 16).
+//!   Real lists test one symbol attribute first (`category = 预付卡 and …`),
+//!   and then the keywords of most items cannot matter for a given ticket. So
+//!   the build picks a *dispatch attribute*: the symbol attribute that most
+//!   items (at least half) test with `=` or `in` as a conjunct of their
+//!   effective condition. Each of its values names a *bucket*: the items
+//!   whose conjunct admits the value, plus the items without such a conjunct
+//!   (a ticket without a named value gets those alone); with no dispatch
+//!   attribute there is one bucket of all items. Per bucket and text
+//!   attribute the build then decides how step 1 finds keywords: when the
+//!   bucket's items mention at most `FEW_KEYWORDS` keywords,
+//!   each is looked for with `memchr::memmem` (vectorised; it skips most of
+//!   the text), after a check that the text needs no folding
+//!   (`fold::fast::all_kept`, the same decision the automaton's
+//!   marks make); otherwise — or when the text does need folding — the
+//!   automaton pass finds every keyword at once. The crossover is measured
+//!   (`benches/route.rs`, see `FEW_KEYWORDS`). Items outside the bucket
+//!   cannot hold (their dispatch conjunct is false), whatever their keywords,
+//!   so step 1 and step 2 decide exactly as with every keyword known; when
+//!   step 1 finds no candidate, the automaton pass completes the search
+//!   before steps 3 to 5, which may look at any item. A symbol-only ticket
+//!   never touches a text; a text is never searched twice for a ticket that
+//!   step 1 decides. The dispatch attribute only chooses what to *search*:
+//!   which items are evaluated is still the triggers' business (below).
 //! * **Conditions** are a node arena (`and`/`or`/`not`/atom) over atoms that
 //!   test the cached values: a slot compare, a binary search in a sorted slot
 //!   list, a float compare, a few keyword stamps. To decide that a condition
@@ -94,6 +118,7 @@
 
 mod conds;
 pub(crate) mod context;
+mod dispatch;
 mod graph;
 pub(crate) mod hash;
 mod jump;
@@ -143,6 +168,13 @@ pub(crate) fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         .collect();
 
     let texts = text_plans(rules, &cb)?;
+    let text_attrs: Vec<u32> = texts
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.as_ref().is_some_and(|t| t.automaton.is_some()))
+        .map(|(a, _)| a as u32)
+        .collect();
+    let dispatch = dispatch::build(&cb, &eff, &text_attrs);
 
     // Jump code for every condition routing tests for truth.
     let mut code = Vec::new();
@@ -316,6 +348,7 @@ pub(crate) fn build(rules: &RuleSet) -> Result<Graph, CompileError> {
         has_fallback: rules.has_fallback,
         sound: rules.homophone.filter(|_| rules.has_fallback).and_then(|w| sound::SoundIndex::new(w, &cb.kws)),
         phases,
+        dispatch,
         provenance: crate::provenance::Table::new(rules),
         context,
     })
@@ -440,6 +473,7 @@ impl Graph {
             + self.sound.as_ref().map_or(0, sound::SoundIndex::memory_usage)
             + self.depts.iter().map(|(a, b)| a.len() + b.len() + 2 * size_of::<Box<str>>()).sum::<usize>()
             + self.phases.iter().map(Postings::memory_usage).sum::<usize>()
+            + self.dispatch.memory_usage()
             + self.context.memory_usage()
     }
 }

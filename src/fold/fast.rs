@@ -144,6 +144,42 @@ pub(crate) fn unkept_marks(wanted: u128) -> Vec<Vec<u8>> {
     marks
 }
 
+/// Whether [`fold_for_search`] leaves every character of `text` as it is
+/// for keywords whose ASCII characters are `wanted`: then a search of `text`
+/// as it stands is a search of its fold. The check the automaton pass gets
+/// from its marks ([`unkept_marks`]), for searches that do not walk the
+/// whole text (`memmem`).
+///
+/// Most bytes of hotline text are ASCII, continuation bytes or the lead
+/// bytes of CJK ideographs (`E4`..`E9`, U+4000 to U+9FFF), which are always
+/// kept; the rest are looked at one character at a time. Blocks of 32 bytes
+/// are screened for the others with a branch-free mask, which compiles to
+/// vector compares.
+pub(crate) fn all_kept(text: &str, wanted: u128) -> bool {
+    // Capital letters are kept unless their lower case is wanted.
+    let caps = wanted & LOWER_ASCII != 0;
+    let odd = |b: u8| (b >= 0xC0) & !(0xE4..=0xE9).contains(&b) | caps & b.is_ascii_uppercase();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    for block in bytes.chunks(32) {
+        let mask = block.iter().enumerate().fold(0u32, |m, (j, &b)| m | u32::from(odd(b)) << j);
+        let mut m = mask;
+        while m != 0 {
+            let j = m.trailing_zeros() as usize;
+            m &= m - 1;
+            // An odd byte starts a character: continuation bytes are below 0xC0.
+            if text.get(at + j..).and_then(|s| s.chars().next()).is_some_and(|c| !kept(c, wanted)) {
+                return false;
+            }
+        }
+        at += block.len();
+    }
+    true
+}
+
+/// `a`..`z` as a bit set of [`ascii_in`].
+const LOWER_ASCII: u128 = ((1u128 << 26) - 1) << b'a';
+
 /// Folds `text` exactly as [`fold_into`] does ([`fold_for_search`] with
 /// every ASCII character wanted).
 #[cfg(test)]
@@ -349,6 +385,34 @@ mod tests {
             if !marked {
                 proptest::prop_assert!(std::ptr::eq(fold_for_search(&s, &mut buf, wanted), s.as_str()));
             }
+        }
+    }
+    proptest::proptest! {
+        /// The block screen of `all_kept` agrees with `kept` character by
+        /// character, in texts long enough for several blocks, whose odd
+        /// characters fall at every offset of a block.
+        #[test]
+        fn all_kept_is_every_character_kept(
+            s in "[a-zA-Z0-9 ,.种子出芽率停车场Ａｂ１，。、《》“”·×\u{3000}é\u{301}ﬁİ㍿😀ÀαБ㐀]{0,90}",
+            keywords in proptest::collection::vec("[a-bA ,.种子Ａ，]{1,3}", 0..5),
+        ) {
+            let wanted = ascii_in(keywords.iter().map(String::as_str));
+            proptest::prop_assert_eq!(all_kept(&s, wanted), s.chars().all(|c| kept(c, wanted)));
+        }
+    }
+
+    #[test]
+    fn all_kept_looks_at_every_odd_character() {
+        let chinese = "健身房关门了，办的年卡退不了钱。".repeat(5);
+        assert!(all_kept(&chinese, ascii_in(["年卡"])));
+        assert!(!all_kept(&chinese, ascii_in(["年卡,"])));
+        for at in [0, 31, 32, 33, 63, 64, 100] {
+            let (mut slow, mut caps) = (chinese.clone(), chinese.clone());
+            let i = (0..=at.min(chinese.len())).rev().find(|&i| chinese.is_char_boundary(i)).unwrap_or(0);
+            slow.insert(i, 'é');
+            caps.insert(i, 'A');
+            assert!(!all_kept(&slow, 0), "é at {i}");
+            assert!(all_kept(&caps, 0) && !all_kept(&caps, ascii_in(["a"])), "A at {i}");
         }
     }
 }

@@ -164,6 +164,20 @@ impl DateRange {
     }
 }
 
+/// As written in `.rules`: `2024-07-01..2025-06-30`, `2024-07-01..`, `..2025-06-30`.
+impl std::fmt::Display for DateRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(s) = self.start {
+            write!(f, "{s}")?;
+        }
+        f.write_str("..")?;
+        if let Some(e) = self.end {
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
 /// A department in a role as written, or `territory` (v2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RoleRef {

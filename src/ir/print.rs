@@ -6,11 +6,27 @@
 use super::{Atom, Cond, Date, RuleSet, Type, Value};
 use crate::vocab::{name, quote};
 
+/// How attributes are named in printed conditions.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Names {
+    /// As declared: the text reads back as `.rules`.
+    Declared,
+    /// By the schema's label where one is given (v2), for people.
+    Labels,
+}
+
 /// An atom in `.rules` syntax.
 pub fn atom_text(rules: &RuleSet, atom: &Atom) -> String {
-    let decl = rules.attribute(atom.attr());
-    let attr = name(&decl.name);
-    let is_date = decl.ty == Type::Date;
+    atom_with(rules, atom, Names::Declared)
+}
+
+fn atom_with(rules: &RuleSet, atom: &Atom, names: Names) -> String {
+    let declared = rules.attribute(atom.attr());
+    let attr = match (&declared.label, names) {
+        (Some(label), Names::Labels) => name(label),
+        _ => name(&declared.name),
+    };
+    let is_date = declared.ty == Type::Date;
     let value = |v: &Value| match v {
         Value::Symbol(s) => name(s),
         Value::Bool(b) => b.to_string(),
@@ -42,17 +58,36 @@ fn number_text(n: f64, is_date: bool) -> String {
 
 /// A condition in `.rules` syntax (parenthesised where needed).
 pub fn cond_text(rules: &RuleSet, cond: &Cond) -> String {
-    match cond {
-        Cond::Atom(a) => atom_text(rules, a),
-        Cond::Not(c) => format!("not {}", wrap(rules, c)),
-        Cond::And(ops) => ops.iter().map(|c| wrap(rules, c)).collect::<Vec<_>>().join(" and "),
-        Cond::Or(ops) => ops.iter().map(|c| wrap(rules, c)).collect::<Vec<_>>().join(" or "),
-    }
+    cond_with(rules, cond, Names::Declared)
 }
 
-fn wrap(rules: &RuleSet, cond: &Cond) -> String {
+/// A condition as [`cond_text`] writes it, with each attribute named by its
+/// schema label where it has one (`诉求内容 has "噪音"` for `text "诉求内容":
+/// text`): the form for people who never read the schema (the handbook).
+///
+/// ```
+/// let rules = zeren::load::load_str("a.rules", r#"
+///   schema { text "诉求内容": text  amount "金额（元）": number }
+///   department a
+///   item x { when text has "k" and amount > 10 lead a }
+/// "#)?;
+/// let text = zeren::ir::print::cond_label_text(&rules, &rules.items[0].effective);
+/// assert_eq!(text, r#"诉求内容 has "k" and "金额（元）" > 10"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn cond_label_text(rules: &RuleSet, cond: &Cond) -> String {
+    cond_with(rules, cond, Names::Labels)
+}
+
+fn cond_with(rules: &RuleSet, cond: &Cond, names: Names) -> String {
+    let wrap = |c: &Cond| match c {
+        Cond::Atom(_) | Cond::Not(_) => cond_with(rules, c, names),
+        _ => format!("({})", cond_with(rules, c, names)),
+    };
     match cond {
-        Cond::Atom(_) | Cond::Not(_) => cond_text(rules, cond),
-        _ => format!("({})", cond_text(rules, cond)),
+        Cond::Atom(a) => atom_with(rules, a, names),
+        Cond::Not(c) => format!("not {}", wrap(c)),
+        Cond::And(ops) => ops.iter().map(wrap).collect::<Vec<_>>().join(" and "),
+        Cond::Or(ops) => ops.iter().map(wrap).collect::<Vec<_>>().join(" or "),
     }
 }

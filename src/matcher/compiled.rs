@@ -9,13 +9,15 @@
 
 use super::decision_ref::{DecisionRef, Winner};
 use super::Rules;
+use crate::compile::TextPlan;
 use crate::compile::{
     AtomCode, AttrPlan, Graph, Node, Postings, SoundIndex, PHASES, PHASE_CANDIDATE, PHASE_GUARD, PHASE_NEAR,
     PHASE_SCORE, TRUE,
 };
 use crate::compile::{ItemPlan, MatterPlan};
 use crate::decision::Method;
-use crate::fold::fast::fold_for_search;
+use crate::fold::fast::{all_kept, fold_for_search};
+use crate::ir::context::{DateSource, TicketDate};
 use crate::ir::settle::SCORE_TOLERANCE;
 use crate::ir::{AttrId, CmpOp, Date, Deadline};
 use crate::ticket::{TicketSource, Value};
@@ -63,17 +65,17 @@ pub struct Cache {
     fold: String,
     /// The parts of a split (v2): each group's winner and deadline.
     split: Vec<(u32, Option<Deadline>)>,
+    /// The walk of `over` through items in force (v2): its stack, and a
+    /// stamp per item equal to `walk_epoch` when visited on this walk.
+    walk: Vec<u32>,
+    walk_seen: Vec<u32>,
+    walk_epoch: u32,
     /// Keywords contained by sound (step 5 with `homophone`), stamped like
     /// `kw_stamp`, and listed once each.
     sound_stamp: Vec<u32>,
     sound_kws: Vec<u32>,
     /// A folded text as characters, for the search by sound.
     chars: Vec<char>,
-    /// The walk of `over` through items in force (v2): its stack, and a
-    /// stamp per item equal to `walk_epoch` when visited on this walk.
-    walk: Vec<u32>,
-    walk_seen: Vec<u32>,
-    walk_epoch: u32,
 }
 
 impl Cache {
@@ -134,12 +136,12 @@ impl Rules {
             scored: Vec::new(),
             fold: String::with_capacity(INITIAL_TEXT),
             split: Vec::new(),
-            sound_stamp: Vec::new(),
-            sound_kws: Vec::new(),
-            chars: Vec::new(),
             walk: Vec::new(),
             walk_seen: Vec::new(),
             walk_epoch: 0,
+            sound_stamp: Vec::new(),
+            sound_kws: Vec::new(),
+            chars: Vec::new(),
         };
         self.reset_cache(&mut cache);
         cache
@@ -228,38 +230,44 @@ impl Rules {
             cache.sound_stamp.iter_mut().for_each(|s| *s = 0);
             cache.epoch = 1;
         }
-        let (day, fill) = ticket_day(g, ticket, self.as_of);
-        read_ticket(g, cache, ticket);
-        if let Some((attr, date)) = fill {
+        let date = ticket_date(g, ticket, self.as_of);
+        let mut texts = Pending::default();
+        read_ticket(g, cache, ticket, &mut texts);
+        if let (Some((attr, _)), Some(TicketDate { date, source: DateSource::AsOf | DateSource::Default })) =
+            (g.context.clock, date)
+        {
             // An undated ticket is dated for its conditions too (docs/spec.md §8a).
-            read_value(g, cache, attr, Some(Value::Date(date)));
+            read_value(g, cache, attr, Some(Value::Date(date)), &mut texts);
         }
-        let cx = Cx { day, class: place_class(g, ticket) };
-        let d = decide(g, cache, cx, ticket);
+        search_texts(g, cache, &mut texts);
+        let cx = Cx { day: date.map_or(0, |d| d.date.days()), class: place_class(g, ticket) };
+        let d = decide(g, cache, cx, ticket, |found| complete_texts(g, found, &texts));
         // Steps 2 and a disputed step 4 leave their candidates in `hits`.
         let candidates: &[u32] = match d.method {
             Method::Direct | Method::Priority | Method::Specific | Method::Disputed => &cache.hits,
             _ => &[],
         };
-        DecisionRef::new(g, d.winner, d.method, d.score, candidates).with_context(cx.class, d.deadline, &cache.split)
+        DecisionRef::new(g, d.winner, d.method, d.score, candidates).with_context(
+            date,
+            cx.class,
+            d.deadline,
+            &cache.split,
+        )
     }
 }
 
-/// The ticket's day (docs/spec.md §5 "In force": its clock attribute, else
-/// `as_of`, else the clock's default), and the date to fill in for its
-/// conditions when it carries none. Without a `clock` every item is in force
-/// on any day.
-fn ticket_day(g: &Graph, ticket: &impl TicketSource, as_of: Option<Date>) -> (i32, Option<(u32, Date)>) {
-    let Some((attr, default)) = g.context.clock else {
-        return (0, None);
-    };
-    match ticket.value(AttrId(attr)) {
-        Some(Value::Date(d)) => (d.days(), None),
-        _ => {
-            let d = as_of.unwrap_or(default);
-            (d.days(), Some((attr, d)))
-        }
-    }
+/// The ticket's date (docs/spec.md §5 "In force": its clock attribute, else
+/// `as_of`, else the clock's default) and where it came from. Without a
+/// `clock` there is none, and every item is in force on any day.
+fn ticket_date(g: &Graph, ticket: &impl TicketSource, as_of: Option<Date>) -> Option<TicketDate> {
+    let (attr, default) = g.context.clock?;
+    Some(match ticket.value(AttrId(attr)) {
+        Some(Value::Date(date)) => TicketDate { date, source: DateSource::Ticket },
+        _ => match as_of {
+            Some(date) => TicketDate { date, source: DateSource::AsOf },
+            None => TicketDate { date: default, source: DateSource::Default },
+        },
+    })
 }
 
 /// The ticket's place class (v2): 0 when there is no `territory` block or
@@ -311,8 +319,23 @@ fn reset<T: Copy>(v: &mut Vec<T>, len: usize, value: T) {
     v.resize(len, value);
 }
 
-/// Reads every attribute a condition tests; searches texts for keywords.
-fn read_ticket(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) {
+/// Texts not searched yet: they wait until every symbol is read, for the
+/// dispatch bucket (`compile/dispatch.rs`). Beyond this many text
+/// attributes, a text is searched in full as it is read.
+const PENDING: usize = 4;
+
+/// The ticket's texts, and which of them step 1 searched for its bucket's
+/// keywords only.
+#[derive(Clone, Copy, Default)]
+struct Pending<'t> {
+    texts: [(u32, &'t str); PENDING],
+    len: usize,
+    /// Bit `i`: `texts[i]` was searched for some keywords only.
+    partial: u8,
+}
+
+/// Reads every attribute a condition tests; texts are left in `texts`.
+fn read_ticket<'t, T: TicketSource>(g: &Graph, cache: &mut Cache, ticket: &'t T, texts: &mut Pending<'t>) {
     cache.present_kws.clear();
     match ticket.pairs() {
         Some(pairs) => {
@@ -322,25 +345,69 @@ fn read_ticket(g: &Graph, cache: &mut Cache, ticket: &impl TicketSource) {
                 }
             }
             for &(a, value) in pairs {
-                read_value(g, cache, a.0, Some(value));
+                read_value(g, cache, a.0, Some(value), texts);
             }
         }
         None => {
             for &a in &g.used_attrs {
-                read_value(g, cache, a, ticket.value(AttrId(a)));
+                read_value(g, cache, a, ticket.value(AttrId(a)), texts);
+            }
+        }
+    }
+}
+
+/// Searches the ticket's texts for the keywords step 1 needs: the dispatch
+/// bucket's few keywords one at a time when it has few and the text needs
+/// no folding, else every keyword in one automaton pass.
+fn search_texts(g: &Graph, cache: &mut Cache, texts: &mut Pending<'_>) {
+    let d = &g.dispatch;
+    let slot = d.attr.and_then(|a| match cache.state.get(a as usize) {
+        Some(&AttrState::Sym(s)) => Some(s),
+        _ => None,
+    });
+    let bucket = d.buckets.get(d.bucket(slot) as usize);
+    let list = texts.texts;
+    for (i, &(a, text)) in list.iter().enumerate().take(texts.len) {
+        let Some(AttrPlan::Text(plan)) = g.attrs.get(a as usize) else {
+            continue;
+        };
+        let few = bucket.and_then(|b| b.iter().find(|t| t.attr == a)).and_then(|t| t.few);
+        match few {
+            Some((start, len)) if len == 0 || all_kept(text, plan.ascii) => {
+                let Cache { epoch, kw_stamp, present_kws, .. } = cache;
+                plan.empty_kws.iter().for_each(|&k| mark(kw_stamp, present_kws, *epoch, k));
+                for (k, finder) in d.finders(start, len) {
+                    if finder.find(text.as_bytes()).is_some() {
+                        mark(kw_stamp, present_kws, *epoch, *k);
+                    }
+                }
+                texts.partial |= 1 << i;
+            }
+            _ => search_all(plan, &mut cache.found(), text),
+        }
+    }
+}
+
+/// Searches the texts step 1 searched in part for every keyword (steps 3 to
+/// 5 test any item).
+fn complete_texts(g: &Graph, found: &mut Found<'_>, texts: &Pending<'_>) {
+    for (i, &(a, text)) in texts.texts.iter().enumerate().take(texts.len) {
+        if texts.partial & (1 << i) != 0 {
+            if let Some(AttrPlan::Text(plan)) = g.attrs.get(a as usize) {
+                search_all(plan, found, text);
             }
         }
     }
 }
 
 /// Caches attribute `a`'s value (a value of another type reads as missing,
-/// as in the reference); a text is searched for keywords.
+/// as in the reference); a text is kept in `texts` for [`search_texts`].
 #[inline(always)]
-fn read_value(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'_>>) {
-    let (Some(plan), Some(slot)) = (g.attrs.get(a as usize), cache.state.get_mut(a as usize)) else {
+fn read_value<'t>(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'t>>, texts: &mut Pending<'t>) {
+    let Some(plan) = g.attrs.get(a as usize) else {
         return;
     };
-    *slot = match (plan, value) {
+    let state = match (plan, value) {
         (AttrPlan::Unused, _) => return,
         (AttrPlan::Symbol { slots }, Some(Value::Symbol(s))) => {
             slots.get(s).map_or(AttrState::OtherSym, AttrState::Sym)
@@ -350,39 +417,72 @@ fn read_value(g: &Graph, cache: &mut Cache, a: u32, value: Option<Value<'_>>) {
         // Dates compare as their day numbers, as the model stores them.
         (AttrPlan::Number, Some(Value::Date(d))) => AttrState::Num(f64::from(d.days())),
         (AttrPlan::Text(plan), Some(Value::Text(text))) => {
-            let Cache { epoch, kw_stamp, present_kws, fold, .. } = cache;
-            let epoch = *epoch;
-            plan.empty_kws.iter().for_each(|&k| mark(kw_stamp, present_kws, epoch, k));
-            if let Some(ac) = &plan.automaton {
-                // The text as it stands: right unless it holds a character
-                // folding would change for these keywords, which one of the
-                // marks among the patterns then reports.
-                let before = present_kws.len();
-                let mut unkept = false;
-                ac.each_match(text, |p| match plan.pattern_kw.get(p) {
-                    Some(&k) => mark(kw_stamp, present_kws, epoch, k),
-                    None => unkept = true,
-                });
-                if unkept {
-                    // Undo this pass and search the folded text (0 is never
-                    // a route's stamp).
-                    for k in present_kws.drain(before..) {
-                        if let Some(s) = kw_stamp.get_mut(k as usize) {
-                            *s = 0;
-                        }
-                    }
-                    let folded = fold_for_search(text, fold, plan.ascii);
-                    ac.each_match(folded, |p| {
-                        if let Some(&k) = plan.pattern_kw.get(p) {
-                            mark(kw_stamp, present_kws, epoch, k);
-                        }
-                    });
+            match texts.texts.get_mut(texts.len) {
+                Some(t) => {
+                    *t = (a, text);
+                    texts.len += 1;
                 }
+                None => search_all(plan, &mut cache.found(), text),
             }
             AttrState::Text
         }
         _ => AttrState::Missing,
     };
+    if let Some(slot) = cache.state.get_mut(a as usize) {
+        *slot = state;
+    }
+}
+
+/// The keyword stamps of one route, as a text search fills them.
+struct Found<'c> {
+    epoch: u32,
+    kw_stamp: &'c mut [u32],
+    present_kws: &'c mut Vec<u32>,
+    fold: &'c mut String,
+}
+
+impl Cache {
+    fn found(&mut self) -> Found<'_> {
+        Found {
+            epoch: self.epoch,
+            kw_stamp: &mut self.kw_stamp,
+            present_kws: &mut self.present_kws,
+            fold: &mut self.fold,
+        }
+    }
+}
+
+/// Marks every keyword of `plan` that `text` contains, in one automaton pass.
+fn search_all(plan: &TextPlan, found: &mut Found<'_>, text: &str) {
+    let Found { epoch, kw_stamp, present_kws, fold } = found;
+    let epoch = *epoch;
+    plan.empty_kws.iter().for_each(|&k| mark(kw_stamp, present_kws, epoch, k));
+    if let Some(ac) = &plan.automaton {
+        // The text as it stands: right unless it holds a character
+        // folding would change for these keywords, which one of the
+        // marks among the patterns then reports.
+        let before = present_kws.len();
+        let mut unkept = false;
+        ac.each_match(text, |p| match plan.pattern_kw.get(p) {
+            Some(&k) => mark(kw_stamp, present_kws, epoch, k),
+            None => unkept = true,
+        });
+        if unkept {
+            // Undo this pass and search the folded text (0 is never
+            // a route's stamp).
+            for k in present_kws.drain(before..) {
+                if let Some(s) = kw_stamp.get_mut(k as usize) {
+                    *s = 0;
+                }
+            }
+            let folded = fold_for_search(text, fold, plan.ascii);
+            ac.each_match(folded, |p| {
+                if let Some(&k) = plan.pattern_kw.get(p) {
+                    mark(kw_stamp, present_kws, epoch, k);
+                }
+            });
+        }
+    }
 }
 
 /// Notes keyword `k` as present in this route's ticket.
@@ -610,46 +710,6 @@ fn fire(p: &Postings, state: &[AttrState], present_kws: &[u32], stamps: &mut [u3
     p.always.iter().for_each(|&t| add(t));
 }
 
-/// The scratch space of the search by sound.
-struct Scratch<'c> {
-    fold: &'c mut String,
-    chars: &'c mut Vec<char>,
-    sound_stamp: &'c mut [u32],
-    sound_kws: &'c mut Vec<u32>,
-    epoch: u32,
-}
-
-/// Stamps the keywords each text contains by sound (docs/spec.md §5 step 5),
-/// searching the folded text as the keyword pass does.
-fn by_sound(g: &Graph, sound: &SoundIndex, ticket: &impl TicketSource, s: Scratch<'_>) {
-    let Scratch { fold, chars, sound_stamp, sound_kws, epoch } = s;
-    sound_kws.clear();
-    for &a in &sound.attrs {
-        let (Some(AttrPlan::Text(plan)), Some(Value::Text(text))) = (g.attrs.get(a as usize), ticket.value(AttrId(a)))
-        else {
-            continue;
-        };
-        let folded = fold_for_search(text, fold, plan.ascii);
-        chars.clear();
-        chars.extend(folded.chars());
-        sound.scan(a, chars, |k| mark(sound_stamp, sound_kws, epoch, k));
-    }
-}
-
-/// Adds to `fired` the targets of `phase` that the keywords `kws` point at.
-fn fire_more(p: &Postings, kws: &[u32], stamps: &mut [u32], epoch: u32, fired: &mut Vec<u32>) {
-    for &k in kws {
-        for &t in p.kw.get(k) {
-            if let Some(s) = stamps.get_mut(t as usize) {
-                if *s != epoch {
-                    *s = epoch;
-                    fired.push(t);
-                }
-            }
-        }
-    }
-}
-
 /// What [`decide`] settled.
 struct Decided {
     winner: Winner,
@@ -715,13 +775,62 @@ impl Walk<'_> {
     }
 }
 
+/// The scratch space of the search by sound.
+struct Scratch<'c> {
+    fold: &'c mut String,
+    chars: &'c mut Vec<char>,
+    sound_stamp: &'c mut [u32],
+    sound_kws: &'c mut Vec<u32>,
+    epoch: u32,
+}
+
+/// Stamps the keywords each text contains by sound (docs/spec.md §5 step 5),
+/// searching the folded text as the keyword pass does.
+fn by_sound(g: &Graph, sound: &SoundIndex, ticket: &impl TicketSource, s: Scratch<'_>) {
+    let Scratch { fold, chars, sound_stamp, sound_kws, epoch } = s;
+    sound_kws.clear();
+    for &a in &sound.attrs {
+        let (Some(AttrPlan::Text(plan)), Some(Value::Text(text))) = (g.attrs.get(a as usize), ticket.value(AttrId(a)))
+        else {
+            continue;
+        };
+        let folded = fold_for_search(text, fold, plan.ascii);
+        chars.clear();
+        chars.extend(folded.chars());
+        sound.scan(a, chars, |k| mark(sound_stamp, sound_kws, epoch, k));
+    }
+}
+
+/// Adds to `fired` the targets of `phase` that the keywords `kws` point at.
+fn fire_more(p: &Postings, kws: &[u32], stamps: &mut [u32], epoch: u32, fired: &mut Vec<u32>) {
+    for &k in kws {
+        for &t in p.kw.get(k) {
+            if let Some(s) = stamps.get_mut(t as usize) {
+                if *s != epoch {
+                    *s = epoch;
+                    fired.push(t);
+                }
+            }
+        }
+    }
+}
+
 /// docs/spec.md §5, steps 1 to 6. Leaves the candidates (or contending matters) in
-/// `cache.hits`, and the parts of a split in `cache.split`.
-fn decide(g: &Graph, cache: &mut Cache, cx: Cx, ticket: &impl TicketSource) -> Decided {
+/// `cache.hits`, and the parts of a split in `cache.split`. `complete`
+/// finishes the keyword search step 1 may have left partial (see
+/// [`search_texts`]) before the steps that may look at any item.
+fn decide(
+    g: &Graph,
+    cache: &mut Cache,
+    cx: Cx,
+    ticket: &impl TicketSource,
+    complete: impl FnOnce(&mut Found<'_>),
+) -> Decided {
     let Cache {
         state,
         kw_stamp,
         present_kws,
+        fold,
         stamps,
         fired,
         hits,
@@ -732,7 +841,6 @@ fn decide(g: &Graph, cache: &mut Cache, cx: Cx, ticket: &impl TicketSource) -> D
         walk,
         walk_seen,
         walk_epoch,
-        fold,
         sound_stamp,
         sound_kws,
         chars,
@@ -764,6 +872,8 @@ fn decide(g: &Graph, cache: &mut Cache, cx: Cx, ticket: &impl TicketSource) -> D
             return overlap(g, cx, hits, left, split, &mut walk);
         }
     }
+    complete(&mut Found { epoch, kw_stamp: &mut *kw_stamp, present_kws: &mut *present_kws, fold: &mut *fold });
+    let view = View { g, state, kw_stamp, epoch, sound_stamp: &[], weight: 0.0 };
 
     // Step 3. Declared analogy.
     fire(&g.phases[PHASE_NEAR], state, present_kws, s_near, epoch, fired);

@@ -3,7 +3,9 @@
 
 use crate::compile::{Graph, RolePlan};
 use crate::decision::{Decision, Method, SplitPart};
+use crate::ir::context::{Context, TicketDate};
 use crate::ir::{Deadline, DeptId, ItemId, MatterId};
+use crate::matcher::reference::{Contenders, Outcome, Owner, Part};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 /// Who won, in graph ids.
@@ -47,6 +49,8 @@ pub struct DecisionRef<'a> {
     method: Method,
     score: f64,
     candidates: &'a [u32],
+    /// The ticket's date (v2), as routing fixed it.
+    date: Option<TicketDate>,
     /// The ticket's place class (v2), which picks territorial roles.
     class: u32,
     deadline: Option<Deadline>,
@@ -69,17 +73,18 @@ impl<'a> DecisionRef<'a> {
         score: f64,
         candidates: &'a [u32],
     ) -> DecisionRef<'a> {
-        DecisionRef { g, winner, method, score, candidates, class: 0, deadline: None, split: &[] }
+        DecisionRef { g, winner, method, score, candidates, date: None, class: 0, deadline: None, split: &[] }
     }
 
-    /// The v2 parts: the place class, the deadline, the split.
+    /// The v2 parts: the ticket's date, its place class, the deadline, the split.
     pub(crate) fn with_context(
         self,
+        date: Option<TicketDate>,
         class: u32,
         deadline: Option<Deadline>,
         split: &'a [(u32, Option<Deadline>)],
     ) -> DecisionRef<'a> {
-        DecisionRef { class, deadline, split, ..self }
+        DecisionRef { date, class, deadline, split, ..self }
     }
 
     fn dept(&self, d: u32) -> Option<&'a (Box<str>, Box<str>)> {
@@ -599,6 +604,47 @@ impl<'a, I: Iterator<Item = SplitPartRef<'a>> + Clone> Serialize for Parts<I> {
             seq.serialize_element(&x)?;
         }
         seq.end()
+    }
+}
+
+impl DecisionRef<'_> {
+    /// The decision by ids ([`Outcome`]), as the reference router gives it:
+    /// for tools that reason about items (the analyzer) and must not map
+    /// names back.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # use zeren::ticket::{TicketRef, Value};
+    /// let set = zeren::load::load_str("doc.rules", "schema { text: text } department nync item 种子 { when text has \"种子\" lead nync }")?;
+    /// let rules = zeren::Rules::new(&set)?;
+    /// let mut cache = rules.create_cache();
+    /// let text = rules.attr("text").ok_or("no text")?;
+    /// let ticket = TicketRef::new().with(text, Value::Text("种子"));
+    /// let outcome = rules.route(&mut cache, &ticket).to_outcome();
+    /// assert_eq!(outcome, zeren::matcher::reference::route_outcome(&set, &ticket));
+    /// assert_eq!(outcome.item(), set.item_id("种子"));
+    /// # Ok(()) }
+    /// ```
+    pub fn to_outcome(&self) -> Outcome {
+        let owner = match self.winner {
+            Winner::Item(i) => Owner::Item(ItemId(i)),
+            Winner::Matter(m) => Owner::Matter(MatterId(m)),
+            Winner::Coordinator | Winner::MatterDispute => Owner::Coordinator,
+        };
+        let contenders = match self.winner {
+            Winner::MatterDispute => Contenders::Matters(self.candidates.iter().map(|&m| MatterId(m)).collect()),
+            _ => Contenders::Items(self.candidates.iter().map(|&i| ItemId(i)).collect()),
+        };
+        let place = self.class.checked_sub(1).and_then(|k| self.g.context.places.get(k as usize)).map(|&d| DeptId(d));
+        Outcome {
+            method: self.method,
+            owner,
+            score: self.score,
+            contenders,
+            deadline: self.deadline,
+            context: Context { date: self.date, place },
+            split: self.split.iter().map(|&(item, deadline)| Part { item: ItemId(item), deadline }).collect(),
+        }
     }
 }
 

@@ -89,12 +89,14 @@ impl Routed {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_outcome(input: Input, outcome: &Outcome, rules: &RuleSet) -> Routed {
-        let (lead, unit) = match outcome.owner {
-            Owner::Item(i) => (Some(rules.item(i).lead), Unit::Item(i)),
-            Owner::Matter(m) => (rules.matter(m).lead, Unit::Matter(m)),
-            Owner::Coordinator => (rules.coordinator, Unit::Coordinator),
+        let unit = match outcome.owner {
+            Owner::Item(i) => Unit::Item(i),
+            Owner::Matter(m) => Unit::Matter(m),
+            Owner::Coordinator => Unit::Coordinator,
         };
-        Routed::with(input, lead, unit, outcome.method)
+        // The lead as resolved for this ticket: `lead territory` is the
+        // department of the ticket's place, not the declared role.
+        Routed::with(input, outcome.roles(rules).lead, unit, outcome.method)
     }
 
     fn with(input: Input, lead: Option<DeptId>, unit: Unit, method: Method) -> Routed {

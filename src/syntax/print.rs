@@ -6,7 +6,10 @@
 //! * Two spaces of indentation per block level; no tabs; no trailing blanks;
 //!   the file ends with exactly one newline.
 //! * One declaration, clause, schema attribute, `ticket` or `expect` per line.
-//!   Conditions stay on their clause's line however long they are. The two
+//!   Conditions stay on their clause's line however long they are. A role
+//!   list (`assist`, `liaise`) or an `over` list wider than 100 columns is
+//!   filled: as many names on the clause's line as fit, the rest on the
+//!   following lines one level deeper, commas at the ends. The two
 //!   long lists of a rules file, a schema attribute's domain and a `words`
 //!   list, stay on one line when it fits in 100 columns (a Chinese character
 //!   counts two); otherwise the list opens with `[` on its line, its values
@@ -38,6 +41,11 @@
 //! * Numbers are normalised to the shortest decimal that reads back as the
 //!   same double (`3000.00` → `3000`, `+5` → `5`, `0.50` → `0.5`); a literal too
 //!   large for a double is kept as written.
+//! * Runs of declarations are aligned, as gofmt aligns them: in consecutive
+//!   `department` lines the display names start in one column, in consecutive
+//!   schema attributes the types, and in consecutive territory lines the
+//!   `->`. A blank line, or any line of another kind, ends a run; a comment on
+//!   a line of its own does not, nor do the lines of a wrapped domain.
 //! * Blank lines: runs of blank lines become one; none right after `{`, before
 //!   `}` or at the start of the file. At the top level, a block declaration
 //!   is always separated from its neighbours by one blank line.
@@ -334,6 +342,32 @@ struct Printer<'a> {
     pending_blank: bool,
     /// Keywords in Chinese.
     zh: bool,
+    /// How each line of `lines` takes part in alignment.
+    marks: Vec<Mark>,
+}
+
+/// How a printed line takes part in alignment ([`Printer::finish`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// Ends any run of aligned lines.
+    Plain,
+    /// A comment on a line of its own, or the rest of a wrapped aligned
+    /// line: a run goes on across it.
+    Through,
+    /// A line of a run: padded at byte `at`, so that what follows starts in
+    /// one column on every line of the run.
+    Align { kind: Align, at: usize },
+}
+
+/// The kinds of line that align with their neighbours of the same kind.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Align {
+    /// `department ID` | ` "display name"`
+    Department,
+    /// `name "label":` | ` type …`
+    Attribute,
+    /// `value, value` | ` -> id`
+    Territory,
 }
 
 impl<'a> Printer<'a> {
@@ -348,6 +382,7 @@ impl<'a> Printer<'a> {
             at_start: true,
             pending_blank: false,
             zh,
+            marks: Vec::new(),
         }
     }
 
@@ -360,12 +395,43 @@ impl<'a> Printer<'a> {
         }
     }
 
-    fn finish(self) -> String {
+    fn finish(mut self) -> String {
+        self.align();
         let mut out = self.lines.join("\n");
         if !out.is_empty() {
             out.push('\n');
         }
         out
+    }
+
+    /// Pads the lines of each run of [`Mark::Align`] lines of one kind so
+    /// that the part after each line's split point starts in one column.
+    fn align(&mut self) {
+        let mut i = 0;
+        while i < self.lines.len() {
+            let Some(Mark::Align { kind, .. }) = self.marks.get(i).copied() else {
+                i += 1;
+                continue;
+            };
+            let mut run = Vec::new();
+            let mut j = i;
+            while let Some(mark) = self.marks.get(j) {
+                match *mark {
+                    Mark::Align { kind: k, at } if k == kind => run.push((j, at)),
+                    Mark::Through => {}
+                    _ => break,
+                }
+                j += 1;
+            }
+            let left = |lines: &[String], (k, at): (usize, usize)| lines.get(k).and_then(|l| l.get(..at)).map(width);
+            let column = run.iter().filter_map(|&m| left(&self.lines, m)).max().unwrap_or(0);
+            for &(k, at) in &run {
+                if let (Some(w), Some(line)) = (left(&self.lines, (k, at)), self.lines.get_mut(k)) {
+                    line.insert_str(at, &" ".repeat(column - w));
+                }
+            }
+            i = j;
+        }
     }
 
     /// Starts a new line (or several, for a wrapped list) for something found
@@ -379,6 +445,7 @@ impl<'a> Printer<'a> {
         self.at_start = false;
         let indent = "  ".repeat(self.indent);
         self.lines.extend(text.split('\n').map(|l| format!("{indent}{l}")));
+        self.marks.resize(self.lines.len(), Mark::Plain);
     }
 
     /// `head [a, b, …]` on one line when it fits in [`WIDTH`] columns at the
@@ -410,11 +477,42 @@ impl<'a> Printer<'a> {
         out
     }
 
+    /// `head a, b, …` on one line when it fits in [`WIDTH`] columns at the
+    /// current indentation; otherwise filled: each line as full as fits (at
+    /// least one name on each), the lines after the first one level deeper,
+    /// commas at the ends.
+    fn filled(&self, head: &str, items: Vec<String>) -> String {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = head.to_string();
+        let mut names_on_line = 0;
+        for (k, item) in items.iter().enumerate() {
+            let piece = if k + 1 < items.len() { format!("{item},") } else { item.clone() };
+            let deeper = if lines.is_empty() { 0 } else { 2 };
+            let room = WIDTH.saturating_sub(2 * self.indent + deeper);
+            if names_on_line > 0 && width(&line) + 1 + width(&piece) > room {
+                lines.push(std::mem::take(&mut line));
+                line = piece;
+                names_on_line = 1;
+                continue;
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&piece);
+            names_on_line += 1;
+        }
+        lines.push(line);
+        lines.join("\n  ")
+    }
+
     /// Prints, each on its own line, the comments that start before `pos`.
     fn leading(&mut self, pos: usize) {
         while let Some(c) = self.comments.get(self.next).filter(|c| c.start < pos).cloned() {
             self.next += 1;
             self.line(c.start, c.text);
+            if let Some(mark) = self.marks.last_mut() {
+                *mark = Mark::Through;
+            }
             self.last_end = c.end;
         }
     }
@@ -449,9 +547,23 @@ impl<'a> Printer<'a> {
 
     /// A construct printed on one line, found at `start..end` in the source.
     fn leaf(&mut self, start: usize, end: usize, text: String) {
+        self.aligned_leaf(start, end, text, None);
+    }
+
+    /// A leaf whose first line aligns with its neighbours of the same kind at
+    /// byte `at` of `text` (see [`Printer::align`]).
+    fn aligned_leaf(&mut self, start: usize, end: usize, text: String, align: Option<(Align, usize)>) {
         let end = self.scan.code_end(start, end);
         self.leading(end);
+        let count = text.split('\n').count();
         self.line(start, text);
+        if let Some((kind, at)) = align {
+            let first = self.lines.len() - count;
+            let at = 2 * self.indent + at;
+            for (k, mark) in self.marks.iter_mut().enumerate().skip(first) {
+                *mark = if k == first { Mark::Align { kind, at } } else { Mark::Through };
+            }
+        }
         self.trailing(end, ",");
     }
 
@@ -519,19 +631,32 @@ impl<'a> Printer<'a> {
                             (None, None) => a.ty_span.end as usize,
                         };
                         let label = a.label.as_ref().map(|l| format!(" {}", quote(&l.value))).unwrap_or_default();
-                        let head = format!("{}{label}: {}", ident(&a.name), p.k(a.ty.as_str()));
+                        let name = format!("{}{label}:", ident(&a.name));
+                        let head = format!("{name} {}", p.k(a.ty.as_str()));
                         let text = match (&a.domain, &a.range) {
                             (Some(d), _) => p.wrapped(&head, d.iter().map(ident).collect()),
                             (None, Some(r)) => format!("{head} {}", p.range(r)),
                             (None, None) => head,
                         };
-                        p.leaf(a_start, a_end, text);
+                        p.aligned_leaf(a_start, a_end, text, Some((Align::Attribute, name.len())));
                     }
                 })
             }
             Decl::Department(d) => {
-                let display = d.display.as_ref().map(|s| format!(" {}", quote(&s.value))).unwrap_or_default();
-                self.leaf(start, end, format!("{} {}{display}", self.k("department"), ident(&d.id)));
+                let head = format!("{} {}", self.k("department"), ident(&d.id));
+                match &d.display {
+                    // Only a display name has a column to align.
+                    Some(s) => {
+                        let at = head.len();
+                        self.aligned_leaf(
+                            start,
+                            end,
+                            format!("{head} {}", quote(&s.value)),
+                            Some((Align::Department, at)),
+                        )
+                    }
+                    None => self.leaf(start, end, head),
+                }
             }
             Decl::Coordinator(id) => self.leaf(start, end, format!("{} {}", self.k("coordinator"), ident(id))),
             Decl::Territory(t) => self.territory(t),
@@ -579,8 +704,10 @@ impl<'a> Printer<'a> {
         self.block(start, t.attr.span.end as usize, end, head, |p| {
             for line in &t.lines {
                 let from = line.values.first().map_or(line.dept.span.start, |v| v.span.start) as usize;
-                let text = format!("{} -> {}", list(line.values.iter().map(ident)), ident(&line.dept));
-                p.leaf(from, line.dept.span.end as usize, text);
+                let values = list(line.values.iter().map(ident));
+                let at = values.len();
+                let text = format!("{values} -> {}", ident(&line.dept));
+                p.aligned_leaf(from, line.dept.span.end as usize, text, Some((Align::Territory, at)));
             }
             let o = &t.otherwise;
             // The line starts at `otherwise`, the last word before the id.
@@ -629,8 +756,22 @@ impl<'a> Printer<'a> {
             ClauseKind::Lead(role) => self.role(role),
             ClauseKind::Like(id) => ident(id),
             ClauseKind::Assist(roles) | ClauseKind::Liaise(roles) if roles.is_empty() => self.k("none").to_string(),
-            ClauseKind::Assist(roles) | ClauseKind::Liaise(roles) => list(roles.iter().map(|r| self.role(r))),
-            ClauseKind::Over(ids) => list(ids.iter().map(ident)),
+            ClauseKind::Assist(roles) | ClauseKind::Liaise(roles) => {
+                let names = roles.iter().map(|r| self.role(r)).collect();
+                return self.leaf(
+                    c.span.start as usize,
+                    c.span.end as usize,
+                    self.filled(self.k(c.kind.keyword()), names),
+                );
+            }
+            ClauseKind::Over(ids) => {
+                let names = ids.iter().map(ident).collect();
+                return self.leaf(
+                    c.span.start as usize,
+                    c.span.end as usize,
+                    self.filled(self.k(c.kind.keyword()), names),
+                );
+            }
             ClauseKind::Basis(s) | ClauseKind::Note(s) => quote(&s.value),
             ClauseKind::Priority(n) => n.to_string(),
             ClauseKind::Effective(r) => {

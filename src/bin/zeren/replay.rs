@@ -287,6 +287,9 @@ fn replay_csv(
     summary: &mut Summary,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<(), String> {
+    let index = std::rc::Rc::new(std::cell::RefCell::new(LineIndex::default()));
+    let reader = Indexed { inner: reader, index: std::rc::Rc::clone(&index) };
+    let line_at = |p: Option<&csv::Position>| p.map_or(0, |p| index.borrow_mut().line_at(p.byte()));
     let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).delimiter(delimiter).from_reader(reader);
     let header = csv.headers().map_err(|e| match e.kind() {
         csv::ErrorKind::Utf8 { .. } => {
@@ -332,7 +335,7 @@ fn replay_csv(
         let Some(record) = next else { break };
         match record {
             Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
+                let line = line_at(r.position());
                 // A blank row is not a ticket.
                 if r.iter().all(|c| c.trim().is_empty()) {
                     continue;
@@ -340,7 +343,7 @@ fn replay_csv(
                 chunk.push((line, Ok(r)));
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = line_at(e.position());
                 if let csv::ErrorKind::Io(io) = e.kind() {
                     return Err(format!("cannot read line {line}: {io}"));
                 }
@@ -361,6 +364,60 @@ fn replay_csv(
     }
     fold_chunk(&chunk, router, summary, read);
     Ok(())
+}
+
+/// The line ends a CSV reader has read past, so that a record's line is
+/// counted from its byte offset as an editor counts it: the csv crate's own
+/// line count is one short after CRLF line ends, the usual ones of an export
+/// saved on Windows.
+#[derive(Default)]
+struct LineIndex {
+    /// Bytes read so far.
+    read: u64,
+    /// Offsets of the `\r` and `\n` bytes not yet passed, and whether each is `\n`.
+    ends: std::collections::VecDeque<(u64, bool)>,
+    /// `\n` bytes passed.
+    lines: u64,
+}
+
+impl LineIndex {
+    /// The 1-based line of a record that starts at `byte` (records come in
+    /// file order). An offset that points at the line end before the record
+    /// still counts that line end.
+    fn line_at(&mut self, mut byte: u64) -> u64 {
+        while let Some(&(at, newline)) = self.ends.front() {
+            if at > byte {
+                break;
+            }
+            self.lines += u64::from(newline);
+            self.ends.pop_front();
+            if at == byte {
+                byte += 1;
+            }
+        }
+        self.lines + 1
+    }
+}
+
+/// A reader that notes every line end it passes in a [`LineIndex`].
+struct Indexed {
+    inner: Box<dyn Read>,
+    index: std::rc::Rc<std::cell::RefCell<LineIndex>>,
+}
+
+impl Read for Indexed {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut index = self.index.borrow_mut();
+        let start = index.read;
+        for (k, &b) in buf.iter().take(n).enumerate() {
+            if b == b'\n' || b == b'\r' {
+                index.ends.push_back((start + k as u64, b == b'\n'));
+            }
+        }
+        index.read += n as u64;
+        Ok(n)
+    }
 }
 
 /// 12345678 → "12,345,678".

@@ -50,7 +50,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
                     continue;
                 }
                 failed += 1;
-                out.println(format_args!("FAIL {}", case.name));
+                out.println(format_args!("FAIL {}{}", case.name, at(case)));
                 for m in &mismatches {
                     out.println(format_args!("  {}: expected {}, got {}", m.field, m.expected, m.actual));
                 }
@@ -62,7 +62,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
             }
             Err(e) => {
                 unusable += 1;
-                out.println(format_args!("FAIL {}: bad ticket: {e}", case.name));
+                out.println(format_args!("FAIL {}{}: bad ticket: {e}", case.name, at(case)));
             }
         }
     }
@@ -75,6 +75,12 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     } else {
         Outcome::Success
     }
+}
+
+/// ` (rules/a.rules:12)`: where the case is written, so a failure can be
+/// found (and clicked, in an editor's terminal).
+fn at(case: &Case) -> String {
+    case.at.as_ref().map_or_else(String::new, |at| format!(" ({at})"))
 }
 
 fn print_coverage(out: &mut Out, rules: &RuleSet, covered: &BTreeSet<String>) {
@@ -96,8 +102,9 @@ fn read_cases(path: &PathBuf) -> Result<Vec<Case>, String> {
     let mut cases = Vec::new();
     for (n, line) in zeren::input::lines(std::io::BufReader::new(file)) {
         let line = line.map_err(|e| format!("{}:{n}: {e}", path.display()))?;
-        let case: Case =
+        let mut case: Case =
             serde_json::from_str(&line).map_err(|e| format!("{}:{n}: not a test case: {e}", path.display()))?;
+        case.at = Some(suite::At { file: path.display().to_string(), line: n });
         cases.push(case);
     }
     Ok(cases)

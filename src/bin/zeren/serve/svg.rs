@@ -34,6 +34,7 @@ fn draw(chart: &Chart) -> String {
             NodeKind::Outside => (0xf7f7f7, 0x999999),
             NodeKind::Dept => (0xe6f4ea, 0x137333),
             NodeKind::Coordinator => (0xfce8e6, 0xb3261e),
+            NodeKind::Territory => (0xe2f0d9, 0x548235),
         };
         let look = StyleAttr::new(color(line), 1, Some(color(fill)), 6, FONT);
         let shape = match node.kind {
@@ -57,6 +58,7 @@ fn draw(chart: &Chart) -> String {
             EdgeKind::Like => (LineStyleKind::Dotted, "参照", 0x7b1fa2),
             EdgeKind::Near => (LineStyleKind::Dotted, "类比", 0x7b1fa2),
             EdgeKind::Coordinator => (LineStyleKind::Dashed, "争议/无主", 0xb3261e),
+            EdgeKind::Territory => (LineStyleKind::Normal, "属地", 0x548235),
         };
         let look = StyleAttr::new(color(c), 1, None, 0, FONT - 2);
         vg.add_edge(Arrow::new(LineEndKind::None, LineEndKind::Arrow, style, text, &look, &None, &None), from, to);

@@ -280,17 +280,27 @@ $("#edit-diff").addEventListener("click", async () => {
     if (!r.loaded) { $("#diff").innerHTML = `<div class="error">修改后的清单无法加载，先修正诊断中的错误。</div>`; return; }
     const d = r.diff;
     let h = "";
-    if (!d.items.length && !d.handovers.length && !d.schema.length) h += `<p id="diff-none">这次修改不改变任何事项的职责，也没有工单会换部门办理。</p>`;
+    const nothing = ["items", "matters", "territory", "settings", "handovers", "schema"].every((k) => !(d[k] || []).length);
+    if (nothing) h += `<p id="diff-none">这次修改不改变任何事项的职责，也没有工单会换部门办理。</p>`;
+    for (const w of d.warnings || []) h += `<p class="error diff-warning">${esc(w)}</p>`;
     if (d.schema.length) h += `<p><b>schema 改动：</b>${d.schema.map(esc).join("；")}</p>`;
-    if (d.items.length) {
-      const kind = { added: "新增", removed: "删除", changed: "修改" };
-      h += `<table id="diff-items"><tr><th>事项</th><th>改动</th><th>字段（原 → 新）</th></tr>` + d.items.map((c) =>
-        `<tr><td>${esc(c.item)}</td><td>${esc(kind[c.change] || c.change)}</td><td>${c.fields.map((f) =>
-          `${esc(f.field)}：<code>${esc(f.old)}</code> → <code>${esc(f.new)}</code>`).join("<br>")}</td></tr>`).join("") + "</table>";
+    if ((d.settings || []).length) h += `<p><b>清单设置改动：</b>${d.settings.map(esc).join("；")}</p>`;
+    if ((d.territory || []).length) {
+      const or = (x) => (x == null ? "（未列出）" : dept(x));
+      h += `<table id="diff-territory"><tr><th>属地（镇街）</th><th>原部门</th><th>新部门</th></tr>` + d.territory.map((p) =>
+        `<tr><td>${p.place == null ? "其他（otherwise）" : esc(p.place)}</td><td>${or(p.old)}</td><td>${or(p.new)}</td></tr>`).join("") + "</table>";
     }
+    const kind = { added: "新增", removed: "删除", changed: "修改" };
+    const changes = (id, head, list) => `<table id="${id}"><tr><th>${head}</th><th>改动</th><th>字段（原 → 新）</th></tr>` + list.map((c) =>
+      `<tr><td>${esc(c.item)}</td><td>${esc(kind[c.change] || c.change)}</td><td>${c.fields.map((f) =>
+        `${esc(f.field)}：<code>${esc(f.old)}</code> → <code>${esc(f.new)}</code>`).join("<br>")}</td></tr>`).join("") + "</table>";
+    if ((d.matters || []).length) h += changes("diff-matters", "事项", d.matters);
+    if (d.items.length) h += changes("diff-items", "细项", d.items);
     if (d.handovers.length) {
-      h += `<p><b>会换部门办理的工单（每对部门一张见证工单）：</b></p><table id="diff-handovers"><tr><th>原主办</th><th>新主办</th><th>见证工单</th></tr>` +
-        d.handovers.map((x) => `<tr class="handover"><td>${dept(x.from)}</td><td>${dept(x.to)}</td><td><code>${esc(JSON.stringify(x.witness))}</code></td></tr>`).join("") + "</table>";
+      const because = { date: "受理日期", place: "所在地" };
+      h += `<p><b>会换部门办理的工单（每对部门一张见证工单，只含这次改动需要的内容）：</b></p><table id="diff-handovers"><tr><th>原主办</th><th>新主办</th><th>见证工单</th></tr>` +
+        d.handovers.map((x) => `<tr class="handover"><td>${dept(x.from)}</td><td>${dept(x.to)}</td><td><code>${esc(JSON.stringify(x.witness))}</code>${
+          (x.because || []).length ? `<br><span class="muted">只因${x.because.map((b) => because[b] || b).join("和")}而换部门</span>` : ""}</td></tr>`).join("") + "</table>";
     }
     if (d.skipped.length) h += `<p class="muted">未能分析：${d.skipped.map(esc).join("；")}</p>`;
     if (r.replay) {
