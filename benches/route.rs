@@ -513,5 +513,60 @@ fn batch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, shipped, crossover, generated, batch);
+/// The generated table with a `clock`, and an `effective` range on every
+/// other item (one that holds on the default date, so every decision stays
+/// the same): what the in-force filter costs (issue 13: within 10% of the
+/// table without dates).
+fn dated_table(n: usize) -> String {
+    let text = table::rules_text(n).replacen(
+        "amount: number }\n",
+        "amount: number  at: date }\nclock at default 2024-06-30\n",
+        1,
+    );
+    text.lines()
+        .map(|line| {
+            let even = line
+                .strip_prefix("item r")
+                .and_then(|rest| rest.split(' ').next())
+                .and_then(|i| i.parse::<usize>().ok())
+                .is_some_and(|i| i % 2 == 0);
+            if even {
+                format!("{}\n", line.replacen(" lead ", " effective 2020-01-01..2030-12-31 lead ", 1))
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect()
+}
+
+fn effective(c: &mut Criterion) {
+    let n = if benching() { 10_000 } else { 100 };
+    let mut group = c.benchmark_group("effective");
+    let clock_only = table::rules_text(n).replacen(
+        "amount: number }\n",
+        "amount: number  at: date }\nclock at default 2024-06-30\n",
+        1,
+    );
+    // `none`: the v1 table; `clock`: a clock, no ranges; `half`: a clock and
+    // ranges on every other item.
+    for (label, text) in [("none", table::rules_text(n)), ("clock", clock_only), ("half", dated_table(n))] {
+        let limits = zeren::limits::Limits::default().max_items(usize::MAX);
+        let Ok(set) = zeren::load::load_str_with("table.rules", &text, &limits) else {
+            eprintln!("zeren-bench: the {label} table does not load");
+            continue;
+        };
+        let Ok(rules) = Rules::new(&set) else { continue };
+        let mut cache = rules.create_cache();
+        for (name, t) in [("symbol", table::symbol_ticket(n)), ("text", table::text_ticket(n))] {
+            let ticket = borrowed(&rules, &t);
+            assert_eq!(rules.route(&mut cache, &ticket).to_decision(), zeren::matcher::reference::route(&set, &ticket));
+            group.bench_with_input(BenchmarkId::new(format!("{name}_{label}"), n), &ticket, |b, ticket| {
+                b.iter(|| black_box(rules.route(&mut cache, ticket).lead().map(str::len)))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, shipped, crossover, generated, batch, effective);
 criterion_main!(benches);

@@ -271,7 +271,7 @@ pub fn diff(old: &RuleSet, new: &RuleSet, config: &Config) -> Diff {
     // a deadline's matter, the map, the clock): with none, no search.
     if !(items.is_empty() && matters.is_empty() && territory.is_empty() && settings.is_empty()) {
         let old_conds: Vec<Option<Cond>> = old.items.iter().map(|i| remap(&i.effective, &attr_map)).collect();
-        search.dated(&old_conds);
+        search.dated(&old_conds, &items);
     }
     let mut skipped = search.skipped;
     if search.too_complex > 0 {

@@ -244,7 +244,7 @@ impl Engine {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn why_not(&self, ticket: &impl TicketSource, item: ItemId) -> crate::why_not::WhyNot {
-        crate::why_not::why_not(&self.set, ticket, item)
+        crate::why_not::why_not_at(&self.set, ticket, item, self.as_of())
     }
 
     /// Parses a JSON ticket strictly: an attribute the schema does not

@@ -170,5 +170,41 @@ pub fn compare(expect: &Expectation, decision: &Decision) -> Vec<Mismatch> {
             out.push(Mismatch { field: "score", expected: score.to_string(), actual: decision.score.to_string() });
         }
     }
+    if let Some(deadline) = &expect.deadline {
+        // Compared as written: `2 days` is not `48 hours` (the unit is part
+        // of what a department is told).
+        if deadline != &decision.deadline {
+            let show = |d: &Option<crate::ir::Deadline>| d.map_or_else(|| "none".to_string(), |d| d.to_string());
+            out.push(Mismatch { field: "deadline", expected: show(deadline), actual: show(&decision.deadline) });
+        }
+    }
+    if let Some(split) = &expect.split {
+        let actual: Vec<String> = decision.split.iter().map(|p| p.item.clone()).collect();
+        if split != &actual {
+            out.push(Mismatch { field: "split", expected: list(split), actual: list(&actual) });
+        }
+    }
     out
+}
+
+/// The departments and items a case's expectation names that the rule set
+/// does not declare: an error in the case file, not a failed test
+/// (docs/spec.md §7). Empty when every name exists.
+///
+/// ```
+/// let rules = zeren::load::load_str("a.rules", "schema { f: bool }\ndepartment d\nitem x { when f lead d }")?;
+/// let case: zeren::suite::Case = serde_json::from_str(
+///     r#"{"name": "n", "ticket": {"f": true}, "expect": {"lead": "e", "split": ["x", "y"]}}"#)?;
+/// assert_eq!(zeren::suite::unknown_names(&rules, &case), ["department `e`", "item `y`"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn unknown_names(rules: &RuleSet, case: &Case) -> Vec<String> {
+    let e = &case.expect;
+    let depts = e.lead.iter().flatten().chain(e.assists.iter().flatten()).chain(e.liaisons.iter().flatten());
+    let items = e.item.iter().flatten().chain(e.split.iter().flatten());
+    depts
+        .filter(|d| rules.dept_id(d).is_none())
+        .map(|d| format!("department `{d}`"))
+        .chain(items.filter(|i| rules.item_id(i).is_none()).map(|i| format!("item `{i}`")))
+        .collect()
 }

@@ -153,6 +153,10 @@ pub fn tickets(rules: &RuleSet) -> BoxedStrategy<Ticket> {
                 }
                 (Type::Symbol, _) => {
                     let mut values = s.symbols;
+                    // The places of the `territory` block (v2), which no condition names.
+                    if let Some(t) = rules.territory.as_ref().filter(|t| t.attr.index() == i) {
+                        values.extend(t.places.iter().map(|(p, _)| p.clone()));
+                    }
                     values.push("其他".to_string());
                     proptest::sample::select(values).prop_map(OwnedValue::Symbol).boxed()
                 }
@@ -170,9 +174,15 @@ pub fn tickets(rules: &RuleSet) -> BoxedStrategy<Ticket> {
                 .boxed(),
                 (Type::Bool, _) => any::<bool>().prop_map(OwnedValue::Bool).boxed(),
                 (Type::Date, _) => {
-                    // The days conditions name and their neighbours, mostly.
-                    let days: Vec<crate::vocab::Date> =
+                    // The days conditions name, the edges of `effective`
+                    // ranges and the clock's default (docs/spec.md §5 "In
+                    // force"), where routing changes; mostly.
+                    let mut days: Vec<crate::vocab::Date> =
                         s.numbers.iter().filter_map(|x| crate::vocab::Date::from_days(x.floor() as i64)).collect();
+                    let ranges = rules.items.iter().filter_map(|i| i.effective_range);
+                    let ranges = ranges.chain(rules.matters.iter().filter_map(|m| m.effective_range));
+                    days.extend(ranges.flat_map(|r| [r.start, r.end]).flatten());
+                    days.extend(rules.clock.as_ref().map(|c| c.default));
                     let any_date = (1900u16..=2199, 1u8..=12, 1u8..=28)
                         .prop_filter_map("a calendar date", |(y, m, d)| crate::vocab::Date::new(y, m, d))
                         .prop_map(OwnedValue::Date);
@@ -294,7 +304,10 @@ fn invariants(engine: &Engine, cache: &mut Cache, ticket: &Ticket) -> Result<(),
             return Err(format!("the lead `{lead}` is also among the assists or liaisons"));
         }
     }
-    let direct = rules.items.iter().any(|i| holds(rules, &i.effective, ticket));
+    // Only items in force on the ticket's date claim it (docs/spec.md §5).
+    let cx = crate::ir::context::Context::of(rules, ticket, engine.as_of());
+    let dated = crate::ir::context::Dated::new(rules, ticket, &cx);
+    let direct = rules.item_ids().any(|i| cx.item_in_force(rules, i) && holds(rules, &rules.item(i).effective, &dated));
     let by_items = matches!(first.method, Method::Direct | Method::Priority | Method::Specific | Method::Disputed);
     if direct && !by_items {
         return Err(format!("an item's condition holds, but the ticket was routed by `{}`", first.method));

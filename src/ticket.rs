@@ -4,7 +4,6 @@
 
 use crate::ir::{Attr, AttrId, Type};
 use crate::vocab::Date;
-use smallvec::SmallVec;
 
 pub use crate::ir::{TicketSource, TicketValue as Value};
 
@@ -261,16 +260,38 @@ fn validate(attr: &Attr, v: &serde_json::Value) -> Result<Option<OwnedValue>, Ti
 /// Values are not validated (the caller's types are trusted); a value of the
 /// wrong type for its attribute is treated as missing by routing, and a symbol
 /// outside a closed domain matches no `=`/`in` atom.
-#[derive(Clone, Debug, Default)]
+///
+/// Up to eight values live in a fixed array inside the ticket, filled in
+/// place (no length checks beyond the count, no heap); a ninth moves them all
+/// to a `Vec`. A service that already keeps tickets in a struct of its own
+/// can skip building one: see [`TicketSource`].
+#[derive(Clone, Debug)]
 pub struct TicketRef<'a> {
-    values: SmallVec<[(AttrId, Value<'a>); 8]>,
+    /// How many of `inline` are set (while `more` is empty).
+    len: usize,
+    inline: [(AttrId, Value<'a>); INLINE],
+    /// Every value, once there are more than `INLINE`.
+    more: Vec<(AttrId, Value<'a>)>,
+}
+
+/// Values a [`TicketRef`] holds without allocating.
+const INLINE: usize = 8;
+
+/// An unused slot of `TicketRef::inline`.
+const UNSET: (AttrId, Value<'static>) = (AttrId(u32::MAX), Value::Bool(false));
+
+impl Default for TicketRef<'_> {
+    #[inline]
+    fn default() -> Self {
+        TicketRef { len: 0, inline: [UNSET; INLINE], more: Vec::new() }
+    }
 }
 
 impl<'a> TicketRef<'a> {
     /// An empty ticket.
     #[inline]
     pub fn new() -> TicketRef<'a> {
-        TicketRef { values: SmallVec::new() }
+        TicketRef::default()
     }
 
     /// Sets `attr` (replacing an earlier value).
@@ -283,29 +304,64 @@ impl<'a> TicketRef<'a> {
     /// Sets `attr` in place (replacing an earlier value).
     #[inline]
     pub fn set(&mut self, attr: AttrId, value: Value<'a>) {
-        match self.values.iter_mut().find(|(a, _)| *a == attr) {
-            Some(slot) => slot.1 = value,
-            None => self.values.push((attr, value)),
+        if let Some(slot) = self.values_mut().iter_mut().find(|(a, _)| *a == attr) {
+            slot.1 = value;
+            return;
         }
+        match self.inline.get_mut(self.len) {
+            Some(slot) if self.more.is_empty() => {
+                *slot = (attr, value);
+                self.len += 1;
+            }
+            _ => self.spill(attr, value),
+        }
+    }
+
+    /// Adds a value beyond the inline ones (out of line: rare).
+    #[cold]
+    fn spill(&mut self, attr: AttrId, value: Value<'a>) {
+        if self.more.is_empty() {
+            self.more.extend_from_slice(self.inline.get(..self.len).unwrap_or(&[]));
+        }
+        self.more.push((attr, value));
     }
 
     /// Removes every value, keeping the storage.
     #[inline]
     pub fn clear(&mut self) {
-        self.values.clear();
+        self.len = 0;
+        self.more.clear();
+    }
+
+    #[inline]
+    fn values(&self) -> &[(AttrId, Value<'a>)] {
+        if self.more.is_empty() {
+            self.inline.get(..self.len).unwrap_or(&[])
+        } else {
+            &self.more
+        }
+    }
+
+    #[inline]
+    fn values_mut(&mut self) -> &mut [(AttrId, Value<'a>)] {
+        if self.more.is_empty() {
+            self.inline.get_mut(..self.len).unwrap_or(&mut [])
+        } else {
+            &mut self.more
+        }
     }
 }
 
 impl TicketSource for TicketRef<'_> {
     #[inline]
     fn value(&self, attr: AttrId) -> Option<Value<'_>> {
-        self.values.iter().find(|(a, _)| *a == attr).map(|(_, v)| *v)
+        self.values().iter().find(|(a, _)| *a == attr).map(|(_, v)| *v)
     }
 
     #[inline]
     fn pairs(&self) -> Option<&[(AttrId, Value<'_>)]> {
         // `set` replaces an attribute's earlier value: each occurs once.
-        Some(&self.values)
+        Some(self.values())
     }
 }
 
@@ -442,5 +498,43 @@ impl<'de> serde::de::Visitor<'de> for Strict {
             out.insert(key, v);
         }
         Ok(serde_json::Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// A `TicketRef` answers like a map of its last value per attribute,
+        /// inline and after spilling past eight attributes, and after `clear`.
+        #[test]
+        fn ticket_ref_is_a_map(sets in proptest::collection::vec((0u32..12, -5i32..5), 0..30)) {
+            let mut t = TicketRef::new();
+            let mut model = std::collections::BTreeMap::new();
+            for round in 0..2 {
+                for &(a, n) in &sets {
+                    t.set(AttrId(a), Value::Number(f64::from(n + round)));
+                    model.insert(a, f64::from(n + round));
+                }
+                for a in 0..12 {
+                    proptest::prop_assert_eq!(t.value(AttrId(a)), model.get(&a).map(|&n| Value::Number(n)));
+                }
+                let mut pairs: Vec<(u32, f64)> = t
+                    .pairs()
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|(a, v)| match v {
+                        Value::Number(n) => Some((a.0, *n)),
+                        _ => None,
+                    })
+                    .collect();
+                pairs.sort_by_key(|p| p.0);
+                proptest::prop_assert_eq!(pairs, model.iter().map(|(&a, &n)| (a, n)).collect::<Vec<_>>());
+                t.clear();
+                model.clear();
+                proptest::prop_assert_eq!(t.pairs().map(<[_]>::len), Some(0));
+            }
+        }
     }
 }

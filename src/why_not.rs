@@ -14,7 +14,7 @@ use crate::decision::{Decision, Method};
 use crate::ir::eval::holds;
 use crate::ir::print::cond_text;
 use crate::ir::{Cond, ItemId, MatterId, RuleSet};
-use crate::matcher::reference::{route_traced, Trace};
+use crate::matcher::reference::{route_traced_at, Trace};
 use crate::ticket::TicketSource;
 
 /// One conjunct of a condition, as `.rules` text, and whether it held.
@@ -135,7 +135,13 @@ impl WhyNot {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn why_not(rules: &RuleSet, ticket: &impl TicketSource, item: ItemId) -> WhyNot {
-    let (decision, trace) = route_traced(rules, ticket);
+    why_not_at(rules, ticket, item, None)
+}
+
+/// [`why_not`] for a ticket routed with an `--as-of` date (v2): undated
+/// tickets are dated `as_of` instead of the clock's default.
+pub fn why_not_at(rules: &RuleSet, ticket: &impl TicketSource, item: ItemId, as_of: Option<crate::ir::Date>) -> WhyNot {
+    let (decision, trace) = route_traced_at(rules, ticket, as_of);
     account(rules, ticket, &decision, &trace, item)
 }
 

@@ -9,13 +9,20 @@ use zeren::ticket::{Strictness, Ticket};
 /// asserts they agree (owned decision, JSON form) and that the decision has
 /// every field of `expect` (a subset of docs/spec.md §6's JSON; `score` to 1e-12).
 fn check_route(rules_text: &str, ticket_json: &str, expect: Json) {
+    check_route_at(rules_text, ticket_json, None, expect);
+}
+
+/// [`check_route`] with `--as-of` (v2): the date of a ticket without one.
+fn check_route_at(rules_text: &str, ticket_json: &str, as_of: Option<&str>, expect: Json) {
     let rules = match zeren::load::load_str("corpus.rules", rules_text) {
         Ok(r) => r,
         Err(e) => panic!("rules do not load: {e:?}"),
     };
+    let as_of = as_of.map(|d| zeren::ir::Date::parse(d).expect("a date"));
     let ticket = Ticket::from_json(&rules.attrs, ticket_json, Strictness::Strict).expect("ticket");
-    let reference = zeren::matcher::reference::route(&rules, &ticket);
-    let compiled = zeren::Rules::new(&rules).expect("compiles");
+    let reference = zeren::matcher::reference::route_at(&rules, &ticket, as_of);
+    let mut compiled = zeren::Rules::new(&rules).expect("compiles");
+    compiled.set_as_of(as_of);
     let mut cache = compiled.create_cache();
     let fast = compiled.route(&mut cache, &ticket);
     let fast_json = serde_json::to_value(fast).expect("serialises");
@@ -716,6 +723,210 @@ test "大额" {
         r#"{"金额（元）": 200, "诉求 内容": "会员卡", "是否线上": true}"#,
         json!({"lead": "市场局（本级）", "lead_name": "市场监督管理局", "item": "线上 预付卡"}),
     );
+}
+
+const V2: &str = include_str!("corpus/v2_routing.rules");
+
+#[test]
+fn v2_in_force_at_range_edges() {
+    // Both ends inclusive: the last day of the old rule, the first of the new.
+    let at = |date: &str, item: &str, deadline: Json| {
+        let ticket = format!(r#"{{"text": "预付卡退不了", "at": "{date}"}}"#);
+        check_route(V2, &ticket, json!({"item": item, "method": "direct", "candidates": [item], "deadline": deadline}));
+    };
+    at("2020-01-01", "预付卡旧规", json!({"value": 7, "unit": "days"}));
+    at("2024-06-30", "预付卡旧规", json!({"value": 7, "unit": "days"}));
+    at("2024-07-01", "预付卡新规", json!({"value": 5, "unit": "workdays"}));
+    // Date-times: only the date counts, whatever the zone.
+    at("2024-06-30 23:59", "预付卡旧规", json!({"value": 7, "unit": "days"}));
+    at("2024-07-01T00:30:00+08:00", "预付卡新规", json!({"value": 5, "unit": "workdays"}));
+    at("2024-07-01t00:30:00.25Z", "预付卡新规", json!({"value": 5, "unit": "workdays"}));
+    // Before either: the items are as if not declared, the matter catches it
+    // with its own deadline.
+    check_route(
+        V2,
+        r#"{"text": "预付卡退不了", "at": "2019-12-31"}"#,
+        json!({"lead": "scjg", "item": null, "path": ["消费维权"], "method": "residual", "candidates": [],
+               "deadline": {"value": 10, "unit": "days"}}),
+    );
+}
+
+#[test]
+fn v2_ticket_date_clock_default_and_as_of() {
+    // No date: the clock's default (2024-06-30).
+    check_route(V2, r#"{"text": "预付卡"}"#, json!({"item": "预付卡旧规"}));
+    // No date and --as-of: the --as-of date.
+    check_route_at(V2, r#"{"text": "预付卡"}"#, Some("2024-07-01"), json!({"item": "预付卡新规"}));
+    // A date of its own wins over --as-of.
+    check_route_at(V2, r#"{"text": "预付卡", "at": "2024-06-30"}"#, Some("2024-07-01"), json!({"item": "预付卡旧规"}));
+    // `null` is no date.
+    check_route_at(V2, r#"{"text": "预付卡", "at": null}"#, Some("2025-01-01"), json!({"item": "预付卡新规"}));
+}
+
+#[test]
+fn v2_territory_mapped_unlisted_missing() {
+    let garbage = |street: &str, expect: Json| {
+        let ticket = if street.is_empty() {
+            r#"{"text": "垃圾"}"#.to_string()
+        } else {
+            format!(r#"{{"text": "垃圾", "street": "{street}"}}"#)
+        };
+        check_route(V2, &ticket, expect);
+    };
+    // Mapped: the street office leads; it already assists, so it is kept once, as lead.
+    garbage(
+        "鹿城街道",
+        json!({"lead": "lcjd", "lead_name": "鹿城街道办事处", "assists": ["hbj"], "territorial": true}),
+    );
+    garbage("北塘街道", json!({"lead": "btjd", "assists": ["lcjd", "hbj"], "territorial": true}));
+    // Two towns share one office.
+    garbage("桃园镇", json!({"lead": "xzzx", "assists": ["lcjd", "hbj"], "territorial": true}));
+    // Unlisted and missing: `otherwise`.
+    garbage("新区", json!({"lead": "shzl", "assists": ["lcjd", "hbj"], "territorial": true}));
+    garbage(
+        "",
+        json!({"lead": "shzl", "assists": ["lcjd", "hbj"], "territorial": true, "deadline": {"value": 3, "unit": "days"}}),
+    );
+    // `assist territory`: the office of a listed place assists; an unlisted
+    // or missing place adds no one, and the decision is not territorial.
+    check_route(
+        V2,
+        r#"{"text": "农房开裂", "street": "柳河镇"}"#,
+        json!({"lead": "zjj", "assists": ["xzzx"], "liaisons": ["nync"], "territorial": true}),
+    );
+    check_route(
+        V2,
+        r#"{"text": "农房开裂", "street": "新区"}"#,
+        json!({"lead": "zjj", "assists": [], "liaisons": ["nync"], "territorial": false}),
+    );
+    check_route(V2, r#"{"text": "农房开裂"}"#, json!({"lead": "zjj", "assists": [], "territorial": false}));
+}
+
+#[test]
+fn v2_agreement_through_territory() {
+    // `lead territory` agrees with `lead btjd` exactly where the place maps
+    // to btjd; the shortest deadline (24 hours < 2 days) goes with the first declared.
+    check_route(
+        V2,
+        r#"{"text": "占道摆摊贩卖", "street": "北塘街道"}"#,
+        json!({"lead": "btjd", "item": "占道经营", "method": "direct", "candidates": ["占道经营", "流动摊贩"],
+               "deadline": {"value": 24, "unit": "hours"}, "territorial": true, "split": []}),
+    );
+    // Elsewhere they disagree: disputed, and each is a top-level item, a
+    // group of its own, so the ticket splits.
+    check_route(
+        V2,
+        r#"{"text": "占道摆摊贩卖", "street": "鹿城街道"}"#,
+        json!({"lead": "shzl", "method": "disputed", "deadline": null, "territorial": false,
+               "split": [
+                 {"item": "占道经营", "lead": "lcjd", "lead_name": "鹿城街道办事处", "assists": [], "liaisons": [],
+                  "deadline": {"value": 2, "unit": "days"}},
+                 {"item": "流动摊贩", "lead": "btjd", "lead_name": "北塘街道办事处", "assists": [], "liaisons": [],
+                  "deadline": {"value": 24, "unit": "hours"}}]}),
+    );
+}
+
+#[test]
+fn v2_shortest_deadline() {
+    // Equal lengths (1 day, 24 hours): the first declared's unit.
+    check_route(
+        V2,
+        r#"{"text": "夜里施工噪音"}"#,
+        json!({"item": "噪音扰民", "method": "direct", "deadline": {"value": 1, "unit": "days"}}),
+    );
+    // An agreeing item without a deadline: none.
+    check_route(V2, r#"{"text": "广场舞噪音"}"#, json!({"item": "噪音扰民", "method": "direct", "deadline": null}));
+    // An inherited deadline (the matter's).
+    check_route(
+        V2,
+        r#"{"text": "退费难"}"#,
+        json!({"item": "退费纠纷", "assists": ["zrzy"], "deadline": {"value": 10, "unit": "days"}}),
+    );
+}
+
+#[test]
+fn v2_split() {
+    // Two groups: the matter 消费维权 and the top-level item 环境卫生, each
+    // with its own roles; parts in declaration order.
+    check_route(
+        V2,
+        r#"{"text": "预付卡退不了，楼下垃圾成堆", "at": "2024-07-01", "street": "鹿城街道"}"#,
+        json!({"lead": "shzl", "method": "disputed", "item": null, "deadline": null, "territorial": false,
+               "candidates": ["预付卡新规", "环境卫生"],
+               "split": [
+                 {"item": "预付卡新规", "lead": "scjg", "lead_name": "市场监督管理局", "assists": [], "liaisons": [],
+                  "deadline": {"value": 5, "unit": "workdays"}},
+                 {"item": "环境卫生", "lead": "lcjd", "lead_name": "鹿城街道办事处", "assists": ["hbj"], "liaisons": [],
+                  "deadline": {"value": 3, "unit": "days"}}]}),
+    );
+    // A group that is itself disputed (预付卡新规 and 退费纠纷 differ in
+    // assists, neither more specific): no split.
+    check_route(
+        V2,
+        r#"{"text": "预付卡退费难，楼下垃圾成堆", "at": "2024-07-01", "street": "鹿城街道"}"#,
+        json!({"method": "disputed", "candidates": ["预付卡新规", "退费纠纷", "环境卫生"], "split": []}),
+    );
+}
+
+#[test]
+fn v2_inline_tests_pass() {
+    // `expect deadline` and `expect split` are checked, not refused.
+    let engine = zeren::Engine::from_str("v2.rules", V2).expect("loads");
+    let cases = zeren::suite::inline_cases(engine.rule_set());
+    assert_eq!(cases.len(), 4);
+    for case in &cases {
+        let (decision, mismatches) = zeren::suite::run_case(&engine, case).expect("ticket");
+        assert!(mismatches.is_empty(), "{}: {mismatches:?}\n{decision:?}", case.name);
+    }
+    // And they can fail.
+    let wrong = V2.replace("expect deadline 5 workdays", "expect deadline 5 days");
+    let engine = zeren::Engine::from_str("v2.rules", &wrong).expect("loads");
+    let failed: Vec<_> = zeren::suite::inline_cases(engine.rule_set())
+        .iter()
+        .flat_map(|c| zeren::suite::run_case(&engine, c).expect("ticket").1)
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(
+        (failed[0].field, failed[0].expected.as_str(), failed[0].actual.as_str()),
+        ("deadline", "5 days", "5 workdays")
+    );
+}
+
+#[test]
+fn v2_case_file_keys() {
+    let engine = zeren::Engine::from_str("v2.rules", V2).expect("loads");
+    let case: zeren::suite::Case = serde_json::from_str(
+        r#"{"name": "拆单", "ticket": {"text": "预付卡，垃圾", "at": "2024-07-01", "street": "鹿城街道"},
+            "expect": {"method": "disputed", "deadline": null, "split": ["预付卡新规", "环境卫生"]}}"#,
+    )
+    .expect("a case");
+    assert!(zeren::suite::run_case(&engine, &case).expect("ticket").1.is_empty());
+    let case: zeren::suite::Case = serde_json::from_str(
+        r#"{"name": "时限", "ticket": {"text": "垃圾"}, "expect": {"deadline": {"value": 3, "unit": "days"}, "split": []}}"#,
+    )
+    .expect("a case");
+    assert!(zeren::suite::run_case(&engine, &case).expect("ticket").1.is_empty());
+    let case: zeren::suite::Case = serde_json::from_str(
+        r#"{"name": "时限", "ticket": {"text": "垃圾"}, "expect": {"deadline": {"value": 3, "unit": "hours"}}}"#,
+    )
+    .expect("a case");
+    assert_eq!(zeren::suite::run_case(&engine, &case).expect("ticket").1[0].field, "deadline");
+    // An unknown key is an error, not an expectation left unchecked.
+    let bad =
+        serde_json::from_str::<zeren::suite::Case>(r#"{"name": "x", "ticket": {}, "expect": {"deadlines": null}}"#);
+    assert!(bad.is_err_and(|e| e.to_string().contains("deadlines")));
+}
+
+#[cfg(feature = "testing")]
+#[test]
+fn v2_invariants_hold() {
+    // Generated tickets dated at the ranges' edges and placed in the
+    // territory's places: the compiled matcher agrees with the reference, and
+    // an item out of force does not count as claiming the ticket.
+    let engine = zeren::Engine::from_str("v2.rules", V2).expect("loads");
+    if let Err(v) = zeren::testing::check_invariants(&engine) {
+        panic!("{v:?}");
+    }
 }
 
 const V2_NUMBERS_DATES: &str = include_str!("corpus/v2_numbers_dates.rules");

@@ -1,7 +1,9 @@
 //! Zero allocations, proven: a counting global allocator watches the
 //! compiled matcher route 10,000 varied tickets — every method of docs/spec.md §5,
 //! short and long texts, texts that take the exact (slow) folding path — after
-//! a single warm-up ticket, and the count must be 0.
+//! a single warm-up ticket, and the count must be 0. v2: tickets carry dates
+//! (items in and out of force) and places (territorial roles), and some are
+//! split; reading the deadline, the flag and the split parts allocates nothing.
 //!
 //! The counter is `stats_alloc`'s instrumented system allocator, so this
 //! test needs no `unsafe` (the crate forbids it everywhere). This binary has
@@ -25,7 +27,10 @@ schema {
   venue:    symbol [超市, 商场, 健身房, 培训机构, 其他]
   amount:   number
   online:   bool
+  at:       date
+  street:   symbol [鹿城街道, 北塘街道, 新区]
 }
+clock at default 2024-06-30
 department scjg "市场监督管理局"
 department swj  "商务局"
 department jtj  "教育和体育局"
@@ -34,7 +39,10 @@ department gaj  "公安局"
 department zjj  "住房和城乡建设局"
 department zhzf "综合行政执法局"
 department shzl "市社会治理服务中心"
+department lcjd "鹿城街道办事处"
+department btjd "北塘街道办事处"
 coordinator shzl
+territory street { 鹿城街道 -> lcjd  北塘街道 -> btjd  otherwise shzl }
 
 matter 预付卡退费 {
   when category = 预付卡 or text has any ["预付卡", "储值卡", "会员卡", "年卡"]
@@ -43,10 +51,11 @@ matter 预付卡退费 {
   item 健身美容预付卡 { when venue = 健身房 or text has any ["健身", "美容", "瑜伽"] lead scjg assist gaj }
   item 校外培训预付卡 { when venue = 培训机构 or text has any ["培训", "辅导班"] lead jtj assist scjg }
 }
-item 停车 { when text has "停车" lead zhzf }
+item 停车 { when text has "停车" lead territory assist zhzf, lcjd deadline 2 days }
 item 停车场收费 { when text has "停车场" lead scjg }
 item 大额 { when amount > 10000 and text has "退款" lead gaj priority 1 }
-item 退款 { when text has "退款" lead scjg }
+item 退款 { when text has "退款" lead scjg effective ..2024-06-30 deadline 5 workdays }
+item 退款新规 { when text has "退款" lead scjg assist gaj effective 2024-07-01.. deadline 3 days }
 item 出版物经营 { when text has any ["图书", "出版物", "盗版"] lead wlj basis "《出版管理条例》" }
 item 密室逃脱剧本杀 { when text has any ["密室", "剧本杀"] near text has any ["沉浸式", "鬼屋"] like 出版物经营 assist gaj }
 matter 住房 { when category = 住房 lead zjj  item 物业 { when text has "物业" and not online lead zjj assist zhzf } }
@@ -77,7 +86,7 @@ const TEXTS: &[&str] = &[
     "辅导般跑路了",
     "报了个培驯",
     "",
-    "x",
+    "健身年卡退不了，门口还乱停车",
 ];
 
 fn long_text(seed: usize) -> String {
@@ -97,6 +106,9 @@ fn routing_allocates_nothing_after_warm_up() {
     let attr = |name: &str| compiled.attr(name).expect("attribute");
     let (category, text, venue, amount, online) =
         (attr("category"), attr("text"), attr("venue"), attr("amount"), attr("online"));
+    let (at, street) = (attr("at"), attr("street"));
+    let dates = [None, zeren::ir::Date::parse("2024-06-30"), zeren::ir::Date::parse("2024-07-01")];
+    let streets = [None, Some("鹿城街道"), Some("北塘街道"), Some("新区")];
 
     // Every ticket is built before counting starts.
     let categories = [None, Some("预付卡"), Some("住房"), Some("网购"), Some("其他")];
@@ -122,11 +134,21 @@ fn routing_allocates_nothing_after_warm_up() {
         if let Some(o) = onlines[(i / 11) % onlines.len()] {
             ticket.set(online, Value::Bool(o));
         }
+        if let Some(d) = dates[(i / 13) % dates.len()] {
+            ticket.set(at, Value::Date(d));
+        }
+        if let Some(s) = streets[(i / 2) % streets.len()] {
+            ticket.set(street, Value::Symbol(s));
+        }
         tickets.push(ticket);
     }
     // A JSON ticket too: `Ticket` is the other ticket type services use.
-    let json = Ticket::from_json(&rules.attrs, r#"{"category": "住房", "text": "楼下噪音，住房"}"#, Strictness::Strict)
-        .expect("ticket");
+    let json = Ticket::from_json(
+        &rules.attrs,
+        r#"{"category": "住房", "text": "楼下噪音，住房", "at": "2024-07-01 08:30", "street": "新区"}"#,
+        Strictness::Strict,
+    )
+    .expect("ticket");
 
     let mut cache = compiled.create_cache();
     // One warm-up: the longest text, through the exact folding path.
@@ -139,6 +161,7 @@ fn routing_allocates_nothing_after_warm_up() {
     assert_eq!(probe.change().allocations, 1, "the counting allocator is not counting");
 
     let mut methods = [0usize; 7];
+    let (mut splits, mut territorial, mut deadlines) = (0usize, 0usize, 0usize);
     let region = Region::new(GLOBAL);
     for ticket in &tickets {
         let d = compiled.route(&mut cache, ticket);
@@ -150,6 +173,13 @@ fn routing_allocates_nothing_after_warm_up() {
             + d.candidates().count()
             + d.basis().count();
         std::hint::black_box(n);
+        // Nor do its v2 parts: the deadline, the territorial flag, the split.
+        deadlines += usize::from(d.deadline().is_some());
+        territorial += usize::from(d.territorial());
+        splits += usize::from(d.split().len() > 0);
+        let parts: usize =
+            d.split().map(|p| p.item().len() + p.lead().len() + p.assists().count() + p.liaisons().count()).sum();
+        std::hint::black_box(parts);
     }
     let d = compiled.route(&mut cache, &json);
     methods[d.method() as usize] += 1;
@@ -159,6 +189,10 @@ fn routing_allocates_nothing_after_warm_up() {
     let missing: BTreeSet<&str> =
         Method::ALL.iter().filter(|m| methods[**m as usize] == 0).map(|m| m.as_str()).collect();
     assert!(missing.is_empty(), "methods never taken: {missing:?} (counts {methods:?})");
+    assert!(
+        splits > 0 && territorial > 0 && deadlines > 0,
+        "v2 parts: {splits} splits, {territorial} territorial, {deadlines} deadlines"
+    );
 
     // And the decisions are the reference router's.
     for ticket in tickets.iter().step_by(37) {

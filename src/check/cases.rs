@@ -158,39 +158,30 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
                 }
                 expect.score = Some(*s);
             }
-            ExpectKind::Deadline(_) | ExpectKind::Split(_) => {
-                if let ExpectKind::Split(names) = &e.kind {
-                    for name in names {
-                        if !matches!(d.nodes.get(&name.text), Some((NodeRef::Item(_), _))) {
-                            let candidates = d
-                                .nodes
-                                .iter()
-                                .filter(|(_, (n, _))| matches!(n, NodeRef::Item(_)))
-                                .map(|(k, _)| k.as_str());
-                            unknown(
-                                diags,
-                                name,
-                                format!("there is no item named `{}`", name.text),
-                                candidates,
-                                "`expect split` lists the items of the split, in order",
-                            );
-                        }
+            ExpectKind::Deadline(None) => expect.deadline = Some(None),
+            ExpectKind::Deadline(Some(dl)) => match u32::try_from(dl.value).ok().filter(|&v| v > 0) {
+                Some(value) => expect.deadline = Some(Some(crate::ir::Deadline { value, unit: dl.unit })),
+                None => diags.push(
+                    Diagnostic::error(Code::Type, e.span, "a deadline is a positive whole number of units")
+                        .with_primary("not a positive number")
+                        .with_help("write e.g. `expect deadline 5 workdays`, or `expect deadline none`"),
+                ),
+            },
+            ExpectKind::Split(names) => {
+                for name in names {
+                    if !matches!(d.nodes.get(&name.text), Some((NodeRef::Item(_), _))) {
+                        let candidates =
+                            d.nodes.iter().filter(|(_, (n, _))| matches!(n, NodeRef::Item(_))).map(|(k, _)| k.as_str());
+                        unknown(
+                            diags,
+                            name,
+                            format!("there is no item named `{}`", name.text),
+                            candidates,
+                            "`expect split` lists the items of the split, in order",
+                        );
                     }
                 }
-                // Decisions carry no deadline or split yet (docs/spec.md §6,
-                // v2), so such an expectation could not fail: refuse it
-                // rather than pass it unchecked.
-                diags.push(
-                    Diagnostic::error(
-                        Code::Type,
-                        e.span,
-                        format!("`expect {kind}` cannot be checked yet: decisions do not carry a {kind}"),
-                    )
-                    .with_primary("not checked by this version of zeren")
-                    .with_help(
-                        "remove this expectation for now; it is specified for a later version (docs/spec.md §6)",
-                    ),
-                );
+                expect.split = Some(names.iter().map(|n| n.text.clone()).collect());
             }
         }
     }

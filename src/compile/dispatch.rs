@@ -18,10 +18,13 @@ use memchr::memmem::Finder;
 
 /// A bucket whose keywords on a text attribute are at most this many is
 /// searched keyword by keyword with `memmem`; more, by the automaton pass.
-/// Measured on 150 bytes of Chinese text (`cargo bench --bench route --
-/// crossover`): one `memmem` search costs about a ninth of the pass
-/// over the same text, so they break even near nine keywords.
-pub(crate) const FEW_KEYWORDS: usize = 8;
+/// Measured (`cargo bench --bench route -- crossover`, ~150 bytes of
+/// Chinese text, keywords absent as most are): one `memmem` search costs
+/// about 28 ns and the pass 300–380 ns whatever the keyword count, on the
+/// table's keywords and on hotline words alike (8 keywords: 222 against 294
+/// ns and 215 against 387 ns; 16: 505 against 370 and 460 against 345), so
+/// they break even near twelve.
+pub(crate) const FEW_KEYWORDS: usize = 12;
 
 /// How step 1 finds keywords.
 #[derive(Debug, Default)]

@@ -60,7 +60,7 @@
 //!   (a ticket without a named value gets those alone); with no dispatch
 //!   attribute there is one bucket of all items. Per bucket and text
 //!   attribute the build then decides how step 1 finds keywords: when the
-//!   bucket's items mention at most `FEW_KEYWORDS` keywords,
+//!   bucket's items mention at most `FEW_KEYWORDS` (12) keywords,
 //!   each is looked for with `memchr::memmem` (vectorised; it skips most of
 //!   the text), after a check that the text needs no folding
 //!   (`fold::fast::all_kept`, the same decision the automaton's
@@ -419,6 +419,9 @@ impl Graph {
         use std::mem::size_of;
         let boxed = |b: &[u32]| b.len() * 4;
         let strs = |s: &[Box<str>]| s.iter().map(|x| x.len() + size_of::<Box<str>>()).sum::<usize>();
+        let places = |p: &[RolePlan]| {
+            p.iter().map(|r| size_of::<RolePlan>() + boxed(&r.assists) + boxed(&r.liaisons)).sum::<usize>()
+        };
         let attrs: usize = self
             .attrs
             .iter()
@@ -442,6 +445,9 @@ impl Graph {
                     + boxed(&i.assists)
                     + boxed(&i.liaisons)
                     + strs(&i.basis)
+                    + boxed(&i.over_dated)
+                    + boxed(&i.over_declared)
+                    + places(&i.by_place)
             })
             .sum();
         let matters: usize = self
@@ -454,6 +460,7 @@ impl Graph {
                     + boxed(&m.assists)
                     + boxed(&m.liaisons)
                     + strs(&m.basis)
+                    + places(&m.by_place)
             })
             .sum();
         attrs

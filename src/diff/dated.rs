@@ -6,12 +6,14 @@
 //! condition, in either version, one ticket that meets it, then that ticket
 //! on each day where some range starts or ends (and the days next to them,
 //! and the clock defaults), and in each place either map lists (and one it
-//! does not). Every variant is routed through both versions like any other
+//! does not), for the items and residual matters a date or a place can
+//! move (a territorial role, an `effective` range, or a listed change).
+//! Every variant is routed through both versions like any other
 //! witness, and the first per pair of owners is kept; the shrinker then
 //! removes the date or the place when the change of hands does not need it.
 
-use super::{handover, Search};
-use crate::ir::{AttrId, Cond, Date, RuleSet, Type};
+use super::{handover, ItemChange, Search};
+use crate::ir::{AttrId, Cond, Date, Item, MatterId, RuleSet, Type};
 use crate::logic::{Answer, Part};
 use crate::matcher::reference::route;
 use crate::ticket::{Strictness, Ticket};
@@ -72,7 +74,7 @@ fn outside_domain(rules: &RuleSet, attr: &str, place: &str) -> bool {
 
 impl Search<'_> {
     /// Looks for tickets that change hands because of a date or a place.
-    pub(super) fn dated(&mut self, old_conds: &[Option<Cond>]) {
+    pub(super) fn dated(&mut self, old_conds: &[Option<Cond>], touched: &[ItemChange]) {
         let (old, new) = (self.old, self.new);
         let clock = attr_name(new, new.clock.as_ref().map(|c| c.attr), Type::Date);
         let place = attr_name(new, new.territory.as_ref().map(|t| t.attr), Type::Symbol).or_else(|| {
@@ -89,13 +91,27 @@ impl Search<'_> {
         if dates.is_empty() && places.is_empty() {
             return;
         }
-        // One ticket per condition, in either version.
-        let guards = |r: &'_ RuleSet| -> Vec<Cond> {
-            r.matters.iter().filter(|m| m.has_own_lead).filter_map(|m| m.guard.clone()).collect()
+        // One ticket per condition, in either version, of the items and
+        // residual matters a date or a place can move: those with a
+        // territorial role or an `effective` range (their own or a matter's),
+        // and those the listing names.
+        let dated_path = |r: &RuleSet, path: &[MatterId]| path.iter().any(|&m| r.matter(m).effective_range.is_some());
+        let relevant = |r: &RuleSet, i: &Item| {
+            i.territorial.is_some()
+                || i.effective_range.is_some()
+                || dated_path(r, &i.path)
+                || touched.iter().any(|c| c.item == i.name)
         };
-        let mut conds: Vec<Cond> = new.items.iter().map(|i| i.effective.clone()).collect();
-        conds.extend(old_conds.iter().flatten().cloned());
-        conds.extend(guards(new));
+        let mut conds: Vec<Cond> = new.items.iter().filter(|i| relevant(new, i)).map(|i| i.effective.clone()).collect();
+        for (i, c) in old.items.iter().zip(old_conds) {
+            if let Some(c) = c.as_ref().filter(|_| relevant(old, i)) {
+                conds.push(c.clone());
+            }
+        }
+        for m in new.matters.iter().filter(|m| m.has_own_lead && (m.territorial.is_some() || dated_path(new, &m.path)))
+        {
+            conds.extend(m.guard.clone());
+        }
         let mut bases: Vec<Map<String, Value>> = Vec::new();
         for c in &conds {
             if self.queries_left == 0 {

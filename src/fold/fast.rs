@@ -151,30 +151,25 @@ pub(crate) fn unkept_marks(wanted: u128) -> Vec<Vec<u8>> {
 /// whole text (`memmem`).
 ///
 /// Most bytes of hotline text are ASCII, continuation bytes or the lead
-/// bytes of CJK ideographs (`E4`..`E9`, U+4000 to U+9FFF), which are always
-/// kept; the rest are looked at one character at a time. Blocks of 32 bytes
-/// are screened for the others with a branch-free mask, which compiles to
-/// vector compares.
+/// bytes of CJK ideographs (`E4`..`E9`, U+4000 to U+9FFF), always kept; most
+/// of the rest lead punctuation (`E2`, `E3`: U+2000 to U+3FFF; `EF`: the
+/// full-width forms). So one branch-free pass over the bytes (it compiles to
+/// vector compares) looks for any other lead byte, and capitals when they
+/// matter; without one, `memchr3` finds the punctuation's lead bytes and
+/// only those characters are looked at. A text with another lead byte is
+/// checked character by character.
 pub(crate) fn all_kept(text: &str, wanted: u128) -> bool {
     // Capital letters are kept unless their lower case is wanted.
     let caps = wanted & LOWER_ASCII != 0;
-    let odd = |b: u8| (b >= 0xC0) & !(0xE4..=0xE9).contains(&b) | caps & b.is_ascii_uppercase();
     let bytes = text.as_bytes();
-    let mut at = 0;
-    for block in bytes.chunks(32) {
-        let mask = block.iter().enumerate().fold(0u32, |m, (j, &b)| m | u32::from(odd(b)) << j);
-        let mut m = mask;
-        while m != 0 {
-            let j = m.trailing_zeros() as usize;
-            m &= m - 1;
-            // An odd byte starts a character: continuation bytes are below 0xC0.
-            if text.get(at + j..).and_then(|s| s.chars().next()).is_some_and(|c| !kept(c, wanted)) {
-                return false;
-            }
-        }
-        at += block.len();
+    let other = bytes.iter().fold(false, |acc, &b| {
+        acc | (0xC0..0xE2).contains(&b) | (b >= 0xEA) & (b != 0xEF) | caps & b.is_ascii_uppercase()
+    });
+    if other {
+        return text.chars().all(|c| kept(c, wanted));
     }
-    true
+    memchr::memchr3_iter(0xE2, 0xE3, 0xEF, bytes)
+        .all(|i| text.get(i..).and_then(|s| s.chars().next()).is_none_or(|c| kept(c, wanted)))
 }
 
 /// `a`..`z` as a bit set of [`ascii_in`].

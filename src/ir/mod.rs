@@ -493,8 +493,10 @@ pub struct TestCase {
     pub span: Span,
 }
 
-/// Expected decision fields; `None` means "not checked".
+/// Expected decision fields; `None` means "not checked". In a case file an
+/// unknown key is an error (docs/spec.md §7), not an expectation left unchecked.
 #[derive(Clone, Debug, PartialEq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Expectation {
     /// `expect lead id` (`Some(None)` for `expect lead none`).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
@@ -514,18 +516,24 @@ pub struct Expectation {
     /// `expect score n`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// `expect deadline N UNIT` (`Some(None)` for `expect deadline none`; v2).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
+    pub deadline: Option<Option<Deadline>>,
+    /// `expect split [...]`: the split's items in order (`[]` for none; v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<Vec<String>>,
 }
 
 /// `"lead": null` means "expect no lead", an absent key means "don't check".
 mod double_option {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<S: Serializer>(v: &Option<Option<String>>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer, T: Serialize>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
         v.as_ref().and_then(|x| x.as_ref()).serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-        Option::<String>::deserialize(d).map(Some)
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(d).map(Some)
     }
 }
 

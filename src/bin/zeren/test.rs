@@ -30,7 +30,22 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     let mut cases = suite::inline_cases(rules);
     for path in &args.cases {
         match read_cases(path) {
-            Ok(more) => cases.extend(more),
+            Ok(more) => {
+                // A name that does not exist is the case file's error, not a failure.
+                for case in &more {
+                    let unknown = suite::unknown_names(rules, case);
+                    if !unknown.is_empty() {
+                        errln!(
+                            "error: {}: case `{}` expects {}, which the rules do not declare",
+                            path.display(),
+                            case.name,
+                            unknown.join(", ")
+                        );
+                        return Outcome::Unusable;
+                    }
+                }
+                cases.extend(more);
+            }
             Err(message) => {
                 errln!("error: {message}");
                 return Outcome::Unusable;
