@@ -47,11 +47,19 @@ struct Fixture {
 }
 
 fn fixture(n: usize) -> Option<Fixture> {
+    fixture_with(n, false)
+}
+
+/// The generated table, with `homophone 0.8` in its fallback when `sound`.
+fn fixture_with(n: usize, sound: bool) -> Option<Fixture> {
     let started = Instant::now();
     // 100 items a file, as a real rule set is split by domain (the shipped
     // rules average 30 a file).
     let mut sources = zeren::source::Sources::default();
-    for (i, text) in table::rules_files(n, 100).into_iter().enumerate() {
+    for (i, mut text) in table::rules_files(n, 100).into_iter().enumerate() {
+        if sound {
+            text = text.replace("nearest threshold 0.75", "nearest threshold 0.75 homophone 0.8");
+        }
         sources.add(format!("{i:05}.rules"), text);
     }
     let limits = zeren::limits::Limits::default().max_items(usize::MAX);
@@ -240,6 +248,29 @@ fn generated(c: &mut Criterion) {
             });
         }
 
+        // Keywords by sound (同音): the analogy ticket with one character of
+        // the target's keyword replaced by a homophone, on the same table with
+        // `homophone 0.8`: it reaches the nearest-item step and runs the
+        // search by sound. Compare with `route/text` above.
+        if let Some(sf) = fixture_with(n, true) {
+            let mut t = table::analogy_ticket(n);
+            let kw = table::keyword(table::target(n));
+            let first = kw.chars().next().unwrap_or('字');
+            let slip = (0x4E00u32..0x9FA5).filter_map(char::from_u32).find(|&c| zeren::sound::sound_alike(c, first));
+            if let (Some(slip), Some(text)) = (slip, t.text.as_mut()) {
+                *text = text.replacen(first, &slip.to_string(), 1);
+            }
+            let ticket = borrowed(&sf.rules, &t);
+            let mut cache = sf.rules.create_cache();
+            let d = sf.rules.route(&mut cache, &ticket);
+            eprintln!("zeren-bench: n={n} homophone: {} {:?} {:?} score {}", d.method(), d.item(), d.lead(), d.score());
+            assert_eq!(d.to_decision(), zeren::matcher::reference::route(&sf.set, &ticket), "homophone at {n}");
+            let mut group = c.benchmark_group("route");
+            group.bench_with_input(BenchmarkId::new("homophone", n), &ticket, |b, ticket| {
+                b.iter(|| black_box(sf.rules.route(&mut cache, ticket).lead().map(str::len)))
+            });
+            group.finish();
+        }
         decisions(c, &f);
 
         let mut group = c.benchmark_group("compile");

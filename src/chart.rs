@@ -261,7 +261,10 @@ pub fn chart(rules: &RuleSet, scope: Option<MatterId>) -> Chart {
         let item = rules.item(i);
         nodes.push(item_node(rules, i, NodeKind::Item));
         let parent = item.path.last().map_or_else(|| "t".to_string(), |m| format!("m{}", m.0));
-        edges.push(edge(&parent, format!("i{}", i.0), EdgeKind::Contains));
+        // A top-level analogy-only item is reached only by its `near` edge.
+        if !(item.is_analogy_only() && item.path.is_empty()) {
+            edges.push(edge(&parent, format!("i{}", i.0), EdgeKind::Contains));
+        }
         // Roles as written when `territory` stands among them: its edge goes
         // to the territory node, not to the department of an unlisted place.
         let (lead, assists, liaisons): (RoleRef, Vec<RoleRef>, Vec<RoleRef>) = match &item.territorial {
@@ -671,6 +674,7 @@ pub fn matter_flow(rules: &RuleSet, m: Option<MatterId>, items: &[ItemId]) -> St
         let mut lines = vec![item.name.clone()];
         match &item.when {
             Some(c) => lines.extend(cond_lines(rules, c)),
+            None if item.is_analogy_only() => lines.push("（仅类比，不直接命中）".to_string()),
             None => lines.push("（沿用事项范围）".to_string()),
         }
         if let Some(near) = &item.near {

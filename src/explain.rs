@@ -4,12 +4,13 @@
 use crate::decision::{Decision, Method};
 use crate::i18n::Lang;
 use crate::ir::context::{Context, DateSource};
-use crate::ir::eval::atom_holds;
+use crate::ir::eval::{atom_holds, by_sound};
 use crate::ir::print::atom_text;
 use crate::ir::{DeptId, ItemId, RuleSet};
 use crate::matcher::reference::Trace;
 use crate::ticket::TicketSource;
 use crate::tr;
+use crate::vocab::quote;
 use crate::why_not::guard_pitfalls;
 use std::fmt::Write as _;
 
@@ -213,13 +214,18 @@ fn atom_report(rules: &RuleSet, id: ItemId, ticket: &impl TicketSource, lang: La
     if let Some(near) = &item.near {
         atoms.extend(near.atoms());
     }
-    let (mut met, mut missed) = (Vec::new(), Vec::new());
+    let (mut met, mut missed, mut sound) = (Vec::new(), Vec::new(), Vec::new());
     for atom in atoms {
         let text = atom_text(rules, atom);
         if atom_holds(rules, atom, ticket) {
             met.push(text);
         } else {
             missed.push(text);
+            // Keywords by sound (同音): which keyword, and the text that
+            // sounded like it.
+            for (k, run) in by_sound(rules, atom, ticket) {
+                sound.push(format!("{} ≈ \"{run}\"", quote(&k.raw)));
+            }
         }
     }
     let mut out = String::new();
@@ -229,6 +235,9 @@ fn atom_report(rules: &RuleSet, id: ItemId, ticket: &impl TicketSource, lang: La
     if !missed.is_empty() {
         let sep = if met.is_empty() { "" } else { " · " };
         let _ = write!(out, "{sep}{}", tr!("explain-missed", atoms = missed.join(", ")).render(lang));
+    }
+    if !sound.is_empty() {
+        let _ = write!(out, " · {}", tr!("explain-by-sound", atoms = sound.join(", ")).render(lang));
     }
     out
 }

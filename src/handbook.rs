@@ -274,6 +274,8 @@ fn condition_cell(rules: &RuleSet, item: &Item) -> String {
     let mut parts = Vec::new();
     match &item.when {
         Some(c) => parts.push(md_cell_code(&cond_label_text(rules, c))),
+        // An analogy-only item (docs/spec.md §3) is reached only by its `near`.
+        None if item.is_analogy_only() => parts.push("仅类比（不直接命中）".to_string()),
         None => parts.push("沿用事项范围".to_string()),
     }
     if let Some(near) = &item.near {

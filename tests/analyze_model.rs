@@ -49,7 +49,7 @@ impl Rng {
 }
 
 const SCHEMA: &str =
-    "schema { text: text  venue: symbol [超市, 商场, 健身房]  amount: number  online: bool  category: symbol  day: date }
+    "schema { text: text  venue: symbol [超市, 商场, 健身房]  amount: number  online: bool  category: symbol  day: date  received: date }
 department a \"甲局\"
 department b \"乙局\"
 department c \"丙局\"
@@ -102,7 +102,15 @@ impl Gen {
     }
 
     fn atom(&mut self) -> String {
-        match self.rng.below(14) {
+        match self.rng.below(17) {
+            // v2: numbers by equality, dates by calendar order.
+            13 => format!("amount {} {}", self.rng.pick(&["=", "!="]), self.rng.pick(&["50", "100"])),
+            14 => format!("amount in [50, {}]", self.rng.pick(&["100", "75"])),
+            15 => format!(
+                "received {} {}",
+                self.rng.pick(&["<", "<=", ">", ">=", "=", "!="]),
+                self.rng.pick(&["2024-07-01", "2024-07-02"])
+            ),
             0..=4 => format!("text has any [{}]", self.keywords(3)),
             5 => format!("text has all [{}]", self.keywords(2)),
             6 => format!("text has {}", self.keywords(1)),
@@ -134,7 +142,13 @@ impl Gen {
 
     fn item(&mut self, out: &mut String, indent: &str, lead_above: bool) {
         let name = format!("项{}", self.items.len());
-        let mut clauses = format!(" when {}", self.cond(2));
+        // A top-level item with a `near` and no condition is analogy-only (v2).
+        let analogy_only = indent.is_empty() && self.rng.chance(8);
+        let mut clauses = if analogy_only {
+            format!(" near text has \"{}\"", self.rng.pick(&self.pool))
+        } else {
+            format!(" when {}", self.cond(2))
+        };
         let like = !self.items.is_empty() && self.rng.chance(10);
         if like {
             let target = self.rng.pick(&self.items).clone();

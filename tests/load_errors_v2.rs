@@ -226,3 +226,37 @@ fn tickets_with_dates_ranges_and_repeated_keys() {
     ));
     assert_eq!(with_test.tests[0].ticket.get("受理日期").and_then(|v| v.as_str()), Some("2024-07-01"));
 }
+
+#[test]
+fn golden_v2_number_and_date_conditions() {
+    // A date on a number, a number on a date, `in` with dates, a date
+    // comparison on a text: each names the attribute's type and the fix.
+    let text = format!(
+        "{PRELUDE}{}",
+        r#"item a { when amount = 2024-07-01 lead scjg }
+item b { when 受理日期 = 100 lead scjg }
+item c { when 受理日期 in [2024-07-01] lead scjg }
+item d { when text >= 2024-07-01 lead scjg }
+item e { when street = 5 lead scjg }
+"#
+    );
+    insta::assert_snapshot!("v2_number_and_date_conditions", errors(&text));
+}
+
+#[test]
+fn number_and_date_conditions_load() {
+    let rules = load(&format!(
+        "{PRELUDE}{}",
+        r#"item a { when amount = 100 or amount in [1, 2.5] lead scjg }
+item b { when 受理日期 >= 2024-07-01 and 受理日期 != 2024-12-25 lead scjg }
+item 仅类比 { near text has "剧场" lead scjg }
+"#
+    ));
+    let text = |name: &str| {
+        let id = rules.item_id(name).unwrap_or_else(|| panic!("no item {name}"));
+        zeren::ir::print::cond_text(&rules, &rules.item(id).effective)
+    };
+    assert_eq!(text("a"), "amount = 100 or amount in [1, 2.5]");
+    assert_eq!(text("b"), "受理日期 >= 2024-07-01 and 受理日期 != 2024-12-25");
+    assert!(rules.items.iter().any(|i| i.name == "仅类比" && i.is_analogy_only()));
+}

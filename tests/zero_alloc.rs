@@ -61,7 +61,7 @@ item 密室逃脱剧本杀 { when text has any ["密室", "剧本杀"] near text
 matter 住房 { when category = 住房 lead zjj  item 物业 { when text has "物业" and not online lead zjj assist zhzf } }
 matter 噪音 { when text has "噪音" lead zhzf  item 施工 { when text has "施工" and text has all ["夜间", "工地"] lead zjj } }
 item 网店 { when online and category = 网购 and amount >= 100 lead scjg }
-fallback { nearest threshold 0.5 }
+fallback { nearest threshold 0.5 homophone 0.8 }
 "#;
 
 /// Ticket texts: short, long, ASCII, full-width (the exact folding path).
@@ -81,6 +81,10 @@ const TEXTS: &[&str] = &[
     "路灯坏了好几天",
     "ＡＰＰ里买的会员卡无法退款，客服不理",
     "Ｗｉｆｉ坏了",
+    // Slips by sound (同音): 燥/噪, 般/班, 驯/训.
+    "楼下燥音很大",
+    "辅导般跑路了",
+    "报了个培驯",
     "",
     "健身年卡退不了，门口还乱停车",
 ];

@@ -351,9 +351,15 @@ impl<'d, 'a> Lowerer<'d, 'a> {
                         crate::tr!("conds-write-a-date", name = attr.name),
                     ),
                 };
+                let given = match other {
+                    ast::Value::Number(..) => "number",
+                    ast::Value::Date(..) => "date",
+                    ast::Value::Bool(..) => "bool",
+                    ast::Value::Symbol(_) => "name",
+                };
                 diags.push(
                     Diagnostic::error(Code::Type, other.span(), what)
-                        .with_primary(crate::tr!("conds-not-of-this-type"))
+                        .with_primary(crate::tr!("conds-given-not-type", given = given, ty = attr.ty.as_str()))
                         .with_help(help),
                 );
                 None

@@ -24,6 +24,9 @@ const BEFORE: bool = false;
 /// The anchor is the character after the slip (a slip at the start).
 const AFTER: bool = true;
 
+/// (text attribute, reading id, anchor character, anchor side).
+type Anchor = (u32, u32, char, bool);
+
 /// The index of one rule set's keywords by sound.
 #[derive(Debug)]
 pub(crate) struct SoundIndex {
@@ -34,7 +37,7 @@ pub(crate) struct SoundIndex {
     /// The toneless readings of the keywords' characters → their ids.
     syllables: FxMap<&'static str, u32>,
     /// (attribute, reading id, anchor character, side) → `entries[start..start + len]`.
-    anchors: FxMap<(u32, u32, char, bool), (u32, u32)>,
+    anchors: FxMap<Anchor, (u32, u32)>,
     /// (keyword, place of the slip).
     entries: Vec<(u32, u32)>,
     /// Keyword id → its characters in `chars` (empty for keywords too short).
@@ -47,9 +50,7 @@ impl SoundIndex {
     /// no keyword can match by sound.
     pub(crate) fn new(weight: f64, kws: &[KwInfo]) -> Option<SoundIndex> {
         let mut syllables: FxMap<&'static str, u32> = FxMap::default();
-        // ((attribute, syllable, anchor character, side), (keyword, position)).
-        type Keyed = ((u32, u32, char, bool), (u32, u32));
-        let mut keyed: Vec<Keyed> = Vec::new();
+        let mut keyed: Vec<(Anchor, (u32, u32))> = Vec::new();
         let mut kw_chars = Vec::with_capacity(kws.len());
         let mut chars = Vec::new();
         let mut attrs = Vec::new();
@@ -80,7 +81,7 @@ impl SoundIndex {
         }
         keyed.sort_unstable();
         keyed.dedup();
-        let mut anchors: FxMap<(u32, u32, char, bool), (u32, u32)> = FxMap::default();
+        let mut anchors: FxMap<Anchor, (u32, u32)> = FxMap::default();
         let mut entries = Vec::with_capacity(keyed.len());
         for (key, entry) in keyed {
             let at = entries.len() as u32;

@@ -72,6 +72,23 @@ fn number_of(v: Value<'_>) -> Option<f64> {
     }
 }
 
+/// The keywords of a `has` atom that the ticket's text contains by sound and
+/// not exactly, each with the run of the folded text that sounds like it
+/// (docs/spec.md §5 step 5); empty without `homophone`. For explanations.
+pub fn by_sound<'r>(rules: &RuleSet, atom: &'r Atom, ticket: &impl TicketSource) -> Vec<(&'r Keyword, String)> {
+    let (Atom::Has { keywords, .. }, Some(Value::Text(text)), Some(_)) =
+        (atom, ticket.value(atom.attr()), rules.homophone)
+    else {
+        return Vec::new();
+    };
+    let text = fold(text);
+    keywords
+        .iter()
+        .filter(|k| !text.contains(k.folded.as_str()))
+        .filter_map(|k| crate::sound::find_by_sound(&text, &k.folded).map(|run| (k, run)))
+        .collect()
+}
+
 /// Whether an operand counts as *negative* in an `and` (docs/spec.md §5 step 5):
 /// `not …` and `!=` atoms can only veto, never add proximity.
 pub fn is_negative(cond: &Cond) -> bool {

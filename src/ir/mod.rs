@@ -90,7 +90,7 @@ pub struct RuleSet {
     /// filter (docs/spec.md §5 "In force").
     pub clock: Option<Clock>,
     /// The weight of a keyword matched by sound in the nearest-item step
-    /// (`homophone W`, v2); `None` when off. Not used by routing yet.
+    /// (`homophone W`, v2, docs/spec.md §5 step 5); `None` when off.
     pub homophone: Option<f64>,
     /// The source files, for diagnostics and provenance.
     pub sources: Sources,

@@ -167,16 +167,25 @@ impl<'r> Model<'r> {
                     space.choices.push(Choice::Value(OwnedValue::Bool(true)));
                     space.choices.push(Choice::Value(OwnedValue::Bool(false)));
                 }
-                // No condition tests a date (docs/spec.md §4, v2 not routed
-                // yet), so a date attribute has no atoms and never gets here.
-                Type::Date => {}
-                Type::Number => {
-                    let mut ts: Vec<f64> = mine
-                        .iter()
-                        .filter_map(|a| if let Atom::Cmp { value, .. } = a { Some(*value) } else { None })
-                        .collect();
+                // Every number a condition names is a threshold; a date is
+                // its day number, and only whole days exist.
+                Type::Number | Type::Date => {
+                    let mut ts: Vec<f64> = Vec::new();
+                    for a in &mine {
+                        match a {
+                            Atom::Cmp { value, .. }
+                            | Atom::Eq { value: IrValue::Number(value), .. }
+                            | Atom::Ne { value: IrValue::Number(value), .. } => ts.push(*value),
+                            Atom::In { values, .. } => ts.extend(values.iter().filter_map(|v| match v {
+                                IrValue::Number(x) => Some(*x),
+                                _ => None,
+                            })),
+                            _ => {}
+                        }
+                    }
                     ts.sort_by(f64::total_cmp);
                     ts.dedup();
+                    let date = decl.ty == Type::Date;
                     let mut values = Vec::new();
                     if let (Some(lo), Some(hi)) = (ts.first(), ts.last()) {
                         values.push(lo - 1.0);
@@ -185,10 +194,20 @@ impl<'r> Model<'r> {
                     for (i, t) in ts.iter().enumerate() {
                         values.push(*t);
                         if let Some(next) = ts.get(i + 1) {
-                            values.push((t + next) / 2.0);
+                            match date {
+                                false => values.push((t + next) / 2.0),
+                                true if t + 1.0 < *next => values.push(t + 1.0),
+                                true => {}
+                            }
                         }
                     }
-                    space.choices.extend(values.into_iter().map(|v| Choice::Value(OwnedValue::Number(v))));
+                    space.choices.extend(values.into_iter().filter_map(|v| {
+                        if date {
+                            zeren::ir::Date::from_days(v as i64).map(|d| Choice::Value(OwnedValue::Date(d)))
+                        } else {
+                            Some(Choice::Value(OwnedValue::Number(v)))
+                        }
+                    }));
                 }
             }
             spaces.push(space);
@@ -357,7 +376,9 @@ impl<'r> Model<'r> {
         out.mixed = disputed_pairs.difference(&out.overlap).copied().collect();
         for id in rules.item_ids() {
             let i = id.index();
-            if !sat[i] {
+            if rules.item(id).is_analogy_only() {
+                // Never a candidate by design (docs/spec.md §3): no finding.
+            } else if !sat[i] {
                 out.unsatisfiable.insert(id);
             } else if !wins[i] && !out.overlap.iter().any(|&(x, y)| x == id || y == id) {
                 out.shadowed.insert(id);

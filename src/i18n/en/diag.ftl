@@ -337,6 +337,11 @@ conds-compare-with-a-number = `{ $name }` is declared `number`; compare it with 
 conds-write-a-number = write a number: `{ $name } = 100`
 conds-compare-with-a-date = `{ $name }` is declared `date`; compare it with a date `YYYY-MM-DD`
 conds-write-a-date = write a date, unquoted: `{ $name } >= 2024-07-01`
-conds-not-of-this-type = not of this type
 cases-deadline-positive = a deadline is a positive whole number of units
 cases-deadline-help = write e.g. `expect deadline 5 workdays`, or `expect deadline none`
+conds-given-not-type = { $given ->
+        [number] a number
+        [date] a date
+        [bool] a bool
+       *[name] a name
+    }, not a { $ty }

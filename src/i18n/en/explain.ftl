@@ -22,3 +22,4 @@ explain-role-assists = assists { $depts }
 explain-role-liaisons = liaisons { $depts }
 explain-met = met: { $atoms }
 explain-missed = missed: { $atoms }
+explain-by-sound = by sound: { $atoms }

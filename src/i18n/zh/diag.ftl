@@ -354,6 +354,11 @@ conds-compare-with-a-number = `{ $name }` 声明为 `number`；要与数字比�
 conds-write-a-number = 写一个数字：`{ $name } = 100`
 conds-compare-with-a-date = `{ $name }` 声明为 `date`；要与 `YYYY-MM-DD` 格式的日期比较
 conds-write-a-date = 写日期，不加引号：`{ $name } >= 2024-07-01`
-conds-not-of-this-type = 类型不符
 cases-deadline-positive = 时限必须是正整数个单位
 cases-deadline-help = 例如写 `expect deadline 5 workdays`，或 `expect deadline none`
+conds-given-not-type = { $given ->
+        [number] 这里是数字
+        [date] 这里是日期
+        [bool] 这里是布尔值
+       *[name] 这里是名称
+    }，应为 { $ty }

@@ -22,3 +22,4 @@ explain-role-assists = 协办 { $depts }
 explain-role-liaisons = 联动 { $depts }
 explain-met = 满足：{ $atoms }
 explain-missed = 未满足：{ $atoms }
+explain-by-sound = 同音：{ $atoms }
