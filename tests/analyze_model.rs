@@ -302,6 +302,10 @@ enum Case {
     NotLoaded,
     /// The analyzer reported a budget `limit`, so it claims less than all.
     Limit,
+    /// The model's universe is too large to enumerate in a test (two date
+    /// attributes and many thresholds multiply); counted, like `Limit`, and
+    /// the share compared is asserted below.
+    TooBig,
 }
 
 /// Compares the analyzer with the model on one rule set; `Err` says how they
@@ -319,7 +323,9 @@ fn compare(text: &str) -> Result<Case, String> {
         return Ok(Case::Limit);
     }
     let model = Model::new(&rules);
-    assert!(model.size() <= 200_000, "the model is for small rule sets: {} tickets", model.size());
+    if model.size() > 200_000 {
+        return Ok(Case::TooBig);
+    }
     let want = model.findings();
     let got = analyzer_findings(&rules, &analysis.diagnostics);
     let mut problems = Vec::new();
@@ -394,6 +400,7 @@ fn the_analyzer_agrees_with_the_model() {
     let (mut compared, mut limits, mut failures) = (0u64, 0u64, Vec::new());
     // Rule sets with a clock and some `effective` range.
     let mut dated = 0u64;
+    let mut too_big = 0u64;
     let mut tally: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
     for seed in first..first + cases {
         let text = Gen::rules(seed);
@@ -412,6 +419,7 @@ fn the_analyzer_agrees_with_the_model() {
                 dated += u64::from(text.contains("clock") && text.contains("effective"));
             }
             Ok(Case::Limit) => limits += 1,
+            Ok(Case::TooBig) => too_big += 1,
             Ok(Case::NotLoaded) => {}
             Err(e) => {
                 for line in e.lines().take_while(|l| *l != "analyzer:") {
@@ -436,7 +444,10 @@ fn the_analyzer_agrees_with_the_model() {
     assert!(dated * 10 >= cases, "only {dated} of {cases} cases with `effective` ranges were compared");
     // Most generated rule sets load and stay within the budget.
     assert!(compared * 10 >= cases * 7, "only {compared} of {cases} cases were compared");
-    println!("analyzer and model agree on {compared} of {cases} rule sets ({limits} skipped for a `limit` finding)");
+    println!(
+        "analyzer and model agree on {compared} of {cases} rule sets ({limits} skipped for a `limit` finding, \
+         {too_big} for a universe too large to enumerate)"
+    );
 }
 
 #[test]

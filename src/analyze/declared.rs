@@ -81,6 +81,45 @@ pub(super) fn unused_departments(cx: &mut Cx<'_, '_>) {
     }
 }
 
+/// `unsatisfiable` for an item that is in force on no date at all: its own
+/// `effective` range and its matters' do not meet, so whatever its
+/// condition, it never routes a ticket (docs/spec.md §5 "In force"). The
+/// per-epoch passes never see it (it is in force in no epoch).
+pub(super) fn never_in_force(cx: &mut Cx<'_, '_>) {
+    let rules = cx.rules;
+    for a in rules.item_ids() {
+        let item = rules.item(a);
+        if item.is_analogy_only() {
+            continue;
+        }
+        let ranges = item
+            .effective_range
+            .iter()
+            .chain(item.path.iter().filter_map(|&m| rules.matter(m).effective_range.as_ref()));
+        let (mut start, mut end): (Option<Date>, Option<Date>) = (None, None);
+        for r in ranges {
+            start = start.max(r.start);
+            end = match (end, r.end) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        let (Some(start), Some(end)) = (start, end) else { continue };
+        if start <= end {
+            continue;
+        }
+        let d = cx
+            .about_items(
+                Severity::Warning,
+                Code::Unsatisfiable,
+                crate::tr!("an-never-in-force", item_name = item.name),
+                &[(a, "never in force".to_string())],
+            )
+            .with_help(crate::tr!("an-never-in-force-help", start = start.to_string(), end = end.to_string()));
+        cx.out.push(d);
+    }
+}
+
 /// Items and matters whose `effective` range ends before the clock's
 /// default date: they route only tickets dated before then. A matter is
 /// reported once for everything inside it.

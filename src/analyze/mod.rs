@@ -335,6 +335,7 @@ pub fn analyze_with(rules: &RuleSet, config: &Config, route: &mut dyn FnMut(&Tic
     declared::missing_basis(&mut cx);
     declared::unused_departments(&mut cx);
     declared::expired(&mut cx);
+    declared::never_in_force(&mut cx);
     diagnostics.extend(cx.out);
     diagnostics.sort_by_key(|d| (d.severity, d.code, d.span().map(|s| (s.file, s.start))));
     // The listed `mixed-topics` pairs follow their summary, worth-a-look first

@@ -220,6 +220,12 @@ impl<'r> Model<'r> {
         self.spaces.iter().map(|s| s.choices.len()).product()
     }
 
+    /// Whether choice `i` is the clock attribute's.
+    fn is_clock(&self, i: usize) -> bool {
+        let clock = self.rules.clock.as_ref().map(|c| c.attr);
+        self.spaces.get(i).is_some_and(|s| Some(s.attr) == clock)
+    }
+
     fn ticket(&self, choice: &[&Choice]) -> Ticket {
         let mut t = Ticket::default();
         for (space, c) in self.spaces.iter().zip(choice) {
@@ -242,8 +248,9 @@ impl<'r> Model<'r> {
             let mut fewer: Vec<Choice> = choice.iter().map(|c| (*c).clone()).collect();
             match c {
                 Choice::Missing => continue,
-                // The date is not a fact: it says which rules are in force.
-                Choice::Value(OwnedValue::Date(_)) => continue,
+                // The clock's date is not a fact: it says which rules are in
+                // force. Any other date is a fact like a number (SPEC §8).
+                Choice::Value(OwnedValue::Date(_)) if self.is_clock(i) => continue,
                 Choice::Value(_) => {
                     fewer[i] = Choice::Missing;
                     out.push(self.ticket(&fewer.iter().collect::<Vec<_>>()));

@@ -74,3 +74,5 @@ an-item-is-no-longer-in = item `{ $item_name }` is no longer in force: its `effe
 an-matter-is-no-longer-in = matter `{ $matter_name }` is no longer in force: its `effective` range ended on { $end }, before the clock's date { $today }
 an-in-force-until = in force until { $end }
 an-expired-help = it routes only tickets dated { $end } or earlier; keep it while such tickets are still judged, then remove it (or extend its range if the rule still applies)
+an-never-in-force = item `{ $item_name }` is never in force: its `effective` range and its matters' ranges do not meet
+an-never-in-force-help = together they would start on { $start } and end on { $end }; correct the dates, or remove the item

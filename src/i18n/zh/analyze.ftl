@@ -64,3 +64,5 @@ an-item-is-no-longer-in = 细项 `{ $item_name }` 已失效：它的 `effective`
 an-matter-is-no-longer-in = 事项 `{ $matter_name }` 已失效：它的 `effective` 日期范围在 { $end } 结束，早于时钟日期 { $today }
 an-in-force-until = 有效期至 { $end }
 an-expired-help = 它只对 { $end } 及以前的工单生效；在这类工单还要判定时保留，之后删掉（如果这条规则仍然适用，就延长它的日期范围）
+an-never-in-force = 细项 `{ $item_name }` 在任何日期都不生效：它的 `effective` 期间与所属事项的期间没有交集
+an-never-in-force-help = 合起来应从 { $start } 开始、到 { $end } 结束，这不可能；请改正日期，或删掉这个细项
