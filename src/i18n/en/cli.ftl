@@ -28,6 +28,28 @@ route-why-not-unknown = `--why-not`: there is no item named `{ $name }`
 route-why-not-unknown-suggest = `--why-not`: there is no item named `{ $name }`; did you mean `{ $suggestion }`?
 route-ticket-not-object = bad ticket: `--ticket` needs a JSON object, e.g. --ticket '{"{"}"text": "…"{"}"}'
 route-reading-stdin = reading tickets from standard input, one JSON object per line (Ctrl-D ends); to route one ticket, pass --ticket '{"{"}"text": "…"{"}"}'
+route-ticket-id = ticket { $id } (line { $line })
+route-ticket-line = ticket on line { $line }
+route-cannot-read-line = cannot read the line: { $error }
+route-bad-ticket-line = bad ticket: { $error }
+    {"  "}{ $quoted }
+route-lead = lead       { $name } ({ $id })
+route-lead-none = lead       none
+route-assists = assists    { $ids }
+route-liaisons = liaisons   { $ids }
+route-path = path       { $path }
+route-method = method     { $method }
+route-method-score = method     { $method } (score { $score })
+route-analogy-of = analogy of { $item }
+route-candidates = candidates { $items }
+route-basis = basis      { $basis }
+route-deadline = deadline   { $deadline }
+route-territorial = territorial yes (a role was resolved by the ticket's place)
+route-split = split      { $item } → { $roles }
+route-split-lead = { $name } ({ $id })
+route-split-assists = , assists { $ids }
+route-split-liaisons = , liaisons { $ids }
+route-split-deadline = , deadline { $deadline }
 
 ## zeren fmt
 

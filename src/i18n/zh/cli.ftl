@@ -28,6 +28,28 @@ route-why-not-unknown = `--why-not`：没有名为 `{ $name }` 的细项
 route-why-not-unknown-suggest = `--why-not`：没有名为 `{ $name }` 的细项；是不是想写 `{ $suggestion }`？
 route-ticket-not-object = 工单有误：`--ticket` 后面要写一个 JSON 对象，例如 --ticket '{"{"}"text": "…"{"}"}'
 route-reading-stdin = 正在从标准输入读取工单，每行一个 JSON 对象（按 Ctrl-D 结束）；只判一张工单请用 --ticket '{"{"}"text": "…"{"}"}'
+route-ticket-id = 工单 { $id }（第 { $line } 行）
+route-ticket-line = 第 { $line } 行的工单
+route-cannot-read-line = 无法读取这一行：{ $error }
+route-bad-ticket-line = 工单有误：{ $error }
+    {"  "}{ $quoted }
+route-lead = 主办       { $name } ({ $id })
+route-lead-none = 主办       无
+route-assists = 协办       { $ids }
+route-liaisons = 联动       { $ids }
+route-path = 路径       { $path }
+route-method = 判定方式   { $method }
+route-method-score = 判定方式   { $method }（相似度 { $score }）
+route-analogy-of = 参照细项   { $item }
+route-candidates = 候选细项   { $items }
+route-basis = 依据       { $basis }
+route-deadline = 办理时限   { $deadline }
+route-territorial = 属地       是（有角色按工单所在地确定）
+route-split = 拆分       { $item } → { $roles }
+route-split-lead = { $name } ({ $id })
+route-split-assists = ，协办 { $ids }
+route-split-liaisons = ，联动 { $ids }
+route-split-deadline = ，时限 { $deadline }
 
 ## zeren fmt
 
