@@ -162,7 +162,7 @@ fn print_one(
         let (_, trace) = engine.route_traced(ticket);
         let mut text = zeren::explain::explain_in(engine.rule_set(), ticket, &decision, &trace, crate::out::lang());
         if let Some(item) = why_not {
-            text.push_str(&engine.why_not(ticket, item).text());
+            text.push_str(&engine.why_not(ticket, item).text_in(crate::out::lang()));
         }
         if args.json {
             // Keep standard output valid JSON lines.

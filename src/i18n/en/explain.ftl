@@ -23,3 +23,19 @@ explain-role-liaisons = liaisons { $depts }
 explain-met = met: { $atoms }
 explain-missed = missed: { $atoms }
 explain-by-sound = by sound: { $atoms }
+
+## why not this item? (src/why_not.rs): `zeren route --explain --why-not ITEM`
+
+why-not-title = why not `{ $item }` (lead { $lead })?
+why-not-held = held
+why-not-not-held = did not hold
+why-not-guard = guard:
+why-not-own = own condition:
+why-not-won = it is the winner
+why-not-guard-pitfall = its own condition holds but its matter's guard does not hold: does the guard lack this item's words?
+why-not-near-held = its condition does not hold; its `near` does, but something came first
+why-not-failed = its condition does not hold (see above)
+why-not-beaten = `priority` or `over` removed it; left: { $left }
+why-not-disputed = disputed with { $with }: the coordinator decides
+why-not-lost = `{ $winner }` won ({ $method })
+why-not-lost-none = `no item` won ({ $method })

@@ -23,3 +23,19 @@ explain-role-liaisons = 联动 { $depts }
 explain-met = 满足：{ $atoms }
 explain-missed = 未满足：{ $atoms }
 explain-by-sound = 同音：{ $atoms }
+
+## 为什么不是这个细项（src/why_not.rs）：`zeren route --explain --why-not 细项`
+
+why-not-title = 为什么不是 `{ $item }`（主办 { $lead }）？
+why-not-held = 成立
+why-not-not-held = 不成立
+why-not-guard = 所属事项的条件：
+why-not-own = 自身的条件：
+why-not-won = 它就是判定结果
+why-not-guard-pitfall = 它自身的条件成立，但所属事项的条件不成立：事项的条件是不是漏了这个细项的关键词？
+why-not-near-held = 它的条件不成立；它的 `near` 条件成立，但有别的细项先定了
+why-not-failed = 它的条件不成立（见上）
+why-not-beaten = 被 `priority` 或 `over` 排除；剩下：{ $left }
+why-not-disputed = 与 { $with } 争议：由协调机构决定
+why-not-lost = `{ $winner }` 胜出（{ $method }）
+why-not-lost-none = 没有细项胜出（{ $method }）
