@@ -378,6 +378,7 @@ fn explain_speaks_the_chosen_language() {
     let zh = run("zh");
     assert!(zh.contains("判定：市场监督管理局 (scjg)") && zh.contains("第 1 步，候选细项："), "{zh}");
     assert!(zh.contains("主办 市场监督管理局 (scjg)") && zh.contains("优先级 0"), "{zh}");
+    assert!(zh.contains("原因：只有细项 `退费` 的条件成立"), "{zh}");
     let en = run("en");
     assert!(en.contains("decision: 市场监督管理局 (scjg)") && en.contains("step 1, candidates:"), "{en}");
     assert!(en.starts_with("lead       市场监督管理局 (scjg)\n") && en.contains("\nmethod     direct\n"), "{en}");

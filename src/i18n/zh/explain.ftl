@@ -39,3 +39,18 @@ why-not-beaten = 被 `priority` 或 `over` 排除；剩下：{ $left }
 why-not-disputed = 与 { $with } 争议：由协调机构决定
 why-not-lost = `{ $winner }` 胜出（{ $method }）
 why-not-lost-none = 没有细项胜出（{ $method }）
+
+## 判定原因，`原因：`（src/matcher/reference.rs）
+
+reason-near = 没有细项的条件成立；细项 `{ $item }` 的 `near` 条件成立
+reason-nearest = 细项、`near` 和事项都没有认领工单；`{ $item }` 是最相近的细项（相似度 { $score }，阈值 { $threshold }）
+reason-unclaimed-threshold = 没有任何规则认领工单，也没有细项的相似度达到 { $threshold }
+reason-unclaimed = 没有任何规则认领工单（没有 `fallback` 块，所以不找最相近的细项）
+reason-only-item = 只有细项 `{ $item }` 的条件成立
+reason-agree = { $count } 个细项的条件成立，且主办、协办、联动一致；取最先声明的
+reason-priority = `priority`/`over` 排除后剩下 { $count } 个细项；取最先声明的
+reason-specific = `{ $item }` 比其余每个候选细项都更具体
+reason-disputed = { $count } 个候选细项的角色不一致，且没有一个比其余都更具体
+reason-residual = 没有细项或 `near` 条件成立；由事项 `{ $matter }` 的主办兜底
+reason-matter-specific = 事项 `{ $matter }` 的条件比其他事项的更具体
+reason-matters-disputed = { $count } 个事项都能兜底，且没有一个更具体
