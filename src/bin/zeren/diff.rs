@@ -6,7 +6,7 @@ use crate::out::Format;
 use crate::out::{errln, Out};
 use crate::{load, Outcome};
 use std::path::PathBuf;
-use zeren::diff::{diff, render_text, replay, Config};
+use zeren::diff::{diff, render_text_in, replay, Config};
 use zeren::ir::RuleSet;
 
 /// Arguments of `zeren diff`.
@@ -60,7 +60,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     match args.format {
         Format::Text => {
             out.println(format_args!("zeren diff: {} → {}", version(&old), version(&new)));
-            out.print(render_text(&d, replayed.as_ref()));
+            out.print(render_text_in(&d, replayed.as_ref(), crate::out::lang()));
         }
         Format::Json => {
             let mut json = serde_json::to_value(&d).unwrap_or_default();

@@ -103,3 +103,31 @@ help-replay = Route a whole export (JSON lines or CSV) and summarise it.
 help-schema = Print the JSON Schema (draft 2020-12) of a ticket, for the systems that send tickets.
 help-serve = Serve routing over HTTP, with the web workbench at `/`.
 test-unknown-names = { $path }: case `{ $name }` expects { $names }, which the rules do not declare
+
+## zeren diff, text form (src/diff/text.rs)
+
+diff-warning = warning: { $message }
+diff-note = note: { $message }
+diff-schema = schema:
+diff-settings = settings:
+diff-territory = territory map:
+diff-otherwise = otherwise
+diff-not-listed = (not listed)
+diff-item = item
+diff-matter = matter
+diff-counts = { $items ->
+    [true] items
+   *[other] matters
+}: { $added } added, { $removed } removed, { $changed } changed
+diff-lead = (lead { $lead })
+diff-top-level = (top level)
+diff-moved = moved: { $old } → { $new }
+diff-nobody = (nobody)
+diff-no-handover = no ticket changes hands (searched with the solver, witnesses checked by routing)
+diff-handovers = tickets that change hands: { $pairs } pair(s) of owners (found by the solver, checked by routing both versions)
+diff-handover = { $from } → { $to }  (old: { $old }; new: { $new }{ $because })
+diff-because-one = ; only because of its { $what }
+diff-because-both = ; only because of its date and place
+diff-replayed = replayed { $tickets } ticket(s): { $changed } change lead
+diff-replayed-pair = { $from } → { $to }  { $count }  (first at line { $line })
+diff-rejected = rejected: { $old } by the old schema, { $new } by the new (not routed)
