@@ -131,3 +131,7 @@ diff-because-both = ; only because of its date and place
 diff-replayed = replayed { $tickets } ticket(s): { $changed } change lead
 diff-replayed-pair = { $from } → { $to }  { $count }  (first at line { $line })
 diff-rejected = rejected: { $old } by the old schema, { $new } by the new (not routed)
+
+## zeren graph
+
+graph-mermaid-too-big = warning: the chart has { $edges } edges; Mermaid renderers refuse more than { $max } by default. Chart one matter with `--matter NAME`, or use `--format dot`.

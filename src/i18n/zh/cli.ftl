@@ -126,3 +126,7 @@ diff-because-both = ；仅因为它的日期和地点
 diff-replayed = 重放 { $tickets } 张工单：{ $changed } 张换了主办
 diff-replayed-pair = { $from } → { $to }  { $count } 张（首见于第 { $line } 行）
 diff-rejected = 未判定：旧 schema 拒收 { $old } 张，新 schema 拒收 { $new } 张
+
+## zeren graph
+
+graph-mermaid-too-big = 警告：流程图有 { $edges } 条边；Mermaid 渲染器默认拒绝超过 { $max } 条边的图。请用 `--matter 事项名` 只画一个事项，或改用 `--format dot`。
