@@ -74,3 +74,10 @@ an-item-is-no-longer-in = item `{ $item_name }` is no longer in force: its `effe
 an-matter-is-no-longer-in = matter `{ $matter_name }` is no longer in force: its `effective` range ended on { $end }, before the clock's date { $today }
 an-in-force-until = in force until { $end }
 an-expired-help = it routes only tickets dated { $end } or earlier; keep it while such tickets are still judged, then remove it (or extend its range if the rule still applies)
+
+## Why a search was too complex (the `reason` above)
+
+an-reason-rounds = { $rounds } refinements
+an-reason-cases = its condition expands to more than { $budget } minimal cases
+an-reason-single-topic = it has more than { $budget } single-topic tickets
+an-reason-budget = the search gave up after { $budget } steps (the budget)
