@@ -279,8 +279,8 @@ pub enum Column {
 }
 
 /// Resolves the header row: a column is renamed by `map` first, then taken
-/// as the attribute (or `id` / `returned`) of that name; anything else is
-/// ignored. Every source column of `map` must be in the header.
+/// as the attribute (or `id` / `returned`) of that name or schema label;
+/// anything else is ignored. Every source column of `map` must be in the header.
 ///
 /// ```
 /// use zeren::input::{columns, Column};
@@ -289,6 +289,10 @@ pub enum Column {
 /// let cols = columns(&rules, &map, &["工单编号", "诉求内容", "id"])?;
 /// assert_eq!(cols, [Column::Ignored, Column::Attr(rules.attr("text").ok_or("no text")?), Column::Id]);
 /// assert!(columns(&rules, &map, &["内容"]).is_err());
+/// // A column named by the attribute's label needs no mapping (v2).
+/// # let labelled = zeren::load::load_str("r.rules", "schema { text \"诉求内容\": text } department a item x { when text has \"k\" lead a }")?;
+/// let cols = columns(&labelled, &[], &["诉求内容"])?;
+/// assert_eq!(cols, [Column::Attr(labelled.attr("text").ok_or("no text")?)]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn columns(rules: &RuleSet, map: &[(String, String)], header: &[&str]) -> Result<Vec<Column>, MapError> {
@@ -305,7 +309,10 @@ pub fn columns(rules: &RuleSet, map: &[(String, String)], header: &[&str]) -> Re
         .map(|h| {
             let h = h.trim();
             let name = map.iter().find(|(from, _)| from == h).map_or(h, |(_, to)| to.as_str());
-            match rules.attr(name) {
+            // A column may carry the attribute's name or, as exports from the
+            // hotline's own system usually do, its schema label (docs/spec.md §3).
+            let by_label = || rules.attr_ids().find(|&a| rules.attribute(a).label.as_deref() == Some(name));
+            match rules.attr(name).or_else(by_label) {
                 Some(a) => Column::Attr(a),
                 None if name == ID_FIELD => Column::Id,
                 None if name == RETURNED_FIELD => Column::Returned,
