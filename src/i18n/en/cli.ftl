@@ -135,3 +135,5 @@ diff-rejected = rejected: { $old } by the old schema, { $new } by the new (not r
 ## zeren graph
 
 graph-mermaid-too-big = warning: the chart has { $edges } edges; Mermaid renderers refuse more than { $max } by default. Chart one matter with `--matter NAME`, or use `--format dot`.
+diff-replay-error = { $path }: { $error }
+diff-unnamed = (unnamed)

@@ -130,3 +130,5 @@ diff-rejected = 未判定：旧 schema 拒收 { $old } 张，新 schema 拒收 {
 ## zeren graph
 
 graph-mermaid-too-big = 警告：流程图有 { $edges } 条边；Mermaid 渲染器默认拒绝超过 { $max } 条边的图。请用 `--matter 事项名` 只画一个事项，或改用 `--format dot`。
+diff-replay-error = { $path }：{ $error }
+diff-unnamed = （未命名）
