@@ -79,7 +79,7 @@ mod listing;
 mod shrink;
 mod text;
 
-pub use text::render_text;
+pub use text::{render_text, render_text_in};
 
 /// Settings of [`diff`], chained by value.
 ///

@@ -24,7 +24,7 @@ pub fn explain(rules: &RuleSet, ticket: &impl TicketSource, decision: &Decision,
     explain_in(rules, ticket, decision, trace, Lang::En)
 }
 
-/// [`explain`] in `lang` (the router's own reason, `because:`, stays English).
+/// [`explain`] in `lang`.
 pub fn explain_in(
     rules: &RuleSet,
     ticket: &impl TicketSource,
@@ -39,7 +39,7 @@ pub fn explain_in(
         _ => say(tr!("explain-nobody")),
     };
     let _ = writeln!(out, "{}", say(tr!("explain-decision", lead = lead, method = decision.method.to_string())));
-    let _ = writeln!(out, "{}", say(tr!("explain-because", reason = trace.reason.as_str())));
+    let _ = writeln!(out, "{}", say(tr!("explain-because", reason = trace.reason)));
     let cx = Context { date: trace.date, place: trace.place };
     date_lines(&mut out, rules, trace);
     territory_lines(&mut out, rules, ticket, decision, trace);

@@ -11,11 +11,13 @@
 //! explains may come from either router (they agree, by the differential test).
 
 use crate::decision::{Decision, Method};
+use crate::i18n::{Lang, Text};
 use crate::ir::eval::holds;
 use crate::ir::print::cond_text;
 use crate::ir::{Cond, ItemId, MatterId, RuleSet};
 use crate::matcher::reference::{route_traced_at, Trace};
 use crate::ticket::TicketSource;
+use crate::tr;
 
 /// One conjunct of a condition, as `.rules` text, and whether it held.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -92,32 +94,36 @@ impl WhyNot {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn text(&self) -> String {
-        let mut out = format!("why not `{}` (lead {})?\n", self.item, self.lead);
-        let mark = |held: bool| if held { "held" } else { "did not hold" };
-        for (title, parts) in [("guard", &self.guard), ("own condition", &self.own)] {
+        self.text_in(Lang::En)
+    }
+
+    /// [`WhyNot::text`] in `lang`.
+    pub fn text_in(&self, lang: Lang) -> String {
+        let say = |t: Text| t.render(lang);
+        let mut out = say(tr!("why-not-title", item = self.item, lead = self.lead));
+        out.push('\n');
+        let mark = |held: bool| say(if held { tr!("why-not-held") } else { tr!("why-not-not-held") });
+        for (title, parts) in [(tr!("why-not-guard"), &self.guard), (tr!("why-not-own"), &self.own)] {
             if !parts.is_empty() {
-                out.push_str(&format!("  {title}:\n"));
+                out.push_str(&format!("  {}\n", say(title)));
                 for p in parts {
                     out.push_str(&format!("    {:<13} {}\n", mark(p.held), p.text));
                 }
             }
         }
         let verdict = match &self.verdict {
-            Verdict::Won => "it is the winner".to_string(),
-            Verdict::GuardPitfall => "its own condition holds but its matter's guard does not hold: \
-                                      does the guard lack this item's words?"
-                .to_string(),
-            Verdict::ConditionFailed { near_held: true } => {
-                "its condition does not hold; its `near` does, but something came first".to_string()
+            Verdict::Won => tr!("why-not-won"),
+            Verdict::GuardPitfall => tr!("why-not-guard-pitfall"),
+            Verdict::ConditionFailed { near_held: true } => tr!("why-not-near-held"),
+            Verdict::ConditionFailed { near_held: false } => tr!("why-not-failed"),
+            Verdict::Beaten { left } => tr!("why-not-beaten", left = left.join(", ")),
+            Verdict::Disputed { with } => tr!("why-not-disputed", with = with.join(", ")),
+            Verdict::Lost { winner: Some(winner), method } => {
+                tr!("why-not-lost", winner = winner, method = method.as_str())
             }
-            Verdict::ConditionFailed { near_held: false } => "its condition does not hold (see above)".to_string(),
-            Verdict::Beaten { left } => format!("`priority` or `over` removed it; left: {}", left.join(", ")),
-            Verdict::Disputed { with } => format!("disputed with {}: the coordinator decides", with.join(", ")),
-            Verdict::Lost { winner, method } => {
-                format!("`{}` won ({method})", winner.as_deref().unwrap_or("no item"))
-            }
+            Verdict::Lost { winner: None, method } => tr!("why-not-lost-none", method = method.as_str()),
         };
-        out.push_str(&format!("  → {verdict}\n"));
+        out.push_str(&format!("  → {}\n", say(verdict)));
         out
     }
 }

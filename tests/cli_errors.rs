@@ -274,6 +274,16 @@ fn route_tickets_carry_their_line_and_id_and_bad_lines_are_quoted() {
 
     let text = zeren(&["route", rules.to_str().expect("utf-8"), "--tickets", tickets.to_str().expect("utf-8")]);
     assert!(String::from_utf8_lossy(&text.stdout).starts_with("ticket T1 (line 1)\nlead "), "{text:?}");
+
+    // The same in Chinese: the decision's labels and the bad line's error.
+    let zh = zeren_in(
+        "zh_CN.UTF-8",
+        &["route", rules.to_str().expect("utf-8"), "--tickets", tickets.to_str().expect("utf-8")],
+    );
+    let (stdout, stderr) = (String::from_utf8_lossy(&zh.stdout), String::from_utf8_lossy(&zh.stderr));
+    assert!(stdout.starts_with("工单 T1（第 1 行）\n主办       "), "{stdout}");
+    assert!(stdout.contains("\n判定方式   "), "{stdout}");
+    assert!(stderr.contains(":4：工单有误：") && stderr.starts_with("错误："), "{stderr}");
 }
 
 #[test]
@@ -368,6 +378,9 @@ fn explain_speaks_the_chosen_language() {
     let zh = run("zh");
     assert!(zh.contains("判定：市场监督管理局 (scjg)") && zh.contains("第 1 步，候选细项："), "{zh}");
     assert!(zh.contains("主办 市场监督管理局 (scjg)") && zh.contains("优先级 0"), "{zh}");
+    assert!(zh.contains("原因：只有细项 `退费` 的条件成立"), "{zh}");
     let en = run("en");
     assert!(en.contains("decision: 市场监督管理局 (scjg)") && en.contains("step 1, candidates:"), "{en}");
+    assert!(en.starts_with("lead       市场监督管理局 (scjg)\n") && en.contains("\nmethod     direct\n"), "{en}");
+    assert!(zh.starts_with("主办       市场监督管理局 (scjg)\n") && zh.contains("\n判定方式   direct\n"), "{zh}");
 }

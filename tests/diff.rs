@@ -4,7 +4,7 @@
 
 #![expect(clippy::panic, reason = "a test fails by panicking, with the load errors")]
 
-use zeren::diff::{diff, render_text, replay, ChangeKind, Config, Diff, Handover};
+use zeren::diff::{diff, render_text, render_text_in, replay, ChangeKind, Config, Diff, Handover};
 use zeren::ir::RuleSet;
 use zeren::matcher::reference::route;
 use zeren::ticket::{Strictness, Ticket};
@@ -369,6 +369,7 @@ fn golden_text() {
     let log = "{\"category\": \"预付卡\", \"text\": \"瑜伽\"}\n{\"category\": \"预付卡\", \"text\": \"美容\"}\n";
     let r = replay(&old, &new, log).unwrap_or_else(|e| panic!("{e}"));
     insta::assert_snapshot!(render_text(&d, Some(&r)));
+    insta::assert_snapshot!("golden_text_zh", render_text_in(&d, Some(&r), zeren::i18n::Lang::Zh));
 }
 
 #[test]

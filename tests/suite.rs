@@ -59,6 +59,26 @@ fn failures_name_their_file_and_line() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The failure, its explanation and the summary in Chinese.
+#[test]
+fn failures_speak_chinese() {
+    let dir = dir().join("zh");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("a.rules"), RULES).expect("write rules");
+    let out = Command::new(env!("CARGO_BIN_EXE_zeren"))
+        .args(["test", "a.rules", "--lang", "zh"])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run zeren");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("未通过 k goes to b (a.rules:8)"), "{text}");
+    assert!(text.contains("  | 判定：甲局 (a)") && text.contains("  | 原因：只有细项 `x` 的条件成立"), "{text}");
+    assert!(text.contains("通过 1 项，未通过 1 项"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn inline_cases_know_their_line_in_each_file() {
     let dir = dir().join("two");

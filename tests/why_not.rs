@@ -66,6 +66,20 @@ fn explain_names_the_guard_pitfall_and_why_not_prints_each_part() {
 }
 
 #[test]
+fn why_not_speaks_chinese() {
+    let out = route(&["--ticket", r#"{"text": "楼上漏水"}"#, "--explain", "--why-not", "漏水", "--lang", "zh"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("判定方式   unclaimed"), "{stdout}");
+    assert!(stdout.contains("提示：细项 `漏水` 自身的条件成立，但所属事项 `物业` 的条件不成立"), "{stdout}");
+    assert!(stdout.contains("为什么不是 `漏水`（主办 "), "{stdout}");
+    assert!(stdout.contains("所属事项的条件：\n    不成立") && stdout.contains("text has \"物业\""), "{stdout}");
+    assert!(stdout.contains("自身的条件：\n    成立"), "{stdout}");
+    assert!(stdout.contains("→ 它自身的条件成立，但所属事项的条件不成立"), "{stdout}");
+    assert!(!stdout.contains("did not hold") && !stdout.contains("why not"), "{stdout}");
+}
+
+#[test]
 fn an_unknown_item_is_an_error_with_a_suggestion() {
     let out = route(&["--ticket", r#"{"text": "x"}"#, "--explain", "--why-not", "漏"]);
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -79,7 +79,7 @@ pub(super) fn shadowed(cx: &mut Cx<'_, '_>) {
         let mut first: Option<Ticket> = None;
         let outcome = loop {
             if blocks.len() >= cx.config.rounds {
-                break Sought::Undecided(format!("{} refinements", cx.config.rounds));
+                break Sought::Undecided(crate::tr!("an-reason-rounds", rounds = cx.config.rounds));
             }
             let mut parts = vec![Part::Holds(ea)];
             parts.extend(beaten_by.iter().map(|c| Part::Fails(c)));
@@ -185,7 +185,7 @@ pub(super) fn gaps(cx: &mut Cx<'_, '_>) {
         let mut blocks: Vec<Cond> = Vec::new();
         let outcome = loop {
             if blocks.len() >= cx.config.rounds {
-                break Sought::Undecided(format!("{} refinements", cx.config.rounds));
+                break Sought::Undecided(crate::tr!("an-reason-rounds", rounds = cx.config.rounds));
             }
             let mut parts = vec![Part::Holds(guard)];
             parts.extend(fails.iter().map(|c| Part::Fails(c)));
@@ -284,7 +284,7 @@ pub(super) fn no_coordinator(cx: &mut Cx<'_, '_>) {
     let owners: Vec<MatterId> =
         rules.matter_ids().filter(|&m| rules.matter(m).has_own_lead && rules.matter(m).guard.is_some()).collect();
     let guards: Vec<&Cond> = owners.iter().filter_map(|&m| rules.matter(m).guard.as_ref()).collect();
-    let mut undecided: Option<String> = None;
+    let mut undecided: Option<crate::i18n::Text> = None;
     // Residual disputes: two innermost guarded matters that disagree.
     for (i, &m1) in owners.iter().enumerate() {
         for &m2 in owners.iter().skip(i + 1) {
@@ -340,7 +340,7 @@ fn search(cx: &mut Cx<'_, '_>, parts: &[Part<'_>], watched: &[&Cond], wanted: im
     let mut blocks: Vec<Cond> = Vec::new();
     loop {
         if blocks.len() >= cx.config.rounds {
-            return Sought::Undecided(format!("{} refinements", cx.config.rounds));
+            return Sought::Undecided(crate::tr!("an-reason-rounds", rounds = cx.config.rounds));
         }
         let mut all = parts.to_vec();
         all.extend(blocks.iter().map(Part::Holds));

@@ -55,7 +55,7 @@ type Term<'r> = Vec<Need<'r>>;
 
 /// The expansion went past its budget.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct TooComplex(pub String);
+pub(crate) struct TooComplex(pub crate::i18n::Text);
 
 /// The terms of `cond` (`positive`) or of its negation, at most `budget` of them.
 fn dnf<'r>(cond: &'r Cond, positive: bool, budget: usize) -> Result<Vec<Term<'r>>, TooComplex> {
@@ -102,7 +102,7 @@ fn dnf<'r>(cond: &'r Cond, positive: bool, budget: usize) -> Result<Vec<Term<'r>
 }
 
 fn too_many(budget: usize) -> TooComplex {
-    TooComplex(format!("its condition expands to more than {budget} minimal cases"))
+    TooComplex(crate::tr!("an-reason-cases", budget = budget))
 }
 
 fn atom_terms(atom: &Atom) -> Vec<Term<'_>> {
@@ -275,7 +275,7 @@ pub(crate) fn single_topic_tickets(
         };
         let count = choices.iter().map(|(_, c)| c.len()).product::<usize>();
         if out.len().saturating_add(count) > budget {
-            return Err(TooComplex(format!("it has more than {budget} single-topic tickets")));
+            return Err(TooComplex(crate::tr!("an-reason-single-topic", budget = budget)));
         }
         for ticket in product(rules, &choices) {
             if holds(rules, cond, &ticket) && is_minimal(rules, cond, &ticket) && !out.contains(&ticket) {

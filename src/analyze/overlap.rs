@@ -393,7 +393,7 @@ pub(super) fn mixed(cx: &mut Cx<'_, '_>) {
     let solo = solitary(cx);
     let (mut count, mut examined, mut truncated) = (0usize, 0usize, false);
     let mut listed = Vec::new();
-    let mut undecided: Vec<(ItemId, ItemId, String)> = Vec::new();
+    let mut undecided: Vec<(ItemId, ItemId, crate::i18n::Text)> = Vec::new();
     let mut notable = Notable::default();
     for (a, b) in pairs(rules, &reqs) {
         let (ia, ib) = (rules.item(a), rules.item(b));
@@ -549,7 +549,7 @@ fn mixed_witness(cx: &mut Cx<'_, '_>, a: ItemId, b: ItemId) -> Sought {
     let mut blocks: Vec<Cond> = Vec::new();
     loop {
         if blocks.len() >= cx.config.rounds {
-            return Sought::Undecided(format!("{} refinements", cx.config.rounds));
+            return Sought::Undecided(crate::tr!("an-reason-rounds", rounds = cx.config.rounds));
         }
         let mut parts = vec![Part::Holds(ea), Part::Holds(eb)];
         parts.extend(beaters.iter().map(|c| Part::Fails(c)));

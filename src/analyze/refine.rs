@@ -27,7 +27,7 @@ pub(super) enum Sought {
     /// Proved: no ticket routes as sought.
     Never,
     /// The rounds or the solver's budget ran out (the reason says which).
-    Undecided(String),
+    Undecided(crate::i18n::Text),
 }
 
 /// A clause that excludes every ticket on which each of `conds` has the

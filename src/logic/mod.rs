@@ -72,7 +72,7 @@ pub enum Answer {
     /// This ticket is one.
     Yes(Ticket),
     /// The search budget ran out before an answer (the reason says where).
-    TooComplex(String),
+    TooComplex(crate::i18n::Text),
 }
 
 /// One conjunct of a query: a condition that must hold, or one that must fail.
@@ -182,9 +182,7 @@ impl Solver {
         self.steps = steps;
         match outcome {
             Outcome::Unsat => Answer::No,
-            Outcome::OutOfSteps => {
-                Answer::TooComplex(format!("the search gave up after {} steps (the budget)", self.config.budget))
-            }
+            Outcome::OutOfSteps => Answer::TooComplex(crate::tr!("an-reason-budget", budget = self.config.budget)),
             Outcome::Sat(dom, kw) => match witness::build(rules, &problem, &dom, &kw) {
                 Ok((ticket, facts)) => {
                     let ok = parts.iter().all(|p| match p {
@@ -194,14 +192,14 @@ impl Solver {
                     // INVARIANT: a witness satisfies the query literally.
                     debug_assert!(ok, "witness {ticket:?} fails the query");
                     if !ok {
-                        return Answer::TooComplex(
-                            "internal error: the witness ticket does not satisfy the query".into(),
-                        );
+                        return Answer::TooComplex(crate::i18n::Text::raw(
+                            "internal error: the witness ticket does not satisfy the query",
+                        ));
                     }
                     self.facts = facts;
                     Answer::Yes(ticket)
                 }
-                Err(reason) => Answer::TooComplex(reason),
+                Err(reason) => Answer::TooComplex(crate::i18n::Text::raw(reason)),
             },
         }
     }

@@ -8,12 +8,14 @@
 #![deny(clippy::indexing_slicing)]
 
 use crate::decision::{Decision, Method, SplitPart};
+use crate::i18n::Text;
 use crate::ir::context::{Context, Dated, Roles, TicketDate};
 use crate::ir::eval::{holds, score};
 use crate::ir::settle::SCORE_TOLERANCE;
 use crate::ir::{Date, Deadline, DeptId, ItemId, MatterId, RuleSet};
 use crate::logic::implies;
 use crate::ticket::TicketSource;
+use crate::tr;
 
 /// What the router saw on its way to a decision.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -31,7 +33,7 @@ pub struct Trace {
     /// Step 5: every item's proximity score, best first (ties in declaration order).
     pub scores: Vec<(ItemId, f64)>,
     /// Which step decided, in words.
-    pub reason: String,
+    pub reason: Text,
     /// The ticket's date and where it came from (v2; `None` without a `clock`).
     pub date: Option<TicketDate>,
     /// The department the ticket's place maps to (v2; `None` when there is
@@ -287,7 +289,7 @@ fn steps(rules: &RuleSet, cx: &Context, ticket: &impl TicketSource, trace: &mut 
         .filter(|&i| rules.item(i).near.as_ref().is_some_and(|n| holds(rules, n, ticket)))
         .collect();
     if let Some(winner) = cx.settle_items(rules, &trace.near) {
-        trace.reason = format!("no item matched; the `near` condition of `{}` held", rules.item(winner).name);
+        trace.reason = tr!("reason-near", item = rules.item(winner).name);
         return item_outcome(rules, winner, Method::Analogy, 1.0, Vec::new());
     }
 
@@ -325,12 +327,12 @@ fn steps(rules: &RuleSet, cx: &Context, ticket: &impl TicketSource, trace: &mut 
                 in_order.sort();
                 if let Some(winner) = cx.settle_items(rules, &in_order) {
                     let winner_score = trace.scores.iter().find(|s| s.0 == winner).map_or(best, |s| s.1);
-                    trace.reason = format!(
-                    "no item, `near` or matter claimed the ticket; `{}` is the nearest item (score {:.3}, threshold {})",
-                    rules.item(winner).name,
-                    winner_score,
-                    rules.threshold
-                );
+                    trace.reason = tr!(
+                        "reason-nearest",
+                        item = rules.item(winner).name,
+                        score = format!("{winner_score:.3}"),
+                        threshold = rules.threshold.to_string()
+                    );
                     return item_outcome(rules, winner, Method::Analogy, winner_score, Vec::new());
                 }
             }
@@ -339,9 +341,9 @@ fn steps(rules: &RuleSet, cx: &Context, ticket: &impl TicketSource, trace: &mut 
 
     // Step 6. Unclaimed.
     trace.reason = if rules.has_fallback {
-        format!("nothing claimed the ticket and no item scored at least {}", rules.threshold)
+        tr!("reason-unclaimed-threshold", threshold = rules.threshold.to_string())
     } else {
-        "nothing claimed the ticket (no `fallback` block, so no nearest item)".to_string()
+        tr!("reason-unclaimed")
     };
     coordinator_outcome(Method::Unclaimed, Contenders::Items(Vec::new()))
 }
@@ -390,27 +392,22 @@ fn overlap(rules: &RuleSet, cx: &Context, trace: &mut Trace) -> Settled {
         Settle::Agree(first, deadline) => {
             let method = if removed { Method::Priority } else { Method::Direct };
             trace.reason = match (remaining.len(), removed) {
-                (1, false) => format!("`{}` is the only item whose condition holds", rules.item(first).name),
-                (_, false) => format!(
-                    "{} items match and agree on lead, assists and liaisons; the first declared wins",
-                    remaining.len()
-                ),
-                (_, true) => format!("`priority`/`over` left {} item(s); the first declared wins", remaining.len()),
+                (1, false) => tr!("reason-only-item", item = rules.item(first).name),
+                (_, false) => tr!("reason-agree", count = remaining.len()),
+                (_, true) => tr!("reason-priority", count = remaining.len()),
             };
             let mut s = item_outcome(rules, first, method, 1.0, candidates);
             s.deadline = deadline;
             s
         }
         Settle::Specific(winner, _) => {
-            trace.reason =
-                format!("`{}` is more specific than every other remaining candidate", rules.item(winner).name);
+            trace.reason = tr!("reason-specific", item = rules.item(winner).name);
             item_outcome(rules, winner, Method::Specific, 1.0, candidates)
         }
         Settle::Disputed => {
             // INVARIANT: `drop_beaten` keeps at least one of a non-empty
             // list; an empty one would still be a dispute.
-            trace.reason =
-                format!("{} candidates disagree and none is more specific than all the others", remaining.len());
+            trace.reason = tr!("reason-disputed", count = remaining.len());
             let mut s = coordinator_outcome(Method::Disputed, Contenders::Items(candidates));
             s.split = split(rules, &remaining, roles, implies_item);
             s
@@ -467,15 +464,11 @@ fn residual(rules: &RuleSet, cx: &Context, trace: &mut Trace) -> Settled {
     };
     match settle(&innermost, |m| cx.matter_roles(rules, m), |m| rules.matter(m).deadline, implies_matter) {
         Settle::Agree(first, deadline) => {
-            trace.reason = format!(
-                "no item or `near` matched; the residual owner of matter `{}` catches the ticket",
-                rules.matter(first).name
-            );
+            trace.reason = tr!("reason-residual", matter = rules.matter(first).name);
             matter_outcome(first, deadline)
         }
         Settle::Specific(winner, deadline) => {
-            trace.reason =
-                format!("the guard of matter `{}` is more specific than the other matters'", rules.matter(winner).name);
+            trace.reason = tr!("reason-matter-specific", matter = rules.matter(winner).name);
             matter_outcome(winner, deadline)
         }
         // INVARIANT: nesting is a tree, so some guarded matter is innermost.
@@ -483,7 +476,7 @@ fn residual(rules: &RuleSet, cx: &Context, trace: &mut Trace) -> Settled {
             coordinator_outcome(Method::Unclaimed, Contenders::Items(Vec::new()))
         }
         Settle::Disputed => {
-            trace.reason = format!("{} matters could catch the ticket and none is more specific", innermost.len());
+            trace.reason = tr!("reason-matters-disputed", count = innermost.len());
             coordinator_outcome(Method::Disputed, Contenders::Matters(innermost))
         }
     }

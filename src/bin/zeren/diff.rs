@@ -3,10 +3,10 @@
 //! exit 0, or 2 when either version or the ticket log is unusable.
 
 use crate::out::Format;
-use crate::out::{errln, Out};
+use crate::out::Out;
 use crate::{load, Outcome};
 use std::path::PathBuf;
-use zeren::diff::{diff, render_text, replay, Config};
+use zeren::diff::{diff, render_text_in, replay, Config};
 use zeren::ir::RuleSet;
 
 /// Arguments of `zeren diff`.
@@ -50,7 +50,11 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
             match replay(&old, &new, &log) {
                 Ok(r) => Some(r),
                 Err(message) => {
-                    errln!("error: {}: {message}", path.display());
+                    crate::out::error(zeren::tr!(
+                        "diff-replay-error",
+                        path = path.display().to_string(),
+                        error = message.to_string()
+                    ));
                     return Outcome::Unusable;
                 }
             }
@@ -60,7 +64,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     match args.format {
         Format::Text => {
             out.println(format_args!("zeren diff: {} → {}", version(&old), version(&new)));
-            out.print(render_text(&d, replayed.as_ref()));
+            out.print(render_text_in(&d, replayed.as_ref(), crate::out::lang()));
         }
         Format::Json => {
             let mut json = serde_json::to_value(&d).unwrap_or_default();
@@ -78,7 +82,8 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
 }
 
 fn version(rules: &RuleSet) -> String {
-    let name = rules.name.as_deref().unwrap_or("(unnamed)");
+    let unnamed = || crate::out::say(zeren::tr!("diff-unnamed"));
+    let name = rules.name.clone().unwrap_or_else(unnamed);
     match &rules.version {
         Some(v) => format!("{name} {v}"),
         None => name.to_string(),

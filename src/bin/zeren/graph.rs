@@ -46,11 +46,8 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
     let text = chart::write(&c, format);
     let edges = chart::mermaid_edges(&c);
     if format == Format::Mermaid && edges >= MERMAID_MAX_EDGES {
-        errln!(
-            "warning: the chart has {} edges; Mermaid renderers refuse more than {MERMAID_MAX_EDGES} by default. \
-             Chart one matter with `--matter NAME`, or use `--format dot`.",
-            edges
-        );
+        let warning = zeren::tr!("graph-mermaid-too-big", edges = edges, max = MERMAID_MAX_EDGES);
+        errln!("{}", crate::out::say(warning));
     }
     emit(out, &text, args.output.as_deref())
 }

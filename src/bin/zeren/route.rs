@@ -102,9 +102,10 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
             // Nobody reads the decisions any more (`zeren route … | head`).
             break;
         }
-        let parsed = line.map_err(|e| format!("cannot read the line: {e}")).and_then(|l| {
-            json_input_with(engine.rule_set(), &[], n, &l, strictness)
-                .map_err(|e| format!("bad ticket: {e}\n  {}", zeren::input::quote_line(&l)))
+        let parsed = line.map_err(|e| zeren::tr!("route-cannot-read-line", error = e.to_string())).and_then(|l| {
+            json_input_with(engine.rule_set(), &[], n, &l, strictness).map_err(|e| {
+                zeren::tr!("route-bad-ticket-line", error = e.to_string(), quoted = zeren::input::quote_line(&l))
+            })
         });
         match parsed {
             Ok(Some(input)) => {
@@ -112,7 +113,7 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
             }
             Ok(None) => {}
             Err(e) => {
-                errln!("error: {label}:{n}: {e}");
+                crate::out::error(zeren::tr!("cli-at-line", path = label, line = n, error = e));
                 bad += 1;
             }
         }
@@ -148,12 +149,12 @@ fn print_one(
         });
     } else {
         if let Some((line, id)) = from {
-            out.println(match id {
-                Some(id) => format!("ticket {id} (line {line})"),
-                None => format!("ticket on line {line}"),
-            });
+            out.println(crate::out::say(match id {
+                Some(id) => zeren::tr!("route-ticket-id", id = id, line = line),
+                None => zeren::tr!("route-ticket-line", line = line),
+            }));
         }
-        out.print(human(&decision));
+        out.print(human(&decision, crate::out::lang()));
     }
     if args.explain {
         // The trace comes from the reference router, which the compiled
@@ -161,7 +162,7 @@ fn print_one(
         let (_, trace) = engine.route_traced(ticket);
         let mut text = zeren::explain::explain_in(engine.rule_set(), ticket, &decision, &trace, crate::out::lang());
         if let Some(item) = why_not {
-            text.push_str(&engine.why_not(ticket, item).text());
+            text.push_str(&engine.why_not(ticket, item).text_in(crate::out::lang()));
         }
         if args.json {
             // Keep standard output valid JSON lines.
@@ -174,53 +175,58 @@ fn print_one(
     }
 }
 
-/// The decision for a person to read.
-pub fn human(d: &Decision) -> String {
+/// The decision for a person to read, one labelled line per field.
+pub fn human(d: &Decision, lang: zeren::i18n::Lang) -> String {
     let mut s = String::new();
-    let lead = match (&d.lead, &d.lead_name) {
-        (Some(id), Some(name)) => format!("{name} ({id})"),
-        _ => "none".to_string(),
+    let mut line = |text: zeren::i18n::Text| {
+        s.push_str(&text.render(lang));
+        s.push('\n');
     };
-    s.push_str(&format!("lead       {lead}\n"));
+    line(match (&d.lead, &d.lead_name) {
+        (Some(id), Some(name)) => zeren::tr!("route-lead", name = name, id = id),
+        _ => zeren::tr!("route-lead-none"),
+    });
     if !d.assists.is_empty() {
-        s.push_str(&format!("assists    {}\n", d.assists.join(", ")));
+        line(zeren::tr!("route-assists", ids = d.assists.join(", ")));
     }
     if !d.liaisons.is_empty() {
-        s.push_str(&format!("liaisons   {}\n", d.liaisons.join(", ")));
+        line(zeren::tr!("route-liaisons", ids = d.liaisons.join(", ")));
     }
     if !d.path.is_empty() {
-        s.push_str(&format!("path       {}\n", d.path.join(" › ")));
+        line(zeren::tr!("route-path", path = d.path.join(" › ")));
     }
-    let score =
-        if d.method == zeren::decision::Method::Analogy { format!(" (score {:.3})", d.score) } else { String::new() };
-    s.push_str(&format!("method     {}{score}\n", d.method));
+    if d.method == zeren::decision::Method::Analogy {
+        line(zeren::tr!("route-method-score", method = d.method.as_str(), score = format!("{:.3}", d.score)));
+    } else {
+        line(zeren::tr!("route-method", method = d.method.as_str()));
+    }
     if let Some(a) = &d.analogy_of {
-        s.push_str(&format!("analogy of {a}\n"));
+        line(zeren::tr!("route-analogy-of", item = a));
     }
     if !d.candidates.is_empty() {
-        s.push_str(&format!("candidates {}\n", d.candidates.join(", ")));
+        line(zeren::tr!("route-candidates", items = d.candidates.join(", ")));
     }
     if !d.basis.is_empty() {
-        s.push_str(&format!("basis      {}\n", d.basis.join("; ")));
+        line(zeren::tr!("route-basis", basis = d.basis.join("; ")));
     }
     if let Some(deadline) = d.deadline {
-        s.push_str(&format!("deadline   {deadline}\n"));
+        line(zeren::tr!("route-deadline", deadline = deadline.to_string()));
     }
     if d.territorial {
-        s.push_str("territorial yes (a role was resolved by the ticket's place)\n");
+        line(zeren::tr!("route-territorial"));
     }
     for part in &d.split {
-        let mut roles = format!("{} ({})", part.lead_name, part.lead);
+        let mut roles = zeren::tr!("route-split-lead", name = part.lead_name, id = part.lead).render(lang);
         if !part.assists.is_empty() {
-            roles.push_str(&format!(", assists {}", part.assists.join(", ")));
+            roles.push_str(&zeren::tr!("route-split-assists", ids = part.assists.join(", ")).render(lang));
         }
         if !part.liaisons.is_empty() {
-            roles.push_str(&format!(", liaisons {}", part.liaisons.join(", ")));
+            roles.push_str(&zeren::tr!("route-split-liaisons", ids = part.liaisons.join(", ")).render(lang));
         }
         if let Some(deadline) = part.deadline {
-            roles.push_str(&format!(", deadline {deadline}"));
+            roles.push_str(&zeren::tr!("route-split-deadline", deadline = deadline.to_string()).render(lang));
         }
-        s.push_str(&format!("split      {} → {roles}\n", part.item));
+        line(zeren::tr!("route-split", item = part.item, roles = roles));
     }
     s
 }

@@ -75,7 +75,10 @@ pub fn run(args: Args, out: &mut Out) -> Outcome {
                     )));
                 }
                 if let Ok(ticket) = suite::case_ticket(rules, case) {
-                    for line in engine.explain(&ticket).lines() {
+                    let (decision, trace) = engine.route_traced(&ticket);
+                    let lang = crate::out::lang();
+                    let text = zeren::explain::explain_in(engine.rule_set(), &ticket, &decision, &trace, lang);
+                    for line in text.lines() {
                         out.println(format_args!("  | {line}"));
                     }
                 }

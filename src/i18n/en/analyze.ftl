@@ -76,3 +76,10 @@ an-in-force-until = in force until { $end }
 an-expired-help = it routes only tickets dated { $end } or earlier; keep it while such tickets are still judged, then remove it (or extend its range if the rule still applies)
 an-never-in-force = item `{ $item_name }` is never in force: its `effective` range and its matters' ranges do not meet
 an-never-in-force-help = together they would start on { $start } and end on { $end }; correct the dates, or remove the item
+
+## Why a search was too complex (the `reason` above)
+
+an-reason-rounds = { $rounds } refinements
+an-reason-cases = its condition expands to more than { $budget } minimal cases
+an-reason-single-topic = it has more than { $budget } single-topic tickets
+an-reason-budget = the search gave up after { $budget } steps (the budget)

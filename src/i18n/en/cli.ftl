@@ -28,6 +28,28 @@ route-why-not-unknown = `--why-not`: there is no item named `{ $name }`
 route-why-not-unknown-suggest = `--why-not`: there is no item named `{ $name }`; did you mean `{ $suggestion }`?
 route-ticket-not-object = bad ticket: `--ticket` needs a JSON object, e.g. --ticket '{"{"}"text": "…"{"}"}'
 route-reading-stdin = reading tickets from standard input, one JSON object per line (Ctrl-D ends); to route one ticket, pass --ticket '{"{"}"text": "…"{"}"}'
+route-ticket-id = ticket { $id } (line { $line })
+route-ticket-line = ticket on line { $line }
+route-cannot-read-line = cannot read the line: { $error }
+route-bad-ticket-line = bad ticket: { $error }
+    {"  "}{ $quoted }
+route-lead = lead       { $name } ({ $id })
+route-lead-none = lead       none
+route-assists = assists    { $ids }
+route-liaisons = liaisons   { $ids }
+route-path = path       { $path }
+route-method = method     { $method }
+route-method-score = method     { $method } (score { $score })
+route-analogy-of = analogy of { $item }
+route-candidates = candidates { $items }
+route-basis = basis      { $basis }
+route-deadline = deadline   { $deadline }
+route-territorial = territorial yes (a role was resolved by the ticket's place)
+route-split = split      { $item } → { $roles }
+route-split-lead = { $name } ({ $id })
+route-split-assists = , assists { $ids }
+route-split-liaisons = , liaisons { $ids }
+route-split-deadline = , deadline { $deadline }
 
 ## zeren fmt
 
@@ -81,3 +103,37 @@ help-replay = Route a whole export (JSON lines or CSV) and summarise it.
 help-schema = Print the JSON Schema (draft 2020-12) of a ticket, for the systems that send tickets.
 help-serve = Serve routing over HTTP, with the web workbench at `/`.
 test-unknown-names = { $path }: case `{ $name }` expects { $names }, which the rules do not declare
+
+## zeren diff, text form (src/diff/text.rs)
+
+diff-warning = warning: { $message }
+diff-note = note: { $message }
+diff-schema = schema:
+diff-settings = settings:
+diff-territory = territory map:
+diff-otherwise = otherwise
+diff-not-listed = (not listed)
+diff-item = item
+diff-matter = matter
+diff-counts = { $items ->
+    [true] items
+   *[other] matters
+}: { $added } added, { $removed } removed, { $changed } changed
+diff-lead = (lead { $lead })
+diff-top-level = (top level)
+diff-moved = moved: { $old } → { $new }
+diff-nobody = (nobody)
+diff-no-handover = no ticket changes hands (searched with the solver, witnesses checked by routing)
+diff-handovers = tickets that change hands: { $pairs } pair(s) of owners (found by the solver, checked by routing both versions)
+diff-handover = { $from } → { $to }  (old: { $old }; new: { $new }{ $because })
+diff-because-one = ; only because of its { $what }
+diff-because-both = ; only because of its date and place
+diff-replayed = replayed { $tickets } ticket(s): { $changed } change lead
+diff-replayed-pair = { $from } → { $to }  { $count }  (first at line { $line })
+diff-rejected = rejected: { $old } by the old schema, { $new } by the new (not routed)
+
+## zeren graph
+
+graph-mermaid-too-big = warning: the chart has { $edges } edges; Mermaid renderers refuse more than { $max } by default. Chart one matter with `--matter NAME`, or use `--format dot`.
+diff-replay-error = { $path }: { $error }
+diff-unnamed = (unnamed)

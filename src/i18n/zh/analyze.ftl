@@ -66,3 +66,10 @@ an-in-force-until = 有效期至 { $end }
 an-expired-help = 它只对 { $end } 及以前的工单生效；在这类工单还要判定时保留，之后删掉（如果这条规则仍然适用，就延长它的日期范围）
 an-never-in-force = 细项 `{ $item_name }` 在任何日期都不生效：它的 `effective` 期间与所属事项的期间没有交集
 an-never-in-force-help = 合起来应从 { $start } 开始、到 { $end } 结束，这不可能；请改正日期，或删掉这个细项
+
+## 分析过于复杂的原因（上面的 `reason`）
+
+an-reason-rounds = 细化了 { $rounds } 轮仍未定
+an-reason-cases = 它的条件展开后超过 { $budget } 种最小情形
+an-reason-single-topic = 它的单一主题工单超过 { $budget } 张
+an-reason-budget = 搜索走了 { $budget } 步（上限）仍未得出结论

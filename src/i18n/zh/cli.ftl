@@ -28,6 +28,28 @@ route-why-not-unknown = `--why-not`：没有名为 `{ $name }` 的细项
 route-why-not-unknown-suggest = `--why-not`：没有名为 `{ $name }` 的细项；是不是想写 `{ $suggestion }`？
 route-ticket-not-object = 工单有误：`--ticket` 后面要写一个 JSON 对象，例如 --ticket '{"{"}"text": "…"{"}"}'
 route-reading-stdin = 正在从标准输入读取工单，每行一个 JSON 对象（按 Ctrl-D 结束）；只判一张工单请用 --ticket '{"{"}"text": "…"{"}"}'
+route-ticket-id = 工单 { $id }（第 { $line } 行）
+route-ticket-line = 第 { $line } 行的工单
+route-cannot-read-line = 无法读取这一行：{ $error }
+route-bad-ticket-line = 工单有误：{ $error }
+    {"  "}{ $quoted }
+route-lead = 主办       { $name } ({ $id })
+route-lead-none = 主办       无
+route-assists = 协办       { $ids }
+route-liaisons = 联动       { $ids }
+route-path = 路径       { $path }
+route-method = 判定方式   { $method }
+route-method-score = 判定方式   { $method }（相似度 { $score }）
+route-analogy-of = 参照细项   { $item }
+route-candidates = 候选细项   { $items }
+route-basis = 依据       { $basis }
+route-deadline = 办理时限   { $deadline }
+route-territorial = 属地       是（有角色按工单所在地确定）
+route-split = 拆分       { $item } → { $roles }
+route-split-lead = { $name } ({ $id })
+route-split-assists = ，协办 { $ids }
+route-split-liaisons = ，联动 { $ids }
+route-split-deadline = ，时限 { $deadline }
 
 ## zeren fmt
 
@@ -72,3 +94,41 @@ help-replay = 批量判定一份导出的工单（JSON 行或 CSV）并汇总。
 help-schema = 输出工单的 JSON Schema（draft 2020-12），供发送工单的系统使用。
 help-serve = 以 HTTP 服务提供判定，`/` 是网页工作台。
 test-unknown-names = { $path }：用例 `{ $name }` 期望的 { $names } 在规则里没有声明
+
+## zeren diff 的文本输出（src/diff/text.rs）
+
+diff-warning = 警告：{ $message }
+diff-note = 提示：{ $message }
+diff-schema = 工单属性（schema）：
+diff-settings = 设置：
+diff-territory = 属地对照表：
+diff-otherwise = 其他地点
+diff-not-listed = （未列出）
+diff-item = 细项
+diff-matter = 事项
+diff-counts = { $items ->
+    [true] 细项
+   *[other] 事项
+}：新增 { $added } 个，删除 { $removed } 个，修改 { $changed } 个
+diff-lead = （主办 { $lead }）
+diff-top-level = （顶层）
+diff-moved = 移动：{ $old } → { $new }
+diff-nobody = （无人）
+diff-no-handover = 没有工单换部门（由求解器搜索，示例工单经过判定核实）
+diff-handovers = 会换部门的工单：共 { $pairs } 组新旧部门（由求解器找出，两个版本都判定核实）
+diff-handover = { $from } → { $to }（旧：{ $old }；新：{ $new }{ $because }）
+diff-because-one = ；仅因为它的{ $what ->
+    [date] 日期
+    [place] 地点
+   *[other] { $what }
+}
+diff-because-both = ；仅因为它的日期和地点
+diff-replayed = 重放 { $tickets } 张工单：{ $changed } 张换了主办
+diff-replayed-pair = { $from } → { $to }  { $count } 张（首见于第 { $line } 行）
+diff-rejected = 未判定：旧 schema 拒收 { $old } 张，新 schema 拒收 { $new } 张
+
+## zeren graph
+
+graph-mermaid-too-big = 警告：流程图有 { $edges } 条边；Mermaid 渲染器默认拒绝超过 { $max } 条边的图。请用 `--matter 事项名` 只画一个事项，或改用 `--format dot`。
+diff-replay-error = { $path }：{ $error }
+diff-unnamed = （未命名）

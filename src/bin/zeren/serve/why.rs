@@ -40,7 +40,7 @@ pub fn explanation(
         .map(|&(i, s)| json!({"item": item_name(i), "score": s}))
         .collect();
     let mut out = json!({
-        "reason": trace.reason,
+        "reason": trace.reason.render(crate::out::lang()),
         "text": zeren::explain::explain(set, ticket, decision, &trace),
         "candidates": candidates,
         "near": trace.near.iter().map(|&i| item_name(i)).collect::<Vec<_>>(),
