@@ -116,7 +116,7 @@ impl Options {
     /// // Refuse rule sets without a coordinator.
     /// let options = Options::new().gate(Arc::new(|set: &zeren::ir::RuleSet| match set.coordinator {
     ///     Some(_) => Vec::new(),
-    ///     None => vec![Diagnostic::error(Code::NoCoordinator, zeren::source::Span::new(zeren::source::FileId(0), 0, 0), crate::tr!("live-no-coordinator"))],
+    ///     None => vec![Diagnostic::error(Code::NoCoordinator, zeren::source::Span::new(zeren::source::FileId(0), 0, 0), zeren::tr!("live-no-coordinator"))],
     /// }));
     /// let mut sources = zeren::source::Sources::default();
     /// sources.add("a.rules", "schema { f: bool }\ndepartment d\nitem x { when f lead d }");
