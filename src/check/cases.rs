@@ -1,7 +1,7 @@
 //! Inline `test` blocks: tickets checked against the schema like any other
 //! rule, expectations checked for names that exist.
 
-use super::names::{unknown, unknown_dept, Decls, NodeRef};
+use super::names::{unknown, unknown_dept, unknown_item, Decls, NodeRef};
 use super::Diags;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{Expectation, TestCase};
@@ -127,20 +127,7 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
                             .with_primary(crate::tr!("cases-a-matter"))
                             .with_help(crate::tr!("cases-expect-item-names-the-winning")),
                         ),
-                        None => {
-                            let candidates = d
-                                .nodes
-                                .iter()
-                                .filter(|(_, (n, _))| matches!(n, NodeRef::Item(_)))
-                                .map(|(k, _)| k.as_str());
-                            unknown(
-                                diags,
-                                name,
-                                crate::tr!("cases-there-is-no-item-named", name = name.text),
-                                candidates,
-                                crate::tr!("cases-name-a-declared-item-or"),
-                            );
-                        }
+                        None => unknown_item(diags, d, name, crate::tr!("cases-name-a-declared-item-or")),
                     }
                 }
                 expect.item = Some(name.as_ref().map(|i| i.text.clone()));
@@ -183,15 +170,7 @@ fn test(diags: &mut Diags, d: &Decls<'_>, t: &ast::Test) -> TestCase {
             ExpectKind::Split(names) => {
                 for name in names {
                     if !matches!(d.nodes.get(&name.text), Some((NodeRef::Item(_), _))) {
-                        let candidates =
-                            d.nodes.iter().filter(|(_, (n, _))| matches!(n, NodeRef::Item(_))).map(|(k, _)| k.as_str());
-                        unknown(
-                            diags,
-                            name,
-                            crate::tr!("cases-there-is-no-item-named", name = name.text),
-                            candidates,
-                            crate::tr!("cases-expect-split-lists-the-items"),
-                        );
+                        unknown_item(diags, d, name, crate::tr!("cases-expect-split-lists-the-items"));
                     }
                 }
                 expect.split = Some(names.iter().map(|n| n.text.clone()).collect());

@@ -478,6 +478,13 @@ fn is_subsequence(short: &str, long: &str) -> bool {
     short.chars().all(|c| rest.any(|l| l == c))
 }
 
+/// Reports `name` as no declared item, suggesting the nearest item name
+/// (`like`, `expect item`, `expect split`), else `help`.
+pub(super) fn unknown_item(diags: &mut Diags, d: &Decls<'_>, name: &Ident, help: crate::i18n::Text) {
+    let items = d.nodes.iter().filter(|(_, (n, _))| matches!(n, NodeRef::Item(_))).map(|(k, _)| k.as_str());
+    unknown(diags, name, crate::tr!("cases-there-is-no-item-named", name = name.text), items, help);
+}
+
 /// Reports an unknown name, suggesting the nearest declared one.
 pub(super) fn unknown<'n>(
     diags: &mut Diags,

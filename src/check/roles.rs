@@ -3,7 +3,7 @@
 //! per department; basis lists; the `over` relation, transitively closed.
 
 use super::graph::{self, Edges};
-use super::names::{unknown, unknown_dept, Clauses, Decls, NodeRef};
+use super::names::{unknown, unknown_dept, unknown_item, Clauses, Decls, NodeRef};
 use super::Diags;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{Deadline, DeptId, ItemId, RoleRef, TerritorialRoles};
@@ -124,15 +124,7 @@ fn like_targets(diags: &mut Diags, d: &Decls<'_>) -> Vec<Option<Like>> {
                 None
             }
             None => {
-                let candidates =
-                    d.nodes.iter().filter(|(_, (n, _))| matches!(n, NodeRef::Item(_))).map(|(k, _)| k.as_str());
-                unknown(
-                    diags,
-                    name,
-                    crate::tr!("cases-there-is-no-item-named", name = name.text),
-                    candidates,
-                    crate::tr!("roles-like-names-an-item"),
-                );
+                unknown_item(diags, d, name, crate::tr!("roles-like-names-an-item"));
                 None
             }
         });
